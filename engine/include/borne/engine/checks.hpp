@@ -1,0 +1,17 @@
+// Whole-bundle checks for `borne rules check`: temporal coverage and staleness of parameters.
+#pragma once
+
+#include "borne/engine/diagnostic.hpp"
+#include "borne/engine/rules.hpp"
+
+namespace borne::engine {
+
+/// R030 for each parameter a rule in force uses but which has no value, for every month from
+/// `first_month` to `last_month` (inclusive).
+Diagnostics check_coverage(const RuleSet& rules, Date first_month, Date last_month);
+
+/// R031 (warning) for each parameter in use whose expected revaluation date is past, on `today`,
+/// while its value was last verified before that date.
+Diagnostics check_staleness(const RuleSet& rules, Date today);
+
+}  // namespace borne::engine

@@ -1,0 +1,113 @@
+// Evaluating a household against the rules, with unknowns: every aid comes out eligible (with its
+// amount), not eligible (with the reason), or undetermined (with the answers still missing).
+//
+// Three-valued logic, as in Publicodes: "faux et inconnu" is faux, "vrai ou inconnu" is vrai, so an
+// answer is reported missing only when it can still change a result. Values are cached per rule and
+// person for one evaluation; the trace behind a result is rebuilt from that cache on demand, so a
+// plain evaluation pays nothing for explanations.
+#pragma once
+
+#include "borne/engine/rules.hpp"
+#include "borne/engine/situation.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace borne::engine {
+
+/// An answer a result still waits for. `weight` grows with how decisive the answer is
+/// (gating a condition weighs more than entering an amount).
+struct Missing {
+    int input = -1;
+    int person = -1;   // -1: the household
+    int weight = 1;
+    bool asked = false;  // answered "je ne sais pas": listed, never asked again
+};
+
+enum class Status : std::uint8_t { Known, Unknown, NotApplicable, Error };
+
+struct Value {
+    Status status = Status::Known;
+    Kind kind = Kind::Invalid;
+    bool boolean = false;
+    Decimal number;
+    Date date;
+    int choice = -1;
+    const std::string* text = nullptr;
+    std::shared_ptr<const std::vector<Missing>> missing;  // when Unknown
+    int error = -1;                                        // when Error: index in Evaluation::errors()
+
+    static Value of_bool(bool b) { Value v; v.kind = Kind::Bool; v.boolean = b; return v; }
+    static Value of_number(Decimal n) { Value v; v.kind = Kind::Number; v.number = n; return v; }
+    static Value of_date(Date d) { Value v; v.kind = Kind::Date; v.date = d; return v; }
+    bool known() const { return status == Status::Known; }
+    bool is_true() const { return status == Status::Known && kind == Kind::Bool && boolean; }
+};
+
+enum class AidStatus : std::uint8_t { Eligible, NotEligible, Undetermined, Error };
+
+struct ExplanationLine {
+    std::string rule;  // step id
+    std::string text;  // the filled template
+};
+
+struct AidResult {
+    int aid = -1;
+    AidStatus status = AidStatus::Undetermined;
+    Decimal amount;            // paid amount when eligible
+    std::string reason;        // why not eligible, or what went wrong
+    std::vector<ExplanationLine> explanation;
+    std::vector<int> documents;
+    std::vector<Missing> missing;          // undetermined: answers that would decide it
+    std::vector<std::string> assumptions;  // defaults used ("résidence en France : oui")
+};
+
+class Evaluation {
+public:
+    Evaluation(const RuleSet& rules, const Situation& situation);
+
+    /// Fixes a rule's value before evaluating (tests forcing an intermediate value, as Catala's do).
+    void force(int rule, Value value);
+
+    Value rule_value(int rule, int person = -1);
+    AidResult aid(int aid);
+    std::vector<AidResult> all_aids();
+
+    /// Evaluates an expression of the rule set (e.g. a reference output) at household level.
+    Value evaluate(const Expression& e, int person = -1);
+
+    /// French text of a value of type `type` ("1 368,55 €", "16,5 %", "oui", "1er avril 2026").
+    std::string format(const Value& v, Type type) const;
+
+    const std::vector<std::string>& errors() const { return m_errors; }
+    const RuleSet& rules() const { return R; }
+    const Situation& situation() const { return S; }
+    /// The cached value of a rule for a person, or nullptr when it was never evaluated.
+    const Value* cached(int rule, int person) const;
+
+private:
+    const RuleSet& R;
+    const Situation& S;
+    std::size_t m_slots;  // 1 + persons
+    std::vector<Value> m_cache;
+    std::vector<std::uint8_t> m_state;  // 0 not computed, 1 computing, 2 done
+    std::vector<std::string> m_errors;
+    std::vector<std::pair<int, int>> m_defaults_used;  // (input, person)
+
+    Value eval(std::uint32_t node, int person);
+    Value eval_input(const Node& n, int person);
+    Value eval_param(const Node& n, int person);
+    Value eval_binary(const Node& n, int person);
+    Value eval_call(const Node& n, int person);
+    Value eval_aggregate(const Node& n, int person);
+    Value compute_rule(int rule, int person);
+    Value fail(std::string message);
+    Value missing_structure(int input);
+    int select_person(PersonSel sel, int current, Value& problem);
+    std::string render(const Rule& rule, int person);
+};
+
+std::string_view status_name(AidStatus s);
+
+}  // namespace borne::engine

@@ -1,0 +1,347 @@
+// The loaded rule set: parameters, questions, computed rules, aids, documents, organisations, tests.
+// Built only by load_rules() (loader.hpp), immutable afterwards, shared by every evaluation.
+//
+// Everything is addressed by index once loaded: expressions point at parameters, inputs and rules
+// by number, so evaluating a household never looks a name up.
+#pragma once
+
+#include "borne/engine/date.hpp"
+#include "borne/engine/decimal.hpp"
+#include "borne/engine/diagnostic.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace borne::engine {
+
+// ---------------------------------------------------------------------------------------------
+// Types and units
+
+/// Units a number can carry. Percent is a dimensionless number that prints as a percentage.
+enum class Unit : std::uint8_t { None, Percent, Euro, Year, Month, Day };
+
+enum class Kind : std::uint8_t { Bool, Number, Date, Enum, Text, Invalid };
+
+struct Type {
+    Kind kind = Kind::Invalid;
+    Unit unit = Unit::None;  // for numbers
+    int enumeration = -1;    // for enums: index in RuleSet::enumerations
+    friend bool operator==(const Type&, const Type&) = default;
+};
+
+/// A closed list of values (the answers of a choice question, or the values a rule may take).
+struct Enumeration {
+    std::string name;  // the question or rule that declared it
+    std::vector<std::string> values;
+    std::vector<std::string> labels;  // plain French, for screens and explanations
+    int find(std::string_view value) const;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Expressions
+
+enum class NodeKind : std::uint8_t {
+    Number,        // number + unit
+    DateLiteral,
+    Bool,
+    Text,          // 'quoted'
+    EnumLiteral,   // resolved: enumeration + value index
+    Name,          // unresolved dotted name (parser output; the checker resolves every one)
+    Param,         // $parameter, optional [key] children
+    Input,         // answer to a question
+    RuleRef,       // value of a computed rule
+    CalcDate,      // date_du_calcul
+    Unary,
+    Binary,
+    If,
+    Call,
+    Aggregate,
+    List,          // (a; b; c) after `dans`
+};
+
+enum class Op : std::uint8_t { None, Add, Sub, Mul, Div, Neg, Eq, Ne, Lt, Le, Gt, Ge, And, Or, Not, In };
+
+enum class Func : std::uint8_t { None, Min, Max, Round, Age, AgeInMonths, Scale, Grid, Lookup };
+
+enum class AggregateKind : std::uint8_t { Sum, Count, Exists, ForAll, MaxOf, MinOf };
+
+/// Which persons a collection names.
+enum class Collection : std::uint8_t { Adults, Children, Persons };
+
+/// Which person a person-level input or rule is read for.
+enum class PersonSel : std::uint8_t { None, Current, Applicant, Partner };
+
+struct Node {
+    NodeKind kind = NodeKind::Number;
+    Op op = Op::None;
+    Func func = Func::None;
+    AggregateKind aggregate = AggregateKind::Sum;
+    Collection collection = Collection::Persons;
+    PersonSel person = PersonSel::None;
+    Rounding rounding = Rounding::Nearest;  // for arrondi()
+    bool has_filter = false;                 // aggregate: first child is the `où` condition
+    std::uint32_t first_child = 0;
+    std::uint32_t child_count = 0;
+    std::int32_t target = -1;  // parameter, input, rule, table index; enum value index for EnumLiteral
+    std::int32_t key = -1;     // Param: static key path index in Parameter::key_paths, else -1
+    Decimal number;
+    Unit unit = Unit::None;
+    Date date;
+    std::uint32_t offset = 0;  // byte offset in the expression text, for diagnostics
+    Type type;                 // set by the checker
+    std::string name;          // Name, Text, and the written name of references (for messages)
+};
+
+/// One parsed expression: where it was written and the index of its root node in RuleSet::nodes.
+struct Expression {
+    std::uint32_t root = 0;
+    std::string text;
+    SourceLocation where;
+    std::string field;
+    bool valid() const { return !text.empty(); }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Parameters
+
+enum class ParamShape : std::uint8_t { Scalar, Table, Scale, Grid };
+
+/// A key of a parameter table: a name ("deuxieme_personne"), or a count with "et plus".
+struct TableKey {
+    std::string name;
+    std::optional<int> count;
+    bool and_more = false;
+};
+
+/// A table value: either a number, or a sub-table (zone → composition → amount).
+struct TableEntry {
+    TableKey key;
+    std::optional<Decimal> number;
+    std::vector<TableEntry> children;
+};
+
+struct Bracket {
+    Decimal threshold;  // from this value of the base (included)
+    Decimal value;      // rate (barème) or amount (grille)
+};
+
+struct ParamValue {
+    Date from;
+    bool ends = false;  // "fin": the parameter stops existing at `from`
+    Decimal scalar;
+    std::vector<TableEntry> table;
+    std::vector<Bracket> brackets;
+    std::string source;
+    std::string link;
+    SourceLocation where;
+};
+
+struct Parameter {
+    std::string id;
+    std::string label;
+    ParamShape shape = ParamShape::Scalar;
+    Unit unit = Unit::None;         // of the value (of the rate or amount for scales)
+    Unit base_unit = Unit::None;    // of the thresholds, for barème and grille
+    std::vector<std::string> references;
+    std::vector<std::pair<int, int>> revaluations;  // (month, day) of each yearly revaluation; empty: "aucune"
+    std::optional<Date> verified_on;
+    std::string notes;
+    std::vector<ParamValue> values;  // sorted by date
+    SourceLocation where;
+    /// The value in force on `on`, or nullptr when none (before the first date, or after "fin").
+    const ParamValue* at(Date on) const;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Questions (inputs)
+
+enum class Entity : std::uint8_t { Household, Person };
+
+enum class InputType : std::uint8_t { YesNo, Date, Amount, Integer, Choice, Text };
+
+struct Input {
+    std::string id;     // "personne.date_naissance", "logement.loyer"
+    std::string name;   // "date_naissance" (the key in a situation)
+    std::string group;  // "personne", "foyer", "logement"
+    Entity entity = Entity::Household;
+    InputType input_type = InputType::YesNo;
+    Type type;
+    std::string question;        // asked of the claimant ("Quelle est votre date de naissance ?")
+    std::string question_other;  // of another person, {personne} filled in ("… de {personne} ?")
+    std::string help;
+    std::string chapter;  // moi, mon_foyer, mon_logement, mes_revenus
+    bool dont_know_allowed = false;
+    int cost = 1;         // 1 (a tap) … 5 (needs a document)
+    int order = 0;        // tie-break in the questionnaire
+    std::optional<Expression> default_value;  // assumption when unanswered (printed as such)
+    std::string default_note;
+    std::optional<Decimal> minimum, maximum;
+    SourceLocation where;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Computed rules (definitions, steps of an amount, conditions of an aid)
+
+enum class RuleRole : std::uint8_t { Definition, Step, Condition, AidEligible, AidPaid };
+
+struct RuleVersion {
+    Date from;  // Date{} for "always"
+    Expression body;
+};
+
+struct Rule {
+    std::string id;  // "rsa.montant_forfaitaire", "personne.age"
+    std::string ns;  // the namespace names are looked up in first ("rsa")
+    Entity entity = Entity::Household;
+    RuleRole role = RuleRole::Definition;
+    int aid = -1;
+    std::vector<RuleVersion> versions;  // sorted by date; the last one in force applies
+    std::optional<Decimal> round_step;
+    Rounding rounding = Rounding::Nearest;
+    int enumeration = -1;  // declared `valeurs`
+    std::string label;
+    Expression explanation;         // template, placeholders already parsed into `explanation_parts`
+    std::vector<std::string> explanation_text;  // literal pieces around the placeholders
+    std::vector<Expression> explanation_parts;
+    std::string failure_reason;     // conditions: `si_non`
+    std::string note;
+    Type type;
+    SourceLocation where;
+    // Static dependencies, for traces and dependency order (filled by the checker).
+    std::vector<int> rule_deps, param_deps, input_deps;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Aids, documents, organisations
+
+enum class Periodicity : std::uint8_t { Monthly, Yearly, Once };
+
+struct DocumentRef {
+    int document = -1;
+    std::optional<Expression> condition;
+    std::string written_id;
+    SourceLocation where;
+};
+
+struct Aid {
+    std::string id;
+    std::string name;
+    std::string short_name;
+    std::string organisation_id;
+    int organisation = -1;
+    std::vector<std::string> references;
+    Periodicity periodicity = Periodicity::Monthly;
+    std::string description;   // 2-3 sentences
+    std::string summary;       // one line for the slip
+    std::vector<int> conditions;  // rules (RuleRole::Condition), in the written order
+    std::vector<int> steps;       // rules (RuleRole::Step); the last is the amount
+    std::vector<int> definitions; // other named values of the aid (not printed)
+    int eligible_rule = -1;       // synthetic: all conditions hold
+    int paid_rule = -1;           // synthetic: amount actually paid (0 when not eligible or under threshold)
+    std::optional<Expression> payment_threshold;
+    std::string online_service;   // address of the téléservice
+    std::string form;             // Cerfa number
+    std::string how_to_claim;     // plain French
+    std::vector<DocumentRef> documents;
+    std::vector<std::string> unchecked_conditions;  // what the kiosk cannot check
+    std::vector<std::string> next_steps;
+    std::vector<std::string> life_events;           // moments de vie
+    int priority = 1;                               // weight in the questionnaire
+    SourceLocation where;
+};
+
+struct Document {
+    std::string id;
+    std::string label;
+    std::string detail;
+    SourceLocation where;
+};
+
+struct Organisation {
+    std::string id;
+    std::string name;
+    std::string website;
+    std::string phone;
+    std::string how_to_claim;
+    SourceLocation where;
+};
+
+/// A CSV table (e.g. the APL zone of each commune): key column → value column.
+struct DataTable {
+    std::string id;
+    std::string source;
+    Type value_type;
+    std::unordered_map<std::string, Decimal> numbers;
+    std::unordered_map<std::string, std::string> texts;
+    SourceLocation where;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Tests written next to the rules
+
+struct RulesTestExpectation {
+    std::string target;  // "rsa.montant_verse", or an aid id for its status
+    std::string expected;
+    SourceLocation where;
+};
+
+struct RulesTest {
+    std::string name;
+    std::string source;
+    std::string status;  // valide, a_valider, connu_divergent
+    Date month;
+    std::string situation_json;  // the situation, converted to JSON text
+    std::vector<std::pair<std::string, std::string>> forced;  // rule id → value text
+    std::vector<RulesTestExpectation> expectations;
+    std::vector<std::string> expected_questions;
+    std::optional<Decimal> tolerance;
+    SourceLocation where;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+struct RuleSet {
+    std::string root;  // folder it was read from
+    std::vector<Node> nodes;
+    std::vector<std::uint32_t> children;
+    std::vector<Enumeration> enumerations;
+    std::vector<Parameter> parameters;
+    std::vector<Input> inputs;
+    std::vector<Rule> rules;
+    std::vector<Aid> aids;
+    std::vector<Document> documents;
+    std::vector<Organisation> organisations;
+    std::vector<DataTable> tables;
+    std::vector<RulesTest> tests;
+    /// How each output of the reference engine is computed from our rules (rules/references/).
+    struct ReferenceOutput {
+        std::string key;
+        Expression value;                // invalid: not covered yet (null)
+        std::optional<Expression> when;  // when false, the output is null
+    };
+    std::vector<ReferenceOutput> reference_outputs;
+    std::string fingerprint;  // hash of every file read, printed on slips as the rules version
+
+    std::unordered_map<std::string, int> parameter_index, input_index, rule_index, aid_index, document_index,
+        organisation_index, table_index;
+    int input_in_couple = -1;     // foyer.en_couple
+    int input_child_count = -1;   // foyer.nombre_enfants
+    std::vector<int> rule_order;  // household rules in dependency order (for nothing but checks)
+
+    const Node& node(std::uint32_t i) const { return nodes[i]; }
+    const Node& child(const Node& n, std::uint32_t k) const { return nodes[children[n.first_child + k]]; }
+    std::uint32_t child_index(const Node& n, std::uint32_t k) const { return children[n.first_child + k]; }
+
+    int find_parameter(std::string_view id) const;
+    int find_input(std::string_view id) const;
+    int find_rule(std::string_view id) const;
+    int find_aid(std::string_view id) const;
+};
+
+std::string_view unit_symbol(Unit u);
+
+}  // namespace borne::engine

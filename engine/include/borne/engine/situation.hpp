@@ -1,0 +1,71 @@
+// A household's answers: what the kiosk fills, what a saved simulation stores, what `borne` reads.
+// The JSON format is documented in rules/SITUATION.md and rules/situation.schema.json.
+#pragma once
+
+#include "borne/engine/date.hpp"
+#include "borne/engine/decimal.hpp"
+#include "borne/engine/rules.hpp"
+
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace borne::engine {
+
+inline constexpr int situation_format_version = 1;
+
+struct Answer {
+    enum class State : std::uint8_t { Absent, DontKnow, Given };
+    State state = State::Absent;
+    bool boolean = false;
+    Decimal number;
+    Date date;
+    int choice = -1;
+    std::string text;
+};
+
+/// Answers indexed by input (RuleSet::inputs): household inputs in `household`, person inputs per person.
+struct Situation {
+    Date month;  // first day of the simulated month
+    std::vector<Answer> household;
+    /// [0] the claimant; [1] the partner when the household is known to be a couple; then the children.
+    std::vector<std::vector<Answer>> persons;
+
+    /// Known in-couple flag, or nothing while unanswered.
+    std::optional<bool> in_couple(const RuleSet& rules) const;
+    std::optional<int> child_count(const RuleSet& rules) const;
+    int partner_index(const RuleSet& rules) const { return in_couple(rules).value_or(false) ? 1 : -1; }
+    int first_child_index(const RuleSet& rules) const { return partner_index(rules) >= 0 ? 2 : 1; }
+
+    /// An empty situation for `rules` at `month`: only the claimant, nothing answered.
+    static Situation empty(const RuleSet& rules, Date month);
+    /// Sets an answer and keeps the persons list in step with the couple flag and the child count.
+    void set(const RuleSet& rules, int input, int person, Answer answer);
+    const Answer& get(int input, int person) const;
+};
+
+struct SituationError {
+    std::string path;  // "enfants[1].date_naissance"
+    std::string message;
+};
+
+struct ParsedSituation {
+    std::optional<Situation> situation;
+    std::vector<SituationError> errors;
+};
+
+/// Parses and validates a situation. `default_month` applies when the document has no "mois".
+ParsedSituation parse_situation(const std::string& json_text, const RuleSet& rules, Date default_month);
+ParsedSituation parse_situation_document(const nlohmann::json& document, const RuleSet& rules, Date default_month);
+
+/// Writes a situation back in the documented format (answers given and "je ne sais pas" as null).
+nlohmann::json situation_to_json(const Situation& s, const RuleSet& rules);
+
+/// "vous", "votre conjoint", "votre 2e enfant": how questions and explanations name a person.
+std::string person_label(const Situation& s, const RuleSet& rules, int person);
+
+/// JSON path of a person in a situation document ("demandeur", "conjoint", "enfants[0]").
+std::string person_path(const Situation& s, const RuleSet& rules, int person);
+
+}  // namespace borne::engine

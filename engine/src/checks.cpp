@@ -1,0 +1,83 @@
+#include "borne/engine/checks.hpp"
+
+#include <fmt/format.h>
+#include <set>
+
+namespace borne::engine {
+
+namespace {
+
+void collect_parameters(const RuleSet& rules, std::uint32_t index, std::set<int>& out) {
+    const Node& n = rules.nodes[index];
+    if (n.kind == NodeKind::Param && n.target >= 0) out.insert(n.target);
+    for (std::uint32_t k = 0; k < n.child_count; ++k) collect_parameters(rules, rules.child_index(n, k), out);
+}
+
+/// Parameters read by whatever is in force in `month`: the rule versions of that month, thresholds,
+/// defaults, explanations and document conditions.
+std::set<int> parameters_in_use(const RuleSet& rules, Date month) {
+    std::set<int> used;
+    for (const Rule& r : rules.rules) {
+        const RuleVersion* in_force = nullptr;
+        for (const auto& v : r.versions)
+            if (v.from <= month) in_force = &v;
+        if (in_force) collect_parameters(rules, in_force->body.root, used);
+        for (const auto& part : r.explanation_parts) collect_parameters(rules, part.root, used);
+    }
+    for (const Aid& a : rules.aids) {
+        if (a.payment_threshold) collect_parameters(rules, a.payment_threshold->root, used);
+        for (const auto& d : a.documents)
+            if (d.condition) collect_parameters(rules, d.condition->root, used);
+    }
+    for (const Input& in : rules.inputs)
+        if (in.default_value) collect_parameters(rules, in.default_value->root, used);
+    return used;
+}
+
+}  // namespace
+
+Diagnostics check_coverage(const RuleSet& rules, Date first_month, Date last_month) {
+    Diagnostics d;
+    std::set<int> reported;
+    for (Date m = first_month.first_of_month(); m <= last_month; m = m.plus_months(1)) {
+        for (int p : parameters_in_use(rules, m)) {
+            const Parameter& param = rules.parameters[static_cast<std::size_t>(p)];
+            if (param.at(m) || reported.contains(p)) continue;
+            reported.insert(p);
+            d.error("R030", param.where, param.id, fmt::format("aucune valeur en {} {} alors que le paramètre sert ce mois-là", french_month_name(m.month()), m.year()));
+        }
+        for (const Rule& r : rules.rules) {
+            if (r.role == RuleRole::AidEligible || r.role == RuleRole::AidPaid || r.versions.empty()) continue;
+            if (r.versions.front().from > m && !reported.contains(-1 - static_cast<int>(&r - rules.rules.data()))) {
+                reported.insert(-1 - static_cast<int>(&r - rules.rules.data()));
+                d.error("R030", r.where, r.id, fmt::format("aucune version de la règle n'est en vigueur en {} {}", french_month_name(m.month()), m.year()));
+            }
+        }
+    }
+    return d;
+}
+
+Diagnostics check_staleness(const RuleSet& rules, Date today) {
+    Diagnostics d;
+    std::set<int> used = parameters_in_use(rules, today);
+    for (int p : used) {
+        const Parameter& param = rules.parameters[static_cast<std::size_t>(p)];
+        std::optional<Date> last_due;
+        for (auto [month, day] : param.revaluations) {
+            Date due = Date::from_ymd(today.year(), month, day);
+            if (due > today) due = Date::from_ymd(today.year() - 1, month, day);
+            if (!last_due || due > *last_due) last_due = due;
+        }
+        if (!last_due) continue;
+        const ParamValue* current = param.at(today);
+        bool updated = current && current->from >= *last_due;
+        bool verified = param.verified_on && *param.verified_on >= *last_due;
+        if (!updated && !verified)
+            d.warning("R031", param.where, param.id,
+                      fmt::format("revalorisation attendue le {} : aucune valeur depuis, et vérifié le {}", last_due->french(),
+                                  param.verified_on ? param.verified_on->french() : "(jamais)"));
+    }
+    return d;
+}
+
+}  // namespace borne::engine

@@ -1,0 +1,154 @@
+#include "borne/engine/decimal.hpp"
+
+#include <cmath>
+
+namespace borne::engine {
+
+namespace {
+
+// Divides rounding half away from zero, the rounding of "au centime le plus proche".
+int128 divide_nearest(int128 num, int128 den) {
+    if (den == 0) return 0;
+    bool negative = (num < 0) != (den < 0);
+    int128 n = num < 0 ? -num : num;
+    int128 d = den < 0 ? -den : den;
+    int128 q = n / d;
+    if ((n % d) * 2 >= d) ++q;
+    return negative ? -q : q;
+}
+
+int128 divide_floor(int128 num, int128 den) {
+    int128 q = num / den;
+    if ((num % den != 0) && ((num < 0) != (den < 0))) --q;
+    return q;
+}
+
+}  // namespace
+
+std::optional<Decimal> Decimal::parse(std::string_view text) {
+    std::size_t i = 0;
+    auto skip_spaces = [&] {
+        while (i < text.size() && text[i] == ' ') ++i;
+    };
+    skip_spaces();
+    bool negative = false;
+    if (i < text.size() && (text[i] == '-' || text[i] == '+')) {
+        negative = text[i] == '-';
+        ++i;
+        skip_spaces();
+    }
+    int128 whole = 0;
+    int digits = 0;
+    while (i < text.size()) {
+        char c = text[i];
+        if (c >= '0' && c <= '9') {
+            if (digits > 24) return std::nullopt;
+            whole = whole * 10 + (c - '0');
+            ++digits;
+            ++i;
+        } else if (c == ' ' && digits > 0 && i + 1 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '9') {
+            ++i;  // thousands separator
+        } else if (c == '\xE2' && digits > 0 && text.substr(i, 3) == "\xE2\x80\xAF") {
+            i += 3;  // narrow no-break space, as typeset amounts use
+        } else if (c == '\xC2' && digits > 0 && text.substr(i, 2) == "\xC2\xA0") {
+            i += 2;  // no-break space
+        } else {
+            break;
+        }
+    }
+    int128 fraction = 0;
+    int fraction_digits = 0;
+    if (i < text.size() && (text[i] == ',' || text[i] == '.')) {
+        ++i;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+            if (fraction_digits < 9) {
+                fraction = fraction * 10 + (text[i] - '0');
+                ++fraction_digits;
+            } else if (text[i] != '0') {
+                return std::nullopt;  // more precision than we hold: refuse rather than round silently
+            }
+            ++i;
+        }
+        if (fraction_digits == 0 && digits == 0) return std::nullopt;
+    }
+    if (digits == 0 && fraction_digits == 0) return std::nullopt;
+    skip_spaces();
+    if (i != text.size()) return std::nullopt;
+    for (int k = fraction_digits; k < 9; ++k) fraction *= 10;
+    int128 raw = whole * scale + fraction;
+    return from_raw(negative ? -raw : raw);
+}
+
+Decimal Decimal::from_double(double v) {
+    return from_raw(static_cast<int128>(std::llround(v * 1e6)) * 1000);
+}
+
+Decimal Decimal::rounded(Decimal step, Rounding mode) const {
+    if (step.m_raw <= 0) return *this;
+    int128 units = 0;
+    switch (mode) {
+        case Rounding::Nearest: units = divide_nearest(m_raw, step.m_raw); break;
+        case Rounding::Down: units = divide_floor(m_raw, step.m_raw); break;
+        case Rounding::Up: units = -divide_floor(-m_raw, step.m_raw); break;
+    }
+    return from_raw(units * step.m_raw);
+}
+
+Decimal operator*(Decimal a, Decimal b) { return Decimal::from_raw(divide_nearest(a.m_raw * b.m_raw, Decimal::scale)); }
+
+Decimal operator/(Decimal a, Decimal b) {
+    if (b.m_raw == 0) return Decimal{};
+    return Decimal::from_raw(divide_nearest(a.m_raw * Decimal::scale, b.m_raw));
+}
+
+namespace {
+
+std::string digits_of(int128 v) {
+    if (v == 0) return "0";
+    std::string s;
+    while (v > 0) {
+        s.insert(s.begin(), static_cast<char>('0' + static_cast<int>(v % 10)));
+        v /= 10;
+    }
+    return s;
+}
+
+}  // namespace
+
+std::string Decimal::to_french(int decimals) const {
+    int128 step = 1;
+    for (int k = decimals; k < 9; ++k) step *= 10;
+    int128 r = divide_nearest(m_raw, step);
+    bool negative = r < 0;
+    if (negative) r = -r;
+    int128 unit = 1;
+    for (int k = 0; k < decimals; ++k) unit *= 10;
+    std::string whole = digits_of(r / unit);
+    std::string grouped;
+    for (std::size_t k = 0; k < whole.size(); ++k) {
+        if (k > 0 && (whole.size() - k) % 3 == 0) grouped += ' ';
+        grouped += whole[k];
+    }
+    std::string out = negative ? "-" + grouped : grouped;
+    if (decimals > 0) {
+        std::string frac = digits_of(r % unit);
+        while (static_cast<int>(frac.size()) < decimals) frac.insert(frac.begin(), '0');
+        out += "," + frac;
+    }
+    return out;
+}
+
+std::string Decimal::to_plain() const {
+    int128 v = m_raw < 0 ? -m_raw : m_raw;
+    std::string out = (m_raw < 0 ? "-" : "") + digits_of(v / scale);
+    int128 frac = v % scale;
+    if (frac != 0) {
+        std::string f = digits_of(frac);
+        while (f.size() < 9) f.insert(f.begin(), '0');
+        while (!f.empty() && f.back() == '0') f.pop_back();
+        out += "." + f;
+    }
+    return out;
+}
+
+}  // namespace borne::engine

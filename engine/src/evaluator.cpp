@@ -1,0 +1,669 @@
+#include "borne/engine/evaluator.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace borne::engine {
+
+std::string_view status_name(AidStatus s) {
+    switch (s) {
+        case AidStatus::Eligible: return "eligible";
+        case AidStatus::NotEligible: return "non_eligible";
+        case AidStatus::Undetermined: return "indetermine";
+        case AidStatus::Error: return "erreur";
+    }
+    return "?";
+}
+
+namespace {
+
+/// Unknown value carrying the union of the parts' missing answers, each weighted up by `bonus`.
+Value unknown_of(std::initializer_list<const Value*> parts, int bonus = 0) {
+    auto merged = std::make_shared<std::vector<Missing>>();
+    for (const Value* p : parts) {
+        if (!p || p->status != Status::Unknown || !p->missing) continue;
+        for (Missing m : *p->missing) {
+            m.weight += bonus;
+            auto it = std::find_if(merged->begin(), merged->end(), [&](const Missing& x) { return x.input == m.input && x.person == m.person; });
+            if (it == merged->end()) merged->push_back(m);
+            else it->weight = std::max(it->weight, m.weight);
+        }
+    }
+    Value v;
+    v.status = Status::Unknown;
+    v.missing = std::move(merged);
+    return v;
+}
+
+/// The first error among the parts, else the first not-applicable, else nothing.
+const Value* blocking(std::initializer_list<const Value*> parts) {
+    for (const Value* p : parts)
+        if (p->status == Status::Error) return p;
+    for (const Value* p : parts)
+        if (p->status == Status::NotApplicable) return p;
+    return nullptr;
+}
+
+bool any_unknown(std::initializer_list<const Value*> parts) {
+    return std::any_of(parts.begin(), parts.end(), [](const Value* p) { return p->status == Status::Unknown; });
+}
+
+Value not_applicable() {
+    Value v;
+    v.status = Status::NotApplicable;
+    return v;
+}
+
+/// In a condition, "sans objet" (no partner, no child) counts as false.
+bool truth(const Value& v) { return v.status == Status::Known && v.boolean; }
+
+}  // namespace
+
+Evaluation::Evaluation(const RuleSet& rules, const Situation& situation)
+    : R(rules), S(situation), m_slots(1 + situation.persons.size()), m_cache(rules.rules.size() * m_slots),
+      m_state(rules.rules.size() * m_slots, 0) {}
+
+const Value* Evaluation::cached(int rule, int person) const {
+    std::size_t slot = static_cast<std::size_t>(rule) * m_slots + static_cast<std::size_t>(person + 1);
+    return m_state[slot] == 2 ? &m_cache[slot] : nullptr;
+}
+
+void Evaluation::force(int rule, Value value) {
+    for (std::size_t p = 0; p < m_slots; ++p) {
+        std::size_t slot = static_cast<std::size_t>(rule) * m_slots + p;
+        m_cache[slot] = value;
+        m_state[slot] = 2;
+    }
+}
+
+Value Evaluation::fail(std::string message) {
+    Value v;
+    v.status = Status::Error;
+    v.error = static_cast<int>(m_errors.size());
+    m_errors.push_back(std::move(message));
+    return v;
+}
+
+Value Evaluation::missing_structure(int input) {
+    auto list = std::make_shared<std::vector<Missing>>();
+    bool asked = S.household[static_cast<std::size_t>(input)].state == Answer::State::DontKnow;
+    list->push_back({input, -1, 3, asked});
+    Value v;
+    v.status = Status::Unknown;
+    v.missing = std::move(list);
+    return v;
+}
+
+Value Evaluation::rule_value(int rule, int person) {
+    const Rule& r = R.rules[static_cast<std::size_t>(rule)];
+    if (r.entity == Entity::Household) person = -1;
+    std::size_t slot = static_cast<std::size_t>(rule) * m_slots + static_cast<std::size_t>(person + 1);
+    if (m_state[slot] == 2) return m_cache[slot];
+    if (m_state[slot] == 1) return fail(fmt::format("{} dépend de lui-même", r.id));  // the checker forbids it; kept as a guard
+    m_state[slot] = 1;
+    Value v = compute_rule(rule, person);
+    m_cache[slot] = v;
+    m_state[slot] = 2;
+    return v;
+}
+
+Value Evaluation::compute_rule(int rule, int person) {
+    const Rule& r = R.rules[static_cast<std::size_t>(rule)];
+    if (r.role == RuleRole::AidEligible) {
+        const Aid& aid = R.aids[static_cast<std::size_t>(r.aid)];
+        std::vector<Value> unknowns;
+        for (int c : aid.conditions) {
+            Value v = rule_value(c, -1);
+            if (v.status == Status::Error) return v;
+            if (v.status == Status::Unknown) unknowns.push_back(v);
+            else if (!truth(v)) return Value::of_bool(false);
+        }
+        if (unknowns.empty()) return Value::of_bool(true);
+        Value u;
+        for (const Value& x : unknowns) u = unknown_of({&u, &x}, 0);
+        return unknown_of({&u}, 1);  // a question that decides eligibility weighs more than one refining an amount
+    }
+    if (r.role == RuleRole::AidPaid) {
+        const Aid& aid = R.aids[static_cast<std::size_t>(r.aid)];
+        Value eligible = rule_value(aid.eligible_rule, -1);
+        if (eligible.status == Status::Error) return eligible;
+        if (eligible.known() && !eligible.boolean) return Value::of_number(Decimal{});
+        Value amount = aid.steps.empty() ? fail(fmt::format("l'aide {} n'a pas d'étape de montant", aid.id)) : rule_value(aid.steps.back(), -1);
+        if (amount.status == Status::Error) return amount;
+        if (eligible.status == Status::Unknown || amount.status == Status::Unknown) return unknown_of({&eligible, &amount});
+        if (amount.status == Status::NotApplicable) return Value::of_number(Decimal{});
+        Decimal paid = amount.number;
+        if (aid.payment_threshold) {
+            Value threshold = evaluate(*aid.payment_threshold);
+            if (threshold.status == Status::Error || threshold.status == Status::Unknown) return threshold;
+            if (threshold.known() && paid < threshold.number) paid = Decimal{};
+        }
+        if (paid < Decimal{}) paid = Decimal{};
+        return Value::of_number(paid);
+    }
+    const RuleVersion* version = nullptr;
+    for (const auto& v : r.versions)
+        if (v.from <= S.month) version = &v;
+    if (!version) return fail(fmt::format("{} : aucune version en vigueur au {}", r.id, S.month.french()));
+    Value v = eval(version->body.root, person);
+    if (v.known() && v.kind == Kind::Number && r.round_step) v.number = v.number.rounded(*r.round_step, r.rounding);
+    return v;
+}
+
+Value Evaluation::evaluate(const Expression& e, int person) { return eval(e.root, person); }
+
+int Evaluation::select_person(PersonSel sel, int current, Value& problem) {
+    switch (sel) {
+        case PersonSel::None: return -1;
+        case PersonSel::Current: return current;
+        case PersonSel::Applicant: return 0;
+        case PersonSel::Partner: {
+            auto couple = S.in_couple(R);
+            if (!couple) {
+                problem = missing_structure(R.input_in_couple);
+                return -2;
+            }
+            if (!*couple) {
+                problem = not_applicable();
+                return -2;
+            }
+            return 1;
+        }
+    }
+    return -1;
+}
+
+Value Evaluation::eval_input(const Node& n, int person) {
+    Value problem;
+    int p = select_person(n.person, person, problem);
+    if (p == -2) return problem;
+    const Input& in = R.inputs[static_cast<std::size_t>(n.target)];
+    const Answer& a = S.get(n.target, p);
+    if (a.state != Answer::State::Given) {
+        if (in.default_value) {
+            if (std::find(m_defaults_used.begin(), m_defaults_used.end(), std::make_pair(n.target, p)) == m_defaults_used.end())
+                m_defaults_used.emplace_back(n.target, p);
+            return eval(in.default_value->root, p);
+        }
+        auto list = std::make_shared<std::vector<Missing>>();
+        list->push_back({n.target, p, 1, a.state == Answer::State::DontKnow});
+        Value v;
+        v.status = Status::Unknown;
+        v.missing = std::move(list);
+        return v;
+    }
+    Value v;
+    v.kind = in.type.kind;
+    v.boolean = a.boolean;
+    v.number = a.number;
+    v.date = a.date;
+    v.choice = a.choice;
+    v.text = &a.text;
+    return v;
+}
+
+Value Evaluation::eval_param(const Node& n, int person) {
+    const Parameter& p = R.parameters[static_cast<std::size_t>(n.target)];
+    const ParamValue* pv = p.at(S.month);
+    if (!pv) return fail(fmt::format("le paramètre {} n'a pas de valeur au {} ({})", p.id, S.month.french(), p.where.file));
+    if (p.shape == ParamShape::Scalar) return Value::of_number(pv->scalar);
+    const std::vector<TableEntry>* level = &pv->table;
+    for (std::uint32_t k = 0; k < n.child_count; ++k) {
+        const Node& keynode = R.child(n, k);
+        const TableEntry* found = nullptr;
+        if (keynode.kind == NodeKind::Text) {
+            for (const auto& e : *level)
+                if (e.key.name == keynode.name) found = &e;
+            if (!found) return fail(fmt::format("clé « {} » absente de {} au {}", keynode.name, p.id, S.month.french()));
+        } else {
+            Value key = eval(R.child_index(n, k), person);
+            if (!key.known()) return key;
+            if (key.kind == Kind::Enum) {
+                const std::string& name = R.enumerations[static_cast<std::size_t>(keynode.type.enumeration)].values[static_cast<std::size_t>(key.choice)];
+                for (const auto& e : *level)
+                    if (e.key.name == name) found = &e;
+                if (!found) return fail(fmt::format("clé « {} » absente de {} au {}", name, p.id, S.month.french()));
+            } else {
+                std::int64_t count = key.number.to_int();
+                const TableEntry* best = nullptr;
+                for (const auto& e : *level) {
+                    if (!e.key.count) continue;
+                    if (*e.key.count == count) found = &e;
+                    if (e.key.and_more && *e.key.count <= count && (!best || *best->key.count < *e.key.count)) best = &e;
+                }
+                if (!found) found = best;
+                if (!found) return fail(fmt::format("clé {} absente de {} au {}", count, p.id, S.month.french()));
+            }
+        }
+        if (found->number) return Value::of_number(*found->number);
+        level = &found->children;
+    }
+    return fail(fmt::format("{} : clés incomplètes", p.id));
+}
+
+Value Evaluation::eval(std::uint32_t index, int person) {
+    const Node& n = R.nodes[index];
+    switch (n.kind) {
+        case NodeKind::Number: return Value::of_number(n.number);
+        case NodeKind::Bool: return Value::of_bool(n.number != Decimal{});
+        case NodeKind::DateLiteral: return Value::of_date(n.date);
+        case NodeKind::CalcDate: return Value::of_date(S.month);
+        case NodeKind::Text: {
+            Value v;
+            v.kind = Kind::Text;
+            v.text = &n.name;
+            return v;
+        }
+        case NodeKind::EnumLiteral: {
+            Value v;
+            v.kind = Kind::Enum;
+            v.choice = n.target;
+            return v;
+        }
+        case NodeKind::Input: return eval_input(n, person);
+        case NodeKind::RuleRef: {
+            Value problem;
+            int p = select_person(n.person, person, problem);
+            if (p == -2) return problem;
+            return rule_value(n.target, p);
+        }
+        case NodeKind::Param: return eval_param(n, person);
+        case NodeKind::Unary: {
+            Value a = eval(R.child_index(n, 0), person);
+            if (n.op == Op::Not) {
+                if (a.status == Status::Error || a.status == Status::Unknown) return a;
+                return Value::of_bool(!truth(a));
+            }
+            if (!a.known()) return a;
+            a.number = -a.number;
+            return a;
+        }
+        case NodeKind::Binary: return eval_binary(n, person);
+        case NodeKind::If: {
+            Value c = eval(R.child_index(n, 0), person);
+            if (c.status == Status::Error) return c;
+            if (c.status != Status::Unknown) return eval(R.child_index(n, truth(c) ? 1 : 2), person);
+            Value a = eval(R.child_index(n, 1), person), b = eval(R.child_index(n, 2), person);
+            if (a.status == Status::Error) return a;
+            if (b.status == Status::Error) return b;
+            // Both branches agree: the condition does not matter.
+            if (a.known() && b.known() && a.kind == b.kind && a.boolean == b.boolean && a.number == b.number && a.date == b.date &&
+                a.choice == b.choice)
+                return a;
+            Value cond = unknown_of({&c}, 1);
+            return unknown_of({&cond, &a, &b});
+        }
+        case NodeKind::Call: return eval_call(n, person);
+        case NodeKind::Aggregate: return eval_aggregate(n, person);
+        case NodeKind::Name:
+        case NodeKind::List: break;
+    }
+    return fail("expression non résolue");
+}
+
+Value Evaluation::eval_binary(const Node& n, int person) {
+    std::uint32_t ai = R.child_index(n, 0), bi = R.child_index(n, 1);
+    if (n.op == Op::And || n.op == Op::Or) {
+        bool stop_on = n.op == Op::Or;  // ou stops at the first true, et at the first false
+        Value a = eval(ai, person);
+        if (a.status == Status::Error) return a;
+        if (a.status != Status::Unknown && truth(a) == stop_on) return Value::of_bool(stop_on);
+        Value b = eval(bi, person);
+        if (b.status == Status::Error) return b;
+        if (b.status != Status::Unknown && truth(b) == stop_on) return Value::of_bool(stop_on);
+        if (a.status == Status::Unknown || b.status == Status::Unknown) return unknown_of({&a, &b});
+        return Value::of_bool(!stop_on);
+    }
+    if (n.op == Op::In) {
+        Value a = eval(ai, person);
+        if (!a.known()) return a;
+        const Node& list = R.nodes[bi];
+        std::vector<Value> unknowns;
+        for (std::uint32_t k = 0; k < list.child_count; ++k) {
+            Value item = eval(R.child_index(list, k), person);
+            if (item.status == Status::Error) return item;
+            if (item.status == Status::Unknown) {
+                unknowns.push_back(item);
+                continue;
+            }
+            if (!item.known()) continue;
+            bool equal = a.kind == Kind::Text ? (a.text && item.text && *a.text == *item.text) : a.choice == item.choice && a.number == item.number && a.boolean == item.boolean;
+            if (equal) return Value::of_bool(true);
+        }
+        if (!unknowns.empty()) return unknown_of({&unknowns.front()});
+        return Value::of_bool(false);
+    }
+    Value a = eval(ai, person), b = eval(bi, person);
+    if (const Value* block = blocking({&a, &b})) return *block;
+    if (any_unknown({&a, &b})) return unknown_of({&a, &b});
+    switch (n.op) {
+        case Op::Add:
+            if (a.kind == Kind::Date) {
+                const Node& bn = R.nodes[bi];
+                int amount = static_cast<int>(b.number.to_int());
+                if (bn.type.unit == Unit::Year) return Value::of_date(a.date.plus_years(amount));
+                if (bn.type.unit == Unit::Month) return Value::of_date(a.date.plus_months(amount));
+                return Value::of_date(a.date.plus_days(amount));
+            }
+            return Value::of_number(a.number + b.number);
+        case Op::Sub:
+            if (a.kind == Kind::Date) {
+                const Node& bn = R.nodes[bi];
+                int amount = static_cast<int>(b.number.to_int());
+                if (bn.type.unit == Unit::Year) return Value::of_date(a.date.plus_years(-amount));
+                if (bn.type.unit == Unit::Month) return Value::of_date(a.date.plus_months(-amount));
+                return Value::of_date(a.date.plus_days(-amount));
+            }
+            return Value::of_number(a.number - b.number);
+        case Op::Mul: return Value::of_number(a.number * b.number);
+        case Op::Div:
+            if (b.number == Decimal{}) return fail(fmt::format("division par zéro (position {})", n.offset));
+            return Value::of_number(a.number / b.number);
+        case Op::Eq:
+        case Op::Ne: {
+            bool equal = false;
+            switch (a.kind) {
+                case Kind::Bool: equal = a.boolean == b.boolean; break;
+                case Kind::Number: equal = a.number == b.number; break;
+                case Kind::Date: equal = a.date == b.date; break;
+                case Kind::Enum: equal = a.choice == b.choice; break;
+                case Kind::Text: equal = a.text && b.text && *a.text == *b.text; break;
+                case Kind::Invalid: break;
+            }
+            return Value::of_bool(n.op == Op::Eq ? equal : !equal);
+        }
+        case Op::Lt: return Value::of_bool(a.kind == Kind::Date ? a.date < b.date : a.number < b.number);
+        case Op::Le: return Value::of_bool(a.kind == Kind::Date ? a.date <= b.date : a.number <= b.number);
+        case Op::Gt: return Value::of_bool(a.kind == Kind::Date ? a.date > b.date : a.number > b.number);
+        case Op::Ge: return Value::of_bool(a.kind == Kind::Date ? a.date >= b.date : a.number >= b.number);
+        default: break;
+    }
+    return fail("opération inconnue");
+}
+
+Value Evaluation::eval_call(const Node& n, int person) {
+    switch (n.func) {
+        case Func::Min:
+        case Func::Max: {
+            Value best;
+            bool have = false;
+            std::vector<Value> unknowns;
+            for (std::uint32_t k = 0; k < n.child_count; ++k) {
+                Value v = eval(R.child_index(n, k), person);
+                if (v.status == Status::Error) return v;
+                if (v.status == Status::Unknown) unknowns.push_back(v);
+                if (!v.known()) continue;  // "sans objet" takes no part in a min or max
+                if (!have || (n.func == Func::Min ? v.number < best.number : v.number > best.number)) best = v;
+                have = true;
+            }
+            if (!unknowns.empty()) {
+                Value u;
+                for (const Value& x : unknowns) u = unknown_of({&u, &x});
+                return u;
+            }
+            return have ? best : not_applicable();
+        }
+        case Func::Round: {
+            Value x = eval(R.child_index(n, 0), person), step = eval(R.child_index(n, 1), person);
+            if (const Value* block = blocking({&x, &step})) return *block;
+            if (any_unknown({&x, &step})) return unknown_of({&x, &step});
+            if (step.number <= Decimal{}) return fail("arrondi : le pas doit être positif");
+            return Value::of_number(x.number.rounded(step.number, n.rounding));
+        }
+        case Func::Age:
+        case Func::AgeInMonths: {
+            Value d = eval(R.child_index(n, 0), person);
+            if (!d.known()) return d;
+            int age = n.func == Func::Age ? Date::full_years_between(d.date, S.month) : Date::full_months_between(d.date, S.month);
+            return Value::of_number(Decimal::from_int(age));
+        }
+        case Func::Scale:
+        case Func::Grid: {
+            const Parameter& p = R.parameters[static_cast<std::size_t>(R.child(n, 0).target)];
+            const ParamValue* pv = p.at(S.month);
+            if (!pv) return fail(fmt::format("le barème {} n'a pas de valeur au {}", p.id, S.month.french()));
+            Value base = eval(R.child_index(n, 1), person);
+            if (!base.known()) return base;
+            Decimal x = base.number;
+            if (n.func == Func::Grid) {
+                Decimal out;
+                for (const auto& b : pv->brackets)
+                    if (x >= b.threshold) out = b.value;
+                return Value::of_number(out);
+            }
+            Decimal total;
+            for (std::size_t k = 0; k < pv->brackets.size(); ++k) {
+                const Bracket& b = pv->brackets[k];
+                if (x <= b.threshold) break;
+                Decimal upper = k + 1 < pv->brackets.size() ? std::min(x, pv->brackets[k + 1].threshold) : x;
+                total = total + (upper - b.threshold) * b.value;
+            }
+            return Value::of_number(total);
+        }
+        case Func::Lookup: {
+            const DataTable& t = R.tables[static_cast<std::size_t>(R.child(n, 0).target)];
+            Value key = eval(R.child_index(n, 1), person);
+            if (!key.known()) return key;
+            if (t.value_type.kind == Kind::Number) {
+                auto it = t.numbers.find(*key.text);
+                if (it == t.numbers.end()) return fail(fmt::format("« {} » absent de la table {}", *key.text, t.id));
+                return Value::of_number(it->second);
+            }
+            auto it = t.texts.find(*key.text);
+            if (it == t.texts.end()) return fail(fmt::format("« {} » absent de la table {}", *key.text, t.id));
+            Value v;
+            v.kind = Kind::Text;
+            v.text = &it->second;
+            return v;
+        }
+        case Func::None: break;
+    }
+    return fail("fonction inconnue");
+}
+
+Value Evaluation::eval_aggregate(const Node& n, int person) {
+    (void)person;
+    int first = 0, last = 0;  // persons [first, last)
+    auto couple = S.in_couple(R);
+    auto children = S.child_count(R);
+    switch (n.collection) {
+        case Collection::Adults:
+            if (!couple) return missing_structure(R.input_in_couple);
+            first = 0;
+            last = *couple ? 2 : 1;
+            break;
+        case Collection::Children:
+            if (!couple) return missing_structure(R.input_in_couple);
+            if (!children) return missing_structure(R.input_child_count);
+            first = S.first_child_index(R);
+            last = static_cast<int>(S.persons.size());
+            break;
+        case Collection::Persons:
+            if (!couple) return missing_structure(R.input_in_couple);
+            if (!children) return missing_structure(R.input_child_count);
+            first = 0;
+            last = static_cast<int>(S.persons.size());
+            break;
+    }
+    std::uint32_t value_child = n.has_filter ? 1 : 0;
+    Decimal sum;
+    int count = 0;
+    bool any_true = false, any_false = false, have = false;
+    Value u;
+    bool unknown = false;
+    for (int p = first; p < last; ++p) {
+        if (n.has_filter) {
+            Value f = eval(R.child_index(n, 0), p);
+            if (f.status == Status::Error) return f;
+            if (f.status == Status::Unknown) {
+                u = unknown_of({&u, &f});
+                unknown = true;
+                if (n.aggregate != AggregateKind::Sum && n.aggregate != AggregateKind::MaxOf && n.aggregate != AggregateKind::MinOf) continue;
+            } else if (!truth(f)) {
+                continue;
+            }
+        }
+        switch (n.aggregate) {
+            case AggregateKind::Count: ++count; break;
+            case AggregateKind::Exists: any_true = true; break;
+            case AggregateKind::ForAll:
+            case AggregateKind::Sum:
+            case AggregateKind::MaxOf:
+            case AggregateKind::MinOf: {
+                Value v = eval(R.child_index(n, value_child), p);
+                if (v.status == Status::Error) return v;
+                if (v.status == Status::Unknown) {
+                    u = unknown_of({&u, &v});
+                    unknown = true;
+                    continue;
+                }
+                if (!v.known()) {
+                    if (n.aggregate == AggregateKind::ForAll) any_false = true;
+                    continue;
+                }
+                if (n.aggregate == AggregateKind::ForAll) {
+                    if (!v.boolean) any_false = true;
+                } else if (n.aggregate == AggregateKind::Sum) {
+                    sum = sum + v.number;
+                } else if (!have || (n.aggregate == AggregateKind::MaxOf ? v.number > sum : v.number < sum)) {
+                    sum = v.number;
+                    have = true;
+                }
+                break;
+            }
+        }
+    }
+    if (n.aggregate == AggregateKind::Exists && any_true) return Value::of_bool(true);
+    if (n.aggregate == AggregateKind::ForAll && any_false) return Value::of_bool(false);
+    if (unknown) return u;
+    switch (n.aggregate) {
+        case AggregateKind::Count: return Value::of_number(Decimal::from_int(count));
+        case AggregateKind::Exists: return Value::of_bool(false);
+        case AggregateKind::ForAll: return Value::of_bool(true);
+        default: return Value::of_number(sum);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+std::string Evaluation::format(const Value& v, Type type) const {
+    switch (v.status) {
+        case Status::Unknown: return "inconnu";
+        case Status::NotApplicable: return "sans objet";
+        case Status::Error: return "erreur";
+        case Status::Known: break;
+    }
+    switch (v.kind) {
+        case Kind::Bool: return v.boolean ? "oui" : "non";
+        case Kind::Date: return v.date.french();
+        case Kind::Text: return v.text ? *v.text : "";
+        case Kind::Enum: {
+            if (type.enumeration < 0 || v.choice < 0) return "?";
+            const Enumeration& e = R.enumerations[static_cast<std::size_t>(type.enumeration)];
+            const std::string& label = e.labels[static_cast<std::size_t>(v.choice)];
+            return label.empty() ? e.values[static_cast<std::size_t>(v.choice)] : label;
+        }
+        case Kind::Number: {
+            auto trimmed = [](Decimal d, int max_decimals) {
+                std::string s = d.to_french(max_decimals);
+                if (s.find(',') != std::string::npos) {
+                    while (s.back() == '0') s.pop_back();
+                    if (s.back() == ',') s.pop_back();
+                }
+                return s;
+            };
+            switch (type.unit) {
+                case Unit::Euro: return v.number.to_french(2) + " €";
+                case Unit::Percent: return trimmed(v.number * Decimal::from_int(100), 4) + " %";
+                case Unit::Year: return trimmed(v.number, 2) + (v.number > Decimal::from_int(1) ? " ans" : " an");
+                case Unit::Month: return trimmed(v.number, 2) + " mois";
+                case Unit::Day: return trimmed(v.number, 2) + (v.number > Decimal::from_int(1) ? " jours" : " jour");
+                case Unit::None: return trimmed(v.number, 6);
+            }
+            break;
+        }
+        case Kind::Invalid: break;
+    }
+    return "?";
+}
+
+std::string Evaluation::render(const Rule& rule, int person) {
+    std::string out;
+    for (std::size_t k = 0; k < rule.explanation_parts.size(); ++k) {
+        out += rule.explanation_text[k];
+        const Expression& part = rule.explanation_parts[k];
+        out += format(eval(part.root, person), R.nodes[part.root].type);
+    }
+    out += rule.explanation_text.back();
+    return out;
+}
+
+AidResult Evaluation::aid(int index) {
+    const Aid& a = R.aids[static_cast<std::size_t>(index)];
+    AidResult result;
+    result.aid = index;
+    std::size_t defaults_before = m_defaults_used.size();
+    Value paid = rule_value(a.paid_rule, -1);
+    Value eligible = rule_value(a.eligible_rule, -1);
+    if (paid.status == Status::Error || eligible.status == Status::Error) {
+        result.status = AidStatus::Error;
+        result.reason = m_errors[static_cast<std::size_t>(paid.status == Status::Error ? paid.error : eligible.error)];
+    } else if (eligible.known() && !eligible.boolean) {
+        result.status = AidStatus::NotEligible;
+        for (int c : a.conditions) {
+            const Value* v = cached(c, -1);
+            if (v && v->status != Status::Unknown && !truth(*v)) {
+                result.reason = R.rules[static_cast<std::size_t>(c)].failure_reason;
+                break;
+            }
+        }
+    } else if (paid.status == Status::Unknown) {
+        result.status = AidStatus::Undetermined;
+        if (paid.missing) result.missing = *paid.missing;
+    } else if (paid.number == Decimal{}) {
+        result.status = AidStatus::NotEligible;
+        const Value* amount = a.steps.empty() ? nullptr : cached(a.steps.back(), -1);
+        if (amount && amount->known() && amount->number > Decimal{} && a.payment_threshold) {
+            Value threshold = evaluate(*a.payment_threshold);
+            result.reason = fmt::format("Le montant calculé ({} €) est inférieur au minimum versé ({}).", amount->number.to_french(2),
+                                        format(threshold, {Kind::Number, Unit::Euro}));
+        } else {
+            result.reason = "Avec les ressources et la situation indiquées, le montant calculé est nul.";
+        }
+    } else {
+        result.status = AidStatus::Eligible;
+        result.amount = paid.number;
+    }
+    std::stable_sort(result.missing.begin(), result.missing.end(), [](const Missing& x, const Missing& y) { return x.weight > y.weight; });
+
+    if (result.status == AidStatus::Eligible || result.status == AidStatus::Undetermined) {
+        for (int s : a.steps) {
+            const Rule& r = R.rules[static_cast<std::size_t>(s)];
+            if (r.explanation_parts.empty() && r.explanation_text.empty()) continue;
+            result.explanation.push_back({r.id, render(r, -1)});
+        }
+        for (const auto& d : a.documents) {
+            if (d.condition) {
+                Value c = evaluate(*d.condition);
+                if (c.status != Status::Unknown && !truth(c)) continue;  // bring it when in doubt
+            }
+            result.documents.push_back(d.document);
+        }
+    }
+    for (std::size_t k = defaults_before; k < m_defaults_used.size(); ++k) {
+        auto [input, person] = m_defaults_used[k];
+        const Input& in = R.inputs[static_cast<std::size_t>(input)];
+        std::string text = in.default_note.empty() ? fmt::format("{} : valeur supposée", in.id) : in.default_note;
+        if (std::find(result.assumptions.begin(), result.assumptions.end(), text) == result.assumptions.end()) result.assumptions.push_back(text);
+    }
+    return result;
+}
+
+std::vector<AidResult> Evaluation::all_aids() {
+    std::vector<AidResult> out;
+    out.reserve(R.aids.size());
+    for (std::size_t i = 0; i < R.aids.size(); ++i) out.push_back(aid(static_cast<int>(i)));
+    return out;
+}
+
+}  // namespace borne::engine

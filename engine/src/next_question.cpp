@@ -1,0 +1,109 @@
+#include "borne/engine/next_question.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace borne::engine {
+
+namespace {
+
+/// The answers worth simulating for the lookahead: every choice, both yes and no, a few counts.
+std::vector<Answer> probe_answers(const RuleSet& rules, const Input& in) {
+    std::vector<Answer> out;
+    Answer a;
+    a.state = Answer::State::Given;
+    switch (in.input_type) {
+        case InputType::YesNo:
+            for (bool b : {false, true}) {
+                a.boolean = b;
+                out.push_back(a);
+            }
+            break;
+        case InputType::Choice:
+            for (std::size_t k = 0; k < rules.enumerations[static_cast<std::size_t>(in.type.enumeration)].values.size(); ++k) {
+                a.choice = static_cast<int>(k);
+                out.push_back(a);
+            }
+            break;
+        case InputType::Integer:
+            for (int n : {0, 1, 2, 3}) {
+                a.number = Decimal::from_int(n);
+                out.push_back(a);
+            }
+            break;
+        default: break;  // amounts, dates and texts are not probed: too many answers to be telling
+    }
+    return out;
+}
+
+int count_decided(const RuleSet& rules, const Situation& s, const std::vector<int>& aids) {
+    Evaluation e(rules, s);
+    int decided = 0;
+    for (int aid : aids)
+        if (e.aid(aid).status != AidStatus::Undetermined) ++decided;
+    return decided;
+}
+
+}  // namespace
+
+std::vector<RankedQuestion> rank_questions(const RuleSet& rules, const Situation& situation, const std::vector<int>& favoured_aids) {
+    Evaluation evaluation(rules, situation);
+    std::vector<RankedQuestion> ranked;
+    std::vector<int> undecided;
+    for (std::size_t i = 0; i < rules.aids.size(); ++i) {
+        AidResult r = evaluation.aid(static_cast<int>(i));
+        if (r.status != AidStatus::Undetermined) continue;
+        undecided.push_back(static_cast<int>(i));
+        double weight = rules.aids[i].priority;
+        if (std::find(favoured_aids.begin(), favoured_aids.end(), static_cast<int>(i)) != favoured_aids.end()) weight *= 2;
+        for (const Missing& m : r.missing) {
+            if (m.asked) continue;
+            auto it = std::find_if(ranked.begin(), ranked.end(), [&](const RankedQuestion& q) { return q.input == m.input && q.person == m.person; });
+            if (it == ranked.end()) {
+                ranked.push_back({m.input, m.person, 0, 0, 0, {}});
+                it = ranked.end() - 1;
+            }
+            it->score += weight * m.weight;
+            it->aids_waiting += 1;
+            it->aids.push_back(static_cast<int>(i));
+        }
+    }
+    // Lookahead on the most promising few: how many aids would each answer decide?
+    std::stable_sort(ranked.begin(), ranked.end(), [](const RankedQuestion& a, const RankedQuestion& b) { return a.score > b.score; });
+    constexpr std::size_t lookahead_width = 6;
+    for (std::size_t k = 0; k < ranked.size() && k < lookahead_width; ++k) {
+        RankedQuestion& q = ranked[k];
+        const Input& in = rules.inputs[static_cast<std::size_t>(q.input)];
+        auto answers = probe_answers(rules, in);
+        if (answers.empty()) continue;
+        int total = 0;
+        for (const Answer& a : answers) {
+            Situation s = situation;
+            s.set(rules, q.input, q.person, a);
+            total += count_decided(rules, s, undecided);
+        }
+        q.decided_on_average = static_cast<double>(total) / static_cast<double>(answers.size());
+        q.score += 2.0 * q.decided_on_average;
+    }
+    for (RankedQuestion& q : ranked) q.score /= rules.inputs[static_cast<std::size_t>(q.input)].cost;
+    std::stable_sort(ranked.begin(), ranked.end(), [&](const RankedQuestion& a, const RankedQuestion& b) {
+        if (a.score != b.score) return a.score > b.score;
+        const Input& ia = rules.inputs[static_cast<std::size_t>(a.input)];
+        const Input& ib = rules.inputs[static_cast<std::size_t>(b.input)];
+        if (ia.order != ib.order) return ia.order < ib.order;
+        if (a.person != b.person) return a.person < b.person;
+        return a.input < b.input;
+    });
+    return ranked;
+}
+
+std::string question_text(const RuleSet& rules, const Situation& situation, int input, int person) {
+    const Input& in = rules.inputs[static_cast<std::size_t>(input)];
+    std::string text = person > 0 && !in.question_other.empty() ? in.question_other : in.question;
+    // {personne} is replaced by "vous", "votre conjoint", "votre 2e enfant"…
+    std::string who = person_label(situation, rules, person);
+    for (std::size_t pos; (pos = text.find("{personne}")) != std::string::npos;) text.replace(pos, 10, who);
+    return text;
+}
+
+}  // namespace borne::engine

@@ -1,0 +1,219 @@
+#include "borne/engine/results.hpp"
+
+#include <fmt/format.h>
+#include <set>
+
+namespace borne::engine {
+
+using nlohmann::json;
+
+std::string_view periodicity_name(Periodicity p) {
+    switch (p) {
+        case Periodicity::Monthly: return "mensuelle";
+        case Periodicity::Yearly: return "annuelle";
+        case Periodicity::Once: return "unique";
+    }
+    return "?";
+}
+
+namespace {
+
+std::string place(const SourceLocation& w) { return w.line > 0 ? fmt::format("{}:{}", w.file, w.line) : w.file; }
+
+std::string answer_text(Evaluation& e, const Input& in, const Answer& a) {
+    if (a.state == Answer::State::DontKnow) return "je ne sais pas";
+    Value v;
+    v.kind = in.type.kind;
+    v.boolean = a.boolean;
+    v.number = a.number;
+    v.date = a.date;
+    v.choice = a.choice;
+    v.text = &a.text;
+    return e.format(v, in.type);
+}
+
+std::string param_value_text(Evaluation& e, const Parameter& p, const ParamValue& v) {
+    switch (p.shape) {
+        case ParamShape::Scalar: return e.format(Value::of_number(v.scalar), {Kind::Number, p.unit});
+        case ParamShape::Table: return "tableau";
+        case ParamShape::Scale: return "barème";
+        case ParamShape::Grid: return "grille";
+    }
+    return "";
+}
+
+}  // namespace
+
+Trace trace_aid(Evaluation& evaluation, int aid) {
+    const RuleSet& R = evaluation.rules();
+    const Situation& S = evaluation.situation();
+    const Aid& a = R.aids[static_cast<std::size_t>(aid)];
+    Trace trace;
+    std::set<int> seen_rules, params, inputs;
+    std::vector<int> stack{a.paid_rule, a.eligible_rule};
+    while (!stack.empty()) {
+        int r = stack.back();
+        stack.pop_back();
+        if (!seen_rules.insert(r).second) continue;
+        const Rule& rule = R.rules[static_cast<std::size_t>(r)];
+        bool used = false;
+        for (int p = -1; p < static_cast<int>(S.persons.size()); ++p) {
+            if ((rule.entity == Entity::Household) != (p == -1)) continue;
+            const Value* v = evaluation.cached(r, p);
+            if (!v) continue;
+            used = true;
+            trace.rules.push_back({rule.id, rule.label, p >= 0 ? person_label(S, R, p) : "", evaluation.format(*v, rule.type), place(rule.where)});
+        }
+        if (!used) continue;  // not evaluated: short-circuited away, so not part of this result
+        params.insert(rule.param_deps.begin(), rule.param_deps.end());
+        inputs.insert(rule.input_deps.begin(), rule.input_deps.end());
+        for (int d : rule.rule_deps) stack.push_back(d);
+    }
+    for (int p : params) {
+        const Parameter& param = R.parameters[static_cast<std::size_t>(p)];
+        const ParamValue* v = param.at(S.month);
+        if (!v) continue;
+        trace.parameters.push_back({param.id, param.label, param_value_text(evaluation, param, *v), v->from.iso(), v->source, v->link});
+    }
+    for (int i : inputs) {
+        const Input& in = R.inputs[static_cast<std::size_t>(i)];
+        for (int p = -1; p < static_cast<int>(S.persons.size()); ++p) {
+            if ((in.entity == Entity::Household) != (p == -1)) continue;
+            const Answer& ans = S.get(i, p);
+            if (ans.state == Answer::State::Absent) continue;
+            trace.inputs.push_back({in.id, p >= 0 ? person_label(S, R, p) : "", answer_text(evaluation, in, ans)});
+        }
+    }
+    return trace;
+}
+
+json question_to_json(const RuleSet& rules, const Situation& situation, const RankedQuestion& q) {
+    const Input& in = rules.inputs[static_cast<std::size_t>(q.input)];
+    json j;
+    j["id"] = in.id;
+    j["chemin"] = person_path(situation, rules, q.person) + "." + in.name;
+    if (q.person >= 0) j["personne"] = person_label(situation, rules, q.person);
+    j["question"] = question_text(rules, situation, q.input, q.person);
+    if (!in.help.empty()) j["aide"] = in.help;
+    j["chapitre"] = in.chapter;
+    static constexpr const char* types[] = {"oui/non", "date", "montant", "entier", "choix", "texte"};
+    j["type"] = types[static_cast<int>(in.input_type)];
+    if (in.input_type == InputType::Choice) {
+        const Enumeration& e = rules.enumerations[static_cast<std::size_t>(in.type.enumeration)];
+        json choices = json::array();
+        for (std::size_t k = 0; k < e.values.size(); ++k) choices.push_back({{"valeur", e.values[k]}, {"libelle", e.labels[k]}});
+        j["choix"] = choices;
+    }
+    j["je_ne_sais_pas"] = in.dont_know_allowed;
+    j["score"] = std::round(q.score * 1000) / 1000;
+    json aids = json::array();
+    for (int a : q.aids) aids.push_back(rules.aids[static_cast<std::size_t>(a)].id);
+    j["aides"] = aids;
+    return j;
+}
+
+json results_to_json(Evaluation& evaluation, const std::vector<AidResult>& results, const ResultsOptions& options) {
+    const RuleSet& R = evaluation.rules();
+    const Situation& S = evaluation.situation();
+    json out;
+    out["mois"] = S.month.iso().substr(0, 7);
+    out["regles"] = R.fingerprint;
+    json aids = json::array();
+    for (const AidResult& r : results) {
+        const Aid& a = R.aids[static_cast<std::size_t>(r.aid)];
+        json j;
+        j["id"] = a.id;
+        j["nom"] = a.name;
+        j["sigle"] = a.short_name;
+        j["statut"] = status_name(r.status);
+        j["periodicite"] = periodicity_name(a.periodicity);
+        if (r.status == AidStatus::Eligible) j["montant"] = std::stod(r.amount.rounded(Decimal::from_cents(1), Rounding::Nearest).to_plain());
+        if (!r.reason.empty()) j["raison"] = r.reason;
+        json lines = json::array();
+        for (const auto& l : r.explanation) lines.push_back({{"etape", l.rule}, {"texte", l.text}});
+        if (!lines.empty()) j["explication"] = lines;
+        if (a.organisation >= 0) j["organisme"] = R.organisations[static_cast<std::size_t>(a.organisation)].id;
+        json claim = json::object();
+        if (!a.online_service.empty()) claim["en_ligne"] = a.online_service;
+        if (!a.form.empty()) claim["formulaire"] = a.form;
+        if (!a.how_to_claim.empty()) claim["texte"] = a.how_to_claim;
+        if (!claim.empty() && r.status != AidStatus::NotEligible) j["demarche"] = claim;
+        json docs = json::array();
+        for (int d : r.documents) docs.push_back({{"id", R.documents[static_cast<std::size_t>(d)].id}, {"libelle", R.documents[static_cast<std::size_t>(d)].label}});
+        if (!docs.empty()) j["pieces"] = docs;
+        json missing = json::array();
+        for (const Missing& m : r.missing) {
+            const Input& in = R.inputs[static_cast<std::size_t>(m.input)];
+            missing.push_back({{"id", in.id},
+                               {"chemin", person_path(S, R, m.person) + "." + in.name},
+                               {"question", question_text(R, S, m.input, m.person)},
+                               {"deja_demande", m.asked}});
+        }
+        if (!missing.empty()) j["manquant"] = missing;
+        if (!r.assumptions.empty()) j["hypotheses"] = r.assumptions;
+        if (r.status == AidStatus::Eligible || r.status == AidStatus::Undetermined) {
+            if (!a.unchecked_conditions.empty()) j["a_verifier"] = a.unchecked_conditions;
+            if (!a.next_steps.empty()) j["ensuite"] = a.next_steps;
+        }
+        if (options.with_trace) {
+            Trace t = trace_aid(evaluation, r.aid);
+            json tj;
+            for (const auto& x : t.rules) tj["regles"].push_back({{"id", x.id}, {"personne", x.person}, {"valeur", x.value}, {"ou", x.where}});
+            for (const auto& x : t.parameters)
+                tj["parametres"].push_back({{"id", x.id}, {"libelle", x.label}, {"valeur", x.value}, {"depuis", x.since}, {"source", x.source}});
+            for (const auto& x : t.inputs) tj["reponses"].push_back({{"id", x.id}, {"personne", x.person}, {"valeur", x.value}});
+            j["trace"] = tj;
+        }
+        aids.push_back(j);
+    }
+    out["aides"] = aids;
+    if (options.next_questions) {
+        out["prochaine_question"] = options.next_questions->empty() ? json(nullptr) : question_to_json(R, S, options.next_questions->front());
+    }
+    return out;
+}
+
+std::string results_to_text(Evaluation& evaluation, const std::vector<AidResult>& results, const ResultsOptions& options) {
+    const RuleSet& R = evaluation.rules();
+    const Situation& S = evaluation.situation();
+    std::string out = fmt::format("Simulation pour {} {} (règles {})\n", french_month_name(S.month.month()), S.month.year(), R.fingerprint);
+    for (AidStatus wanted : {AidStatus::Eligible, AidStatus::Undetermined, AidStatus::NotEligible, AidStatus::Error}) {
+        bool header = false;
+        for (const AidResult& r : results) {
+            if (r.status != wanted) continue;
+            if (!header) {
+                switch (wanted) {
+                    case AidStatus::Eligible: out += "\nAides probables\n"; break;
+                    case AidStatus::Undetermined: out += "\nÀ vérifier avec un agent\n"; break;
+                    case AidStatus::NotEligible: out += "\nAides non obtenues\n"; break;
+                    case AidStatus::Error: out += "\nErreurs dans les règles\n"; break;
+                }
+                header = true;
+            }
+            const Aid& a = R.aids[static_cast<std::size_t>(r.aid)];
+            if (r.status == AidStatus::Eligible) {
+                std::string per = a.periodicity == Periodicity::Monthly ? " par mois" : a.periodicity == Periodicity::Yearly ? " par an" : "";
+                out += fmt::format("  {} : {} €{}\n", a.name, r.amount.to_french(2), per);
+                for (const auto& l : r.explanation) out += fmt::format("      {}\n", l.text);
+                for (const auto& h : r.assumptions) out += fmt::format("      hypothèse : {}\n", h);
+                for (int d : r.documents) out += fmt::format("      pièce : {}\n", R.documents[static_cast<std::size_t>(d)].label);
+            } else if (r.status == AidStatus::Undetermined) {
+                out += fmt::format("  {} : il manque\n", a.name);
+                for (const Missing& m : r.missing) out += fmt::format("      - {}{}\n", question_text(R, S, m.input, m.person), m.asked ? " (non connu)" : "");
+            } else {
+                out += fmt::format("  {} : {}\n", a.name, r.reason);
+            }
+            if (options.with_trace && r.status != AidStatus::NotEligible) {
+                Trace t = trace_aid(evaluation, r.aid);
+                for (const auto& x : t.parameters) out += fmt::format("      paramètre {} = {} (depuis le {} ; {})\n", x.id, x.value, x.since, x.source.empty() ? "source à préciser" : x.source);
+            }
+        }
+    }
+    if (options.next_questions && !options.next_questions->empty()) {
+        const RankedQuestion& q = options.next_questions->front();
+        out += fmt::format("\nProchaine question : {}\n", question_text(R, S, q.input, q.person));
+    }
+    return out;
+}
+
+}  // namespace borne::engine

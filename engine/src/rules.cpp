@@ -1,0 +1,44 @@
+#include "borne/engine/rules.hpp"
+
+namespace borne::engine {
+
+int Enumeration::find(std::string_view value) const {
+    for (std::size_t i = 0; i < values.size(); ++i)
+        if (values[i] == value) return static_cast<int>(i);
+    return -1;
+}
+
+const ParamValue* Parameter::at(Date on) const {
+    const ParamValue* found = nullptr;
+    for (const auto& v : values) {
+        if (v.from > on) break;
+        found = &v;
+    }
+    return found && !found->ends ? found : nullptr;
+}
+
+namespace {
+int find_in(const std::unordered_map<std::string, int>& index, std::string_view id) {
+    auto it = index.find(std::string(id));
+    return it == index.end() ? -1 : it->second;
+}
+}  // namespace
+
+int RuleSet::find_parameter(std::string_view id) const { return find_in(parameter_index, id); }
+int RuleSet::find_input(std::string_view id) const { return find_in(input_index, id); }
+int RuleSet::find_rule(std::string_view id) const { return find_in(rule_index, id); }
+int RuleSet::find_aid(std::string_view id) const { return find_in(aid_index, id); }
+
+std::string_view unit_symbol(Unit u) {
+    switch (u) {
+        case Unit::None: return "nombre";
+        case Unit::Percent: return "%";
+        case Unit::Euro: return "€";
+        case Unit::Year: return "ans";
+        case Unit::Month: return "mois";
+        case Unit::Day: return "jours";
+    }
+    return "?";
+}
+
+}  // namespace borne::engine

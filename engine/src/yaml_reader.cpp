@@ -1,0 +1,182 @@
+#include "yaml_reader.hpp"
+
+#include "expr_parser.hpp"
+
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+
+namespace borne::engine {
+
+namespace {
+
+// The house style forbids flow collections ("{a: 1}" splits "646,52 €" on its comma) except the empty
+// map "{}", which tests use for an empty situation.
+void check_style(const YamlFile& file, const YAML::Node& node, Diagnostics& diags, int depth) {
+    if (depth > 64) {
+        diags.error("R002", location_of(file, node), "", "imbrication trop profonde");
+        return;
+    }
+    if (node.IsMap() || node.IsSequence()) {
+        if (node.Style() == YAML::EmitterStyle::Flow && node.size() > 0) {
+            diags.error("R002", location_of(file, node), "",
+                        "écriture entre accolades ou crochets interdite : écrivez une clé ou un tiret par ligne");
+            return;
+        }
+        if (node.IsMap()) {
+            for (auto it = node.begin(); it != node.end(); ++it) {
+                if (!it->first.IsScalar()) {
+                    diags.error("R002", location_of(file, it->first), "", "une clé doit être un simple texte");
+                    continue;
+                }
+                check_style(file, it->second, diags, depth + 1);
+            }
+        } else {
+            for (const auto& item : node) check_style(file, item, diags, depth + 1);
+        }
+    }
+}
+
+}  // namespace
+
+std::optional<YamlFile> read_yaml_file(const std::string& full_path, const std::string& shown_path, Diagnostics& diags) {
+    std::ifstream in(full_path, std::ios::binary);
+    if (!in) {
+        diags.error("R001", {shown_path, 0, 0}, "", "fichier illisible");
+        return std::nullopt;
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    YamlFile file{shown_path, buffer.str(), {}};
+
+    // Tabs and anchors are checked on the text: yaml-cpp expands aliases silently.
+    int line = 1;
+    bool ok = true;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i <= file.text.size(); ++i) {
+        if (i == file.text.size() || file.text[i] == '\n') {
+            std::string_view l(file.text.data() + line_start, i - line_start);
+            std::size_t tab = l.find('\t');
+            if (tab != std::string_view::npos) {
+                diags.error("R002", {shown_path, line, static_cast<int>(tab) + 1}, "", "tabulation interdite : indentez avec des espaces");
+                ok = false;
+            }
+            std::size_t first = l.find_first_not_of(" -");
+            if (first != std::string_view::npos && l[first] != '#') {
+                std::size_t colon = l.find(": ");
+                std::size_t value = colon == std::string_view::npos ? first : l.find_first_not_of(' ', colon + 2);
+                if (value != std::string_view::npos && value < l.size() && (l[value] == '&' || l[value] == '*') &&
+                    value + 1 < l.size() && l[value + 1] != ' ') {
+                    diags.error("R002", {shown_path, line, static_cast<int>(value) + 1}, "",
+                                "ancres et alias YAML (& et *) interdits : recopiez la valeur");
+                    ok = false;
+                }
+            }
+            ++line;
+            line_start = i + 1;
+        }
+    }
+    if (!ok) return std::nullopt;
+
+    try {
+        file.root = YAML::Load(file.text);
+    } catch (const YAML::Exception& e) {
+        diags.error("R001", {shown_path, e.mark.line + 1, e.mark.column + 1}, "", fmt::format("YAML illisible : {}", e.msg));
+        return std::nullopt;
+    }
+    std::size_t before = diags.error_count();
+    check_style(file, file.root, diags, 0);
+    if (diags.error_count() != before) return std::nullopt;
+    return file;
+}
+
+SourceLocation location_of(const YamlFile& file, const YAML::Node& node) {
+    YAML::Mark m = node.Mark();
+    if (m.is_null()) return {file.path, 0, 0};
+    return {file.path, m.line + 1, m.column + 1};
+}
+
+std::optional<std::string> scalar_text(const YamlFile& file, const YAML::Node& node, Diagnostics& diags,
+                                       const std::string& field) {
+    if (!node.IsDefined() || node.IsNull()) return std::string{};
+    if (!node.IsScalar()) {
+        diags.error("R010", location_of(file, node), field, "un texte ou une valeur simple est attendu ici");
+        return std::nullopt;
+    }
+    return node.Scalar();
+}
+
+MapReader::MapReader(const YamlFile& file, const YAML::Node& map, Diagnostics& diags, std::string context)
+    : m_file(file), m_map(map), m_diags(diags), m_context(std::move(context)) {
+    if (!map.IsMap()) {
+        m_valid = false;
+        diags.error("R010", location_of(file, map), m_context, "une liste de clés (« clé: valeur ») est attendue ici");
+        return;
+    }
+    std::set<std::string> seen;
+    for (auto it = map.begin(); it != map.end(); ++it) {
+        std::string key = fold_name(it->first.Scalar());
+        if (!seen.insert(key).second)
+            diags.error("R005", location_of(file, it->first), field(it->first.Scalar()), "clé écrite deux fois");
+    }
+}
+
+bool MapReader::has(std::string_view key) const {
+    if (!m_valid) return false;
+    std::string folded = fold_name(key);
+    for (auto it = m_map.begin(); it != m_map.end(); ++it)
+        if (fold_name(it->first.Scalar()) == folded) return true;
+    return false;
+}
+
+YAML::Node MapReader::get(std::string_view key) {
+    std::string folded = fold_name(key);
+    m_asked.insert(folded);
+    if (!m_valid) return YAML::Node(YAML::NodeType::Undefined);
+    for (auto it = m_map.begin(); it != m_map.end(); ++it)
+        if (fold_name(it->first.Scalar()) == folded) return it->second;
+    return YAML::Node(YAML::NodeType::Undefined);
+}
+
+SourceLocation MapReader::where(std::string_view key) {
+    YAML::Node n = get(key);
+    return n.IsDefined() ? location_of(m_file, n) : where();
+}
+
+std::optional<std::string> MapReader::text(std::string_view key, bool required) {
+    YAML::Node n = get(key);
+    if (!n.IsDefined() || n.IsNull()) {
+        if (required && m_valid) m_diags.error("R004", where(), field(key), fmt::format("clé « {} » obligatoire", key));
+        return std::nullopt;
+    }
+    return scalar_text(m_file, n, m_diags, field(key));
+}
+
+std::vector<std::string> MapReader::text_list(std::string_view key) {
+    YAML::Node n = get(key);
+    std::vector<std::string> out;
+    if (!n.IsDefined() || n.IsNull()) return out;
+    if (n.IsScalar()) {
+        out.push_back(n.Scalar());
+        return out;
+    }
+    if (!n.IsSequence()) {
+        m_diags.error("R010", location_of(m_file, n), field(key), "une liste (un tiret par ligne) est attendue");
+        return out;
+    }
+    for (const auto& item : n)
+        if (auto t = scalar_text(m_file, item, m_diags, field(key))) out.push_back(*t);
+    return out;
+}
+
+void MapReader::finish() {
+    if (!m_valid) return;
+    for (auto it = m_map.begin(); it != m_map.end(); ++it) {
+        std::string key = fold_name(it->first.Scalar());
+        if (!m_asked.contains(key))
+            m_diags.error("R003", location_of(m_file, it->first), field(it->first.Scalar()),
+                          fmt::format("clé inconnue « {} »", it->first.Scalar()));
+    }
+}
+
+}  // namespace borne::engine

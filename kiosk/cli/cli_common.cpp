@@ -1,0 +1,82 @@
+#include "cli_common.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+
+namespace borne::cli {
+
+Args::Args(int argc, char** argv, int first, std::vector<std::string> flags_with_value) {
+    for (int i = first; i < argc; ++i) {
+        std::string a = argv[i];
+        if (a.starts_with("--")) {
+            std::string flag = a, value;
+            if (auto eq = a.find('='); eq != std::string::npos) {
+                flag = a.substr(0, eq);
+                value = a.substr(eq + 1);
+            } else if (std::find(flags_with_value.begin(), flags_with_value.end(), a) != flags_with_value.end()) {
+                if (i + 1 >= argc) {
+                    m_unknown.push_back(a + " (valeur manquante)");
+                    continue;
+                }
+                value = argv[++i];
+            }
+            m_options.emplace_back(flag, value);
+        } else {
+            m_positional.push_back(a);
+        }
+    }
+    (void)flags_with_value;
+}
+
+std::optional<std::string> Args::value(const std::string& flag) const {
+    for (const auto& [f, v] : m_options)
+        if (f == flag) return v;
+    return std::nullopt;
+}
+
+bool Args::has(const std::string& flag) const { return value(flag).has_value(); }
+
+int usage_error(const std::string& message) {
+    fmt::print(stderr, "borne : {}\n(borne --help pour l'aide)\n", message);
+    return exit_bad_input;
+}
+
+std::shared_ptr<const engine::RuleSet> load_rules_or_report(const Args& args) {
+    std::string folder = BORNE_DEFAULT_RULES_DIR;
+    if (const char* env = std::getenv("BORNE_RULES"); env && *env) folder = env;
+    if (auto r = args.value("--rules")) folder = *r;
+    engine::LoadResult result = engine::load_rules(folder);
+    for (const auto& d : result.diagnostics.items())
+        if (!result.rules || d.severity == engine::Severity::Error) fmt::print(stderr, "{}\n", d.to_string());
+    if (!result.rules) fmt::print(stderr, "borne : règles refusées ({} erreur(s)) : rien n'est calculé sur des règles incomplètes\n", result.diagnostics.error_count());
+    return result.rules;
+}
+
+std::optional<std::string> read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::stringstream s;
+    s << in.rdbuf();
+    if (in.bad()) return std::nullopt;
+    return s.str();
+}
+
+engine::Date today() {
+    auto now = std::chrono::system_clock::now();
+    auto days = std::chrono::floor<std::chrono::days>(now);
+    std::chrono::year_month_day ymd{days};
+    return engine::Date::from_ymd(static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+                                  static_cast<int>(static_cast<unsigned>(ymd.day())));
+}
+
+std::optional<engine::Date> month_option(const Args& args) {
+    auto m = args.value("--month");
+    if (!m) return today().first_of_month();
+    return engine::Date::parse(*m, true);
+}
+
+}  // namespace borne::cli

@@ -1,0 +1,41 @@
+// Shared pieces of the `borne` command line: arguments, loading rules and files, errors.
+#pragma once
+
+#include "borne/engine/loader.hpp"
+#include "borne/engine/situation.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace borne::cli {
+
+/// Command-line words after the command name: positional arguments and --options (with or without value).
+class Args {
+public:
+    Args(int argc, char** argv, int first, std::vector<std::string> flags_with_value);
+    const std::vector<std::string>& positional() const { return m_positional; }
+    std::optional<std::string> value(const std::string& flag) const;
+    bool has(const std::string& flag) const;
+    /// Unknown options, reported as usage errors.
+    const std::vector<std::string>& unknown() const { return m_unknown; }
+
+private:
+    std::vector<std::string> m_positional, m_unknown;
+    std::vector<std::pair<std::string, std::string>> m_options;
+};
+
+/// Exit codes: 0 done, 1 a check or test failed, 2 bad input or usage.
+inline constexpr int exit_ok = 0, exit_failed = 1, exit_bad_input = 2;
+
+/// Loads the rules named by --rules, $BORNE_RULES, or the bundled folder; prints diagnostics on failure.
+std::shared_ptr<const engine::RuleSet> load_rules_or_report(const Args& args);
+std::optional<std::string> read_file(const std::string& path);
+/// The current month, or --month.
+std::optional<engine::Date> month_option(const Args& args);
+engine::Date today();
+
+int usage_error(const std::string& message);
+
+}  // namespace borne::cli

@@ -1,0 +1,145 @@
+// borne bench: the speed and memory figures of the engine, printed (targets in the issue tracker:
+// load < 50 ms, all aids < 50 µs median, next question < 2 ms, a whole `borne simulate` < 100 ms).
+#include "cli_common.hpp"
+#include "commands.hpp"
+
+#include "borne/engine/evaluator.hpp"
+#include "borne/engine/next_question.hpp"
+#include "borne/engine/reference_case.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+extern char** environ;
+
+namespace borne::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double micros(Clock::duration d) { return std::chrono::duration<double, std::micro>(d).count(); }
+
+struct Stats {
+    double median = 0, p99 = 0;
+};
+
+Stats stats(std::vector<double> v) {
+    if (v.empty()) return {};
+    std::sort(v.begin(), v.end());
+    return {v[v.size() / 2], v[std::min(v.size() - 1, v.size() * 99 / 100)]};
+}
+
+/// Wall time of one `borne simulate --from-reference` process, output discarded.
+double time_process(const char* self, const std::string& rules, const std::string& case_path) {
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    std::vector<std::string> words{self, "simulate", "--from-reference", case_path, "--rules", rules};
+    std::vector<char*> argv;
+    for (auto& w : words) argv.push_back(w.data());
+    argv.push_back(nullptr);
+    auto start = Clock::now();
+    pid_t pid = 0;
+    if (posix_spawn(&pid, self, &actions, nullptr, argv.data(), environ) != 0) return -1;
+    int status = 0;
+    waitpid(pid, &status, 0);
+    posix_spawn_file_actions_destroy(&actions);
+    return micros(Clock::now() - start) / 1000.0;
+}
+
+}  // namespace
+
+int command_bench(const Args& args, const char* self) {
+    namespace fs = std::filesystem;
+    std::string cases_dir = args.value("--cases").value_or(std::string(BORNE_DEFAULT_RULES_DIR) + "/../../shared/reference-cases");
+    int iterations = std::max(1, std::atoi(args.value("--iterations").value_or("2000").c_str()));
+    std::string folder = args.value("--rules").value_or(BORNE_DEFAULT_RULES_DIR);
+
+    std::vector<double> loads;
+    std::shared_ptr<const engine::RuleSet> rules;
+    for (int k = 0; k < 15; ++k) {
+        auto start = Clock::now();
+        auto result = engine::load_rules(folder);
+        loads.push_back(micros(Clock::now() - start) / 1000.0);
+        rules = result.rules;
+        if (!rules) return usage_error("règles refusées : lancez borne rules check");
+    }
+
+    std::vector<engine::Situation> households;
+    std::vector<std::string> case_paths;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(cases_dir, ec)) {
+        if (entry.path().extension() != ".json") continue;
+        auto text = read_file(entry.path().string());
+        if (!text) continue;
+        auto doc = nlohmann::json::parse(*text, nullptr, false);
+        if (doc.is_discarded()) continue;
+        auto imported = engine::import_reference_case(doc);
+        if (!imported.reference) continue;
+        auto parsed = engine::parse_situation_document(imported.reference->situation, *rules, engine::Date::from_ymd(2026, 5, 1));
+        if (!parsed.situation) continue;
+        households.push_back(std::move(*parsed.situation));
+        case_paths.push_back(entry.path().string());
+    }
+    if (households.empty()) return usage_error(fmt::format("aucun cas de référence lisible dans {}", cases_dir));
+
+    std::vector<double> evals;
+    std::size_t eligible = 0;
+    for (int k = 0; k < iterations; ++k) {
+        for (const auto& h : households) {
+            auto start = Clock::now();
+            engine::Evaluation e(*rules, h);
+            auto results = e.all_aids();
+            evals.push_back(micros(Clock::now() - start));
+            eligible += static_cast<std::size_t>(std::count_if(results.begin(), results.end(), [](const auto& r) { return r.status == engine::AidStatus::Eligible; }));
+        }
+    }
+
+    // Next question on partial households: nothing known, then all but the housing and the resources.
+    std::vector<engine::Situation> partial;
+    partial.push_back(engine::Situation::empty(*rules, engine::Date::from_ymd(2026, 5, 1)));
+    for (const auto& h : households) {
+        engine::Situation s = h;
+        for (std::size_t i = 0; i < rules->inputs.size(); ++i) {
+            const auto& in = rules->inputs[i];
+            if (in.group == "logement") s.household[i] = {};
+            if (in.input_type == engine::InputType::Amount)
+                for (auto& p : s.persons) p[i] = {};
+        }
+        partial.push_back(std::move(s));
+    }
+    std::vector<double> nexts;
+    int next_rounds = std::max(1, iterations / 50);
+    for (int k = 0; k < next_rounds; ++k) {
+        for (const auto& s : partial) {
+            auto start = Clock::now();
+            auto ranked = engine::rank_questions(*rules, s);
+            nexts.push_back(micros(Clock::now() - start));
+        }
+    }
+
+    std::vector<double> processes;
+    for (int k = 0; k < 10; ++k) processes.push_back(time_process(self, folder, case_paths[static_cast<std::size_t>(k) % case_paths.size()]));
+
+    struct rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    Stats load = stats(loads), eval = stats(evals), next = stats(nexts), proc = stats(processes);
+    fmt::print("rules load            median {:8.2f} ms   p99 {:8.2f} ms   (target < 50 ms)\n", load.median, load.p99);
+    fmt::print("all aids, 1 household median {:8.2f} µs   p99 {:8.2f} µs   (target < 50 µs; {} households × {} runs, {} aids)\n", eval.median,
+               eval.p99, households.size(), iterations, rules->aids.size());
+    fmt::print("next question         median {:8.2f} µs   p99 {:8.2f} µs   (target < 2 ms; {} partial households)\n", next.median, next.p99, partial.size());
+    fmt::print("borne simulate process median {:7.2f} ms   p99 {:8.2f} ms   (target < 100 ms)\n", proc.median, proc.p99);
+    fmt::print("peak resident memory  {:8.1f} MiB\n", static_cast<double>(usage.ru_maxrss) / 1024.0);
+    fmt::print("(eligible results counted: {})\n", eligible);
+    return exit_ok;
+}
+
+}  // namespace borne::cli

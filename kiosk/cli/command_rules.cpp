@@ -1,0 +1,54 @@
+// borne rules check | test: what a rules maintainer runs after every change.
+#include "cli_common.hpp"
+#include "commands.hpp"
+
+#include "borne/engine/checks.hpp"
+#include "borne/engine/rules_tests.hpp"
+
+#include <fmt/format.h>
+
+namespace borne::cli {
+
+int command_rules_check(const Args& args) {
+    std::string folder = args.value("--rules").value_or("");
+    engine::Date on = today();
+    if (auto t = args.value("--today")) {
+        auto d = engine::Date::parse(*t, true);
+        if (!d) return usage_error("--today : date illisible (AAAA-MM-JJ)");
+        on = *d;
+    }
+    auto rules = load_rules_or_report(args);
+    if (!rules) return exit_failed;
+    // Coverage: every month from January 2024 to twelve months ahead.
+    engine::Diagnostics coverage = engine::check_coverage(*rules, engine::Date::from_ymd(2024, 1, 1), on.first_of_month().plus_months(12));
+    engine::Diagnostics stale = engine::check_staleness(*rules, on);
+    for (const auto& d : coverage.items()) fmt::print("{}\n", d.to_string());
+    for (const auto& d : stale.items()) fmt::print("{}\n", d.to_string());
+    fmt::print("{} aides, {} paramètres, {} questions, {} règles, {} tests ; version {}\n", rules->aids.size(), rules->parameters.size(),
+               rules->inputs.size(), rules->rules.size(), rules->tests.size(), rules->fingerprint);
+    fmt::print("couverture 2024-01 à {} : {}\n", on.first_of_month().plus_months(12).iso().substr(0, 7),
+               coverage.empty() ? "complète" : fmt::format("{} manque(s)", coverage.items().size()));
+    fmt::print("fraîcheur au {} : {}\n", on.iso(), stale.empty() ? "tous les montants en usage sont à jour" : fmt::format("{} paramètre(s) à revoir", stale.items().size()));
+    return coverage.has_errors() ? exit_failed : exit_ok;
+}
+
+int command_rules_test(const Args& args) {
+    auto rules = load_rules_or_report(args);
+    if (!rules) return exit_failed;
+    auto outcomes = engine::run_rules_tests(*rules);
+    int passed = 0, failed = 0;
+    for (const auto& o : outcomes) {
+        if (o.passed()) {
+            ++passed;
+            if (args.has("--verbose")) fmt::print("ok    {}\n", o.test->name);
+            continue;
+        }
+        ++failed;
+        fmt::print("ÉCHEC {} ({})\n", o.test->name, o.test->source);
+        for (const auto& f : o.failures) fmt::print("      {}\n", f);
+    }
+    fmt::print("{} passed, {} failed\n", passed, failed);
+    return failed == 0 ? exit_ok : exit_failed;
+}
+
+}  // namespace borne::cli

@@ -1,0 +1,15 @@
+// The commands of `borne`, one function each.
+#pragma once
+
+#include "cli_common.hpp"
+
+namespace borne::cli {
+
+int command_simulate(const Args& args);
+int command_next_question(const Args& args);
+int command_situation(const Args& args);
+int command_rules_check(const Args& args);
+int command_rules_test(const Args& args);
+int command_bench(const Args& args, const char* self);
+
+}  // namespace borne::cli

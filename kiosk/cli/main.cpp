@@ -1,0 +1,62 @@
+// `borne`: the command line of the kiosk, without any window. Every command reads the bundled rules
+// (or --rules DIR) and never writes anything but its output.
+#include "cli_common.hpp"
+#include "commands.hpp"
+
+#include <exception>
+#include <fmt/format.h>
+#include <string>
+
+namespace {
+
+constexpr const char* help_text = R"(borne — les aides sociales d'un foyer, calculées sur place
+
+  borne simulate SITUATION.json [--month AAAA-MM] [--format text|json] [--trace]
+  borne simulate --from-reference CAS.json      sorties au format du cas de référence
+  borne situation --from-reference CAS.json     la situation d'un cas de référence
+  borne next-question SITUATION.json [--format text|json]
+  borne rules check [--today AAAA-MM-JJ]        lecture, couverture 2024-01 → +12 mois, fraîcheur
+  borne rules test [--verbose]                  tests écrits à côté des règles
+  borne bench [--cases DOSSIER] [--iterations N]
+
+Options communes : --rules DOSSIER (sinon $BORNE_RULES, sinon les règles livrées).
+Codes de sortie : 0 fait ; 1 contrôle ou test en échec ; 2 entrée invalide.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace borne::cli;
+    try {
+        if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
+            fmt::print("{}", help_text);
+            return argc < 2 ? exit_bad_input : exit_ok;
+        }
+        std::string command = argv[1];
+        std::vector<std::string> with_value{"--month", "--format", "--rules", "--today", "--cases", "--iterations"};
+        if (command == "--version") {
+            fmt::print("borne {}\n", BORNE_VERSION);
+            return exit_ok;
+        }
+        if (command == "rules") {
+            if (argc < 3) return usage_error("rules check ou rules test");
+            Args args(argc, argv, 3, with_value);
+            if (!args.unknown().empty()) return usage_error("option invalide " + args.unknown().front());
+            std::string sub = argv[2];
+            if (sub == "check") return command_rules_check(args);
+            if (sub == "test") return command_rules_test(args);
+            return usage_error("rules check ou rules test");
+        }
+        Args args(argc, argv, 2, with_value);
+        if (!args.unknown().empty()) return usage_error("option invalide " + args.unknown().front());
+        if (command == "simulate") return command_simulate(args);
+        if (command == "next-question") return command_next_question(args);
+        if (command == "situation") return command_situation(args);
+        if (command == "bench") return command_bench(args, argv[0]);
+        return usage_error("commande inconnue « " + command + " »");
+    } catch (const std::exception& e) {
+        // Errors are values inside the engine; this is the last guard for what a library may throw.
+        fmt::print(stderr, "borne : erreur interne : {}\n", e.what());
+        return exit_bad_input;
+    }
+}

@@ -1,0 +1,137 @@
+// Every kind of mistake a maintainer can make gets its stable code, at the right file and line,
+// and a bundle with any error is refused whole.
+#include "borne/engine/checks.hpp"
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace borne;
+using borne::test::has_diagnostic;
+
+namespace {
+void expect_refused(const test::RulesFolder& folder, const std::string& code, const std::string& file, int line) {
+    auto result = folder.load();
+    INFO([&] {
+        std::string all;
+        for (const auto& d : result.diagnostics.items()) all += d.to_string() + "\n";
+        return all;
+    }());
+    CHECK(result.rules == nullptr);
+    CHECK(has_diagnostic(result.diagnostics, code, file, line));
+}
+}  // namespace
+
+TEST_CASE("The mini fixture loads cleanly", "[engine][diagnostics]") {
+    test::RulesFolder folder;
+    auto result = folder.load();
+    REQUIRE(result.rules != nullptr);
+    CHECK_FALSE(result.diagnostics.has_errors());
+}
+
+TEST_CASE("Rules diagnostics name file, line and a stable code", "[engine][diagnostics]") {
+    test::RulesFolder folder;
+    SECTION("R001 malformed YAML") {
+        folder.write("definitions/x.yaml", "foyer.x:\n  formule: 1\n bad indent: [\n");
+        expect_refused(folder, "R001", "definitions/x.yaml", 0);
+    }
+    SECTION("R002 flow collections are outside the house style") {
+        folder.write("definitions/x.yaml", "foyer.x:\n  formule: 1\nfoyer.y: {formule: 2}\n");
+        expect_refused(folder, "R002", "definitions/x.yaml", 3);
+    }
+    SECTION("R002 tabs") {
+        folder.write("definitions/x.yaml", "foyer.x:\n\tformule: 1\n");
+        expect_refused(folder, "R002", "definitions/x.yaml", 2);
+    }
+    SECTION("R003 a misspelt key is never ignored") {
+        folder.write("definitions/x.yaml", "foyer.x:\n  formule: 1\n  arondi: centime\n");
+        expect_refused(folder, "R003", "definitions/x.yaml", 3);
+    }
+    SECTION("R004 a required key is missing") {
+        folder.write("parametres/x.yaml", "x.p:\n  libellé: Sans valeurs\n  revalorisation: aucune\n");
+        expect_refused(folder, "R004", "parametres/x.yaml", 0);
+    }
+    SECTION("R005 an id written twice") {
+        folder.write("definitions/x.yaml", "foyer.personnes:\n  formule: 2\n");
+        expect_refused(folder, "R005", "definitions/x.yaml", 1);
+    }
+    SECTION("R010 an unreadable quantity") {
+        folder.write("parametres/x.yaml", "x.p:\n  libellé: P\n  revalorisation: aucune\n  valeurs:\n    2020-01-01: douze €\n");
+        expect_refused(folder, "R010", "parametres/x.yaml", 5);
+    }
+    SECTION("R011 an unreadable date") {
+        folder.write("parametres/x.yaml", "x.p:\n  libellé: P\n  revalorisation: aucune\n  valeurs:\n    2020-13-01: 12 €\n");
+        expect_refused(folder, "R011", "parametres/x.yaml", 5);
+    }
+    SECTION("R020 a formula that does not parse") {
+        folder.write("definitions/x.yaml", "foyer.x:\n  formule: si foyer.en_couple alors 1\n");
+        expect_refused(folder, "R020", "definitions/x.yaml", 2);
+    }
+    SECTION("R021 an unknown reference") {
+        folder.write("definitions/x.yaml", "foyer.x:\n  formule: foyer.inexistant + 1\n");
+        expect_refused(folder, "R021", "definitions/x.yaml", 2);
+    }
+    SECTION("R021 an unknown parameter") {
+        folder.write("definitions/x.yaml", "foyer.x:\n  formule: $mini.inexistant\n");
+        expect_refused(folder, "R021", "definitions/x.yaml", 2);
+    }
+    SECTION("R021 a choice value that does not exist") {
+        folder.write("definitions/x.yaml", "foyer.x:\n  formule: logement.statut = locataire_hlm\n");
+        expect_refused(folder, "R021", "definitions/x.yaml", 2);
+    }
+    SECTION("R022 a yes/no used as a number") {
+        folder.write("definitions/x.yaml", "foyer.x:\n  formule: foyer.en_couple + 1\n");
+        expect_refused(folder, "R022", "definitions/x.yaml", 2);
+    }
+    SECTION("R022 a person's answer read for the whole household") {
+        folder.write("definitions/x.yaml", "foyer.x:\n  formule: personne.salaire_net\n");
+        expect_refused(folder, "R022", "definitions/x.yaml", 2);
+    }
+    SECTION("R023 euros added to years") {
+        folder.write("definitions/x.yaml", "foyer.x:\n  formule: $mini.base + $mini.age_minimum\n");
+        expect_refused(folder, "R023", "definitions/x.yaml", 2);
+    }
+    SECTION("R023 euros multiplied by euros") {
+        folder.write("definitions/x.yaml", "foyer.x:\n  formule: $mini.base × $mini.seuil\n");
+        expect_refused(folder, "R023", "definitions/x.yaml", 2);
+    }
+    SECTION("R024 a cycle") {
+        folder.write("definitions/x.yaml", "foyer.a:\n  formule: foyer.b + 1\nfoyer.b:\n  formule: foyer.a + 1\n");
+        expect_refused(folder, "R024", "definitions/x.yaml", 0);
+    }
+    SECTION("R025 wrong number of arguments") {
+        folder.write("definitions/x.yaml", "foyer.x:\n  formule: arrondi(3)\n");
+        expect_refused(folder, "R025", "definitions/x.yaml", 2);
+    }
+    SECTION("R041 a document missing from the catalogue") {
+        folder.append("aides/mini.yaml", "pièces:\n  - justificatif_inconnu\n");
+        expect_refused(folder, "R041", "aides/mini.yaml", 0);
+    }
+}
+
+TEST_CASE("Temporal coverage finds a month with no value", "[engine][diagnostics]") {
+    test::RulesFolder folder;
+    folder.write("parametres/mini.yaml", [] {
+        std::string text = "mini.base:\n  libellé: Base\n  revalorisation: 1er avril\n  valeurs:\n    2025-04-01: 600 €\n";
+        text += "mini.majoration:\n  libellé: M\n  forme: tableau\n  revalorisation: aucune\n  valeurs:\n    2020-01-01:\n      1: 0 %\n      2: 50 %\n      3 et plus: 80 %\n";
+        text += "mini.age_minimum:\n  libellé: A\n  revalorisation: aucune\n  valeurs:\n    2020-01-01: 25 ans\n";
+        text += "mini.seuil:\n  libellé: S\n  revalorisation: aucune\n  valeurs:\n    2020-01-01: 10 €\n";
+        return text;
+    }());
+    auto result = folder.load();
+    REQUIRE(result.rules);
+    auto coverage = engine::check_coverage(*result.rules, engine::Date::from_ymd(2024, 1, 1), engine::Date::from_ymd(2026, 12, 1));
+    CHECK(has_diagnostic(coverage, "R030", "parametres/mini.yaml", 1));
+    auto later = engine::check_coverage(*result.rules, engine::Date::from_ymd(2025, 4, 1), engine::Date::from_ymd(2026, 12, 1));
+    CHECK(later.empty());
+}
+
+TEST_CASE("Staleness: a revaluation date passed without a new or verified value", "[engine][diagnostics]") {
+    test::RulesFolder folder;
+    auto result = folder.load();
+    REQUIRE(result.rules);
+    // mini.base was verified on 2026-04-02 and revalued on 1 April: fresh until next April.
+    CHECK(engine::check_staleness(*result.rules, engine::Date::from_ymd(2026, 11, 22)).empty());
+    auto stale = engine::check_staleness(*result.rules, engine::Date::from_ymd(2027, 4, 15));
+    CHECK(has_diagnostic(stale, "R031", "parametres/mini.yaml", 1));
+    CHECK_FALSE(stale.has_errors());  // a warning: the kiosk keeps running, the slip says so
+}

@@ -1,0 +1,128 @@
+// Three-valued evaluation, explanations, traces and the next question, on the mini fixture.
+#include "borne/engine/evaluator.hpp"
+#include "borne/engine/next_question.hpp"
+#include "borne/engine/results.hpp"
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace borne;
+using namespace borne::engine;
+
+namespace {
+
+std::shared_ptr<const RuleSet> mini() {
+    static auto rules = [] {
+        auto r = load_rules(test::mini_rules().string());
+        REQUIRE(r.rules);
+        return r.rules;
+    }();
+    return rules;
+}
+
+Situation situation(const std::string& json) {
+    auto parsed = parse_situation(json, *mini(), Date::from_ymd(2026, 5, 1));
+    REQUIRE(parsed.errors.empty());
+    return *parsed.situation;
+}
+
+AidResult mini_aid(const Situation& s) {
+    Evaluation e(*mini(), s);
+    return e.aid(mini()->find_aid("mini"));
+}
+
+}  // namespace
+
+TEST_CASE("An empty situation leaves the aid undetermined, waiting for the household's shape", "[engine][evaluator]") {
+    AidResult r = mini_aid(situation("{}"));
+    CHECK(r.status == AidStatus::Undetermined);
+    REQUIRE_FALSE(r.missing.empty());
+    std::vector<std::string> ids;
+    for (const auto& m : r.missing) ids.push_back(mini()->inputs[static_cast<std::size_t>(m.input)].id);
+    CHECK(std::find(ids.begin(), ids.end(), "personne.date_naissance") != ids.end());
+    CHECK(std::find(ids.begin(), ids.end(), "personne.etudiant") != ids.end());
+}
+
+TEST_CASE("« faux et inconnu » is faux: a failed condition decides, whatever is still unknown", "[engine][evaluator]") {
+    AidResult r = mini_aid(situation(R"({"demandeur": {"etudiant": true}})"));
+    CHECK(r.status == AidStatus::NotEligible);
+    CHECK(r.reason == "Les étudiants n'y ont pas droit.");
+    CHECK(r.missing.empty());
+}
+
+TEST_CASE("« vrai ou inconnu » is vrai: a child satisfies the age condition without the birth date", "[engine][evaluator]") {
+    AidResult r = mini_aid(situation(R"({"foyer": {"en_couple": false, "nombre_enfants": 1}, "demandeur": {"etudiant": false}})"));
+    CHECK(r.status == AidStatus::Undetermined);
+    for (const auto& m : r.missing) CHECK(mini()->inputs[static_cast<std::size_t>(m.input)].id != "personne.date_naissance");
+}
+
+TEST_CASE("A complete situation gives the amount, its explanation, and the parameters with their source", "[engine][evaluator]") {
+    Situation s = situation(R"({"foyer": {"en_couple": true, "nombre_enfants": 1},
+        "demandeur": {"date_naissance": "1990-01-01", "etudiant": false, "salaire_net": 300},
+        "conjoint": {"salaire_net": "100,50 €"}, "enfants": [{}]})");
+    Evaluation e(*mini(), s);
+    AidResult r = e.aid(mini()->find_aid("mini"));
+    REQUIRE(r.status == AidStatus::Eligible);
+    // 650 € × (1 + 80 %) for 3 persons = 1 170 €, minus 400,50 € of salaries
+    CHECK(r.amount == *Decimal::parse("769,50"));
+    REQUIRE(r.explanation.size() == 1);
+    CHECK(r.explanation[0].text == "Montant pour 3 personne(s) : 1 170,00 €");
+    Trace t = trace_aid(e, r.aid);
+    auto base = std::find_if(t.parameters.begin(), t.parameters.end(), [](const auto& p) { return p.id == "mini.base"; });
+    REQUIRE(base != t.parameters.end());
+    CHECK(base->value == "650,00 €");
+    CHECK(base->source == "Décret fictif du 30 mars 2026");
+    CHECK(base->since == "2026-04-01");
+    CHECK_FALSE(t.inputs.empty());
+}
+
+TEST_CASE("Dated parameters: the value in force in the simulated month", "[engine][evaluator]") {
+    auto s = situation(R"({"mois": "2026-03", "foyer": {"en_couple": false, "nombre_enfants": 0},
+        "demandeur": {"date_naissance": "1990-01-01", "etudiant": false, "salaire_net": 0}})");
+    CHECK(mini_aid(s).amount == Decimal::from_int(600));
+}
+
+TEST_CASE("Below the payment threshold nothing is paid, and the reason says so", "[engine][evaluator]") {
+    auto s = situation(R"({"foyer": {"en_couple": false, "nombre_enfants": 0},
+        "demandeur": {"date_naissance": "1990-01-01", "etudiant": false, "salaire_net": 645}})");
+    AidResult r = mini_aid(s);
+    CHECK(r.status == AidStatus::NotEligible);
+    CHECK(r.reason.find("inférieur au minimum versé") != std::string::npos);
+}
+
+TEST_CASE("The next question settles the most undecided aids first", "[engine][next-question]") {
+    auto ranked = rank_questions(*mini(), situation("{}"));
+    REQUIRE_FALSE(ranked.empty());
+    // Being a student decides the aid at once whichever the answer is worth asking before any amount.
+    const Input& first = mini()->inputs[static_cast<std::size_t>(ranked.front().input)];
+    CHECK(first.input_type != InputType::Amount);
+    for (std::size_t k = 1; k < ranked.size(); ++k) CHECK(ranked[k - 1].score >= ranked[k].score);
+}
+
+TEST_CASE("« Je ne sais pas » is listed as missing but never asked again", "[engine][next-question]") {
+    auto s = situation(R"({"foyer": {"en_couple": false, "nombre_enfants": 0},
+        "demandeur": {"date_naissance": "1990-01-01", "etudiant": null, "salaire_net": 0}})");
+    AidResult r = mini_aid(s);
+    REQUIRE(r.status == AidStatus::Undetermined);
+    REQUIRE(r.missing.size() == 1);
+    CHECK(r.missing[0].asked);
+    CHECK(rank_questions(*mini(), s).empty());
+}
+
+TEST_CASE("Questions about another person name that person", "[engine][next-question]") {
+    auto s = situation(R"({"foyer": {"en_couple": true, "nombre_enfants": 2}, "enfants": [{}, {}]})");
+    CHECK(question_text(*mini(), s, mini()->find_input("personne.date_naissance"), 1) == "Quelle est la date de naissance de votre conjoint ?");
+    CHECK(question_text(*mini(), s, mini()->find_input("personne.date_naissance"), 3) == "Quelle est la date de naissance de votre 2e enfant ?");
+    CHECK(person_path(s, *mini(), 3) == "enfants[1]");
+}
+
+TEST_CASE("Results as JSON carry status, amount and the next question", "[engine][results]") {
+    auto s = situation(R"({"foyer": {"en_couple": false, "nombre_enfants": 0}, "demandeur": {"etudiant": false}})");
+    Evaluation e(*mini(), s);
+    auto results = e.all_aids();
+    auto next = rank_questions(*mini(), s);
+    auto j = results_to_json(e, results, {true, &next});
+    REQUIRE(j["aides"].size() == 1);
+    CHECK(j["aides"][0]["statut"] == "indetermine");
+    CHECK(j["prochaine_question"]["chemin"] == "demandeur.date_naissance");
+}

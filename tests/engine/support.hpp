@@ -1,0 +1,33 @@
+// Helpers shared by the engine tests: temporary rules folders built from the fixtures.
+#pragma once
+
+#include "borne/engine/loader.hpp"
+
+#include <filesystem>
+#include <string>
+
+namespace borne::test {
+
+std::filesystem::path source_dir();
+std::filesystem::path mini_rules();
+
+/// A fresh copy of the mini fixture in a temporary folder; `file` (relative) is written with `text`.
+class RulesFolder {
+public:
+    RulesFolder();
+    ~RulesFolder();
+    RulesFolder(const RulesFolder&) = delete;
+    RulesFolder& operator=(const RulesFolder&) = delete;
+    void write(const std::string& file, const std::string& text);
+    void append(const std::string& file, const std::string& text);
+    engine::LoadResult load() const;
+    const std::filesystem::path& path() const { return m_path; }
+
+private:
+    std::filesystem::path m_path;
+};
+
+/// True when `result` holds a diagnostic with `code` at `line` of a file whose name ends with `file`.
+bool has_diagnostic(const engine::Diagnostics& d, const std::string& code, const std::string& file, int line);
+
+}  // namespace borne::test

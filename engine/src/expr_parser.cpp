@@ -364,6 +364,15 @@ private:
 
     std::uint32_t negation() {
         if (is_word("non")) {
+            // « non » alone (par_défaut: non) is the value false, not a negation of nothing.
+            Node literal;
+            literal.offset = m_tok.offset;
+            advance();
+            if (m_tok.kind == Tok::End || m_tok.kind == Tok::RParen || m_tok.kind == Tok::Semicolon || m_tok.kind == Tok::RBracket ||
+                is_word("alors") || is_word("sinon") || is_word("et") || is_word("ou")) {
+                literal.kind = NodeKind::Bool;
+                return add(literal);
+            }
             if (++m_depth > max_depth) {
                 fail(m_tok.offset, "expression trop imbriquée");
                 return 0;
@@ -371,8 +380,7 @@ private:
             Node n;
             n.kind = NodeKind::Unary;
             n.op = Op::Not;
-            n.offset = m_tok.offset;
-            advance();
+            n.offset = literal.offset;
             std::uint32_t operand = negation();
             --m_depth;
             return add(n, {operand});

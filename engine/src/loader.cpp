@@ -393,7 +393,7 @@ private:
                     v.link = lv.text("lien").value_or("");
                     lv.text("jo");
                     lv.text("note");
-                    body = lv.get("valeur");
+                    body.reset(lv.get("valeur"));  // reset, not =: yaml-cpp assignment would overwrite the node itself
                     lv.finish();
                 }
                 if (body.IsScalar() && fold_name(body.Scalar()) == "fin") {
@@ -987,7 +987,7 @@ private:
             YAML::Node formula = it->second;
             if (it->second.IsMap()) {
                 MapReader o(file, it->second, m_diags, field);
-                formula = o.get("formule");
+                formula.reset(o.get("formule"));
                 if (o.has("si")) out.when = expression(file, o.get("si"), field + ".si");
                 o.text("note");
                 o.finish();

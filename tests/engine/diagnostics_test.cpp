@@ -135,3 +135,19 @@ TEST_CASE("Staleness: a revaluation date passed without a new or verified value"
     CHECK(has_diagnostic(stale, "R031", "parametres/mini.yaml", 1));
     CHECK_FALSE(stale.has_errors());  // a warning: the kiosk keeps running, the slip says so
 }
+
+TEST_CASE("A table written in long form (valeur + source) keeps its keys and its source", "[engine][diagnostics]") {
+    test::RulesFolder folder;
+    folder.write("parametres/x.yaml",
+                 "x.plafond:\n  libellé: Plafond\n  forme: tableau\n  revalorisation: aucune\n  valeurs:\n    2020-01-01:\n      valeur:\n"
+                 "        zone_1:\n          seul: 300 €\n          couple: 350 €\n        zone_2:\n          seul: 200 €\n          couple: 250 €\n"
+                 "      source: Arrêté d'essai, art. 7\n");
+    folder.write("definitions/x.yaml", "foyer.plafond:\n  formule: $x.plafond[zone_2][couple]\n");
+    auto result = folder.load();
+    for (const auto& d : result.diagnostics.items()) UNSCOPED_INFO(d.to_string());
+    REQUIRE(result.rules);
+    const auto& p = result.rules->parameters[static_cast<std::size_t>(result.rules->find_parameter("x.plafond"))];
+    REQUIRE(p.values.size() == 1);
+    CHECK(p.values[0].source == "Arrêté d'essai, art. 7");
+    CHECK(p.values[0].table.size() == 2);
+}

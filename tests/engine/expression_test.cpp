@@ -56,3 +56,13 @@ TEST_CASE("Hostile nesting is refused, not overflowed", "[engine][parser]") {
     for (int k = 0; k < 5000; ++k) nots += "non ";
     CHECK_FALSE(parses(nots + "vrai"));
 }
+
+TEST_CASE("« non » alone is the value false", "[engine][parser]") {
+    RuleSet rules;
+    std::uint32_t root = 0;
+    ParseError err;
+    REQUIRE(parse_expression("non", rules, root, err));
+    CHECK(rules.nodes[root].kind == NodeKind::Bool);
+    REQUIRE(parse_expression("non a et b", rules, root, err));
+    CHECK(rules.nodes[root].kind == NodeKind::Binary);
+}

@@ -71,6 +71,21 @@ public:
                 deps->erase(std::unique(deps->begin(), deps->end()), deps->end());
             }
         }
+        for (auto& aid : R.aids) {
+            std::vector<char> seen(R.rules.size(), 0);
+            std::vector<int> stack{aid.paid_rule, aid.eligible_rule};
+            while (!stack.empty()) {
+                int r = stack.back();
+                stack.pop_back();
+                if (r < 0 || seen[static_cast<std::size_t>(r)]) continue;
+                seen[static_cast<std::size_t>(r)] = 1;
+                const Rule& rule = R.rules[static_cast<std::size_t>(r)];
+                aid.input_closure.insert(aid.input_closure.end(), rule.input_deps.begin(), rule.input_deps.end());
+                stack.insert(stack.end(), rule.rule_deps.begin(), rule.rule_deps.end());
+            }
+            std::sort(aid.input_closure.begin(), aid.input_closure.end());
+            aid.input_closure.erase(std::unique(aid.input_closure.begin(), aid.input_closure.end()), aid.input_closure.end());
+        }
     }
 
 private:

@@ -650,8 +650,10 @@ AidResult Evaluation::aid(int index) {
             result.documents.push_back(d.document);
         }
     }
-    for (std::size_t k = defaults_before; k < m_defaults_used.size(); ++k) {
-        auto [input, person] = m_defaults_used[k];
+    (void)defaults_before;
+    for (auto [input, person] : m_defaults_used) {
+        // Defaults met while evaluating any aid count for this one when its result can depend on them.
+        if (!std::binary_search(a.input_closure.begin(), a.input_closure.end(), input)) continue;
         const Input& in = R.inputs[static_cast<std::size_t>(input)];
         std::string text = in.default_note.empty() ? fmt::format("{} : valeur supposée", in.id) : in.default_note;
         if (std::find(result.assumptions.begin(), result.assumptions.end(), text) == result.assumptions.end()) result.assumptions.push_back(text);

@@ -91,7 +91,7 @@ json question_to_json(const RuleSet& rules, const Situation& situation, const Ra
     const Input& in = rules.inputs[static_cast<std::size_t>(q.input)];
     json j;
     j["id"] = in.id;
-    j["chemin"] = person_path(situation, rules, q.person) + "." + in.name;
+    j["chemin"] = answer_path(situation, rules, q.input, q.person);
     if (q.person >= 0) j["personne"] = person_label(situation, rules, q.person);
     j["question"] = question_text(rules, situation, q.input, q.person);
     if (!in.help.empty()) j["aide"] = in.help;
@@ -145,7 +145,7 @@ json results_to_json(Evaluation& evaluation, const std::vector<AidResult>& resul
         for (const Missing& m : r.missing) {
             const Input& in = R.inputs[static_cast<std::size_t>(m.input)];
             missing.push_back({{"id", in.id},
-                               {"chemin", person_path(S, R, m.person) + "." + in.name},
+                               {"chemin", answer_path(S, R, m.input, m.person)},
                                {"question", question_text(R, S, m.input, m.person)},
                                {"deja_demande", m.asked}});
         }

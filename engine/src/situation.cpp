@@ -70,6 +70,11 @@ std::string person_path(const Situation& s, const RuleSet& rules, int person) {
     return fmt::format("enfants[{}]", person - s.first_child_index(rules));
 }
 
+std::string answer_path(const Situation& s, const RuleSet& rules, int input, int person) {
+    const Input& in = rules.inputs[static_cast<std::size_t>(input)];
+    return (person < 0 ? in.group : person_path(s, rules, person)) + "." + in.name;
+}
+
 namespace {
 
 class SituationParser {

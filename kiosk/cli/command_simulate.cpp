@@ -99,9 +99,8 @@ int command_next_question(const Args& args) {
     if (ranked.empty()) fmt::print("Aucune question utile : chaque aide est décidée (ou attend une réponse « je ne sais pas »).\n");
     for (std::size_t k = 0; k < ranked.size(); ++k) {
         const auto& q = ranked[k];
-        const auto& in = rules->inputs[static_cast<std::size_t>(q.input)];
         fmt::print("{:2}. {:<40} score {:6.2f}  ({} aide(s) en attente)  {}\n", k + 1,
-                   engine::person_path(*loaded.situation, *rules, q.person) + "." + in.name, q.score, q.aids_waiting,
+                   engine::answer_path(*loaded.situation, *rules, q.input, q.person), q.score, q.aids_waiting,
                    engine::question_text(*rules, *loaded.situation, q.input, q.person));
     }
     return exit_ok;

@@ -126,3 +126,10 @@ TEST_CASE("Results as JSON carry status, amount and the next question", "[engine
     CHECK(j["aides"][0]["statut"] == "indetermine");
     CHECK(j["prochaine_question"]["chemin"] == "demandeur.date_naissance");
 }
+
+TEST_CASE("An answer's path says where to write it back in the situation", "[engine][next-question]") {
+    auto s = situation(R"({"foyer": {"en_couple": true, "nombre_enfants": 1}})");
+    CHECK(answer_path(s, *mini(), mini()->find_input("logement.statut"), -1) == "logement.statut");
+    CHECK(answer_path(s, *mini(), mini()->find_input("foyer.en_couple"), -1) == "foyer.en_couple");
+    CHECK(answer_path(s, *mini(), mini()->find_input("personne.salaire_net"), 2) == "enfants[0].salaire_net");
+}

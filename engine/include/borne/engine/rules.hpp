@@ -251,6 +251,7 @@ struct Aid {
     std::vector<std::string> next_steps;
     std::vector<std::string> life_events;           // moments de vie
     int priority = 1;                               // weight in the questionnaire
+    std::vector<int> input_closure;                 // every question its result can depend on (sorted)
     SourceLocation where;
 };
 

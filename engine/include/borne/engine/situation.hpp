@@ -68,4 +68,7 @@ std::string person_label(const Situation& s, const RuleSet& rules, int person);
 /// JSON path of a person in a situation document ("demandeur", "conjoint", "enfants[0]").
 std::string person_path(const Situation& s, const RuleSet& rules, int person);
 
+/// JSON path of one answer ("enfants[0].date_naissance", "logement.loyer").
+std::string answer_path(const Situation& s, const RuleSet& rules, int input, int person);
+
 }  // namespace borne::engine

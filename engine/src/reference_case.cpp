@@ -52,6 +52,12 @@ ReferenceImport import_reference_case(const json& doc) {
                 return fail(where + "." + key, "champ inconnu du format des cas de référence");
             }
         }
+        // FORMAT.md: "A missing resource is 0", and an absent flag is false.
+        for (const char* resource : {"salaire_net", "chomage_net", "retraite_nette", "pensions_alimentaires_percues"})
+            if (!person.contains(resource)) person[resource] = 0;
+        for (const char* flag : {"enceinte", "handicap"})
+            if (!person.contains(flag)) person[flag] = false;
+        if (person["handicap"] == true && !person.contains("restriction_substantielle_emploi")) person["restriction_substantielle_emploi"] = false;
         std::string role = p.value("role", "");
         if (role == "demandeur") {
             if (claimant) return fail(where + ".role", "deux demandeurs");

@@ -34,7 +34,34 @@ std::set<int> parameters_in_use(const RuleSet& rules, Date month) {
     return used;
 }
 
+void collect_literals(const RuleSet& rules, std::uint32_t index, std::vector<std::uint32_t>& out) {
+    const Node& n = rules.nodes[index];
+    if (n.kind == NodeKind::Number && n.unit != Unit::None && n.number != Decimal{}) out.push_back(index);
+    for (std::uint32_t k = 0; k < n.child_count; ++k) {
+        if (n.kind == NodeKind::Call && n.func == Func::Round && k == 1) continue;  // the rounding step is not law
+        collect_literals(rules, rules.child_index(n, k), out);
+    }
+}
+
 }  // namespace
+
+Diagnostics check_literals(const RuleSet& rules) {
+    Diagnostics d;
+    for (const Rule& r : rules.rules) {
+        for (const auto& v : r.versions) {
+            std::vector<std::uint32_t> found;
+            collect_literals(rules, v.body.root, found);
+            for (std::uint32_t node : found) {
+                SourceLocation where = v.body.where;
+                if (v.body.text.find('\n') == std::string::npos && where.column > 0) where.column += static_cast<int>(rules.nodes[node].offset);
+                d.warning("R050", where, v.body.field,
+                          fmt::format("valeur écrite en dur dans une formule ({} {}) : mettez-la dans parametres/ avec sa date et sa source",
+                                      rules.nodes[node].number.to_plain(), unit_symbol(rules.nodes[node].unit)));
+            }
+        }
+    }
+    return d;
+}
 
 Diagnostics check_coverage(const RuleSet& rules, Date first_month, Date last_month) {
     Diagnostics d;

@@ -1,10 +1,14 @@
 // The bundled rules, as the kiosk will run them: they load whole, cover every month in use, and
 // their own tests pass.
 #include "borne/engine/checks.hpp"
+#include "borne/engine/next_question.hpp"
 #include "borne/engine/rules_tests.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 using namespace borne;
 using namespace borne::engine;
@@ -34,4 +38,27 @@ TEST_CASE("The tests written beside the rules pass", "[rules]") {
         for (const auto& f : o.failures) UNSCOPED_INFO(o.test->name + " : " + f);
         CHECK(o.passed());
     }
+}
+
+TEST_CASE("Every persona is complete: each aid decided, nothing left to ask", "[rules][personas]") {
+    auto result = load_rules((test::source_dir() / "rules").string());
+    REQUIRE(result.rules);
+    int personas = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(test::source_dir() / "tests/personas")) {
+        std::ifstream in(entry.path());
+        std::stringstream text;
+        text << in.rdbuf();
+        auto parsed = parse_situation(text.str(), *result.rules, Date::from_ymd(2026, 5, 1));
+        INFO(entry.path().filename().string());
+        for (const auto& e : parsed.errors) UNSCOPED_INFO(e.path + " : " + e.message);
+        REQUIRE(parsed.situation);
+        Evaluation evaluation(*result.rules, *parsed.situation);
+        for (const auto& r : evaluation.all_aids()) {
+            INFO(result.rules->aids[static_cast<std::size_t>(r.aid)].id << " : " << r.reason);
+            CHECK((r.status == AidStatus::Eligible || r.status == AidStatus::NotEligible));
+        }
+        CHECK(rank_questions(*result.rules, *parsed.situation).empty());
+        ++personas;
+    }
+    CHECK(personas >= 5);
 }

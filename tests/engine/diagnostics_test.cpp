@@ -151,3 +151,14 @@ TEST_CASE("A table written in long form (valeur + source) keeps its keys and its
     CHECK(p.values[0].source == "Arrêté d'essai, art. 7");
     CHECK(p.values[0].table.size() == 2);
 }
+
+TEST_CASE("Amounts written in a formula are flagged: they belong in a dated, sourced parameter", "[engine][diagnostics]") {
+    test::RulesFolder folder;
+    folder.write("definitions/x.yaml", "foyer.x:\n  formule: arrondi(max($mini.base - 12,50 €; 0 €); 1 €; inférieur)\n");
+    auto result = folder.load();
+    REQUIRE(result.rules);
+    auto literals = engine::check_literals(*result.rules);
+    CHECK(has_diagnostic(literals, "R050", "definitions/x.yaml", 2));
+    CHECK(literals.items().size() == 1);  // neither 0 € nor the rounding step
+    CHECK_FALSE(literals.has_errors());
+}

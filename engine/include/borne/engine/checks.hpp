@@ -14,4 +14,8 @@ Diagnostics check_coverage(const RuleSet& rules, Date first_month, Date last_mon
 /// while its value was last verified before that date.
 Diagnostics check_staleness(const RuleSet& rules, Date today);
 
+/// R050 (warning) for each amount, rate, age or duration written in a formula instead of a parameter
+/// file, where it would have no date and no source. Zero and rounding steps are allowed.
+Diagnostics check_literals(const RuleSet& rules);
+
 }  // namespace borne::engine

@@ -864,6 +864,10 @@ private:
                 m_hash ^= static_cast<unsigned char>(c);
                 m_hash *= 1099511628211ULL;
             }
+            if (invalid_utf8_at(h) != std::string_view::npos) {
+                m_diags.error("R001", {shown_csv, line_no, 0}, "", "caractère invalide : le fichier doit être enregistré en UTF-8");
+                return;
+            }
             if (h.empty() || h[0] == '#') continue;
             auto cells = split(h);
             if (key_index < 0) {
@@ -941,7 +945,7 @@ private:
             nlohmann::json sj = situation.IsDefined() ? to_json(situation) : nlohmann::json::object();
             if (!sj.is_object()) sj = nlohmann::json::object();
             sj["mois"] = t.month.iso().substr(0, 7);
-            t.situation_json = sj.dump();
+            t.situation_json = sj.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
             YAML::Node forced = m.get("forcer");
             if (forced.IsMap())
                 for (auto it = forced.begin(); it != forced.end(); ++it)

@@ -2,6 +2,7 @@
 
 #include "expr_parser.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <fstream>
 #include <sstream>
@@ -39,6 +40,21 @@ void check_style(const YamlFile& file, const YAML::Node& node, Diagnostics& diag
 
 }  // namespace
 
+/// Offset of the first byte that is not valid UTF-8, or npos.
+std::size_t invalid_utf8_at(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        auto c = static_cast<unsigned char>(text[i]);
+        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        if (len == 0 || i + len > text.size()) return i;
+        for (std::size_t k = 1; k < len; ++k)
+            if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return i;
+        if (len == 2 && c < 0xC2) return i;  // overlong
+        i += len;
+    }
+    return std::string_view::npos;
+}
+
 std::optional<YamlFile> read_yaml_file(const std::string& full_path, const std::string& shown_path, Diagnostics& diags) {
     std::ifstream in(full_path, std::ios::binary);
     if (!in) {
@@ -48,6 +64,11 @@ std::optional<YamlFile> read_yaml_file(const std::string& full_path, const std::
     std::stringstream buffer;
     buffer << in.rdbuf();
     YamlFile file{shown_path, buffer.str(), {}};
+    if (std::size_t bad = invalid_utf8_at(file.text); bad != std::string_view::npos) {
+        int line = 1 + static_cast<int>(std::count(file.text.begin(), file.text.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
+        diags.error("R001", {shown_path, line, 0}, "", "caractère invalide : le fichier doit être enregistré en UTF-8");
+        return std::nullopt;
+    }
 
     // Tabs and anchors are checked on the text: yaml-cpp expands aliases silently.
     int line = 1;

@@ -18,6 +18,9 @@ struct YamlFile {
     YAML::Node root;
 };
 
+/// Offset of the first byte of `text` that is not valid UTF-8, or npos.
+std::size_t invalid_utf8_at(std::string_view text);
+
 /// Reads and parses a file; on failure reports R001 (syntax) or R002 (constructs outside the house style)
 /// and returns nothing.
 std::optional<YamlFile> read_yaml_file(const std::string& full_path, const std::string& shown_path, Diagnostics& diags);

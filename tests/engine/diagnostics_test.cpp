@@ -34,6 +34,10 @@ TEST_CASE("Rules diagnostics name file, line and a stable code", "[engine][diagn
         folder.write("definitions/x.yaml", "foyer.x:\n  formule: 1\n bad indent: [\n");
         expect_refused(folder, "R001", "definitions/x.yaml", 0);
     }
+    SECTION("R001 a file that is not UTF-8") {
+        folder.write("definitions/x.yaml", "foyer.x:\n  libellé: caf\xe9\n  formule: 1\n");
+        expect_refused(folder, "R001", "definitions/x.yaml", 2);
+    }
     SECTION("R002 flow collections are outside the house style") {
         folder.write("definitions/x.yaml", "foyer.x:\n  formule: 1\nfoyer.y: {formule: 2}\n");
         expect_refused(folder, "R002", "definitions/x.yaml", 3);

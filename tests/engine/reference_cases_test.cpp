@@ -53,6 +53,7 @@ bool agrees(const json& got, const json& want) {
 
 TEST_CASE("Reference cases agree with OpenFisca-France on every covered aid", "[reference]") {
     fs::path cases = fs::path(BORNE_SHARED_DIR) / "reference-cases";
+    INFO("the public reference cases are expected in " << cases.string() << " (the shared/ folder beside the clone)");
     REQUIRE(fs::is_directory(cases));
     auto divergences = known_divergences();
     int compared = 0, agreed = 0, not_covered = 0;

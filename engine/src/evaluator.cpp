@@ -192,14 +192,7 @@ Value Evaluation::eval_input(const Node& n, int person) {
         v.missing = std::move(list);
         return v;
     }
-    Value v;
-    v.kind = in.type.kind;
-    v.boolean = a.boolean;
-    v.number = a.number;
-    v.date = a.date;
-    v.choice = a.choice;
-    v.text = &a.text;
-    return v;
+    return Value::of_answer(a, in.type.kind);
 }
 
 Value Evaluation::eval_param(const Node& n, int person) {

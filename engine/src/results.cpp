@@ -22,14 +22,7 @@ std::string place(const SourceLocation& w) { return w.line > 0 ? fmt::format("{}
 
 std::string answer_text(Evaluation& e, const Input& in, const Answer& a) {
     if (a.state == Answer::State::DontKnow) return "je ne sais pas";
-    Value v;
-    v.kind = in.type.kind;
-    v.boolean = a.boolean;
-    v.number = a.number;
-    v.date = a.date;
-    v.choice = a.choice;
-    v.text = &a.text;
-    return e.format(v, in.type);
+    return e.format(Value::of_answer(a, in.type.kind), in.type);
 }
 
 std::string param_value_text(Evaluation& e, const Parameter& p, const ParamValue& v) {

@@ -41,6 +41,17 @@ struct Value {
     static Value of_bool(bool b) { Value v; v.kind = Kind::Bool; v.boolean = b; return v; }
     static Value of_number(Decimal n) { Value v; v.kind = Kind::Number; v.number = n; return v; }
     static Value of_date(Date d) { Value v; v.kind = Kind::Date; v.date = d; return v; }
+    /// A given answer as a value of `kind`; the text, if any, stays owned by the answer.
+    static Value of_answer(const Answer& a, Kind kind) {
+        Value v;
+        v.kind = kind;
+        v.boolean = a.boolean;
+        v.number = a.number;
+        v.date = a.date;
+        v.choice = a.choice;
+        v.text = &a.text;
+        return v;
+    }
     bool known() const { return status == Status::Known; }
     bool is_true() const { return status == Status::Known && kind == Kind::Bool && boolean; }
 };

@@ -78,8 +78,13 @@ public:
         for (const auto& p : yaml_files_under(root / "parametres")) each_entry(p, [&](auto& f, auto& k, auto& v) { read_parameter(f, k, v); });
         for (const auto& p : yaml_files_under(root / "definitions"))
             each_entry(p, [&](auto& f, auto& k, auto& v) { read_definition(f, k, v, "", RuleRole::Definition, -1); });
+        // Catalogues: one file at the root, or one file per theme in a folder of the same name.
         if (auto f = open(root / "pieces.yaml")) read_catalogue(*f, true);
+        for (const auto& p : yaml_files_under(root / "pieces"))
+            if (auto f = open(p)) read_catalogue(*f, true);
         if (auto f = open(root / "organismes.yaml")) read_catalogue(*f, false);
+        for (const auto& p : yaml_files_under(root / "organismes"))
+            if (auto f = open(p)) read_catalogue(*f, false);
         for (const auto& p : yaml_files_under(root / "donnees")) read_table(p);
         for (const auto& p : yaml_files_under(root / "aides"))
             if (auto f = open(p)) read_aid(*f);

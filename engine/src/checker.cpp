@@ -287,6 +287,7 @@ private:
             case NodeKind::Bool: return {Kind::Bool};
             case NodeKind::Text: return {Kind::Text};
             case NodeKind::CalcDate: return {Kind::Date};
+            case NodeKind::DaysInMonth: return {Kind::Number, Unit::None};
             case NodeKind::EnumLiteral: return {Kind::Enum, Unit::None, expected_enum};
             case NodeKind::List: return {};
             case NodeKind::Input: return R.inputs[static_cast<std::size_t>(n.target)].type;
@@ -555,6 +556,29 @@ private:
                 if (d.kind != Kind::Invalid && d.kind != Kind::Date) report("R022", ctx, index, "âge(…) attend une date de naissance");
                 return {Kind::Number, n.func == Func::Age ? Unit::Year : Unit::Month};
             }
+            case Func::AgeAt: {
+                if (!arity(2, 2)) return {};
+                Type birth = check(R.child_index(n, 0), ctx, -1), on = check(R.child_index(n, 1), ctx, -1);
+                if ((birth.kind != Kind::Invalid && birth.kind != Kind::Date) || (on.kind != Kind::Invalid && on.kind != Kind::Date))
+                    report("R022", ctx, index, "âge_au(naissance; date) attend deux dates");
+                return {Kind::Number, Unit::Year};
+            }
+            case Func::Year:
+            case Func::MonthOf: {
+                if (!arity(1, 1)) return {};
+                Type d = check(R.child_index(n, 0), ctx, -1);
+                if (d.kind != Kind::Invalid && d.kind != Kind::Date) report("R022", ctx, index, fmt::format("{}(…) attend une date", n.name));
+                return {Kind::Number, Unit::None};
+            }
+            case Func::MakeDate: {
+                if (!arity(3, 3)) return {};
+                for (std::uint32_t k = 0; k < 3; ++k) {
+                    Type t = check(R.child_index(n, k), ctx, -1);
+                    if (t.kind != Kind::Invalid && !(t.kind == Kind::Number && normal(t.unit) == Unit::None))
+                        report("R022", ctx, index, "date(année; mois; jour) attend trois nombres");
+                }
+                return {Kind::Date};
+            }
             case Func::Scale:
             case Func::Grid: {
                 if (!arity(2, 2)) return {};
@@ -590,6 +614,24 @@ private:
                 Type key = check(R.child_index(n, 1), ctx, -1);
                 if (key.kind != Kind::Invalid && key.kind != Kind::Text) report("R022", ctx, index, "la clé d'une table est un texte (code INSEE…)");
                 return R.tables[static_cast<std::size_t>(it->second)].value_type;
+            }
+            case Func::AtMonth: {
+                // au_mois(valeur; -3): the value as if the simulated month were 3 months earlier.
+                if (!arity(2, 2)) return {};
+                std::uint32_t shift_index = R.child_index(n, 1);
+                const Node& shift = R.nodes[shift_index];
+                std::optional<Decimal> k;
+                if (shift.kind == NodeKind::Number && (shift.unit == Unit::None || shift.unit == Unit::Month)) k = shift.number;
+                else if (shift.kind == NodeKind::Unary && shift.op == Op::Neg && R.child(shift, 0).kind == NodeKind::Number &&
+                         (R.child(shift, 0).unit == Unit::None || R.child(shift, 0).unit == Unit::Month))
+                    k = -R.child(shift, 0).number;
+                if (!k || !k->is_integer() || *k < Decimal::from_int(-36) || *k > Decimal::from_int(36)) {
+                    report("R025", ctx, index, "au_mois(valeur; décalage) : le décalage est un nombre entier de mois écrit tel quel, de -36 à 36");
+                    return {};
+                }
+                n.key = static_cast<std::int32_t>(k->to_int());
+                R.nodes[shift_index].type = {Kind::Number, Unit::None};
+                return check(R.child_index(n, 0), ctx, -1);
             }
             case Func::None: break;
         }

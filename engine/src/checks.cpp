@@ -66,7 +66,11 @@ Diagnostics check_literals(const RuleSet& rules) {
 Diagnostics check_coverage(const RuleSet& rules, Date first_month, Date last_month) {
     Diagnostics d;
     std::set<int> reported;
-    for (Date m = first_month.first_of_month(); m <= last_month; m = m.plus_months(1)) {
+    // A rule read with au_mois(…; -3) in the first month needs values three months earlier.
+    int earliest_shift = 0;
+    for (const Node& n : rules.nodes)
+        if (n.kind == NodeKind::Call && n.func == Func::AtMonth) earliest_shift = std::min(earliest_shift, n.key);
+    for (Date m = first_month.first_of_month().plus_months(earliest_shift); m <= last_month; m = m.plus_months(1)) {
         for (int p : parameters_in_use(rules, m)) {
             const Parameter& param = rules.parameters[static_cast<std::size_t>(p)];
             if (param.at(m) || reported.contains(p)) continue;

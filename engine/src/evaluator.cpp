@@ -59,9 +59,26 @@ bool truth(const Value& v) { return v.status == Status::Known && v.boolean; }
 
 }  // namespace
 
-Evaluation::Evaluation(const RuleSet& rules, const Situation& situation)
-    : R(rules), S(situation), m_slots(1 + situation.persons.size()), m_cache(rules.rules.size() * m_slots),
-      m_state(rules.rules.size() * m_slots, 0) {}
+Evaluation::Evaluation(const RuleSet& rules, const Situation& situation) : Evaluation(rules, situation, situation.month) {}
+
+Evaluation::Evaluation(const RuleSet& rules, const Situation& situation, Date month)
+    : R(rules), S(situation), m_month(month.first_of_month()), m_slots(1 + situation.persons.size()),
+      m_cache(rules.rules.size() * m_slots), m_state(rules.rules.size() * m_slots, 0) {}
+
+Evaluation::~Evaluation() = default;
+
+Value Evaluation::eval_at_month(const Node& n, int person) {
+    int shift = n.key;
+    auto it = std::find_if(m_shifted.begin(), m_shifted.end(), [&](const auto& e) { return e.first == shift; });
+    if (it == m_shifted.end()) {
+        m_shifted.emplace_back(shift, std::make_unique<Evaluation>(R, S, m_month.plus_months(shift)));
+        it = m_shifted.end() - 1;
+    }
+    Evaluation& other = *it->second;
+    Value v = other.eval(R.child_index(n, 0), person);
+    if (v.status == Status::Error) return fail(other.m_errors[static_cast<std::size_t>(v.error)]);  // errors are numbered per evaluation
+    return v;
+}
 
 const Value* Evaluation::cached(int rule, int person) const {
     std::size_t slot = static_cast<std::size_t>(rule) * m_slots + static_cast<std::size_t>(person + 1);
@@ -143,8 +160,8 @@ Value Evaluation::compute_rule(int rule, int person) {
     }
     const RuleVersion* version = nullptr;
     for (const auto& v : r.versions)
-        if (v.from <= S.month) version = &v;
-    if (!version) return fail(fmt::format("{} : aucune version en vigueur au {}", r.id, S.month.french()));
+        if (v.from <= m_month) version = &v;
+    if (!version) return fail(fmt::format("{} : aucune version en vigueur au {}", r.id, m_month.french()));
     Value v = eval(version->body.root, person);
     if (v.known() && v.kind == Kind::Number && r.round_step) v.number = v.number.rounded(*r.round_step, r.rounding);
     return v;
@@ -197,8 +214,8 @@ Value Evaluation::eval_input(const Node& n, int person) {
 
 Value Evaluation::eval_param(const Node& n, int person) {
     const Parameter& p = R.parameters[static_cast<std::size_t>(n.target)];
-    const ParamValue* pv = p.at(S.month);
-    if (!pv) return fail(fmt::format("le paramètre {} n'a pas de valeur au {} ({})", p.id, S.month.french(), p.where.file));
+    const ParamValue* pv = p.at(m_month);
+    if (!pv) return fail(fmt::format("le paramètre {} n'a pas de valeur au {} ({})", p.id, m_month.french(), p.where.file));
     if (p.shape == ParamShape::Scalar) return Value::of_number(pv->scalar);
     const std::vector<TableEntry>* level = &pv->table;
     for (std::uint32_t k = 0; k < n.child_count; ++k) {
@@ -207,7 +224,7 @@ Value Evaluation::eval_param(const Node& n, int person) {
         if (keynode.kind == NodeKind::Text) {
             for (const auto& e : *level)
                 if (e.key.name == keynode.name) found = &e;
-            if (!found) return fail(fmt::format("clé « {} » absente de {} au {}", keynode.name, p.id, S.month.french()));
+            if (!found) return fail(fmt::format("clé « {} » absente de {} au {}", keynode.name, p.id, m_month.french()));
         } else {
             Value key = eval(R.child_index(n, k), person);
             if (!key.known()) return key;
@@ -215,7 +232,7 @@ Value Evaluation::eval_param(const Node& n, int person) {
                 const std::string& name = R.enumerations[static_cast<std::size_t>(keynode.type.enumeration)].values[static_cast<std::size_t>(key.choice)];
                 for (const auto& e : *level)
                     if (e.key.name == name) found = &e;
-                if (!found) return fail(fmt::format("clé « {} » absente de {} au {}", name, p.id, S.month.french()));
+                if (!found) return fail(fmt::format("clé « {} » absente de {} au {}", name, p.id, m_month.french()));
             } else {
                 std::int64_t count = key.number.to_int();
                 const TableEntry* best = nullptr;
@@ -225,7 +242,7 @@ Value Evaluation::eval_param(const Node& n, int person) {
                     if (e.key.and_more && *e.key.count <= count && (!best || *best->key.count < *e.key.count)) best = &e;
                 }
                 if (!found) found = best;
-                if (!found) return fail(fmt::format("clé {} absente de {} au {}", count, p.id, S.month.french()));
+                if (!found) return fail(fmt::format("clé {} absente de {} au {}", count, p.id, m_month.french()));
             }
         }
         if (found->number) return Value::of_number(*found->number);
@@ -240,7 +257,8 @@ Value Evaluation::eval(std::uint32_t index, int person) {
         case NodeKind::Number: return Value::of_number(n.number);
         case NodeKind::Bool: return Value::of_bool(n.number != Decimal{});
         case NodeKind::DateLiteral: return Value::of_date(n.date);
-        case NodeKind::CalcDate: return Value::of_date(S.month);
+        case NodeKind::CalcDate: return Value::of_date(m_month);
+        case NodeKind::DaysInMonth: return Value::of_number(Decimal::from_int(m_month.plus_months(1).days() - m_month.days()));
         case NodeKind::Text: {
             Value v;
             v.kind = Kind::Text;
@@ -407,14 +425,34 @@ Value Evaluation::eval_call(const Node& n, int person) {
         case Func::AgeInMonths: {
             Value d = eval(R.child_index(n, 0), person);
             if (!d.known()) return d;
-            int age = n.func == Func::Age ? Date::full_years_between(d.date, S.month) : Date::full_months_between(d.date, S.month);
+            int age = n.func == Func::Age ? Date::full_years_between(d.date, m_month) : Date::full_months_between(d.date, m_month);
             return Value::of_number(Decimal::from_int(age));
+        }
+        case Func::AgeAt: {
+            Value birth = eval(R.child_index(n, 0), person), on = eval(R.child_index(n, 1), person);
+            if (const Value* block = blocking({&birth, &on})) return *block;
+            if (any_unknown({&birth, &on})) return unknown_of({&birth, &on});
+            return Value::of_number(Decimal::from_int(Date::full_years_between(birth.date, on.date)));
+        }
+        case Func::Year:
+        case Func::MonthOf: {
+            Value d = eval(R.child_index(n, 0), person);
+            if (!d.known()) return d;
+            return Value::of_number(Decimal::from_int(n.func == Func::Year ? d.date.year() : d.date.month()));
+        }
+        case Func::MakeDate: {
+            Value y = eval(R.child_index(n, 0), person), m = eval(R.child_index(n, 1), person), dd = eval(R.child_index(n, 2), person);
+            if (const Value* block = blocking({&y, &m, &dd})) return *block;
+            if (any_unknown({&y, &m, &dd})) return unknown_of({&y, &m, &dd});
+            auto made = Date::parse(fmt::format("{:04}-{:02}-{:02}", y.number.to_int(), m.number.to_int(), dd.number.to_int()));
+            if (!made) return fail(fmt::format("date({}; {}; {}) n'existe pas", y.number.to_int(), m.number.to_int(), dd.number.to_int()));
+            return Value::of_date(*made);
         }
         case Func::Scale:
         case Func::Grid: {
             const Parameter& p = R.parameters[static_cast<std::size_t>(R.child(n, 0).target)];
-            const ParamValue* pv = p.at(S.month);
-            if (!pv) return fail(fmt::format("le barème {} n'a pas de valeur au {}", p.id, S.month.french()));
+            const ParamValue* pv = p.at(m_month);
+            if (!pv) return fail(fmt::format("le barème {} n'a pas de valeur au {}", p.id, m_month.french()));
             Value base = eval(R.child_index(n, 1), person);
             if (!base.known()) return base;
             Decimal x = base.number;
@@ -449,6 +487,7 @@ Value Evaluation::eval_call(const Node& n, int person) {
             v.text = &it->second;
             return v;
         }
+        case Func::AtMonth: return eval_at_month(n, person);
         case Func::None: break;
     }
     return fail("fonction inconnue");
@@ -613,6 +652,8 @@ AidResult Evaluation::aid(int index) {
     } else if (paid.status == Status::Unknown) {
         result.status = AidStatus::Undetermined;
         if (paid.missing) result.missing = *paid.missing;
+    } else if (paid.number == Decimal{} && a.in_kind && eligible.known() && eligible.boolean) {
+        result.status = AidStatus::Eligible;  // a right in kind (free care): obtained at 0 €
     } else if (paid.number == Decimal{}) {
         result.status = AidStatus::NotEligible;
         const Value* amount = a.steps.empty() ? nullptr : cached(a.steps.back(), -1);

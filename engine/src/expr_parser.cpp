@@ -523,6 +523,11 @@ private:
             advance();
             return add(n);
         }
+        if (word == "jours_du_mois") {
+            n.kind = NodeKind::DaysInMonth;
+            advance();
+            return add(n);
+        }
         advance();
         if (m_tok.kind != Tok::LParen) {
             n.kind = NodeKind::Name;
@@ -541,7 +546,12 @@ private:
         }};
         for (auto [name, kind] : aggregates)
             if (word == name) return aggregate(n, kind);
-        static const std::array<std::pair<std::string_view, Func>, 9> functions{{
+        static const std::array<std::pair<std::string_view, Func>, 14> functions{{
+            {"au_mois", Func::AtMonth},
+            {"age_au", Func::AgeAt},
+            {"annee", Func::Year},
+            {"mois_de", Func::MonthOf},
+            {"date", Func::MakeDate},
             {"min", Func::Min},
             {"max", Func::Max},
             {"arrondi", Func::Round},

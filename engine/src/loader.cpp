@@ -683,6 +683,7 @@ private:
             else m_diags.error("R010", m.where("periodicite"), "périodicité", "mensuelle, annuelle ou unique");
         }
         m.text("financeur");
+        if (auto v = m.text("en_nature")) a.in_kind = fold_name(*v) == "oui";
         m_rules.aids.push_back(a);  // rules below refer to it by index
 
         YAML::Node defs = m.get("definitions");

@@ -53,12 +53,14 @@ ReferenceImport import_reference_case(const json& doc) {
             }
         }
         // FORMAT.md: "A missing resource is 0", and an absent flag is false.
-        for (const char* resource : {"salaire_net", "chomage_net", "retraite_nette", "pensions_alimentaires_percues"})
+        for (const char* resource : {"salaire_net", "chomage_net", "retraite_nette", "pensions_alimentaires_percues", "pension_invalidite"})
             if (!person.contains(resource)) person[resource] = 0;
         for (const char* flag : {"enceinte", "handicap"})
             if (!person.contains(flag)) person[flag] = false;
         if (person["handicap"] == true && !person.contains("restriction_substantielle_emploi")) person["restriction_substantielle_emploi"] = false;
         std::string role = p.value("role", "");
+        // FORMAT.md: a child's scolarite is absent before school and after it.
+        if (role == "enfant" && !person.contains("scolarite")) person["scolarite"] = "aucune";
         if (role == "demandeur") {
             if (claimant) return fail(where + ".role", "deux demandeurs");
             claimant = true;

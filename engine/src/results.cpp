@@ -120,6 +120,7 @@ json results_to_json(Evaluation& evaluation, const std::vector<AidResult>& resul
         j["sigle"] = a.short_name;
         j["statut"] = status_name(r.status);
         j["periodicite"] = periodicity_name(a.periodicity);
+        if (a.in_kind) j["en_nature"] = true;
         if (r.status == AidStatus::Eligible) j["montant"] = std::stod(r.amount.rounded(Decimal::from_cents(1), Rounding::Nearest).to_plain());
         if (!r.reason.empty()) j["raison"] = r.reason;
         json lines = json::array();
@@ -186,7 +187,8 @@ std::string results_to_text(Evaluation& evaluation, const std::vector<AidResult>
             const Aid& a = R.aids[static_cast<std::size_t>(r.aid)];
             if (r.status == AidStatus::Eligible) {
                 std::string per = a.periodicity == Periodicity::Monthly ? " par mois" : a.periodicity == Periodicity::Yearly ? " par an" : "";
-                out += fmt::format("  {} : {} €{}\n", a.name, r.amount.to_french(2), per);
+                if (a.in_kind) out += fmt::format("  {} : droit probable\n", a.name);
+                else out += fmt::format("  {} : {} €{}\n", a.name, r.amount.to_french(2), per);
                 for (const auto& l : r.explanation) out += fmt::format("      {}\n", l.text);
                 for (const auto& h : r.assumptions) out += fmt::format("      hypothèse : {}\n", h);
                 for (int d : r.documents) out += fmt::format("      pièce : {}\n", R.documents[static_cast<std::size_t>(d)].label);

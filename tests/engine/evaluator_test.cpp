@@ -133,3 +133,29 @@ TEST_CASE("An answer's path says where to write it back in the situation", "[eng
     CHECK(answer_path(s, *mini(), mini()->find_input("foyer.en_couple"), -1) == "foyer.en_couple");
     CHECK(answer_path(s, *mini(), mini()->find_input("personne.salaire_net"), 2) == "enfants[0].salaire_net");
 }
+
+TEST_CASE("au_mois reads a value as in another month, each month with its own parameters", "[engine][evaluator]") {
+    test::RulesFolder folder;
+    folder.write("definitions/x.yaml",
+                 "foyer.base_trimestre:\n  formule: (au_mois($mini.base; -1) + au_mois($mini.base; -2) + au_mois($mini.base; -3)) / 3\n"
+                 "foyer.jours:\n  formule: jours_du_mois\n");
+    auto loaded = folder.load();
+    for (const auto& d : loaded.diagnostics.items()) UNSCOPED_INFO(d.to_string());
+    REQUIRE(loaded.rules);
+    auto parsed = parse_situation("{}", *loaded.rules, Date::from_ymd(2026, 5, 1));
+    REQUIRE(parsed.situation);
+    Evaluation e(*loaded.rules, *parsed.situation);
+    // February, March at 600 €, April at 650 € (revalued on 1 April 2026)
+    Value v = e.rule_value(loaded.rules->find_rule("foyer.base_trimestre"));
+    REQUIRE(v.known());
+    CHECK(v.number.rounded(Decimal::from_cents(1), Rounding::Nearest) == *Decimal::parse("616,67"));
+    CHECK(e.rule_value(loaded.rules->find_rule("foyer.jours")).number == Decimal::from_int(31));
+}
+
+TEST_CASE("au_mois takes a whole number of months written as is", "[engine][diagnostics]") {
+    test::RulesFolder folder;
+    folder.write("definitions/x.yaml", "foyer.x:\n  formule: au_mois($mini.base; foyer.personnes)\n");
+    auto loaded = folder.load();
+    CHECK_FALSE(loaded.rules);
+    CHECK(test::has_diagnostic(loaded.diagnostics, "R025", "definitions/x.yaml", 2));
+}

@@ -77,6 +77,11 @@ struct AidResult {
 class Evaluation {
 public:
     Evaluation(const RuleSet& rules, const Situation& situation);
+    /// The same answers evaluated as if the simulated month were `month` (for au_mois()).
+    Evaluation(const RuleSet& rules, const Situation& situation, Date month);
+    ~Evaluation();
+    Evaluation(const Evaluation&) = delete;
+    Evaluation& operator=(const Evaluation&) = delete;
 
     /// Fixes a rule's value before evaluating (tests forcing an intermediate value, as Catala's do).
     void force(int rule, Value value);
@@ -100,11 +105,13 @@ public:
 private:
     const RuleSet& R;
     const Situation& S;
+    Date m_month;         // first day of the month evaluated (S.month, or shifted by au_mois)
     std::size_t m_slots;  // 1 + persons
     std::vector<Value> m_cache;
     std::vector<std::uint8_t> m_state;  // 0 not computed, 1 computing, 2 done
     std::vector<std::string> m_errors;
     std::vector<std::pair<int, int>> m_defaults_used;  // (input, person)
+    std::vector<std::pair<int, std::unique_ptr<Evaluation>>> m_shifted;  // au_mois(): one evaluation per shift
 
     Value eval(std::uint32_t node, int person);
     Value eval_input(const Node& n, int person);
@@ -112,6 +119,7 @@ private:
     Value eval_binary(const Node& n, int person);
     Value eval_call(const Node& n, int person);
     Value eval_aggregate(const Node& n, int person);
+    Value eval_at_month(const Node& n, int person);
     Value compute_rule(int rule, int person);
     Value fail(std::string message);
     Value missing_structure(int input);

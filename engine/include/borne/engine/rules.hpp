@@ -55,6 +55,7 @@ enum class NodeKind : std::uint8_t {
     Input,         // answer to a question
     RuleRef,       // value of a computed rule
     CalcDate,      // date_du_calcul
+    DaysInMonth,   // jours_du_mois: days of the simulated month
     Unary,
     Binary,
     If,
@@ -65,7 +66,7 @@ enum class NodeKind : std::uint8_t {
 
 enum class Op : std::uint8_t { None, Add, Sub, Mul, Div, Neg, Eq, Ne, Lt, Le, Gt, Ge, And, Or, Not, In };
 
-enum class Func : std::uint8_t { None, Min, Max, Round, Age, AgeInMonths, Scale, Grid, Lookup };
+enum class Func : std::uint8_t { None, Min, Max, Round, Age, AgeInMonths, AgeAt, Year, MonthOf, MakeDate, Scale, Grid, Lookup, AtMonth };
 
 enum class AggregateKind : std::uint8_t { Sum, Count, Exists, ForAll, MaxOf, MinOf };
 
@@ -87,7 +88,7 @@ struct Node {
     std::uint32_t first_child = 0;
     std::uint32_t child_count = 0;
     std::int32_t target = -1;  // parameter, input, rule, table index; enum value index for EnumLiteral
-    std::int32_t key = -1;     // Param: static key path index in Parameter::key_paths, else -1
+    std::int32_t key = -1;     // au_mois(): the shift in months
     Decimal number;
     Unit unit = Unit::None;
     Date date;
@@ -235,6 +236,7 @@ struct Aid {
     int organisation = -1;
     std::vector<std::string> references;
     Periodicity periodicity = Periodicity::Monthly;
+    bool in_kind = false;      // en_nature: a right (free care…), obtained even when its amount is 0 €
     std::string description;   // 2-3 sentences
     std::string summary;       // one line for the slip
     std::vector<int> conditions;  // rules (RuleRole::Condition), in the written order

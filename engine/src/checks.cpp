@@ -63,27 +63,75 @@ Diagnostics check_literals(const RuleSet& rules) {
     return d;
 }
 
+namespace {
+
+/// Walks what a month's evaluation can read, following au_mois() into the months it shifts to, so that
+/// a parameter is required exactly in the months where some rule in force reads it.
+class CoverageWalker {
+public:
+    CoverageWalker(const RuleSet& rules, Diagnostics& d) : R(rules), D(d) {}
+
+    void rule(int index, Date month) {
+        if (!m_seen.insert({index, month.days()}).second) return;
+        const Rule& r = R.rules[static_cast<std::size_t>(index)];
+        if (r.role == RuleRole::AidEligible || r.role == RuleRole::AidPaid) {
+            for (int dep : r.rule_deps) rule(dep, month);
+            if (r.role == RuleRole::AidPaid) {
+                const Aid& aid = R.aids[static_cast<std::size_t>(r.aid)];
+                if (aid.payment_threshold) node(aid.payment_threshold->root, month);
+            }
+            return;
+        }
+        const RuleVersion* in_force = nullptr;
+        for (const auto& v : r.versions)
+            if (v.from <= month) in_force = &v;
+        if (!in_force) {
+            if (m_reported_rules.insert(index).second)
+                D.error("R030", r.where, r.id, fmt::format("aucune version de la règle n'est en vigueur en {} {}", french_month_name(month.month()), month.year()));
+            return;
+        }
+        node(in_force->body.root, month);
+        for (const auto& part : r.explanation_parts) node(part.root, month);
+    }
+
+    void node(std::uint32_t index, Date month) {
+        const Node& n = R.nodes[index];
+        if (n.kind == NodeKind::Param && n.target >= 0) parameter(n.target, month);
+        if (n.kind == NodeKind::RuleRef) rule(n.target, month);
+        if (n.kind == NodeKind::Input) {
+            const Input& in = R.inputs[static_cast<std::size_t>(n.target)];
+            if (in.default_value) node(in.default_value->root, month);
+        }
+        if (n.kind == NodeKind::Call && n.func == Func::AtMonth) {
+            node(R.child_index(n, 0), month.plus_months(n.key));
+            return;
+        }
+        for (std::uint32_t k = 0; k < n.child_count; ++k) node(R.child_index(n, k), month);
+    }
+
+private:
+    const RuleSet& R;
+    Diagnostics& D;
+    std::set<std::pair<int, std::int32_t>> m_seen;
+    std::set<int> m_reported_params, m_reported_rules;
+
+    void parameter(int p, Date month) {
+        const Parameter& param = R.parameters[static_cast<std::size_t>(p)];
+        if (param.at(month) || !m_reported_params.insert(p).second) return;
+        D.error("R030", param.where, param.id, fmt::format("aucune valeur en {} {} alors que le paramètre sert ce mois-là", french_month_name(month.month()), month.year()));
+    }
+};
+
+}  // namespace
+
 Diagnostics check_coverage(const RuleSet& rules, Date first_month, Date last_month) {
     Diagnostics d;
-    std::set<int> reported;
-    // A rule read with au_mois(…; -3) in the first month needs values three months earlier.
-    int earliest_shift = 0;
-    for (const Node& n : rules.nodes)
-        if (n.kind == NodeKind::Call && n.func == Func::AtMonth) earliest_shift = std::min(earliest_shift, n.key);
-    for (Date m = first_month.first_of_month().plus_months(earliest_shift); m <= last_month; m = m.plus_months(1)) {
-        for (int p : parameters_in_use(rules, m)) {
-            const Parameter& param = rules.parameters[static_cast<std::size_t>(p)];
-            if (param.at(m) || reported.contains(p)) continue;
-            reported.insert(p);
-            d.error("R030", param.where, param.id, fmt::format("aucune valeur en {} {} alors que le paramètre sert ce mois-là", french_month_name(m.month()), m.year()));
-        }
-        for (const Rule& r : rules.rules) {
-            if (r.role == RuleRole::AidEligible || r.role == RuleRole::AidPaid || r.versions.empty()) continue;
-            if (r.versions.front().from > m && !reported.contains(-1 - static_cast<int>(&r - rules.rules.data()))) {
-                reported.insert(-1 - static_cast<int>(&r - rules.rules.data()));
-                d.error("R030", r.where, r.id, fmt::format("aucune version de la règle n'est en vigueur en {} {}", french_month_name(m.month()), m.year()));
-            }
-        }
+    CoverageWalker walker(rules, d);
+    for (Date m = first_month.first_of_month(); m <= last_month; m = m.plus_months(1)) {
+        for (std::size_t r = 0; r < rules.rules.size(); ++r) walker.rule(static_cast<int>(r), m);
+        for (const Aid& a : rules.aids)
+            for (const auto& doc : a.documents)
+                if (doc.condition) walker.node(doc.condition->root, m);
     }
     return d;
 }

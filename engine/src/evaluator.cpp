@@ -62,8 +62,20 @@ bool truth(const Value& v) { return v.status == Status::Known && v.boolean; }
 Evaluation::Evaluation(const RuleSet& rules, const Situation& situation) : Evaluation(rules, situation, situation.month) {}
 
 Evaluation::Evaluation(const RuleSet& rules, const Situation& situation, Date month)
-    : R(rules), S(situation), m_month(month.first_of_month()), m_slots(1 + situation.persons.size()),
-      m_cache(rules.rules.size() * m_slots), m_state(rules.rules.size() * m_slots, 0) {}
+    : R(rules), S(situation), m_month(month.first_of_month()), m_first_slot(rules.rules.size()) {
+    std::uint32_t next = 0;
+    for (std::size_t r = 0; r < rules.rules.size(); ++r) {
+        m_first_slot[r] = next;
+        next += rules.rules[r].entity == Entity::Person ? static_cast<std::uint32_t>(std::max<std::size_t>(1, situation.persons.size())) : 1;
+    }
+    m_cache.resize(next);
+    m_state.assign(next, 0);
+}
+
+std::size_t Evaluation::slot(int rule, int person) const {
+    std::size_t first = m_first_slot[static_cast<std::size_t>(rule)];
+    return R.rules[static_cast<std::size_t>(rule)].entity == Entity::Person ? first + static_cast<std::size_t>(std::max(person, 0)) : first;
+}
 
 Evaluation::~Evaluation() = default;
 
@@ -81,15 +93,17 @@ Value Evaluation::eval_at_month(const Node& n, int person) {
 }
 
 const Value* Evaluation::cached(int rule, int person) const {
-    std::size_t slot = static_cast<std::size_t>(rule) * m_slots + static_cast<std::size_t>(person + 1);
-    return m_state[slot] == 2 ? &m_cache[slot] : nullptr;
+    if (R.rules[static_cast<std::size_t>(rule)].entity == Entity::Person && (person < 0 || static_cast<std::size_t>(person) >= S.persons.size()))
+        return nullptr;
+    std::size_t s = slot(rule, person);
+    return m_state[s] == 2 ? &m_cache[s] : nullptr;
 }
 
 void Evaluation::force(int rule, Value value) {
-    for (std::size_t p = 0; p < m_slots; ++p) {
-        std::size_t slot = static_cast<std::size_t>(rule) * m_slots + p;
-        m_cache[slot] = value;
-        m_state[slot] = 2;
+    std::size_t count = R.rules[static_cast<std::size_t>(rule)].entity == Entity::Person ? S.persons.size() : 1;
+    for (std::size_t p = 0; p < count; ++p) {
+        m_cache[m_first_slot[static_cast<std::size_t>(rule)] + p] = value;
+        m_state[m_first_slot[static_cast<std::size_t>(rule)] + p] = 2;
     }
 }
 
@@ -114,13 +128,14 @@ Value Evaluation::missing_structure(int input) {
 Value Evaluation::rule_value(int rule, int person) {
     const Rule& r = R.rules[static_cast<std::size_t>(rule)];
     if (r.entity == Entity::Household) person = -1;
-    std::size_t slot = static_cast<std::size_t>(rule) * m_slots + static_cast<std::size_t>(person + 1);
-    if (m_state[slot] == 2) return m_cache[slot];
-    if (m_state[slot] == 1) return fail(fmt::format("{} dépend de lui-même", r.id));  // the checker forbids it; kept as a guard
-    m_state[slot] = 1;
+    else if (person < 0 || static_cast<std::size_t>(person) >= S.persons.size()) return fail(fmt::format("{} : personne inconnue", r.id));
+    std::size_t s = slot(rule, person);
+    if (m_state[s] == 2) return m_cache[s];
+    if (m_state[s] == 1) return fail(fmt::format("{} dépend de lui-même", r.id));  // the checker forbids it; kept as a guard
+    m_state[s] = 1;
     Value v = compute_rule(rule, person);
-    m_cache[slot] = v;
-    m_state[slot] = 2;
+    m_cache[s] = v;
+    m_state[s] = 2;
     return v;
 }
 

@@ -6,6 +6,9 @@
 #include "yaml_reader.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <map>
+#include <thread>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
@@ -65,7 +68,8 @@ std::vector<fs::path> yaml_files_under(const fs::path& dir) {
 /// Everything the loader needs while reading one folder.
 class Loader {
 public:
-    Loader(std::string root, RuleSet& rules, Diagnostics& diags) : m_root(std::move(root)), m_rules(rules), m_diags(diags) {}
+    Loader(std::string root, RuleSet& rules, Diagnostics& diags, LoadOptions options)
+        : m_root(std::move(root)), m_rules(rules), m_diags(diags), m_options(options) {}
 
     void run() {
         fs::path root(m_root);
@@ -74,6 +78,7 @@ public:
             m_diags.error("R001", {m_root, 0, 0}, "", "dossier de règles introuvable");
             return;
         }
+        parse_all_in_parallel();
         for (const auto& p : yaml_files_under(root / "questions")) each_entry(p, [&](auto& f, auto& k, auto& v) { read_input(f, k, v); });
         for (const auto& p : yaml_files_under(root / "parametres")) each_entry(p, [&](auto& f, auto& k, auto& v) { read_parameter(f, k, v); });
         for (const auto& p : yaml_files_under(root / "definitions"))
@@ -86,12 +91,19 @@ public:
         for (const auto& p : yaml_files_under(root / "organismes"))
             if (auto f = open(p)) read_catalogue(*f, false);
         for (const auto& p : yaml_files_under(root / "donnees")) read_table(p);
-        for (const auto& p : yaml_files_under(root / "aides"))
-            if (auto f = open(p)) read_aid(*f);
-        for (const auto& p : yaml_files_under(root / "local"))
-            if (auto f = open(p)) read_aid(*f);
-        for (const auto& p : yaml_files_under(root / "tests"))
-            if (auto f = open(p)) read_tests(*f, f->root, "");
+        for (const char* folder : {"aides", "local"})
+            for (const auto& p : yaml_files_under(root / folder))
+                if (!is_test_file(p))
+                    if (auto f = open(p)) read_aid(*f);
+        if (m_options.tests) {
+            // An aid's tests sit beside it in <aide>.tests.yaml; tests about several aids in tests/.
+            for (const char* folder : {"aides", "local"})
+                for (const auto& p : yaml_files_under(root / folder))
+                    if (is_test_file(p))
+                        if (auto f = open(p)) read_tests(*f, f->root, id_of(p.filename().string().substr(0, p.filename().string().size() - 11)));
+            for (const auto& p : yaml_files_under(root / "tests"))
+                if (auto f = open(p)) read_tests(*f, f->root, "");
+        }
         for (const auto& p : yaml_files_under(root / "references"))
             if (auto f = open(p)) read_references(*f);
         m_rules.fingerprint = fmt::format("{:016x}", m_hash);
@@ -101,8 +113,23 @@ private:
     std::string m_root;
     RuleSet& m_rules;
     Diagnostics& m_diags;
+    LoadOptions m_options;
+
+    /// Tests: everything under tests/, and files named <aide>.tests.yaml.
+    bool is_test_file(const fs::path& p) const {
+        std::string name = p.filename().string();
+        if (name.ends_with(".tests.yaml")) return true;
+        std::error_code ec;
+        auto rel = fs::relative(p, fs::path(m_root), ec);
+        return !ec && rel.begin() != rel.end() && *rel.begin() == "tests";
+    }
     std::uint64_t m_hash = 1469598103934665603ULL;
     std::vector<std::unique_ptr<YamlFile>> m_files;  // kept alive: nodes refer to them while reading
+    struct Parsed {
+        std::optional<YamlFile> file;
+        Diagnostics diags;
+    };
+    std::map<std::string, Parsed> m_parsed;  // parsed ahead, taken by open()
     SourceLocation m_key_location;                   // the line of the id being read (files of « id: … » entries)
 
     std::string shown(const fs::path& p) const {
@@ -111,14 +138,47 @@ private:
         return ec ? p.string() : (fs::path(m_root) / rel).lexically_normal().string();
     }
 
+    /// Parses every YAML file of the folder on two threads before anything is read: parsing is most
+    /// of the loading time, and files are independent. Reading then goes on in a fixed order.
+    void parse_all_in_parallel() {
+        std::vector<fs::path> paths;
+        std::error_code ec;
+        for (fs::recursive_directory_iterator it(m_root, ec), end; !ec && it != end; it.increment(ec))
+            if (it->is_regular_file(ec) && (it->path().extension() == ".yaml" || it->path().extension() == ".yml") &&
+                (m_options.tests || !is_test_file(it->path())))
+                paths.push_back(it->path());
+        std::sort(paths.begin(), paths.end());
+        std::vector<Parsed> parsed(paths.size());
+        std::atomic<std::size_t> next{0};
+        auto work = [&] {
+            for (std::size_t k; (k = next++) < paths.size();) {
+                parsed[k].file = read_yaml_file(paths[k].string(), shown(paths[k]), parsed[k].diags);
+            }
+        };
+        std::thread helper(work);
+        work();
+        helper.join();
+        for (std::size_t k = 0; k < paths.size(); ++k) m_parsed.emplace(paths[k].lexically_normal().string(), std::move(parsed[k]));
+    }
+
     YamlFile* open(const fs::path& p) {
         std::error_code ec;
         if (!fs::exists(p, ec)) return nullptr;
-        auto f = read_yaml_file(p.string(), shown(p), m_diags);
+        std::optional<YamlFile> f;
+        if (auto it = m_parsed.find(p.lexically_normal().string()); it != m_parsed.end()) {
+            m_diags.append(it->second.diags);
+            f = std::move(it->second.file);
+            m_parsed.erase(it);
+        } else {
+            f = read_yaml_file(p.string(), shown(p), m_diags);
+        }
         if (!f) return nullptr;
-        for (char c : f->path + f->text) {
-            m_hash ^= static_cast<unsigned char>(c);
-            m_hash *= 1099511628211ULL;
+        // The version printed on slips covers what decides results, not the tests.
+        if (!is_test_file(p)) {
+            for (char c : f->path + f->text) {
+                m_hash ^= static_cast<unsigned char>(c);
+                m_hash *= 1099511628211ULL;
+            }
         }
         m_files.push_back(std::make_unique<YamlFile>(std::move(*f)));
         return m_files.back().get();
@@ -327,9 +387,14 @@ private:
         for (const auto& item : node) {
             MapReader b(file, item, m_diags, field);
             if (!b.valid()) continue;
-            auto seuil = b.has("seuil") ? quantity(file, b.get("seuil"), b.field("seuil")) : std::nullopt;
             std::string value_key = p.shape == ParamShape::Grid ? "montant" : "taux";
-            auto value = b.has(value_key) ? quantity(file, b.get(value_key), b.field(value_key)) : std::nullopt;
+            // Quantities read into plain values: GCC 12 warns falsely about optionals here.
+            Quantity seuil_q, value_q;
+            bool seuil_ok = false, value_ok = false;
+            if (b.has("seuil")) if (auto q = quantity(file, b.get("seuil"), b.field("seuil"))) seuil_q = *q, seuil_ok = true;
+            if (b.has(value_key)) if (auto q = quantity(file, b.get(value_key), b.field(value_key))) value_q = *q, value_ok = true;
+            const Quantity* seuil = seuil_ok ? &seuil_q : nullptr;
+            const Quantity* value = value_ok ? &value_q : nullptr;
             if (!b.has("seuil") || !b.has(value_key)) {
                 m_diags.error("R004", b.where(), field, fmt::format("chaque tranche a « seuil » et « {} »", value_key));
                 b.get("seuil");
@@ -788,7 +853,8 @@ private:
         m_rules.aids[static_cast<std::size_t>(aid)].eligible_rule = e;
         m_rules.aids[static_cast<std::size_t>(aid)].paid_rule = p;
 
-        if (m.has("tests")) read_tests(file, m.get("tests"), a.id);
+        if (m.has("tests") && m_options.tests) read_tests(file, m.get("tests"), a.id);
+        m.get("tests");
         m.finish();
     }
 
@@ -1017,11 +1083,11 @@ private:
 
 }  // namespace
 
-LoadResult load_rules(const std::string& folder) {
+LoadResult load_rules(const std::string& folder, LoadOptions options) {
     LoadResult result;
     auto rules = std::make_shared<RuleSet>();
     rules->root = folder;
-    Loader loader(folder, *rules, result.diagnostics);
+    Loader loader(folder, *rules, result.diagnostics, options);
     loader.run();
     if (!result.diagnostics.has_errors()) check_rules(*rules, result.diagnostics);
     if (!result.diagnostics.has_errors()) result.rules = std::move(rules);

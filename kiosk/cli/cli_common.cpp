@@ -45,11 +45,11 @@ int usage_error(const std::string& message) {
     return exit_bad_input;
 }
 
-std::shared_ptr<const engine::RuleSet> load_rules_or_report(const Args& args) {
+std::shared_ptr<const engine::RuleSet> load_rules_or_report(const Args& args, bool with_tests) {
     std::string folder = BORNE_DEFAULT_RULES_DIR;
     if (const char* env = std::getenv("BORNE_RULES"); env && *env) folder = env;
     if (auto r = args.value("--rules")) folder = *r;
-    engine::LoadResult result = engine::load_rules(folder);
+    engine::LoadResult result = engine::load_rules(folder, {.tests = with_tests});
     for (const auto& d : result.diagnostics.items())
         if (!result.rules || d.severity == engine::Severity::Error) fmt::print(stderr, "{}\n", d.to_string());
     if (!result.rules) fmt::print(stderr, "borne : règles refusées ({} erreur(s)) : rien n'est calculé sur des règles incomplètes\n", result.diagnostics.error_count());

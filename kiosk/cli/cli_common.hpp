@@ -30,7 +30,7 @@ private:
 inline constexpr int exit_ok = 0, exit_failed = 1, exit_bad_input = 2;
 
 /// Loads the rules named by --rules, $BORNE_RULES, or the bundled folder; prints diagnostics on failure.
-std::shared_ptr<const engine::RuleSet> load_rules_or_report(const Args& args);
+std::shared_ptr<const engine::RuleSet> load_rules_or_report(const Args& args, bool with_tests = false);
 std::optional<std::string> read_file(const std::string& path);
 /// The current month, or --month.
 std::optional<engine::Date> month_option(const Args& args);

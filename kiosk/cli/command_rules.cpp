@@ -2,10 +2,12 @@
 #include "cli_common.hpp"
 #include "commands.hpp"
 
+#include "borne/engine/catalogue.hpp"
 #include "borne/engine/checks.hpp"
 #include "borne/engine/rules_tests.hpp"
 
 #include <fmt/format.h>
+#include <fstream>
 
 namespace borne::cli {
 
@@ -17,7 +19,7 @@ int command_rules_check(const Args& args) {
         if (!d) return usage_error("--today : date illisible (AAAA-MM-JJ)");
         on = *d;
     }
-    auto rules = load_rules_or_report(args);
+    auto rules = load_rules_or_report(args, true);
     if (!rules) return exit_failed;
     // Coverage: every month from January 2024 to twelve months ahead.
     engine::Diagnostics coverage = engine::check_coverage(*rules, engine::Date::from_ymd(2024, 1, 1), on.first_of_month().plus_months(12));
@@ -35,7 +37,7 @@ int command_rules_check(const Args& args) {
 }
 
 int command_rules_test(const Args& args) {
-    auto rules = load_rules_or_report(args);
+    auto rules = load_rules_or_report(args, true);
     if (!rules) return exit_failed;
     auto outcomes = engine::run_rules_tests(*rules);
     int passed = 0, failed = 0;
@@ -51,6 +53,33 @@ int command_rules_test(const Args& args) {
     }
     fmt::print("{} passed, {} failed\n", passed, failed);
     return failed == 0 ? exit_ok : exit_failed;
+}
+
+}  // namespace borne::cli
+
+namespace borne::cli {
+
+int command_rules_fiches(const Args& args) {
+    auto rules = load_rules_or_report(args, true);
+    if (!rules) return exit_failed;
+    engine::Date on = today();
+    if (auto t = args.value("--today")) {
+        auto d = engine::Date::parse(*t, true);
+        if (!d) return usage_error("--today : date illisible (AAAA-MM-JJ)");
+        on = *d;
+    }
+    std::string page = engine::aids_catalogue_markdown(*rules, on);
+    if (auto out = args.value("--out")) {
+        std::ofstream file(*out, std::ios::binary | std::ios::trunc);
+        file << page;
+        if (!file) {
+            fmt::print(stderr, "{} : écriture impossible\n", *out);
+            return exit_bad_input;
+        }
+        return exit_ok;
+    }
+    fmt::print("{}", page);
+    return exit_ok;
 }
 
 }  // namespace borne::cli

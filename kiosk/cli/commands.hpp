@@ -10,6 +10,7 @@ int command_next_question(const Args& args);
 int command_situation(const Args& args);
 int command_rules_check(const Args& args);
 int command_rules_test(const Args& args);
+int command_rules_fiches(const Args& args);
 int command_bench(const Args& args, const char* self);
 
 }  // namespace borne::cli

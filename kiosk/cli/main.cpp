@@ -17,6 +17,7 @@ constexpr const char* help_text = R"(borne — les aides sociales d'un foyer, ca
   borne next-question SITUATION.json [--format text|json]
   borne rules check [--today AAAA-MM-JJ]        lecture, couverture 2024-01 → +12 mois, fraîcheur
   borne rules test [--verbose]                  tests écrits à côté des règles
+  borne rules fiches [--today AAAA-MM-JJ] [--out FICHIER]   la page des aides (rules/AIDES.md)
   borne bench [--cases DOSSIER] [--iterations N]
 
 Options communes : --rules DOSSIER (sinon $BORNE_RULES, sinon les règles livrées).
@@ -33,18 +34,19 @@ int main(int argc, char** argv) {
             return argc < 2 ? exit_bad_input : exit_ok;
         }
         std::string command = argv[1];
-        std::vector<std::string> with_value{"--month", "--format", "--rules", "--today", "--cases", "--iterations"};
+        std::vector<std::string> with_value{"--month", "--format", "--rules", "--today", "--cases", "--iterations", "--out"};
         if (command == "--version") {
             fmt::print("borne {}\n", BORNE_VERSION);
             return exit_ok;
         }
         if (command == "rules") {
-            if (argc < 3) return usage_error("rules check ou rules test");
+            if (argc < 3) return usage_error("rules check, rules test ou rules fiches");
             Args args(argc, argv, 3, with_value);
             if (!args.unknown().empty()) return usage_error("option invalide " + args.unknown().front());
             std::string sub = argv[2];
             if (sub == "check") return command_rules_check(args);
             if (sub == "test") return command_rules_test(args);
+            if (sub == "fiches") return command_rules_fiches(args);
             return usage_error("rules check ou rules test");
         }
         Args args(argc, argv, 2, with_value);

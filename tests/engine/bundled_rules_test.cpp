@@ -1,5 +1,6 @@
 // The bundled rules, as the kiosk will run them: they load whole, cover every month in use, and
 // their own tests pass.
+#include "borne/engine/catalogue.hpp"
 #include "borne/engine/checks.hpp"
 #include "borne/engine/next_question.hpp"
 #include "borne/engine/rules_tests.hpp"
@@ -61,4 +62,17 @@ TEST_CASE("Every persona is complete: each aid decided, nothing left to ask", "[
         ++personas;
     }
     CHECK(personas >= 5);
+}
+
+TEST_CASE("rules/AIDES.md is the current catalogue (regenerate: borne rules fiches --today DATE --out rules/AIDES.md)", "[rules]") {
+    auto result = load_rules((test::source_dir() / "rules").string());
+    REQUIRE(result.rules);
+    std::ifstream in(test::source_dir() / "rules/AIDES.md");
+    std::stringstream committed;
+    committed << in.rdbuf();
+    std::string text = committed.str();
+    REQUIRE(text.starts_with("<!-- date: "));
+    auto date = Date::parse(text.substr(11, 10));
+    REQUIRE(date);
+    CHECK(text == aids_catalogue_markdown(*result.rules, *date));
 }

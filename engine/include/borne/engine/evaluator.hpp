@@ -106,9 +106,11 @@ private:
     const RuleSet& R;
     const Situation& S;
     Date m_month;         // first day of the month evaluated (S.month, or shifted by au_mois)
-    std::size_t m_slots;  // 1 + persons
+    // One cache slot per household rule and one per person for person rules, at m_first_slot[rule] (+ person).
+    std::vector<std::uint32_t> m_first_slot;
     std::vector<Value> m_cache;
     std::vector<std::uint8_t> m_state;  // 0 not computed, 1 computing, 2 done
+    std::size_t slot(int rule, int person) const;
     std::vector<std::string> m_errors;
     std::vector<std::pair<int, int>> m_defaults_used;  // (input, person)
     std::vector<std::pair<int, std::unique_ptr<Evaluation>>> m_shifted;  // au_mois(): one evaluation per shift

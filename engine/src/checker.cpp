@@ -71,6 +71,10 @@ public:
                 deps->erase(std::unique(deps->begin(), deps->end()), deps->end());
             }
         }
+        R.cache_rank.assign(R.rules.size(), 0);
+        std::uint32_t household = 0, person = 0;
+        for (std::size_t i = 0; i < R.rules.size(); ++i) R.cache_rank[i] = R.rules[i].entity == Entity::Person ? person++ : household++;
+        R.household_rule_count = household;
         for (auto& aid : R.aids) {
             std::vector<char> seen(R.rules.size(), 0);
             std::vector<int> stack{aid.paid_rule, aid.eligible_rule};

@@ -105,12 +105,14 @@ namespace {
 
 std::string digits_of(int128 v) {
     if (v == 0) return "0";
-    std::string s;
+    char buffer[48];
+    char* end = buffer + sizeof buffer;
+    char* p = end;
     while (v > 0) {
-        s.insert(s.begin(), static_cast<char>('0' + static_cast<int>(v % 10)));
+        *--p = static_cast<char>('0' + static_cast<int>(v % 10));
         v /= 10;
     }
-    return s;
+    return std::string(p, end);
 }
 
 }  // namespace

@@ -62,31 +62,33 @@ bool truth(const Value& v) { return v.status == Status::Known && v.boolean; }
 Evaluation::Evaluation(const RuleSet& rules, const Situation& situation) : Evaluation(rules, situation, situation.month) {}
 
 Evaluation::Evaluation(const RuleSet& rules, const Situation& situation, Date month)
-    : R(rules), S(situation), m_month(month.first_of_month()), m_first_slot(rules.rules.size()) {
-    std::uint32_t next = 0;
-    for (std::size_t r = 0; r < rules.rules.size(); ++r) {
-        m_first_slot[r] = next;
-        next += rules.rules[r].entity == Entity::Person ? static_cast<std::uint32_t>(std::max<std::size_t>(1, situation.persons.size())) : 1;
-    }
-    m_cache.resize(next);
-    m_state.assign(next, 0);
+    : R(rules), S(situation), m_month(month.first_of_month()), m_household_slots(rules.household_rule_count) {
+    std::size_t total = m_household_slots + (rules.rules.size() - rules.household_rule_count) * std::max<std::size_t>(1, situation.persons.size());
+    m_cache.resize(total);
+    m_state.assign(total, 0);
 }
 
 std::size_t Evaluation::slot(int rule, int person) const {
-    std::size_t first = m_first_slot[static_cast<std::size_t>(rule)];
-    return R.rules[static_cast<std::size_t>(rule)].entity == Entity::Person ? first + static_cast<std::size_t>(std::max(person, 0)) : first;
+    std::size_t rank = R.cache_rank[static_cast<std::size_t>(rule)];
+    if (R.rules[static_cast<std::size_t>(rule)].entity == Entity::Household) return rank;
+    return m_household_slots + rank * S.persons.size() + static_cast<std::size_t>(std::max(person, 0));
 }
 
 Evaluation::~Evaluation() = default;
 
+Evaluation& Evaluation::at_month(Date month) {
+    if (month == m_month) return *this;
+    if (m_root != this) return m_root->at_month(month);
+    for (auto& [days, e] : m_other_months)
+        if (days == month.days()) return *e;
+    auto e = std::make_unique<Evaluation>(R, S, month);
+    e->m_root = this;
+    m_other_months.emplace_back(month.days(), std::move(e));
+    return *m_other_months.back().second;
+}
+
 Value Evaluation::eval_at_month(const Node& n, int person) {
-    int shift = n.key;
-    auto it = std::find_if(m_shifted.begin(), m_shifted.end(), [&](const auto& e) { return e.first == shift; });
-    if (it == m_shifted.end()) {
-        m_shifted.emplace_back(shift, std::make_unique<Evaluation>(R, S, m_month.plus_months(shift)));
-        it = m_shifted.end() - 1;
-    }
-    Evaluation& other = *it->second;
+    Evaluation& other = at_month(m_month.plus_months(n.key));
     Value v = other.eval(R.child_index(n, 0), person);
     if (v.status == Status::Error) return fail(other.m_errors[static_cast<std::size_t>(v.error)]);  // errors are numbered per evaluation
     return v;
@@ -102,8 +104,8 @@ const Value* Evaluation::cached(int rule, int person) const {
 void Evaluation::force(int rule, Value value) {
     std::size_t count = R.rules[static_cast<std::size_t>(rule)].entity == Entity::Person ? S.persons.size() : 1;
     for (std::size_t p = 0; p < count; ++p) {
-        m_cache[m_first_slot[static_cast<std::size_t>(rule)] + p] = value;
-        m_state[m_first_slot[static_cast<std::size_t>(rule)] + p] = 2;
+        m_cache[slot(rule, static_cast<int>(p))] = value;
+        m_state[slot(rule, static_cast<int>(p))] = 2;
     }
 }
 
@@ -708,6 +710,17 @@ AidResult Evaluation::aid(int index) {
         if (std::find(result.assumptions.begin(), result.assumptions.end(), text) == result.assumptions.end()) result.assumptions.push_back(text);
     }
     return result;
+}
+
+AidStatus Evaluation::aid_status(int index) {
+    const Aid& a = R.aids[static_cast<std::size_t>(index)];
+    Value paid = rule_value(a.paid_rule, -1);
+    Value eligible = rule_value(a.eligible_rule, -1);
+    if (paid.status == Status::Error || eligible.status == Status::Error) return AidStatus::Error;
+    if (eligible.known() && !eligible.boolean) return AidStatus::NotEligible;
+    if (paid.status == Status::Unknown) return AidStatus::Undetermined;
+    if (paid.number == Decimal{} && !(a.in_kind && eligible.known() && eligible.boolean)) return AidStatus::NotEligible;
+    return AidStatus::Eligible;
 }
 
 std::vector<AidResult> Evaluation::all_aids() {

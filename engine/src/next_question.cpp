@@ -40,7 +40,7 @@ int count_decided(const RuleSet& rules, const Situation& s, const std::vector<in
     Evaluation e(rules, s);
     int decided = 0;
     for (int aid : aids)
-        if (e.aid(aid).status != AidStatus::Undetermined) ++decided;
+        if (e.aid_status(aid) != AidStatus::Undetermined) ++decided;
     return decided;
 }
 
@@ -70,12 +70,16 @@ std::vector<RankedQuestion> rank_questions(const RuleSet& rules, const Situation
     }
     // Lookahead on the most promising few: how many aids would each answer decide?
     std::stable_sort(ranked.begin(), ranked.end(), [](const RankedQuestion& a, const RankedQuestion& b) { return a.score > b.score; });
+    // The lookahead costs one evaluation per answer tried: at most `probe_budget` of them, spent on the
+    // candidates that already score best, keeps the choice well under 2 ms.
     constexpr std::size_t lookahead_width = 6;
+    std::size_t probe_budget = 14;
     for (std::size_t k = 0; k < ranked.size() && k < lookahead_width; ++k) {
         RankedQuestion& q = ranked[k];
         const Input& in = rules.inputs[static_cast<std::size_t>(q.input)];
         auto answers = probe_answers(rules, in);
-        if (answers.empty()) continue;
+        if (answers.empty() || answers.size() > probe_budget) continue;
+        probe_budget -= answers.size();
         int total = 0;
         for (const Answer& a : answers) {
             Situation s = situation;

@@ -28,15 +28,16 @@ struct Missing {
 enum class Status : std::uint8_t { Known, Unknown, NotApplicable, Error };
 
 struct Value {
+    // Ordered by size so that a Value stays at 64 bytes: the cache holds one per rule and person.
+    Decimal number;
+    std::shared_ptr<const std::vector<Missing>> missing;  // when Unknown
+    const std::string* text = nullptr;
+    Date date;
+    int choice = -1;
+    int error = -1;  // when Error: index in Evaluation::errors()
     Status status = Status::Known;
     Kind kind = Kind::Invalid;
     bool boolean = false;
-    Decimal number;
-    Date date;
-    int choice = -1;
-    const std::string* text = nullptr;
-    std::shared_ptr<const std::vector<Missing>> missing;  // when Unknown
-    int error = -1;                                        // when Error: index in Evaluation::errors()
 
     static Value of_bool(bool b) { Value v; v.kind = Kind::Bool; v.boolean = b; return v; }
     static Value of_number(Decimal n) { Value v; v.kind = Kind::Number; v.number = n; return v; }
@@ -88,6 +89,8 @@ public:
 
     Value rule_value(int rule, int person = -1);
     AidResult aid(int aid);
+    /// Only whether the aid is decided and how, without explanations or documents (for the lookahead).
+    AidStatus aid_status(int aid);
     std::vector<AidResult> all_aids();
 
     /// Evaluates an expression of the rule set (e.g. a reference output) at household level.
@@ -106,14 +109,18 @@ private:
     const RuleSet& R;
     const Situation& S;
     Date m_month;         // first day of the month evaluated (S.month, or shifted by au_mois)
-    // One cache slot per household rule and one per person for person rules, at m_first_slot[rule] (+ person).
-    std::vector<std::uint32_t> m_first_slot;
+    // One cache slot per household rule, then one per person for each person rule (RuleSet::cache_rank).
+    std::size_t m_household_slots = 0;
     std::vector<Value> m_cache;
     std::vector<std::uint8_t> m_state;  // 0 not computed, 1 computing, 2 done
     std::size_t slot(int rule, int person) const;
     std::vector<std::string> m_errors;
     std::vector<std::pair<int, int>> m_defaults_used;  // (input, person)
-    std::vector<std::pair<int, std::unique_ptr<Evaluation>>> m_shifted;  // au_mois(): one evaluation per shift
+    // au_mois(): one evaluation per month, owned by the evaluation of the simulated month and shared by
+    // all, so that "3 months before" reached through two shifts is computed once.
+    Evaluation* m_root = this;
+    std::vector<std::pair<std::int32_t, std::unique_ptr<Evaluation>>> m_other_months;  // by Date::days()
+    Evaluation& at_month(Date month);
 
     Value eval(std::uint32_t node, int person);
     Value eval_input(const Node& n, int person);

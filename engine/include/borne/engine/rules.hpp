@@ -333,7 +333,10 @@ struct RuleSet {
         organisation_index, table_index;
     int input_in_couple = -1;     // foyer.en_couple
     int input_child_count = -1;   // foyer.nombre_enfants
-    std::vector<int> rule_order;  // household rules in dependency order (for nothing but checks)
+    /// Rank of each rule among the household rules, or among the person rules (filled by the checker):
+    /// where an evaluation caches its value.
+    std::vector<std::uint32_t> cache_rank;
+    std::uint32_t household_rule_count = 0;
 
     const Node& node(std::uint32_t i) const { return nodes[i]; }
     const Node& child(const Node& n, std::uint32_t k) const { return nodes[children[n.first_child + k]]; }

@@ -567,6 +567,12 @@ private:
                     report("R022", ctx, index, "âge_au(naissance; date) attend deux dates");
                 return {Kind::Number, Unit::Year};
             }
+            case Func::Department: {
+                if (!arity(1, 1)) return {};
+                Type code = check(R.child_index(n, 0), ctx, -1);
+                if (code.kind != Kind::Invalid && code.kind != Kind::Text) report("R022", ctx, index, "département(…) attend un code de commune (texte)");
+                return {Kind::Text};
+            }
             case Func::Year:
             case Func::MonthOf: {
                 if (!arity(1, 1)) return {};

@@ -145,6 +145,8 @@ Value Evaluation::compute_rule(int rule, int person) {
     const Rule& r = R.rules[static_cast<std::size_t>(rule)];
     if (r.role == RuleRole::AidEligible) {
         const Aid& aid = R.aids[static_cast<std::size_t>(r.aid)];
+        if ((aid.valid_from && m_month < aid.valid_from->first_of_month()) || (aid.valid_until && m_month > *aid.valid_until))
+            return Value::of_bool(false);  // not offered that month
         std::vector<Value> unknowns;
         for (int c : aid.conditions) {
             Value v = rule_value(c, -1);
@@ -445,6 +447,18 @@ Value Evaluation::eval_call(const Node& n, int person) {
             int age = n.func == Func::Age ? Date::full_years_between(d.date, m_month) : Date::full_months_between(d.date, m_month);
             return Value::of_number(Decimal::from_int(age));
         }
+        case Func::Department: {
+            // INSEE code → département: "75056" → "75", "2A004" → "2A", "97411" → "974".
+            Value code = eval(R.child_index(n, 0), person);
+            if (!code.known()) return code;
+            const std::string& c = *code.text;
+            if (c.size() != 5) return fail(fmt::format("« {} » n'est pas un code de commune INSEE (5 caractères)", c));
+            m_texts.push_back(std::make_unique<std::string>(c.starts_with("97") || c.starts_with("98") ? c.substr(0, 3) : c.substr(0, 2)));
+            Value v;
+            v.kind = Kind::Text;
+            v.text = m_texts.back().get();
+            return v;
+        }
         case Func::AgeAt: {
             Value birth = eval(R.child_index(n, 0), person), on = eval(R.child_index(n, 1), person);
             if (const Value* block = blocking({&birth, &on})) return *block;
@@ -659,7 +673,11 @@ AidResult Evaluation::aid(int index) {
         result.reason = m_errors[static_cast<std::size_t>(paid.status == Status::Error ? paid.error : eligible.error)];
     } else if (eligible.known() && !eligible.boolean) {
         result.status = AidStatus::NotEligible;
+        if ((a.valid_from && m_month < a.valid_from->first_of_month()) || (a.valid_until && m_month > *a.valid_until))
+            result.reason = fmt::format("Cette aide est proposée du {} au {}.", a.valid_from ? a.valid_from->french() : "(début non précisé)",
+                                        a.valid_until ? a.valid_until->french() : "(fin non précisée)");
         for (int c : a.conditions) {
+            if (!result.reason.empty()) break;
             const Value* v = cached(c, -1);
             if (v && v->status != Status::Unknown && !truth(*v)) {
                 result.reason = R.rules[static_cast<std::size_t>(c)].failure_reason;

@@ -546,8 +546,9 @@ private:
         }};
         for (auto [name, kind] : aggregates)
             if (word == name) return aggregate(n, kind);
-        static const std::array<std::pair<std::string_view, Func>, 14> functions{{
+        static const std::array<std::pair<std::string_view, Func>, 15> functions{{
             {"au_mois", Func::AtMonth},
+            {"departement", Func::Department},
             {"age_au", Func::AgeAt},
             {"annee", Func::Year},
             {"mois_de", Func::MonthOf},

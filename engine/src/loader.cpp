@@ -749,6 +749,19 @@ private:
         }
         m.text("financeur");
         if (auto v = m.text("en_nature")) a.in_kind = fold_name(*v) == "oui";
+        if (m.has("valide_du")) a.valid_from = date(file, m.get("valide_du"), "valide_du");
+        if (m.has("valide_jusqu_au")) a.valid_until = date(file, m.get("valide_jusqu_au"), "valide_jusqu_au");
+        m.get("valide_du");
+        m.get("valide_jusqu_au");
+        YAML::Node contact = m.get("contact");
+        if (contact.IsDefined()) {
+            MapReader c(file, contact, m_diags, "contact");
+            if (c.valid()) {
+                a.contact = {c.text("service").value_or(""), c.text("telephone").value_or(""), c.text("email").value_or(""),
+                             c.text("adresse").value_or(""), c.text("horaires").value_or("")};
+                c.finish();
+            }
+        }
         m_rules.aids.push_back(a);  // rules below refer to it by index
 
         YAML::Node defs = m.get("definitions");

@@ -132,6 +132,11 @@ json results_to_json(Evaluation& evaluation, const std::vector<AidResult>& resul
         if (!a.form.empty()) claim["formulaire"] = a.form;
         if (!a.how_to_claim.empty()) claim["texte"] = a.how_to_claim;
         if (!claim.empty() && r.status != AidStatus::NotEligible) j["demarche"] = claim;
+        json contact = json::object();
+        for (auto [key, value] : {std::pair{"service", &a.contact.service}, {"telephone", &a.contact.phone}, {"email", &a.contact.email},
+                                  {"adresse", &a.contact.address}, {"horaires", &a.contact.hours}})
+            if (!value->empty()) contact[key] = *value;
+        if (!contact.empty() && r.status != AidStatus::NotEligible) j["contact"] = contact;
         json docs = json::array();
         for (int d : r.documents) docs.push_back({{"id", R.documents[static_cast<std::size_t>(d)].id}, {"libelle", R.documents[static_cast<std::size_t>(d)].label}});
         if (!docs.empty()) j["pieces"] = docs;

@@ -159,3 +159,30 @@ TEST_CASE("au_mois takes a whole number of months written as is", "[engine][diag
     CHECK_FALSE(loaded.rules);
     CHECK(test::has_diagnostic(loaded.diagnostics, "R025", "definitions/x.yaml", 2));
 }
+
+TEST_CASE("A local aid: its territory, its validity dates and its contact", "[engine][evaluator]") {
+    test::RulesFolder folder;
+    folder.write("local/paris.yaml",
+                 "id: aide_locale\nnom: Aide d'essai de la ville\norganisme: caf\nvalide_du: 2025-01-01\nvalide_jusqu_au: 2026-06-30\n"
+                 "contact:\n  service: Centre d'action sociale\n  téléphone: 01 00 00 00 00\n"
+                 "conditions:\n  - id: territoire\n    formule: département(logement.commune) = '75'\n    si_non: L'aide est réservée aux Parisiens.\n"
+                 "montant:\n  étapes:\n    - id: montant\n      formule: $mini.seuil\n");
+    auto loaded = folder.load();
+    for (const auto& d : loaded.diagnostics.items()) UNSCOPED_INFO(d.to_string());
+    REQUIRE(loaded.rules);
+    int aid = loaded.rules->find_aid("aide_locale");
+    auto result_for = [&](const std::string& json) {
+        auto parsed = parse_situation(json, *loaded.rules, Date::from_ymd(2026, 5, 1));
+        REQUIRE(parsed.situation);
+        Evaluation e(*loaded.rules, *parsed.situation);
+        return e.aid(aid);
+    };
+    CHECK(result_for(R"({"logement": {"commune": "75056"}})").status == AidStatus::Eligible);
+    AidResult elsewhere = result_for(R"({"logement": {"commune": "69123"}})");
+    CHECK(elsewhere.status == AidStatus::NotEligible);
+    CHECK(elsewhere.reason == "L'aide est réservée aux Parisiens.");
+    AidResult ended = result_for(R"({"mois": "2026-07", "logement": {"commune": "75056"}})");
+    CHECK(ended.status == AidStatus::NotEligible);
+    CHECK(ended.reason.find("30 juin 2026") != std::string::npos);
+    CHECK(loaded.rules->aids[static_cast<std::size_t>(aid)].contact.phone == "01 00 00 00 00");
+}

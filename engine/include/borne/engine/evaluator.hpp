@@ -116,6 +116,7 @@ private:
     std::size_t slot(int rule, int person) const;
     std::vector<std::string> m_errors;
     std::vector<std::pair<int, int>> m_defaults_used;  // (input, person)
+    std::vector<std::unique_ptr<std::string>> m_texts;  // texts computed during this evaluation (département…)
     // au_mois(): one evaluation per month, owned by the evaluation of the simulated month and shared by
     // all, so that "3 months before" reached through two shifts is computed once.
     Evaluation* m_root = this;

@@ -66,7 +66,7 @@ enum class NodeKind : std::uint8_t {
 
 enum class Op : std::uint8_t { None, Add, Sub, Mul, Div, Neg, Eq, Ne, Lt, Le, Gt, Ge, And, Or, Not, In };
 
-enum class Func : std::uint8_t { None, Min, Max, Round, Age, AgeInMonths, AgeAt, Year, MonthOf, MakeDate, Scale, Grid, Lookup, AtMonth };
+enum class Func : std::uint8_t { None, Min, Max, Round, Age, AgeInMonths, AgeAt, Year, MonthOf, MakeDate, Scale, Grid, Lookup, AtMonth, Department };
 
 enum class AggregateKind : std::uint8_t { Sum, Count, Exists, ForAll, MaxOf, MinOf };
 
@@ -252,6 +252,10 @@ struct Aid {
     std::vector<std::string> unchecked_conditions;  // what the kiosk cannot check
     std::vector<std::string> next_steps;
     std::vector<std::string> life_events;           // moments de vie
+    std::optional<Date> valid_from, valid_until;    // local aids: the period the aid is offered (inclusive)
+    struct Contact {
+        std::string service, phone, email, address, hours;
+    } contact;                                       // local aids: whom to see
     int priority = 1;                               // weight in the questionnaire
     std::vector<int> input_closure;                 // every question its result can depend on (sorted)
     SourceLocation where;

@@ -12,5 +12,6 @@ int command_rules_check(const Args& args);
 int command_rules_test(const Args& args);
 int command_rules_fiches(const Args& args);
 int command_bench(const Args& args, const char* self);
+int command_communes(const Args& args);
 
 }  // namespace borne::cli

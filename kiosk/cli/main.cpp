@@ -18,6 +18,7 @@ constexpr const char* help_text = R"(borne — les aides sociales d'un foyer, ca
   borne rules check [--today AAAA-MM-JJ]        lecture, couverture 2024-01 → +12 mois, fraîcheur
   borne rules test [--verbose]                  tests écrits à côté des règles
   borne rules fiches [--today AAAA-MM-JJ] [--out FICHIER]   la page des aides (rules/AIDES.md)
+  borne communes CODE_POSTAL|CODE_INSEE           les communes d'un code postal (ou une commune)
   borne bench [--cases DOSSIER] [--iterations N]
 
 Options communes : --rules DOSSIER (sinon $BORNE_RULES, sinon les règles livrées).
@@ -55,6 +56,7 @@ int main(int argc, char** argv) {
         if (command == "next-question") return command_next_question(args);
         if (command == "situation") return command_situation(args);
         if (command == "bench") return command_bench(args, argv[0]);
+        if (command == "communes") return command_communes(args);
         return usage_error("commande inconnue « " + command + " »");
     } catch (const std::exception& e) {
         // Errors are values inside the engine; this is the last guard for what a library may throw.

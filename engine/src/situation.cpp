@@ -292,18 +292,14 @@ ParsedSituation parse_situation_document(const json& document, const RuleSet& ru
 }
 
 ParsedSituation parse_situation(const std::string& json_text, const RuleSet& rules, Date default_month) {
-    json doc = json::parse(json_text, nullptr, false);
-    if (doc.is_discarded()) {
-        // Parse again with exceptions on, only to get the position nlohmann reports.
+    json doc;
+    try {
+        // Exceptions on: nlohmann reports the position of a syntax error, and a number too large to hold
+        // (out_of_range) is thrown even with exceptions off.
+        doc = json::parse(json_text);
+    } catch (const json::exception& e) {
         ParsedSituation out;
-        try {
-            json again = json::parse(json_text);
-            (void)again;
-        } catch (const json::parse_error& e) {
-            out.errors.push_back({"", fmt::format("JSON illisible : {}", e.what())});
-            return out;
-        }
-        out.errors.push_back({"", "JSON illisible"});
+        out.errors.push_back({"", fmt::format("JSON illisible : {}", e.what())});
         return out;
     }
     return parse_situation_document(doc, rules, default_month);

@@ -27,7 +27,7 @@ std::optional<json> read_json_file(const std::string& path) {
     }
     try {
         return json::parse(*text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse errors, and numbers too large to hold
         fmt::print(stderr, "{} : JSON illisible : {}\n", path, e.what());
         return std::nullopt;
     }

@@ -57,3 +57,9 @@ TEST_CASE("A situation survives a round trip through its JSON", "[engine][situat
     CHECK(written["mois"] == "2026-03");
     CHECK(written["demandeur"]["etudiant"].is_null());
 }
+
+TEST_CASE("A number too large to hold is an error, not a crash (found by fuzz_situation_parser)", "[engine][situation]") {
+    CHECK_FALSE(errors_of(R"({"demandeur": {"salaire_net": 6666666666666666666666666666666666}})").empty());
+    CHECK_FALSE(errors_of(R"({"version": 66666666666666666666666666666666666666})").empty());
+    CHECK_FALSE(errors_of("66666666666666666e666").empty());  // the fuzzer's input: nlohmann throws out_of_range
+}

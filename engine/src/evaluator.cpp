@@ -98,7 +98,7 @@ const Value* Evaluation::cached(int rule, int person) const {
     if (R.rules[static_cast<std::size_t>(rule)].entity == Entity::Person && (person < 0 || static_cast<std::size_t>(person) >= S.persons.size()))
         return nullptr;
     std::size_t s = slot(rule, person);
-    return m_state[s] == 2 ? &m_cache[s] : nullptr;
+    return m_state[s] == 2 ? &*m_cache[s] : nullptr;
 }
 
 void Evaluation::force(int rule, Value value) {
@@ -132,7 +132,7 @@ Value Evaluation::rule_value(int rule, int person) {
     if (r.entity == Entity::Household) person = -1;
     else if (person < 0 || static_cast<std::size_t>(person) >= S.persons.size()) return fail(fmt::format("{} : personne inconnue", r.id));
     std::size_t s = slot(rule, person);
-    if (m_state[s] == 2) return m_cache[s];
+    if (m_state[s] == 2) return *m_cache[s];
     if (m_state[s] == 1) return fail(fmt::format("{} dépend de lui-même", r.id));  // the checker forbids it; kept as a guard
     m_state[s] = 1;
     Value v = compute_rule(rule, person);

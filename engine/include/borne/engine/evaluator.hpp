@@ -11,6 +11,7 @@
 #include "borne/engine/situation.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -111,7 +112,9 @@ private:
     Date m_month;         // first day of the month evaluated (S.month, or shifted by au_mois)
     // One cache slot per household rule, then one per person for each person rule (RuleSet::cache_rank).
     std::size_t m_household_slots = 0;
-    std::vector<Value> m_cache;
+    // Values are built only when computed: an evaluation touches a few hundred of its slots, and
+    // building and destroying every one of them cost more than evaluating the rules.
+    std::vector<std::optional<Value>> m_cache;
     std::vector<std::uint8_t> m_state;  // 0 not computed, 1 computing, 2 done
     std::size_t slot(int rule, int person) const;
     std::vector<std::string> m_errors;

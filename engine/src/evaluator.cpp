@@ -17,24 +17,6 @@ std::string_view status_name(AidStatus s) {
 
 namespace {
 
-/// Unknown value carrying the union of the parts' missing answers, each weighted up by `bonus`.
-Value unknown_of(std::initializer_list<const Value*> parts, int bonus = 0) {
-    auto merged = std::make_shared<std::vector<Missing>>();
-    for (const Value* p : parts) {
-        if (!p || p->status != Status::Unknown || !p->missing) continue;
-        for (Missing m : *p->missing) {
-            m.weight += bonus;
-            auto it = std::find_if(merged->begin(), merged->end(), [&](const Missing& x) { return x.input == m.input && x.person == m.person; });
-            if (it == merged->end()) merged->push_back(m);
-            else it->weight = std::max(it->weight, m.weight);
-        }
-    }
-    Value v;
-    v.status = Status::Unknown;
-    v.missing = std::move(merged);
-    return v;
-}
-
 /// The first error among the parts, else the first not-applicable, else nothing.
 const Value* blocking(std::initializer_list<const Value*> parts) {
     for (const Value* p : parts)
@@ -90,7 +72,12 @@ Evaluation& Evaluation::at_month(Date month) {
 Value Evaluation::eval_at_month(const Node& n, int person) {
     Evaluation& other = at_month(m_month.plus_months(n.key));
     Value v = other.eval(R.child_index(n, 0), person);
-    if (v.status == Status::Error) return fail(other.m_errors[static_cast<std::size_t>(v.error)]);  // errors are numbered per evaluation
+    // Errors and missing answers are numbered per evaluation: bring them into this one.
+    if (v.status == Status::Error) return fail(other.m_errors[static_cast<std::size_t>(v.error)]);
+    if (v.status == Status::Unknown && v.missing >= 0) {
+        m_missing.push_back(other.missing_of(v));
+        v.missing = static_cast<int>(m_missing.size() - 1);
+    }
     return v;
 }
 
@@ -109,6 +96,29 @@ void Evaluation::force(int rule, Value value) {
     }
 }
 
+Value Evaluation::unknown_of(std::initializer_list<const Value*> parts, int bonus) {
+    std::vector<Missing> merged;
+    for (const Value* p : parts) {
+        if (!p || p->status != Status::Unknown || p->missing < 0) continue;
+        for (Missing m : m_missing[static_cast<std::size_t>(p->missing)]) {
+            m.weight += bonus;
+            auto it = std::find_if(merged.begin(), merged.end(), [&](const Missing& x) { return x.input == m.input && x.person == m.person; });
+            if (it == merged.end()) merged.push_back(m);
+            else it->weight = std::max(it->weight, m.weight);
+        }
+    }
+    Value v;
+    v.status = Status::Unknown;
+    v.missing = static_cast<int>(m_missing.size());
+    m_missing.push_back(std::move(merged));
+    return v;
+}
+
+const std::vector<Missing>& Evaluation::missing_of(const Value& v) const {
+    static const std::vector<Missing> none;
+    return v.status == Status::Unknown && v.missing >= 0 ? m_missing[static_cast<std::size_t>(v.missing)] : none;
+}
+
 Value Evaluation::fail(std::string message) {
     Value v;
     v.status = Status::Error;
@@ -118,12 +128,11 @@ Value Evaluation::fail(std::string message) {
 }
 
 Value Evaluation::missing_structure(int input) {
-    auto list = std::make_shared<std::vector<Missing>>();
     bool asked = S.household[static_cast<std::size_t>(input)].state == Answer::State::DontKnow;
-    list->push_back({input, -1, 3, asked});
     Value v;
     v.status = Status::Unknown;
-    v.missing = std::move(list);
+    v.missing = static_cast<int>(m_missing.size());
+    m_missing.push_back({{input, -1, 3, asked}});
     return v;
 }
 
@@ -221,11 +230,10 @@ Value Evaluation::eval_input(const Node& n, int person) {
                 m_defaults_used.emplace_back(n.target, p);
             return eval(in.default_value->root, p);
         }
-        auto list = std::make_shared<std::vector<Missing>>();
-        list->push_back({n.target, p, 1, a.state == Answer::State::DontKnow});
         Value v;
         v.status = Status::Unknown;
-        v.missing = std::move(list);
+        v.missing = static_cast<int>(m_missing.size());
+        m_missing.push_back({{n.target, p, 1, a.state == Answer::State::DontKnow}});
         return v;
     }
     return Value::of_answer(a, in.type.kind);
@@ -686,7 +694,7 @@ AidResult Evaluation::aid(int index) {
         }
     } else if (paid.status == Status::Unknown) {
         result.status = AidStatus::Undetermined;
-        if (paid.missing) result.missing = *paid.missing;
+        result.missing = missing_of(paid);
     } else if (paid.number == Decimal{} && a.in_kind && eligible.known() && eligible.boolean) {
         result.status = AidStatus::Eligible;  // a right in kind (free care): obtained at 0 €
     } else if (paid.number == Decimal{}) {

@@ -29,10 +29,11 @@ struct Missing {
 enum class Status : std::uint8_t { Known, Unknown, NotApplicable, Error };
 
 struct Value {
-    // Ordered by size so that a Value stays at 64 bytes: the cache holds one per rule and person.
+    // Plain data (copied like an int128 and a few words): values are copied at every step of an evaluation,
+    // so what they point to (missing answers, error texts) lives in the Evaluation.
     Decimal number;
-    std::shared_ptr<const std::vector<Missing>> missing;  // when Unknown
     const std::string* text = nullptr;
+    int missing = -1;  // when Unknown: index in the evaluation's lists of missing answers (Evaluation::missing_of)
     Date date;
     int choice = -1;
     int error = -1;  // when Error: index in Evaluation::errors()
@@ -101,6 +102,8 @@ public:
     std::string format(const Value& v, Type type) const;
 
     const std::vector<std::string>& errors() const { return m_errors; }
+    /// The answers an unknown value waits for (empty for a known value).
+    const std::vector<Missing>& missing_of(const Value& v) const;
     const RuleSet& rules() const { return R; }
     const Situation& situation() const { return S; }
     /// The cached value of a rule for a person, or nullptr when it was never evaluated.
@@ -135,6 +138,9 @@ private:
     Value eval_at_month(const Node& n, int person);
     Value compute_rule(int rule, int person);
     Value fail(std::string message);
+    /// Unknown value carrying the union of the parts' missing answers, each weighted up by `bonus`.
+    Value unknown_of(std::initializer_list<const Value*> parts, int bonus = 0);
+    std::vector<std::vector<Missing>> m_missing;
     Value missing_structure(int input);
     int select_person(PersonSel sel, int current, Value& problem);
     std::string render(const Rule& rule, int person);

@@ -372,8 +372,10 @@ Value Evaluation::eval_binary(const Node& n, int person) {
         return Value::of_bool(false);
     }
     Value a = eval(ai, person), b = eval(bi, person);
-    if (const Value* block = blocking({&a, &b})) return *block;
-    if (any_unknown({&a, &b})) return unknown_of({&a, &b});
+    if (a.status != Status::Known || b.status != Status::Known) {  // the common case skips these checks
+        if (const Value* block = blocking({&a, &b})) return *block;
+        return unknown_of({&a, &b});
+    }
     switch (n.op) {
         case Op::Add:
             if (a.kind == Kind::Date) {
@@ -713,12 +715,14 @@ AidResult Evaluation::aid(int index) {
     }
     std::stable_sort(result.missing.begin(), result.missing.end(), [](const Missing& x, const Missing& y) { return x.weight > y.weight; });
 
-    if (result.status == AidStatus::Eligible || result.status == AidStatus::Undetermined) {
+    if (result.status == AidStatus::Eligible) {
         for (int s : a.steps) {
             const Rule& r = R.rules[static_cast<std::size_t>(s)];
             if (r.explanation_parts.empty() && r.explanation_text.empty()) continue;
             result.explanation.push_back({r.id, render(r, -1)});
         }
+    }
+    if (result.status == AidStatus::Eligible || result.status == AidStatus::Undetermined) {
         for (const auto& d : a.documents) {
             if (d.condition) {
                 Value c = evaluate(*d.condition);

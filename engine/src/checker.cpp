@@ -327,7 +327,7 @@ private:
                 if (a.kind != Kind::Number) report("R022", ctx, index, "« - » s'applique à un nombre");
                 return a;
             }
-            case NodeKind::Binary: return check_binary(index, ctx, expected_enum);
+            case NodeKind::Binary: return check_binary(index, ctx);
             case NodeKind::If: {
                 Type c = check(R.child_index(n, 0), ctx, -1);
                 if (c.kind != Kind::Invalid && c.kind != Kind::Bool) report("R022", ctx, R.child_index(n, 0), "après « si », une condition est attendue");
@@ -432,7 +432,7 @@ private:
         return {Kind::Number, param.unit};
     }
 
-    Type check_binary(std::uint32_t index, Context& ctx, int expected_enum) {
+    Type check_binary(std::uint32_t index, Context& ctx) {
         Node& n = R.nodes[index];
         std::uint32_t ai = R.child_index(n, 0), bi = R.child_index(n, 1);
         if (n.op == Op::In) {
@@ -461,7 +461,6 @@ private:
             a = check(ai, ctx, -1);
             b = check(bi, ctx, comparison && a.kind == Kind::Enum ? a.enumeration : -1);
         }
-        (void)expected_enum;
         if (a.kind == Kind::Invalid || b.kind == Kind::Invalid) return {};
         switch (n.op) {
             case Op::Eq:

@@ -332,7 +332,7 @@ Value Evaluation::eval(std::uint32_t index, int person) {
             return unknown_of({&cond, &a, &b});
         }
         case NodeKind::Call: return eval_call(n, person);
-        case NodeKind::Aggregate: return eval_aggregate(n, person);
+        case NodeKind::Aggregate: return eval_aggregate(n);
         case NodeKind::Name:
         case NodeKind::List: break;
     }
@@ -534,8 +534,8 @@ Value Evaluation::eval_call(const Node& n, int person) {
     return fail("fonction inconnue");
 }
 
-Value Evaluation::eval_aggregate(const Node& n, int person) {
-    (void)person;
+Value Evaluation::eval_aggregate(const Node& n) {
+    // Over the household's persons: the current person, if any, plays no part.
     int first = 0, last = 0;  // persons [first, last)
     auto couple = S.in_couple(R);
     auto children = S.child_count(R);
@@ -675,7 +675,6 @@ AidResult Evaluation::aid(int index) {
     const Aid& a = R.aids[static_cast<std::size_t>(index)];
     AidResult result;
     result.aid = index;
-    std::size_t defaults_before = m_defaults_used.size();
     Value paid = rule_value(a.paid_rule, -1);
     Value eligible = rule_value(a.eligible_rule, -1);
     if (paid.status == Status::Error || eligible.status == Status::Error) {
@@ -731,7 +730,6 @@ AidResult Evaluation::aid(int index) {
             result.documents.push_back(d.document);
         }
     }
-    (void)defaults_before;
     for (auto [input, person] : m_defaults_used) {
         // Defaults met while evaluating any aid count for this one when its result can depend on them.
         if (!std::binary_search(a.input_closure.begin(), a.input_closure.end(), input)) continue;

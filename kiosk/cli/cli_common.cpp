@@ -29,7 +29,6 @@ Args::Args(int argc, char** argv, int first, std::vector<std::string> flags_with
             m_positional.push_back(a);
         }
     }
-    (void)flags_with_value;
 }
 
 std::optional<std::string> Args::value(const std::string& flag) const {

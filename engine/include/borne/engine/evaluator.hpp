@@ -134,7 +134,7 @@ private:
     Value eval_param(const Node& n, int person);
     Value eval_binary(const Node& n, int person);
     Value eval_call(const Node& n, int person);
-    Value eval_aggregate(const Node& n, int person);
+    Value eval_aggregate(const Node& n);
     Value eval_at_month(const Node& n, int person);
     Value compute_rule(int rule, int person);
     Value fail(std::string message);

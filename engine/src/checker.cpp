@@ -4,6 +4,7 @@
 #include "expr_parser.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <fmt/format.h>
 
 namespace borne::engine {
@@ -73,7 +74,29 @@ public:
         }
         R.cache_rank.assign(R.rules.size(), 0);
         std::uint32_t household = 0, person = 0;
-        for (std::size_t i = 0; i < R.rules.size(); ++i) R.cache_rank[i] = R.rules[i].entity == Entity::Person ? person++ : household++;
+        // Transitive questions of each rule (the rules form a DAG: the checker refused cycles).
+        R.rule_input_closure.assign(R.rules.size(), {});
+        std::vector<char> closed(R.rules.size(), 0);
+        std::function<const std::vector<int>&(int)> close = [&](int r) -> const std::vector<int>& {
+            auto i = static_cast<std::size_t>(r);
+            if (closed[i]) return R.rule_input_closure[i];
+            closed[i] = 1;
+            std::vector<int> all = R.rules[i].input_deps;
+            for (int d : R.rules[i].rule_deps) {
+                const auto& sub = close(d);
+                all.insert(all.end(), sub.begin(), sub.end());
+            }
+            std::sort(all.begin(), all.end());
+            all.erase(std::unique(all.begin(), all.end()), all.end());
+            R.rule_input_closure[i] = std::move(all);
+            return R.rule_input_closure[i];
+        };
+        for (std::size_t i = 0; i < R.rules.size(); ++i) close(static_cast<int>(i));
+        R.person_rule.assign(R.rules.size(), 0);
+        for (std::size_t i = 0; i < R.rules.size(); ++i) {
+            R.person_rule[i] = R.rules[i].entity == Entity::Person;
+            R.cache_rank[i] = R.person_rule[i] ? person++ : household++;
+        }
         R.household_rule_count = household;
         for (auto& aid : R.aids) {
             std::vector<char> seen(R.rules.size(), 0);

@@ -52,7 +52,7 @@ Evaluation::Evaluation(const RuleSet& rules, const Situation& situation, Date mo
 
 std::size_t Evaluation::slot(int rule, int person) const {
     std::size_t rank = R.cache_rank[static_cast<std::size_t>(rule)];
-    if (R.rules[static_cast<std::size_t>(rule)].entity == Entity::Household) return rank;
+    if (!R.person_rule[static_cast<std::size_t>(rule)]) return rank;
     return m_household_slots + rank * S.persons.size() + static_cast<std::size_t>(std::max(person, 0));
 }
 
@@ -86,6 +86,29 @@ const Value* Evaluation::cached(int rule, int person) const {
         return nullptr;
     std::size_t s = slot(rule, person);
     return m_state[s] == 2 ? &*m_cache[s] : nullptr;
+}
+
+void Evaluation::reuse_from(const Evaluation& base, int changed_input) {
+    if (base.m_month != m_month || base.S.persons.size() != S.persons.size()) return;
+    for (std::size_t r = 0; r < R.rules.size(); ++r) {
+        const auto& closure = R.rule_input_closure[r];
+        if (std::binary_search(closure.begin(), closure.end(), changed_input)) continue;
+        std::size_t count = R.person_rule[r] ? S.persons.size() : 1;
+        for (std::size_t p = 0; p < count; ++p) {
+            std::size_t s = slot(static_cast<int>(r), static_cast<int>(p));
+            if (base.m_state[s] != 2 || m_state[s] != 0) continue;
+            Value v = *base.m_cache[s];
+            // Missing answers and errors are numbered per evaluation: bring them into this one.
+            if (v.status == Status::Unknown && v.missing >= 0) {
+                m_missing.push_back(base.missing_of(v));
+                v.missing = static_cast<int>(m_missing.size() - 1);
+            } else if (v.status == Status::Error) {
+                v = fail(base.m_errors[static_cast<std::size_t>(v.error)]);
+            }
+            m_cache[s] = v;
+            m_state[s] = 2;
+        }
+    }
 }
 
 void Evaluation::force(int rule, Value value) {
@@ -137,17 +160,16 @@ Value Evaluation::missing_structure(int input) {
 }
 
 Value Evaluation::rule_value(int rule, int person) {
-    const Rule& r = R.rules[static_cast<std::size_t>(rule)];
-    if (r.entity == Entity::Household) person = -1;
-    else if (person < 0 || static_cast<std::size_t>(person) >= S.persons.size()) return fail(fmt::format("{} : personne inconnue", r.id));
+    auto index = static_cast<std::size_t>(rule);
+    if (!R.person_rule[index]) person = -1;
+    else if (person < 0 || static_cast<std::size_t>(person) >= S.persons.size()) return fail(fmt::format("{} : personne inconnue", R.rules[index].id));
     std::size_t s = slot(rule, person);
     if (m_state[s] == 2) return *m_cache[s];
-    if (m_state[s] == 1) return fail(fmt::format("{} dépend de lui-même", r.id));  // the checker forbids it; kept as a guard
+    if (m_state[s] == 1) return fail(fmt::format("{} dépend de lui-même", R.rules[index].id));  // the checker forbids it; kept as a guard
     m_state[s] = 1;
-    Value v = compute_rule(rule, person);
-    m_cache[s] = v;
+    m_cache[s] = compute_rule(rule, person);
     m_state[s] = 2;
-    return v;
+    return *m_cache[s];
 }
 
 Value Evaluation::compute_rule(int rule, int person) {

@@ -36,8 +36,10 @@ std::vector<Answer> probe_answers(const RuleSet& rules, const Input& in) {
     return out;
 }
 
-int count_decided(const RuleSet& rules, const Situation& s, const std::vector<int>& aids) {
+int count_decided(const RuleSet& rules, const Situation& s, const std::vector<int>& aids, const Evaluation& base, int changed_input) {
     Evaluation e(rules, s);
+    // The household's shape changes the persons: nothing can be reused then.
+    if (changed_input != rules.input_in_couple && changed_input != rules.input_child_count) e.reuse_from(base, changed_input);
     int decided = 0;
     for (int aid : aids)
         if (e.aid_status(aid) != AidStatus::Undetermined) ++decided;
@@ -84,7 +86,7 @@ std::vector<RankedQuestion> rank_questions(const RuleSet& rules, const Situation
         for (const Answer& a : answers) {
             Situation s = situation;
             s.set(rules, q.input, q.person, a);
-            total += count_decided(rules, s, undecided);
+            total += count_decided(rules, s, undecided, evaluation, q.input);
         }
         q.decided_on_average = static_cast<double>(total) / static_cast<double>(answers.size());
         q.score += 2.0 * q.decided_on_average;

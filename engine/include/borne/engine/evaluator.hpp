@@ -86,6 +86,10 @@ public:
     Evaluation(const Evaluation&) = delete;
     Evaluation& operator=(const Evaluation&) = delete;
 
+    /// Takes from `base` (same persons, same month) every value that cannot depend on `changed_input`:
+    /// the lookahead of the next question changes one answer and re-evaluates only what it touches.
+    void reuse_from(const Evaluation& base, int changed_input);
+
     /// Fixes a rule's value before evaluating (tests forcing an intermediate value, as Catala's do).
     void force(int rule, Value value);
 

@@ -340,6 +340,9 @@ struct RuleSet {
     /// Rank of each rule among the household rules, or among the person rules (filled by the checker):
     /// where an evaluation caches its value.
     std::vector<std::uint32_t> cache_rank;
+    std::vector<std::uint8_t> person_rule;  // 1 for a person rule: read on every rule lookup, so kept apart from Rule
+    /// For each rule, every question its value can depend on, directly or through other rules (sorted).
+    std::vector<std::vector<int>> rule_input_closure;
     std::uint32_t household_rule_count = 0;
 
     const Node& node(std::uint32_t i) const { return nodes[i]; }

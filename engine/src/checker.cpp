@@ -92,6 +92,44 @@ public:
             return R.rule_input_closure[i];
         };
         for (std::size_t i = 0; i < R.rules.size(); ++i) close(static_cast<int>(i));
+        // Month-invariant rules: computed once for all the months an evaluation visits.
+        R.month_invariant.assign(R.rules.size(), 0);
+        std::vector<char> invariant_known(R.rules.size(), 0);
+        std::function<bool(std::uint32_t)> node_invariant;
+        std::function<bool(int)> rule_invariant = [&](int r) -> bool {
+            auto i = static_cast<std::size_t>(r);
+            if (invariant_known[i]) return R.month_invariant[i];
+            invariant_known[i] = 1;  // a cycle cannot happen here: the checker refused them
+            const Rule& rule = R.rules[i];
+            bool ok = (rule.role == RuleRole::Definition || rule.role == RuleRole::Step || rule.role == RuleRole::Condition) &&
+                      rule.versions.size() == 1 && rule.versions.front().from == Date{} &&
+                      node_invariant(rule.versions.front().body.root);
+            R.month_invariant[i] = ok;
+            return ok;
+        };
+        node_invariant = [&](std::uint32_t index) -> bool {
+            const Node& n = R.nodes[index];
+            switch (n.kind) {
+                case NodeKind::Param:
+                case NodeKind::CalcDate:
+                case NodeKind::DaysInMonth: return false;
+                case NodeKind::RuleRef:
+                    if (!rule_invariant(n.target)) return false;
+                    break;
+                case NodeKind::Input:
+                    if (R.inputs[static_cast<std::size_t>(n.target)].default_value) return false;
+                    break;
+                case NodeKind::Call:
+                    if (n.func == Func::Age || n.func == Func::AgeInMonths || n.func == Func::AtMonth || n.func == Func::Scale || n.func == Func::Grid)
+                        return false;
+                    break;
+                default: break;
+            }
+            for (std::uint32_t k = 0; k < n.child_count; ++k)
+                if (!node_invariant(R.child_index(n, k))) return false;
+            return true;
+        };
+        for (std::size_t i = 0; i < R.rules.size(); ++i) rule_invariant(static_cast<int>(i));
         R.person_rule.assign(R.rules.size(), 0);
         for (std::size_t i = 0; i < R.rules.size(); ++i) {
             R.person_rule[i] = R.rules[i].entity == Entity::Person;

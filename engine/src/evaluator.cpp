@@ -167,6 +167,19 @@ Value Evaluation::rule_value(int rule, int person) {
     if (m_state[s] == 2) return *m_cache[s];
     if (m_state[s] == 1) return fail(fmt::format("{} dépend de lui-même", R.rules[index].id));  // the checker forbids it; kept as a guard
     m_state[s] = 1;
+    if (m_root != this && R.month_invariant[index]) {
+        // The same in every month: take it from the month simulated (its numbering of missing answers
+        // and errors is its own, so they are brought over).
+        Value v = m_root->rule_value(rule, person);
+        if (v.status == Status::Error) v = fail(m_root->m_errors[static_cast<std::size_t>(v.error)]);
+        else if (v.status == Status::Unknown && v.missing >= 0) {
+            m_missing.push_back(m_root->missing_of(v));
+            v.missing = static_cast<int>(m_missing.size() - 1);
+        }
+        m_cache[s] = v;
+        m_state[s] = 2;
+        return v;
+    }
     m_cache[s] = compute_rule(rule, person);
     m_state[s] = 2;
     return *m_cache[s];

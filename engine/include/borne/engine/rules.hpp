@@ -342,6 +342,9 @@ struct RuleSet {
     /// where an evaluation caches its value.
     std::vector<std::uint32_t> cache_rank;
     std::vector<std::uint8_t> person_rule;  // 1 for a person rule: read on every rule lookup, so kept apart from Rule
+    /// 1 for a rule whose value is the same in every month (it reads answers only: no parameter, date,
+    /// age or dated version): au_mois() then takes it from the month simulated instead of recomputing it.
+    std::vector<std::uint8_t> month_invariant;
     /// For each rule, every question its value can depend on, directly or through other rules (sorted).
     std::vector<std::vector<int>> rule_input_closure;
     std::uint32_t household_rule_count = 0;

@@ -137,16 +137,10 @@ public:
         }
         R.household_rule_count = household;
         for (auto& aid : R.aids) {
-            std::vector<char> seen(R.rules.size(), 0);
-            std::vector<int> stack{aid.paid_rule, aid.eligible_rule};
-            while (!stack.empty()) {
-                int r = stack.back();
-                stack.pop_back();
-                if (r < 0 || seen[static_cast<std::size_t>(r)]) continue;
-                seen[static_cast<std::size_t>(r)] = 1;
-                const Rule& rule = R.rules[static_cast<std::size_t>(r)];
-                aid.input_closure.insert(aid.input_closure.end(), rule.input_deps.begin(), rule.input_deps.end());
-                stack.insert(stack.end(), rule.rule_deps.begin(), rule.rule_deps.end());
+            for (int r : {aid.paid_rule, aid.eligible_rule}) {
+                if (r < 0) continue;
+                const auto& closure = R.rule_input_closure[static_cast<std::size_t>(r)];
+                aid.input_closure.insert(aid.input_closure.end(), closure.begin(), closure.end());
             }
             std::sort(aid.input_closure.begin(), aid.input_closure.end());
             aid.input_closure.erase(std::unique(aid.input_closure.begin(), aid.input_closure.end()), aid.input_closure.end());

@@ -69,21 +69,23 @@ Evaluation& Evaluation::at_month(Date month) {
     return *m_other_months.back().second;
 }
 
-Value Evaluation::eval_at_month(const Node& n, int person) {
-    Evaluation& other = at_month(m_month.plus_months(n.key));
-    Value v = other.eval(R.child_index(n, 0), person);
+Value Evaluation::adopt(const Evaluation& from, Value v) {
     // Errors and missing answers are numbered per evaluation: bring them into this one.
-    if (v.status == Status::Error) return fail(other.m_errors[static_cast<std::size_t>(v.error)]);
+    if (v.status == Status::Error) return fail(from.m_errors[static_cast<std::size_t>(v.error)]);
     if (v.status == Status::Unknown && v.missing >= 0) {
-        m_missing.push_back(other.missing_of(v));
+        m_missing.push_back(from.missing_of(v));
         v.missing = static_cast<int>(m_missing.size() - 1);
     }
     return v;
 }
 
+Value Evaluation::eval_at_month(const Node& n, int person) {
+    Evaluation& other = at_month(m_month.plus_months(n.key));
+    return adopt(other, other.eval(R.child_index(n, 0), person));
+}
+
 const Value* Evaluation::cached(int rule, int person) const {
-    if (R.rules[static_cast<std::size_t>(rule)].entity == Entity::Person && (person < 0 || static_cast<std::size_t>(person) >= S.persons.size()))
-        return nullptr;
+    if (R.person_rule[static_cast<std::size_t>(rule)] && (person < 0 || static_cast<std::size_t>(person) >= S.persons.size())) return nullptr;
     std::size_t s = slot(rule, person);
     return m_state[s] == 2 ? &*m_cache[s] : nullptr;
 }
@@ -97,22 +99,14 @@ void Evaluation::reuse_from(const Evaluation& base, int changed_input) {
         for (std::size_t p = 0; p < count; ++p) {
             std::size_t s = slot(static_cast<int>(r), static_cast<int>(p));
             if (base.m_state[s] != 2 || m_state[s] != 0) continue;
-            Value v = *base.m_cache[s];
-            // Missing answers and errors are numbered per evaluation: bring them into this one.
-            if (v.status == Status::Unknown && v.missing >= 0) {
-                m_missing.push_back(base.missing_of(v));
-                v.missing = static_cast<int>(m_missing.size() - 1);
-            } else if (v.status == Status::Error) {
-                v = fail(base.m_errors[static_cast<std::size_t>(v.error)]);
-            }
-            m_cache[s] = v;
+            m_cache[s] = adopt(base, *base.m_cache[s]);
             m_state[s] = 2;
         }
     }
 }
 
 void Evaluation::force(int rule, Value value) {
-    std::size_t count = R.rules[static_cast<std::size_t>(rule)].entity == Entity::Person ? S.persons.size() : 1;
+    std::size_t count = R.person_rule[static_cast<std::size_t>(rule)] ? S.persons.size() : 1;
     for (std::size_t p = 0; p < count; ++p) {
         m_cache[slot(rule, static_cast<int>(p))] = value;
         m_state[slot(rule, static_cast<int>(p))] = 2;
@@ -168,17 +162,10 @@ Value Evaluation::rule_value(int rule, int person) {
     if (m_state[s] == 1) return fail(fmt::format("{} dépend de lui-même", R.rules[index].id));  // the checker forbids it; kept as a guard
     m_state[s] = 1;
     if (m_root != this && R.month_invariant[index]) {
-        // The same in every month: take it from the month simulated (its numbering of missing answers
-        // and errors is its own, so they are brought over).
-        Value v = m_root->rule_value(rule, person);
-        if (v.status == Status::Error) v = fail(m_root->m_errors[static_cast<std::size_t>(v.error)]);
-        else if (v.status == Status::Unknown && v.missing >= 0) {
-            m_missing.push_back(m_root->missing_of(v));
-            v.missing = static_cast<int>(m_missing.size() - 1);
-        }
-        m_cache[s] = v;
+        // The same in every month: take it from the month simulated.
+        m_cache[s] = adopt(*m_root, m_root->rule_value(rule, person));
         m_state[s] = 2;
-        return v;
+        return *m_cache[s];
     }
     m_cache[s] = compute_rule(rule, person);
     m_state[s] = 2;

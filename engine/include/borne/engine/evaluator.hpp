@@ -144,6 +144,8 @@ private:
     Value fail(std::string message);
     /// Unknown value carrying the union of the parts' missing answers, each weighted up by `bonus`.
     Value unknown_of(std::initializer_list<const Value*> parts, int bonus = 0);
+    /// A value computed by another evaluation (another month, or the lookahead's base), renumbered here.
+    Value adopt(const Evaluation& from, Value v);
     std::vector<std::vector<Missing>> m_missing;
     Value missing_structure(int input);
     int select_person(PersonSel sel, int current, Value& problem);

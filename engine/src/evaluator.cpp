@@ -540,10 +540,17 @@ Value Evaluation::eval_call(const Node& n, int person) {
             if (!key.known()) return key;
             if (t.value_type.kind == Kind::Number) {
                 auto it = t.numbers.find(*key.text);
+                if (it == t.numbers.end() && t.default_number) return Value::of_number(*t.default_number);
                 if (it == t.numbers.end()) return fail(fmt::format("« {} » absent de la table {}", *key.text, t.id));
                 return Value::of_number(it->second);
             }
             auto it = t.texts.find(*key.text);
+            if (it == t.texts.end() && t.default_text) {
+                Value v;
+                v.kind = Kind::Text;
+                v.text = &*t.default_text;
+                return v;
+            }
             if (it == t.texts.end()) return fail(fmt::format("« {} » absent de la table {}", *key.text, t.id));
             Value v;
             v.kind = Kind::Text;

@@ -916,12 +916,19 @@ private:
         auto key_col = m.text("cle", true).value_or("");
         auto value_col = m.text("valeur", true).value_or("");
         auto type = fold_name(m.text("type", true).value_or(""));
+        auto default_value = m.text("defaut");
         m.finish();
         if (type == "entier" || type == "nombre") t.value_type = {Kind::Number, Unit::None};
         else if (type == "texte") t.value_type = {Kind::Text};
         else {
             m_diags.error("R010", t.where, "type", "type de valeur : entier, nombre ou texte");
             return;
+        }
+        if (default_value && t.value_type.kind == Kind::Number) {
+            t.default_number = Decimal::parse(*default_value);
+            if (!t.default_number) m_diags.error("R010", m.where("defaut"), m.field("defaut"), fmt::format("nombre illisible « {} »", *default_value));
+        } else if (default_value) {
+            t.default_text = *default_value;
         }
         fs::path csv = p.parent_path() / csv_name;
         std::ifstream in(csv);

@@ -121,7 +121,13 @@ std::optional<std::string> scalar_text(const YamlFile& file, const YAML::Node& n
                                        const std::string& field) {
     if (!node.IsDefined() || node.IsNull()) return std::string{};
     if (!node.IsScalar()) {
-        diags.error("R010", location_of(file, node), field, "un texte ou une valeur simple est attendu ici");
+        // The usual cause in a sentence: « … compte : le montant … » reads as « clé: valeur ».
+        bool sentence_cut = node.IsMap() && node.size() == 1 && node.begin()->first.IsScalar() &&
+                            node.begin()->first.Scalar().find(' ') != std::string::npos;
+        diags.error("R010", location_of(file, node), field,
+                    sentence_cut ? "un texte est attendu ici, mais « : » suivi d'une espace coupe la phrase : "
+                                   "écrivez « ; » ou mettez la phrase entre guillemets"
+                                 : "un texte ou une valeur simple est attendu ici");
         return std::nullopt;
     }
     return node.Scalar();

@@ -1,5 +1,7 @@
 // The communes table as built at install time from Etalab's découpage administratif.
 #include "borne/engine/communes.hpp"
+#include "borne/engine/loader.hpp"
+#include "support.hpp"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -33,4 +35,27 @@ TEST_CASE("A damaged communes table is refused with its line", "[engine][commune
     CHECK_FALSE(CommuneDirectory::load(path.string(), error));
     CHECK(error.find(":2") != std::string::npos);
     CHECK_FALSE(CommuneDirectory::load("/nonexistent/communes.csv", error));
+}
+
+TEST_CASE("Every commune of the housing-aid zoning is a commune of today", "[engine][communes]") {
+    // The zoning names communes by INSEE code: a code merged away since would silently fall back to
+    // zone 3. When Etalab's table moves on, this test names the rows of zones_apl.csv to update.
+    std::string error;
+    auto directory = CommuneDirectory::load(BORNE_COMMUNES_CSV, error);
+    REQUIRE(directory);
+    auto loaded = load_rules((borne::test::source_dir() / "rules").string(), {.tests = false});
+    REQUIRE(loaded.rules);
+    const auto& table = loaded.rules->tables[static_cast<std::size_t>(loaded.rules->table_index.at("zones_apl"))];
+    REQUIRE(table.numbers.size() > 3000);
+    for (const auto& [code, zone] : table.numbers) {
+        INFO("zones_apl.csv: " << code);
+        CHECK(directory->by_insee(code) != nullptr);
+        CHECK((zone == Decimal::from_int(1) || zone == Decimal::from_int(2)));
+    }
+    REQUIRE(table.default_number);
+    CHECK(*table.default_number == Decimal::from_int(3));
+    CHECK(table.numbers.at("75056") == Decimal::from_int(1));  // Paris
+    CHECK(table.numbers.at("75111") == Decimal::from_int(1));  // and its arrondissements
+    CHECK(table.numbers.at("69123") == Decimal::from_int(2));  // Lyon
+    CHECK_FALSE(table.numbers.contains("23096"));    // Guéret: zone 3
 }

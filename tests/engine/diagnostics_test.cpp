@@ -62,6 +62,13 @@ TEST_CASE("Rules diagnostics name file, line and a stable code", "[engine][diagn
         folder.write("parametres/x.yaml", "x.p:\n  libellé: P\n  revalorisation: aucune\n  valeurs:\n    2020-01-01: douze €\n");
         expect_refused(folder, "R010", "parametres/x.yaml", 5);
     }
+    SECTION("R010 a sentence cut by « : », with the way out") {
+        folder.append("aides/mini.yaml", "à_vérifier:\n  - Le montant : à confirmer avec la CAF.\n");
+        auto result = folder.load();
+        CHECK(result.rules == nullptr);
+        REQUIRE(has_diagnostic(result.diagnostics, "R010", "aides/mini.yaml", 37));
+        CHECK(result.diagnostics.items().front().message.find("écrivez « ; »") != std::string::npos);
+    }
     SECTION("R011 an unreadable date") {
         folder.write("parametres/x.yaml", "x.p:\n  libellé: P\n  revalorisation: aucune\n  valeurs:\n    2020-13-01: 12 €\n");
         expect_refused(folder, "R011", "parametres/x.yaml", 5);

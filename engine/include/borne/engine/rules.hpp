@@ -285,6 +285,9 @@ struct DataTable {
     Type value_type;
     std::unordered_map<std::string, Decimal> numbers;
     std::unordered_map<std::string, std::string> texts;
+    // For a key not listed, when the law gives one (« toute autre commune est en zone 3 »).
+    std::optional<Decimal> default_number;
+    std::optional<std::string> default_text;
     SourceLocation where;
 };
 

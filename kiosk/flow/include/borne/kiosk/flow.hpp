@@ -1,0 +1,141 @@
+// The kiosk's journey as data: a state that the screen draws and taps that move it on. No window here:
+// the SDL layer (kiosk/app) draws `view()` and sends back the id of the button touched, and the tests
+// drive the same object directly.
+#pragma once
+
+#include "borne/engine/communes.hpp"
+#include "borne/engine/evaluator.hpp"
+#include "borne/engine/next_question.hpp"
+#include "borne/engine/situation.hpp"
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace borne::kiosk {
+
+using Clock = std::chrono::steady_clock;
+
+enum class Screen { Welcome, LifeEvent, Question, Communes, Recap, Results, AidDetail, NotObtained, Slip, AgentPin, Agent };
+std::string_view screen_name(Screen s);
+
+enum class Keypad { None, Integer, Amount, Date, PostalCode, Pin };
+
+struct Button {
+    Button() = default;
+    Button(std::string id_, std::string label_, std::string pictogram_ = {}, bool primary_ = false)
+        : id(std::move(id_)), label(std::move(label_)), pictogram(std::move(pictogram_)), primary(primary_) {}
+    std::string id;         // what a tap sends back: "oui", "choix:locataire_hlm", "key:7", "retour"
+    std::string label;
+    std::string pictogram;  // a name in assets/pictograms, or empty
+    bool primary = false;
+};
+
+enum class LineStyle { Heading, Text, Amount, Muted, Warning };
+
+struct Line {
+    Line() = default;
+    Line(std::string text_, LineStyle style_, std::string detail_ = {})
+        : text(std::move(text_)), style(style_), detail(std::move(detail_)) {}
+    std::string text;
+    LineStyle style = LineStyle::Text;
+    std::string detail;     // second column (an amount, an answer)
+    std::string button;     // id of the action this line opens, if any ("detail:rsa", "modifier:3")
+    std::string button_label;
+};
+
+struct OutcomeOfPrint {
+    bool printed = false;
+    std::string message;  // plain French, for the visitor ("Le ticket est imprimé." / "L'imprimante n'a plus de papier.")
+};
+
+/// Everything the screen shows. The screen draws exactly this; the buttons listed are the only taps.
+struct View {
+    Screen screen = Screen::Welcome;
+    std::string site_name;
+    std::string title;
+    std::string help;
+    std::string chapter;        // "Moi", "Mon foyer", "Mon logement", "Mes revenus"
+    double progress = 0;        // 0..1, from answers given and answers the rules may still need
+    std::string progress_text;  // "Encore environ 6 questions"
+    std::vector<Button> choices;
+    Keypad keypad = Keypad::None;
+    std::string entry;          // what the keypad has typed, as shown ("17/10/19__", "1 700")
+    std::size_t entry_length = 0;  // keys typed so far
+    std::string entry_unit;     // "€", "ans"
+    std::string error;          // why the entry was refused
+    std::vector<Line> lines;    // recap, results, explanations
+    std::vector<Button> nav;    // retour, je ne sais pas, valider, imprimer, terminer…
+    std::string qr_text;        // the slip on screen: a QR code of this text
+    bool idle_warning = false;  // "Êtes-vous toujours là ?" over the screen
+    int idle_seconds_left = 0;
+    bool agent = false;         // agent mode is open
+
+    /// Every id a tap may send now (choices, keypad keys, lines, nav, the idle overlay).
+    std::vector<std::string> actions() const;
+};
+
+struct Config {
+    std::string site_name = "Borne d'accès aux droits";
+    std::chrono::seconds idle_timeout{90};
+    std::chrono::seconds idle_countdown{30};
+    std::string agent_pin_hash;  // libsodium crypto_pwhash_str; empty: agent mode closed
+    int agent_max_failures = 5;
+    std::chrono::seconds agent_lockout{300};
+    engine::Date month;          // the simulated month (first day); Date{} for the current month
+};
+
+/// Prints the slip of a situation; the kiosk passes the printing module, the tests a real PDF writer.
+using SlipPrinter = std::function<OutcomeOfPrint(const engine::Situation&)>;
+
+class Flow {
+public:
+    Flow(std::shared_ptr<const engine::RuleSet> rules, const engine::CommuneDirectory* communes, Config config,
+         SlipPrinter printer = {});
+    ~Flow();
+    Flow(const Flow&) = delete;
+    Flow& operator=(const Flow&) = delete;
+
+    const View& view() const { return m_view; }
+    /// A touch on the button `id`. Unknown or stale ids are ignored (a tap on nothing), never an error.
+    void tap(std::string_view id, Clock::time_point now);
+    /// Time passes: the idle warning, then the wipe.
+    void tick(Clock::time_point now);
+    /// The corner gesture that opens the agent PIN screen (five taps in the top corner within 3 s).
+    void corner_tap(Clock::time_point now);
+
+    /// The answers so far (what --results and a saved simulation use).
+    const engine::Situation& situation() const { return m_situation; }
+    /// When nothing asks for a redraw before, the next moment tick() must run (idle warning, countdown).
+    std::optional<Clock::time_point> next_deadline() const;
+    /// Checks the state's invariants (for the monkey test): empty when all hold, else what broke.
+    std::string invariant_violation() const;
+    /// Agent mode: the text of the last slip and the printer line shown in the agent tools.
+    void set_printer_status(std::string status);
+
+    /// The question being asked (input, person), when the screen is a question.
+    std::optional<std::pair<int, int>> current_question() const;
+    const engine::RuleSet& rules() const { return *m_rules; }
+
+    struct Impl;  // the state behind the view (src/flow_state.hpp)
+
+private:
+    std::shared_ptr<const engine::RuleSet> m_rules;
+    const engine::CommuneDirectory* m_communes;
+    Config m_config;
+    SlipPrinter m_printer;
+    engine::Situation m_situation;
+    View m_view;
+    std::unique_ptr<Impl> m_impl;
+
+    void rebuild_view();
+};
+
+/// libsodium's password hash of a PIN (for the site configuration), and its check.
+std::string hash_pin(const std::string& pin);
+bool pin_matches(const std::string& hash, const std::string& pin);
+
+}  // namespace borne::kiosk

@@ -1,0 +1,384 @@
+#include "borne/kiosk/flow.hpp"
+
+#include "entry.hpp"
+#include "flow_state.hpp"
+#include "life_events.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace borne::kiosk {
+
+using engine::Answer;
+using engine::AidStatus;
+using engine::InputType;
+
+std::string_view screen_name(Screen s) {
+    switch (s) {
+        case Screen::Welcome: return "accueil";
+        case Screen::LifeEvent: return "moment_de_vie";
+        case Screen::Question: return "question";
+        case Screen::Communes: return "communes";
+        case Screen::Recap: return "recapitulatif";
+        case Screen::Results: return "resultats";
+        case Screen::AidDetail: return "detail";
+        case Screen::NotObtained: return "non_obtenues";
+        case Screen::Slip: return "ticket";
+        case Screen::AgentPin: return "code_agent";
+        case Screen::Agent: return "agent";
+    }
+    return "?";
+}
+
+std::vector<std::string> View::actions() const {
+    std::vector<std::string> ids;
+    if (idle_warning) return {"je_suis_la"};
+    for (const auto& b : choices) if (!b.id.empty()) ids.push_back(b.id);
+    if (keypad != Keypad::None)
+        for (const auto& k : keypad_keys(keypad)) if (!k.id.empty()) ids.push_back(k.id);
+    for (const auto& l : lines) if (!l.button.empty()) ids.push_back(l.button);
+    for (const auto& b : nav) if (!b.id.empty()) ids.push_back(b.id);
+    return ids;
+}
+
+namespace {
+
+Keypad keypad_for(const engine::Input& in) {
+    switch (in.input_type) {
+        case InputType::Integer: return Keypad::Integer;
+        case InputType::Amount: return Keypad::Amount;
+        case InputType::Date: return Keypad::Date;
+        case InputType::Text: return Keypad::PostalCode;  // the only text the rules ask is the commune
+        case InputType::YesNo:
+        case InputType::Choice: break;
+    }
+    return Keypad::None;
+}
+
+}  // namespace
+
+Flow::Flow(std::shared_ptr<const engine::RuleSet> rules, const engine::CommuneDirectory* communes, Config config, SlipPrinter printer)
+    : m_rules(std::move(rules)), m_communes(communes), m_config(std::move(config)), m_printer(std::move(printer)),
+      m_impl(std::make_unique<Impl>()) {
+    m_situation = engine::Situation::empty(*m_rules, m_config.month);
+    rebuild_view();
+}
+
+Flow::~Flow() = default;
+
+void Flow::set_printer_status(std::string status) {
+    m_impl->printer_status = std::move(status);
+    rebuild_view();
+}
+
+std::optional<std::pair<int, int>> Flow::current_question() const {
+    if (m_impl->screen != Screen::Question && m_impl->screen != Screen::Communes) return std::nullopt;
+    return m_impl->question;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Moving through the questions
+
+namespace {
+
+struct Mover {
+    const engine::RuleSet& R;
+    engine::Situation& S;
+    Flow::Impl& I;
+
+    bool valid(std::pair<int, int> q) const {
+        if (q.first < 0 || static_cast<std::size_t>(q.first) >= R.inputs.size()) return false;
+        bool person_input = R.inputs[static_cast<std::size_t>(q.first)].entity == engine::Entity::Person;
+        return person_input ? q.second >= 0 && static_cast<std::size_t>(q.second) < S.persons.size() : q.second < 0;
+    }
+
+    void rank() { I.ranked = engine::rank_questions(R, S, I.favoured); }
+
+    void show(std::pair<int, int> q) {
+        I.question = q;
+        I.screen = Screen::Question;
+        I.error.clear();
+        const engine::Input& in = R.inputs[static_cast<std::size_t>(q.first)];
+        I.entry = Entry{keypad_for(in), {}};
+        const Answer& a = S.get(q.first, q.second);
+        if (a.state != Answer::State::Given) return;
+        // Coming back to a question shows what was answered, ready to change.
+        if (I.entry.kind == Keypad::Date)
+            I.entry.typed = fmt::format("{:02}{:02}{:04}", a.date.day(), a.date.month(), a.date.year());
+        else if (I.entry.kind == Keypad::Integer || I.entry.kind == Keypad::Amount) {
+            std::string t = a.number.to_french(a.number.is_integer() ? 0 : 2);
+            std::erase_if(t, [](char c) { return !(c >= '0' && c <= '9') && c != ','; });
+            I.entry.typed = t;
+        }
+    }
+
+    /// The next question: the following one in the history when revisiting, else the rules' best.
+    void next() {
+        while (I.position >= 0 && I.position + 1 < static_cast<int>(I.history.size())) {
+            ++I.position;
+            if (valid(I.history[static_cast<std::size_t>(I.position)])) return show(I.history[static_cast<std::size_t>(I.position)]);
+        }
+        I.position = -1;
+        rank();
+        if (I.ranked.empty()) {
+            I.screen = Screen::Recap;
+            return;
+        }
+        show({I.ranked.front().input, I.ranked.front().person});
+    }
+
+    void record(Answer answer) {
+        auto [input, person] = I.question;
+        bool couple_before = S.in_couple(R).value_or(false);
+        S.set(R, input, person, std::move(answer));
+        bool couple_after = S.in_couple(R).value_or(false);
+        if (couple_before != couple_after) {
+            // The partner is persons[1]: the children moved by one, and so do the questions asked about them.
+            std::vector<std::pair<int, int>> kept;
+            for (auto [i, p] : I.history) {
+                if (p >= 1 && couple_before) { if (p == 1) continue; --p; }
+                else if (p >= 1 && couple_after) ++p;
+                kept.emplace_back(i, p);
+            }
+            I.history = std::move(kept);
+            I.position = std::min(I.position, static_cast<int>(I.history.size()) - 1);
+        }
+        std::erase_if(I.history, [&](const auto& q) { return !valid(q); });
+        auto at = std::find(I.history.begin(), I.history.end(), std::make_pair(input, person));
+        if (at == I.history.end()) {
+            I.history.emplace_back(input, person);
+            if (I.position >= 0) I.position = static_cast<int>(I.history.size()) - 1;
+        } else if (I.position >= 0) {
+            I.position = static_cast<int>(at - I.history.begin());
+        }
+        next();
+    }
+
+    void back() {
+        if (I.position < 0) I.position = static_cast<int>(I.history.size());
+        while (--I.position >= 0)
+            if (valid(I.history[static_cast<std::size_t>(I.position)])) return show(I.history[static_cast<std::size_t>(I.position)]);
+        I.position = -1;
+        I.screen = Screen::LifeEvent;
+    }
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Taps
+
+void Flow::tap(std::string_view id, Clock::time_point now) {
+    Impl& I = *m_impl;
+    I.last_touch = now;
+    if (I.warning) {
+        if (id == "je_suis_la") I.warning = false;
+        return rebuild_view();
+    }
+    auto actions = m_view.actions();
+    if (std::find(actions.begin(), actions.end(), id) == actions.end()) return;  // a tap on nothing
+    Mover move{*m_rules, m_situation, I};
+    auto wipe = [&] {
+        m_situation = engine::Situation::empty(*m_rules, m_config.month);
+        bool keep_agent_lock = I.pin_failures > 0;
+        auto failures = I.pin_failures;
+        auto locked = I.locked_until;
+        I = Impl{};
+        if (keep_agent_lock) { I.pin_failures = failures; I.locked_until = locked; }
+        I.last_touch = now;
+    };
+    auto starts_with = [&](std::string_view prefix) { return id.substr(0, prefix.size()) == prefix; };
+    auto rest = [&](std::string_view prefix) { return std::string(id.substr(prefix.size())); };
+
+    if (id == "terminer") {
+        wipe();
+    } else if (id == "commencer") {
+        I.screen = Screen::LifeEvent;
+    } else if (starts_with("evenement:")) {
+        for (const auto& e : life_events())
+            if (e.id == rest("evenement:")) I.favoured = aids_of_life_event(*m_rules, e);
+        // Coming back from the events after going back: the answers are still there, from the first.
+        if (!I.history.empty() && move.valid(I.history.front())) {
+            I.position = 0;
+            move.show(I.history.front());
+        } else {
+            I.position = -1;
+            move.next();
+        }
+    } else if (I.screen == Screen::Question && (id == "oui" || id == "non")) {
+        Answer a;
+        a.state = Answer::State::Given;
+        a.boolean = id == "oui";
+        move.record(a);
+    } else if (I.screen == Screen::Question && starts_with("choix:")) {
+        const engine::Input& in = m_rules->inputs[static_cast<std::size_t>(I.question.first)];
+        Answer a;
+        a.state = Answer::State::Given;
+        a.choice = m_rules->enumerations[static_cast<std::size_t>(in.type.enumeration)].find(rest("choix:"));
+        if (a.choice >= 0) move.record(a);
+    } else if (id == "je_ne_sais_pas") {
+        Answer a;
+        a.state = Answer::State::DontKnow;
+        move.record(a);
+    } else if (starts_with("key:")) {
+        if (I.screen == Screen::AgentPin) I.pin.press(id);
+        else if (I.entry.press(id)) I.error.clear();
+    } else if (id == "valider" && I.screen == Screen::AgentPin) {
+        if (now < I.locked_until) {
+            I.error = "Trop d'essais : attendez quelques minutes.";
+        } else if (pin_matches(m_config.agent_pin_hash, I.pin.typed)) {
+            I.agent = true;
+            I.pin_failures = 0;
+            I.screen = Screen::Agent;
+            I.error.clear();
+        } else {
+            I.error = "Code incorrect.";
+            if (++I.pin_failures >= m_config.agent_max_failures) {
+                I.locked_until = now + m_config.agent_lockout;
+                I.pin_failures = 0;
+                I.error = "Trop d'essais : le mode agent est bloqué quelques minutes.";
+            }
+        }
+        I.pin.typed.clear();
+    } else if (id == "valider" && I.screen == Screen::Question) {
+        const engine::Input& in = m_rules->inputs[static_cast<std::size_t>(I.question.first)];
+        Answer a;
+        a.state = Answer::State::Given;
+        if (I.entry.kind == Keypad::Date) {
+            auto d = I.entry.date();
+            if (!d || d->year() < 1900 || *d > m_situation.month.plus_years(1)) {
+                I.error = "Cette date n'existe pas : tapez le jour, le mois et l'année (8 chiffres).";
+                return rebuild_view();
+            }
+            a.date = *d;
+            move.record(a);
+        } else if (I.entry.kind == Keypad::PostalCode) {
+            if (I.entry.typed.size() != 5) {
+                I.error = "Un code postal a 5 chiffres.";
+                return rebuild_view();
+            }
+            if (!m_communes) {  // no directory: the code typed is taken as the INSEE code
+                a.text = I.entry.typed;
+                return move.record(a);
+            }
+            I.communes = m_communes->by_postal_code(I.entry.typed);
+            if (I.communes.empty()) {
+                I.error = "Ce code postal n'existe pas. Vérifiez-le sur un courrier.";
+            } else if (I.communes.size() == 1) {
+                a.text = I.communes.front()->insee;
+                move.record(a);
+            } else {
+                I.screen = Screen::Communes;
+            }
+        } else {
+            auto n = I.entry.number();
+            if (!n) {
+                I.error = "Tapez un nombre avec les touches.";
+                return rebuild_view();
+            }
+            if ((in.minimum && *n < *in.minimum) || (in.maximum && *n > *in.maximum)) {
+                I.error = in.maximum ? fmt::format("Tapez un nombre entre {} et {}.", in.minimum.value_or(engine::Decimal{}).to_french(0), in.maximum->to_french(0))
+                                     : "Ce nombre n'est pas possible ici.";
+                return rebuild_view();
+            }
+            a.number = *n;
+            move.record(a);
+        }
+    } else if (starts_with("commune:") && I.screen == Screen::Communes) {
+        Answer a;
+        a.state = Answer::State::Given;
+        a.text = rest("commune:");
+        move.record(a);
+    } else if (id == "retour") {
+        switch (I.screen) {
+            case Screen::LifeEvent: I.screen = Screen::Welcome; break;
+            case Screen::Question: move.back(); break;
+            case Screen::Communes: I.screen = Screen::Question; break;
+            case Screen::Recap: move.back(); break;
+            case Screen::Results: I.screen = Screen::Recap; break;
+            case Screen::AidDetail:
+            case Screen::NotObtained:
+            case Screen::Slip: I.screen = I.detail_trace ? Screen::Agent : Screen::Results; I.detail_trace = false; break;
+            case Screen::AgentPin: I.screen = I.before_agent; break;
+            case Screen::Agent: I.screen = I.before_agent; break;
+            case Screen::Welcome: break;
+        }
+    } else if (starts_with("modifier:")) {
+        int k = std::atoi(rest("modifier:").c_str());
+        if (k >= 0 && k < static_cast<int>(I.history.size())) {
+            I.position = -1;  // after the change, the rules decide what else to ask, then the recap
+            move.show(I.history[static_cast<std::size_t>(k)]);
+        }
+    } else if (id == "voir_resultats") {
+        I.screen = Screen::Results;
+    } else if (starts_with("detail:") || starts_with("trace:")) {
+        I.detail_trace = starts_with("trace:");
+        auto aid_id = I.detail_trace ? rest("trace:") : rest("detail:");
+        for (std::size_t a = 0; a < m_rules->aids.size(); ++a)
+            if (m_rules->aids[a].id == aid_id) I.detail_aid = static_cast<int>(a);
+        I.screen = Screen::AidDetail;
+    } else if (id == "non_obtenues") {
+        I.screen = Screen::NotObtained;
+    } else if (id == "imprimer" || id == "reimprimer") {
+        I.last_print = m_printer ? m_printer(m_situation) : OutcomeOfPrint{false, "Aucune imprimante n'est configurée sur cette borne."};
+        I.slip_printed_once = true;
+        I.detail_trace = I.screen == Screen::Agent;
+        I.screen = Screen::Slip;
+    } else if (id == "modifier_reponses") {
+        I.screen = Screen::Recap;
+    } else if (id == "quitter_agent") {
+        I.agent = false;
+        I.screen = I.before_agent == Screen::AgentPin || I.before_agent == Screen::Agent ? Screen::Welcome : I.before_agent;
+    }
+    rebuild_view();
+}
+
+void Flow::corner_tap(Clock::time_point now) {
+    Impl& I = *m_impl;
+    I.last_touch = now;
+    if (I.warning || I.screen == Screen::AgentPin || I.screen == Screen::Agent) return;
+    std::erase_if(I.corner_taps, [&](Clock::time_point t) { return now - t > std::chrono::seconds(3); });
+    I.corner_taps.push_back(now);
+    if (I.corner_taps.size() < 5) return;
+    I.corner_taps.clear();
+    I.before_agent = I.screen;
+    I.pin = Entry{Keypad::Pin, {}};
+    I.error.clear();
+    I.screen = I.agent ? Screen::Agent : Screen::AgentPin;
+    rebuild_view();
+}
+
+void Flow::tick(Clock::time_point now) {
+    Impl& I = *m_impl;
+    if (I.screen == Screen::Welcome && !I.agent) return;
+    if (I.last_touch == Clock::time_point{}) I.last_touch = now;
+    if (!I.warning && now - I.last_touch >= m_config.idle_timeout) {
+        I.warning = true;
+        I.warning_start = now;
+    }
+    if (I.warning && now - I.warning_start >= m_config.idle_countdown) {
+        // Nobody answered: everything about the visitor goes, the welcome comes back.
+        auto failures = I.pin_failures;
+        auto locked = I.locked_until;
+        m_situation = engine::Situation::empty(*m_rules, m_config.month);
+        *m_impl = Impl{};
+        m_impl->pin_failures = failures;
+        m_impl->locked_until = locked;
+    }
+    if (m_impl->warning) {
+        auto left = std::chrono::duration_cast<std::chrono::seconds>(m_config.idle_countdown - (now - m_impl->warning_start));
+        m_impl->seconds_left = static_cast<int>(std::max<std::int64_t>(1, left.count()));
+    }
+    rebuild_view();
+}
+
+std::optional<Clock::time_point> Flow::next_deadline() const {
+    const Impl& I = *m_impl;
+    if (I.screen == Screen::Welcome && !I.agent) return std::nullopt;
+    if (!I.warning) return I.last_touch + m_config.idle_timeout;
+    // The countdown redraws every second.
+    auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - I.warning_start);
+    return I.warning_start + elapsed + std::chrono::seconds(1);
+}
+
+}  // namespace borne::kiosk

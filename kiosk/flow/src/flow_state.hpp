@@ -1,0 +1,39 @@
+// The flow's private state, shared by its moves (flow.cpp) and its drawing as a View (view.cpp).
+#pragma once
+
+#include "borne/kiosk/flow.hpp"
+#include "entry.hpp"
+
+namespace borne::kiosk {
+
+struct Flow::Impl {
+    Screen screen = Screen::Welcome;
+    Screen before_agent = Screen::Welcome;
+    std::vector<int> favoured;                 // the life event's aids
+    std::vector<std::pair<int, int>> history;  // questions answered (input, person), in the order asked
+    int position = -1;                         // index in history when revisiting; -1: a new question
+    std::pair<int, int> question{-1, -1};
+    Entry entry;
+    std::string error;
+    std::vector<const engine::Commune*> communes;  // of the postal code typed
+    int detail_aid = -1;
+    bool detail_trace = false;  // the detail was opened from the agent tools (with its trace)
+    Clock::time_point last_touch{};
+    bool warning = false;
+    Clock::time_point warning_start{};
+    int seconds_left = 0;
+    std::vector<Clock::time_point> corner_taps;
+    bool agent = false;
+    int pin_failures = 0;
+    Clock::time_point locked_until{};
+    Entry pin{Keypad::Pin, {}};
+    std::optional<OutcomeOfPrint> last_print;
+    bool slip_printed_once = false;
+    std::string printer_status = "État de l'imprimante inconnu";
+    std::vector<engine::RankedQuestion> ranked;  // missing answers of the current situation, best first
+};
+
+/// An answer as the recap shows it ("Oui", "17/10/1992", "1 700,00 €", "Paris (75001)").
+std::string answer_text(const engine::RuleSet& R, const engine::CommuneDirectory* communes, int input, const engine::Answer& a);
+
+}  // namespace borne::kiosk

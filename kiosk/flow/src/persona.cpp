@@ -1,0 +1,74 @@
+#include "borne/kiosk/persona.hpp"
+
+#include <fmt/format.h>
+
+namespace borne::kiosk {
+
+using engine::Answer;
+using engine::InputType;
+
+PersonaPlayer::Next PersonaPlayer::next(const Flow& flow) {
+    const View& v = flow.view();
+    if (v.idle_warning) return {Step::Tap, "je_suis_la", {}};
+    if (!m_pending.empty()) {
+        Next n{Step::Tap, m_pending.front(), {}};
+        m_pending.pop_front();
+        return n;
+    }
+    switch (v.screen) {
+        case Screen::Welcome: return {Step::Tap, "commencer", {}};
+        case Screen::LifeEvent: return {Step::Tap, "evenement:toutes", {}};
+        case Screen::Question: return plan_answer(flow);
+        case Screen::Communes: {
+            auto q = flow.current_question();
+            const Answer& a = m_persona.get(q->first, q->second);
+            return {Step::Tap, "commune:" + a.text, {}};
+        }
+        case Screen::Recap: return {Step::Tap, "voir_resultats", {}};
+        case Screen::Results: return {Step::Done, {}, {}};
+        default: return {Step::Tap, "retour", {}};
+    }
+}
+
+PersonaPlayer::Next PersonaPlayer::plan_answer(const Flow& flow) {
+    auto [input, person] = *flow.current_question();
+    const engine::RuleSet& R = flow.rules();
+    const engine::Input& in = R.inputs[static_cast<std::size_t>(input)];
+    bool person_input = in.entity == engine::Entity::Person;
+    if (person_input && static_cast<std::size_t>(person) >= m_persona.persons.size())
+        return {Step::Stuck, {}, fmt::format("la situation n'a pas la personne {} que la borne interroge", person)};
+    const Answer& a = m_persona.get(input, person);
+    std::string where = engine::answer_path(m_persona, R, input, person);
+    if (a.state == Answer::State::DontKnow) return {Step::Tap, "je_ne_sais_pas", {}};
+    if (a.state != Answer::State::Given) return {Step::Stuck, {}, fmt::format("la situation ne répond pas à « {} » ({})", in.question, where)};
+
+    auto type_keys = [&](const std::string& digits) {
+        for (std::size_t k = 0; k < flow.view().entry_length; ++k) m_pending.push_back("key:effacer");
+        for (char c : digits) m_pending.push_back(c == ',' ? "key:virgule" : fmt::format("key:{}", c));
+        m_pending.push_back("valider");
+    };
+    switch (in.input_type) {
+        case InputType::YesNo: return {Step::Tap, a.boolean ? "oui" : "non", {}};
+        case InputType::Choice:
+            return {Step::Tap, "choix:" + R.enumerations[static_cast<std::size_t>(in.type.enumeration)].values[static_cast<std::size_t>(a.choice)], {}};
+        case InputType::Date: type_keys(fmt::format("{:02}{:02}{:04}", a.date.day(), a.date.month(), a.date.year())); break;
+        case InputType::Integer:
+        case InputType::Amount: {
+            if (a.number < engine::Decimal{}) return {Step::Stuck, {}, fmt::format("montant négatif ({}) : pas de touche moins", where)};
+            std::string t = a.number.rounded(engine::Decimal::from_cents(1), engine::Rounding::Nearest).to_french(a.number.is_integer() ? 0 : 2);
+            std::erase_if(t, [](char c) { return !(c >= '0' && c <= '9') && c != ','; });
+            type_keys(t);
+            break;
+        }
+        case InputType::Text: {
+            const engine::Commune* c = m_communes ? m_communes->by_insee(a.text) : nullptr;
+            if (m_communes && (!c || c->postal_codes.empty()))
+                return {Step::Stuck, {}, fmt::format("commune « {} » inconnue ({})", a.text, where)};
+            type_keys(c ? c->postal_codes.front() : a.text);
+            break;
+        }
+    }
+    return next(flow);
+}
+
+}  // namespace borne::kiosk

@@ -1,0 +1,295 @@
+// The state drawn as a View: texts, buttons and lines for each screen.
+#include "entry.hpp"
+#include "flow_state.hpp"
+#include "life_events.hpp"
+
+#include "borne/engine/results.hpp"
+
+#include <fmt/format.h>
+#include <set>
+
+namespace borne::kiosk {
+
+using engine::Answer;
+using engine::AidStatus;
+using engine::InputType;
+
+namespace {
+
+const char* chapter_label(const std::string& chapter) {
+    if (chapter == "moi") return "Moi";
+    if (chapter == "mon_foyer") return "Mon foyer";
+    if (chapter == "mon_logement") return "Mon logement";
+    if (chapter == "mes_revenus") return "Mes revenus";
+    return "";
+}
+
+std::string money(engine::Decimal d) { return d.to_french(2) + "\u00A0€"; }
+
+std::string per(engine::Periodicity p) {
+    std::string name{engine::periodicity_name(p)};
+    if (name == "mensuelle") return " par mois";
+    if (name == "annuelle") return " par an";
+    if (name == "ponctuelle" || name == "unique") return " (une fois)";
+    return "";
+}
+
+}  // namespace
+
+/// An answer as the recap shows it ("Oui", "17/10/1992", "1 700,00 €", "Paris (75056)").
+std::string answer_text(const engine::RuleSet& R, const engine::CommuneDirectory* communes, int input, const Answer& a) {
+    if (a.state == Answer::State::DontKnow) return "Je ne sais pas";
+    if (a.state != Answer::State::Given) return "—";
+    const engine::Input& in = R.inputs[static_cast<std::size_t>(input)];
+    switch (in.input_type) {
+        case InputType::YesNo: return a.boolean ? "Oui" : "Non";
+        case InputType::Choice: {
+            const auto& e = R.enumerations[static_cast<std::size_t>(in.type.enumeration)];
+            return a.choice >= 0 && static_cast<std::size_t>(a.choice) < e.labels.size() ? e.labels[static_cast<std::size_t>(a.choice)] : "?";
+        }
+        case InputType::Date: return fmt::format("{:02}/{:02}/{:04}", a.date.day(), a.date.month(), a.date.year());
+        case InputType::Amount: return money(a.number);
+        case InputType::Integer: return a.number.to_french(0);
+        case InputType::Text: {
+            const engine::Commune* c = communes ? communes->by_insee(a.text) : nullptr;
+            return c ? fmt::format("{} ({})", c->name, c->postal_codes.empty() ? c->insee : c->postal_codes.front()) : a.text;
+        }
+    }
+    return "?";
+}
+
+void Flow::rebuild_view() {
+    const Impl& I = *m_impl;
+    const engine::RuleSet& R = *m_rules;
+    View v;
+    v.screen = I.screen;
+    v.site_name = m_config.site_name;
+    v.agent = I.agent;
+    v.idle_warning = I.warning;
+    v.idle_seconds_left = I.seconds_left;
+    v.error = I.error;
+    auto results = [&] {
+        engine::Evaluation e(R, m_situation);
+        return e.all_aids();
+    };
+
+    switch (I.screen) {
+        case Screen::Welcome:
+            v.title = "Découvrez en quelques minutes les aides auxquelles vous avez peut-être droit";
+            v.help = "Rien n'est conservé : vos réponses sont effacées à la fin.";
+            v.nav = {{"commencer", "Commencer", "commencer", true}};
+            break;
+        case Screen::LifeEvent:
+            v.title = "Qu'est-ce qui vous amène ?";
+            v.help = "Choisissez ce qui vous ressemble le plus. Toutes les aides sont regardées.";
+            for (const auto& e : life_events()) v.choices.push_back({"evenement:" + e.id, e.label, e.pictogram});
+            v.nav = {{"retour", "Retour", "retour"}};
+            break;
+        case Screen::Question:
+        case Screen::Communes: {
+            const engine::Input& in = R.inputs[static_cast<std::size_t>(I.question.first)];
+            v.title = engine::question_text(R, m_situation, I.question.first, I.question.second);
+            v.help = in.help;
+            v.chapter = chapter_label(in.chapter);
+            std::size_t answered = I.history.size();
+            std::set<std::pair<int, int>> remaining;
+            for (const auto& q : I.ranked) remaining.emplace(q.input, q.person);
+            remaining.erase(I.question);
+            double total = static_cast<double>(answered + remaining.size() + 1);
+            v.progress = static_cast<double>(answered) / total;
+            v.progress_text = remaining.empty() ? "Dernière question" : remaining.size() == 1 ? "Encore environ 1 question"
+                                                : fmt::format("Encore environ {} questions", remaining.size());
+            if (I.screen == Screen::Communes) {
+                v.title = "Quelle est votre commune ?";
+                v.help = fmt::format("Le code postal {} couvre plusieurs communes.", I.entry.typed);
+                for (const auto* c : I.communes) v.choices.push_back({"commune:" + c->insee, c->name, ""});
+                v.nav = {{"retour", "Retour", "retour"}};
+                break;
+            }
+            if (in.input_type == InputType::YesNo) {
+                v.choices = {{"oui", "Oui", "oui"}, {"non", "Non", "non"}};
+            } else if (in.input_type == InputType::Choice) {
+                const auto& e = R.enumerations[static_cast<std::size_t>(in.type.enumeration)];
+                for (std::size_t k = 0; k < e.values.size(); ++k)
+                    v.choices.push_back({"choix:" + e.values[k], k < e.labels.size() ? e.labels[k] : e.values[k], e.values[k]});
+            } else {
+                v.keypad = I.entry.kind;
+                v.entry = I.entry.shown();
+                v.entry_length = I.entry.typed.size();
+                if (in.input_type == InputType::Amount) v.entry_unit = "€";
+                if (in.input_type == InputType::Text) v.help = "Tapez le code postal de votre logement (5 chiffres).";
+            }
+            v.nav.push_back({"retour", "Retour", "retour"});
+            if (in.dont_know_allowed) v.nav.push_back({"je_ne_sais_pas", "Je ne sais pas", "je_ne_sais_pas"});
+            if (v.keypad != Keypad::None) v.nav.push_back({"valider", "Valider", "valider", true});
+            break;
+        }
+        case Screen::Recap: {
+            v.title = "Vérifiez vos réponses";
+            v.help = "Touchez une réponse pour la changer.";
+            for (std::size_t k = 0; k < I.history.size(); ++k) {
+                auto [input, person] = I.history[k];
+                Line l;
+                l.text = engine::question_text(R, m_situation, input, person);
+                l.detail = answer_text(R, m_communes, input, m_situation.get(input, person));
+                l.button = fmt::format("modifier:{}", k);
+                l.button_label = "Modifier";
+                v.lines.push_back(std::move(l));
+            }
+            v.nav = {{"retour", "Retour", "retour"}, {"voir_resultats", "Voir mes résultats", "resultats", true}};
+            break;
+        }
+        case Screen::Results: {
+            v.title = "Vos résultats";
+            v.help = "Estimation indicative, sans engagement. Seul l'organisme qui verse l'aide peut décider.";
+            auto rs = results();
+            v.lines.push_back({"Aides que vous pourriez recevoir", LineStyle::Heading});
+            bool any = false;
+            for (const auto& r : rs) {
+                if (r.status != AidStatus::Eligible) continue;
+                const auto& aid = R.aids[static_cast<std::size_t>(r.aid)];
+                if (!aid.in_kind && r.amount <= engine::Decimal{}) continue;
+                any = true;
+                Line l{aid.name, LineStyle::Amount};
+                l.detail = aid.in_kind && r.amount <= engine::Decimal{} ? "Droit ouvert" : money(r.amount) + per(aid.periodicity);
+                l.button = "detail:" + aid.id;
+                l.button_label = "Pourquoi ce montant ?";
+                v.lines.push_back(std::move(l));
+                if (!aid.summary.empty()) v.lines.push_back({aid.summary, LineStyle::Muted});
+            }
+            if (!any) v.lines.push_back({"Aucune aide trouvée avec vos réponses.", LineStyle::Text});
+            bool heading = false;
+            for (const auto& r : rs) {
+                if (r.status != AidStatus::Undetermined && r.status != AidStatus::Error) continue;
+                if (!heading) v.lines.push_back({"À vérifier avec un agent", LineStyle::Heading});
+                heading = true;
+                const auto& aid = R.aids[static_cast<std::size_t>(r.aid)];
+                std::string missing;
+                for (const auto& m : r.missing) {
+                    if (!missing.empty()) missing += " ; ";
+                    missing += engine::question_text(R, m_situation, m.input, m.person);
+                }
+                v.lines.push_back({aid.name, LineStyle::Warning, missing.empty() ? r.reason : "Il manque : " + missing});
+            }
+            v.nav = {{"retour", "Retour", "retour"},
+                     {"non_obtenues", "Aides non obtenues", "non_obtenues"},
+                     {"imprimer", "Imprimer mon récapitulatif", "imprimer", true},
+                     {"terminer", "Terminer", "terminer"}};
+            break;
+        }
+        case Screen::AidDetail: {
+            if (I.detail_aid < 0) break;
+            engine::Evaluation e(R, m_situation);
+            auto r = e.aid(I.detail_aid);
+            const auto& aid = R.aids[static_cast<std::size_t>(I.detail_aid)];
+            v.title = aid.name;
+            v.help = aid.description;
+            if (r.status == AidStatus::Eligible)
+                v.lines.push_back({"Montant estimé", LineStyle::Amount, money(r.amount) + per(aid.periodicity)});
+            else if (!r.reason.empty())
+                v.lines.push_back({r.reason, LineStyle::Warning});
+            if (!r.explanation.empty()) v.lines.push_back({"Pourquoi ce montant ?", LineStyle::Heading});
+            for (const auto& x : r.explanation) v.lines.push_back({x.text, LineStyle::Text});
+            v.lines.push_back({"Comment la demander", LineStyle::Heading});
+            if (!aid.how_to_claim.empty()) v.lines.push_back({aid.how_to_claim, LineStyle::Text});
+            if (!aid.online_service.empty()) v.lines.push_back({"En ligne : " + aid.online_service, LineStyle::Text});
+            if (!aid.form.empty()) v.lines.push_back({"Formulaire papier : Cerfa n° " + aid.form, LineStyle::Text});
+            if (!r.documents.empty()) v.lines.push_back({"Documents à apporter", LineStyle::Heading});
+            for (int d : r.documents) v.lines.push_back({"☐ " + R.documents[static_cast<std::size_t>(d)].label, LineStyle::Text});
+            if (!aid.unchecked_conditions.empty()) v.lines.push_back({"À vérifier", LineStyle::Heading});
+            for (const auto& c : aid.unchecked_conditions) v.lines.push_back({c, LineStyle::Muted});
+            if (!aid.next_steps.empty()) v.lines.push_back({"Ensuite", LineStyle::Heading});
+            for (const auto& s : aid.next_steps) v.lines.push_back({s, LineStyle::Text});
+            if (I.agent && I.detail_trace) {
+                auto trace = engine::trace_aid(e, I.detail_aid);
+                v.lines.push_back({"Trace (mode agent)", LineStyle::Heading});
+                for (const auto& t : trace.rules) v.lines.push_back({t.label.empty() ? t.id : t.label, LineStyle::Muted, t.value});
+                for (const auto& p : trace.parameters) v.lines.push_back({p.label + " (" + p.source + ")", LineStyle::Muted, p.value});
+                for (const auto& in : trace.inputs) v.lines.push_back({in.id + " " + in.person, LineStyle::Muted, in.value});
+            }
+            v.nav = {{"retour", "Retour", "retour"}};
+            break;
+        }
+        case Screen::NotObtained: {
+            v.title = "Aides non obtenues";
+            v.help = "Avec vos réponses, ces aides ne semblent pas possibles. Un agent peut vérifier avec vous.";
+            for (const auto& r : results())
+                if (r.status == AidStatus::NotEligible || (r.status == AidStatus::Eligible && r.amount <= engine::Decimal{} && !R.aids[static_cast<std::size_t>(r.aid)].in_kind))
+                    v.lines.push_back({R.aids[static_cast<std::size_t>(r.aid)].name, LineStyle::Text,
+                                       r.reason.empty() ? "Montant trop faible pour être versé" : r.reason});
+            v.nav = {{"retour", "Retour", "retour"}};
+            break;
+        }
+        case Screen::Slip: {
+            const OutcomeOfPrint outcome = I.last_print.value_or(OutcomeOfPrint{});
+            v.title = outcome.printed ? "Votre récapitulatif est imprimé" : "Le récapitulatif n'a pas pu être imprimé";
+            v.help = outcome.message;
+            if (!outcome.printed) {
+                // The slip on screen instead, and in a QR code the visitor's phone can keep.
+                std::string text = fmt::format("{} - estimation indicative\n", m_config.site_name);
+                for (const auto& r : results()) {
+                    const auto& aid = R.aids[static_cast<std::size_t>(r.aid)];
+                    if (r.status != AidStatus::Eligible || (!aid.in_kind && r.amount <= engine::Decimal{})) continue;
+                    std::string amount = aid.in_kind && r.amount <= engine::Decimal{} ? "droit ouvert" : money(r.amount) + per(aid.periodicity);
+                    v.lines.push_back({aid.name, LineStyle::Amount, amount});
+                    text += fmt::format("{} : {}\n", aid.name, amount);
+                    if (!aid.online_service.empty()) text += aid.online_service + "\n";
+                }
+                v.qr_text = text;
+            }
+            v.nav = {{"retour", "Retour", "retour"}, {"terminer", "Terminer", "terminer", true}};
+            break;
+        }
+        case Screen::AgentPin:
+            v.title = "Mode agent";
+            v.help = m_config.agent_pin_hash.empty() ? "Le mode agent n'est pas configuré sur cette borne." : "Tapez votre code.";
+            v.keypad = Keypad::Pin;
+            v.entry = I.pin.shown();
+            v.entry_length = I.pin.typed.size();
+            v.nav = {{"retour", "Retour", "retour"}, {"valider", "Valider", "valider", true}};
+            break;
+        case Screen::Agent: {
+            v.title = "Outils de l'agent";
+            v.lines.push_back({"Imprimante", LineStyle::Heading});
+            v.lines.push_back({I.printer_status, LineStyle::Text});
+            v.lines.push_back({"Trace de chaque aide", LineStyle::Heading});
+            for (const auto& r : results()) {
+                const auto& aid = R.aids[static_cast<std::size_t>(r.aid)];
+                const char* status = r.status == AidStatus::Eligible ? "éligible" : r.status == AidStatus::NotEligible ? "non éligible"
+                                   : r.status == AidStatus::Undetermined ? "à compléter" : "erreur";
+                Line l{aid.name, LineStyle::Text, r.status == AidStatus::Eligible ? money(r.amount) : status};
+                l.button = "trace:" + aid.id;
+                l.button_label = "Trace";
+                v.lines.push_back(std::move(l));
+            }
+            v.nav = {{"retour", "Retour", "retour"}, {"modifier_reponses", "Modifier les réponses", "modifier"}};
+            if (I.slip_printed_once) v.nav.push_back({"reimprimer", "Réimprimer le dernier ticket", "imprimer"});
+            v.nav.push_back({"quitter_agent", "Quitter le mode agent", "quitter", true});
+            break;
+        }
+    }
+    m_view = std::move(v);
+}
+
+std::string Flow::invariant_violation() const {
+    const Impl& I = *m_impl;
+    const View& v = m_view;
+    if (v.screen != I.screen) return "la vue ne montre pas l'écran courant";
+    if (!I.warning && v.actions().empty()) return fmt::format("écran {} sans aucun bouton", screen_name(I.screen));
+    if (v.progress < 0 || v.progress > 1) return "progression hors de 0..1";
+    if (I.screen == Screen::Question || I.screen == Screen::Communes) {
+        auto [input, person] = I.question;
+        if (input < 0 || static_cast<std::size_t>(input) >= m_rules->inputs.size()) return "question inconnue";
+        bool person_input = m_rules->inputs[static_cast<std::size_t>(input)].entity == engine::Entity::Person;
+        if (person_input ? person < 0 || static_cast<std::size_t>(person) >= m_situation.persons.size() : person >= 0)
+            return "question posée sur une personne qui n'existe pas";
+    }
+    if (I.position >= static_cast<int>(I.history.size())) return "position hors de l'historique";
+    for (auto [input, person] : I.history)
+        if (m_situation.get(input, person).state == Answer::State::Absent) return "une réponse de l'historique a disparu";
+    if ((I.screen == Screen::Agent) && !I.agent) return "outils de l'agent ouverts sans code";
+    if (I.screen == Screen::AidDetail && I.detail_aid < 0) return "détail d'une aide inconnue";
+    return {};
+}
+
+}  // namespace borne::kiosk

@@ -1,0 +1,270 @@
+// The journey without a window: personas played by taps, back, recap edits, idle wipe, agent lockout.
+#include "borne/engine/results.hpp"
+#include "borne/kiosk/persona.hpp"
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+#include <set>
+#include <sstream>
+
+using namespace borne;
+using kiosk::Screen;
+
+namespace {
+
+auto t0 = kiosk::Clock::time_point{} + std::chrono::hours(1000);
+
+/// The results as `borne simulate --format json` writes them. An aid refused for several reasons
+/// shows the first one known: the kiosk rightly never asks what cannot change a result (the commune
+/// of an owner), so the reason of a refusal is left out of the comparison, and only of a refusal.
+nlohmann::json results_of(const engine::Situation& s) {
+    engine::Evaluation e(*test::bundled_rules(), s);
+    auto results = e.all_aids();
+    auto json = engine::results_to_json(e, results, {});
+    for (auto& aid : json["aides"])
+        if (aid["statut"] == "non_eligible") aid.erase("raison");
+    return json;
+}
+
+/// The first line where two texts differ, with its neighbours (empty when equal).
+std::string first_difference(const std::string& kiosk, const std::string& simulate) {
+    std::istringstream a(kiosk), b(simulate);
+    std::string la, lb, before;
+    for (int line = 1;; ++line) {
+        bool more_a = static_cast<bool>(std::getline(a, la)), more_b = static_cast<bool>(std::getline(b, lb));
+        if (!more_a && !more_b) return {};
+        if (la != lb || more_a != more_b) return fmt::format("line {} after « {} »: kiosk « {} », simulate « {} »", line, before, la, lb);
+        before = la;
+    }
+}
+
+/// Plays `persona` to the results; returns the screens seen.
+std::set<Screen> play(kiosk::Flow& flow, const engine::Situation& persona, int max_taps = 2000) {
+    kiosk::PersonaPlayer player(persona, &test::communes());
+    std::set<Screen> seen;
+    auto now = t0;
+    for (int k = 0; k < max_taps; ++k) {
+        seen.insert(flow.view().screen);
+        auto next = player.next(flow);
+        INFO(next.problem);
+        REQUIRE(next.step != kiosk::PersonaPlayer::Step::Stuck);
+        if (next.step == kiosk::PersonaPlayer::Step::Done) return seen;
+        auto actions = flow.view().actions();
+        INFO("tap " << next.tap << " on " << kiosk::screen_name(flow.view().screen));
+        REQUIRE(std::find(actions.begin(), actions.end(), next.tap) != actions.end());
+        now += std::chrono::seconds(2);
+        flow.tap(next.tap, now);
+        REQUIRE(flow.invariant_violation().empty());
+    }
+    FAIL("the persona never reached the results");
+    return seen;
+}
+
+}  // namespace
+
+TEST_CASE("Every persona played through the kiosk's buttons gets the results of borne simulate", "[kiosk][flow]") {
+    for (const auto& file : test::personas()) {
+        DYNAMIC_SECTION(file.filename().string()) {
+            auto persona = test::read_persona(file);
+            auto flow = test::make_flow(persona.month);
+            auto seen = play(*flow, persona);
+            CHECK(seen.count(Screen::Welcome));
+            CHECK(seen.count(Screen::LifeEvent));
+            CHECK(seen.count(Screen::Question));
+            CHECK(seen.count(Screen::Recap));
+            CHECK(flow->view().screen == Screen::Results);
+            // Equal results prove the questionnaire asked all it needed and lost no answer.
+            CHECK(first_difference(results_of(flow->situation()).dump(1), results_of(persona).dump(1)) == "");
+        }
+    }
+}
+
+TEST_CASE("Back shows the previous question with its answer, and nothing is lost going forward again", "[kiosk][flow]") {
+    auto persona = test::read_persona(test::personas().front());
+    auto flow = test::make_flow(persona.month);
+    flow->tap("commencer", t0);
+    flow->tap("evenement:toutes", t0);
+    REQUIRE(flow->view().screen == Screen::Question);
+    auto first = *flow->current_question();
+    kiosk::PersonaPlayer player(persona, &test::communes());
+    // Answer until the second question shows.
+    while (flow->current_question() == first) flow->tap(player.next(*flow).tap, t0);
+    auto second = *flow->current_question();
+    flow->tap("retour", t0);
+    CHECK(*flow->current_question() == first);
+    CHECK(flow->situation().get(first.first, first.second).state == engine::Answer::State::Given);
+    flow->tap("retour", t0);
+    CHECK(flow->view().screen == Screen::LifeEvent);
+    flow->tap("retour", t0);
+    CHECK(flow->view().screen == Screen::Welcome);
+    flow->tap("commencer", t0);
+    flow->tap("evenement:toutes", t0);
+    CHECK(*flow->current_question() == first);
+    (void)second;
+}
+
+TEST_CASE("The recap edits an answer in one tap and the results follow", "[kiosk][flow]") {
+    auto persona = test::read_persona(test::personas().front());
+    auto flow = test::make_flow(persona.month);
+    play(*flow, persona);
+    flow->tap("retour", t0);
+    REQUIRE(flow->view().screen == Screen::Recap);
+    const auto& lines = flow->view().lines;
+    REQUIRE(!lines.empty());
+    // Find the couple question and answer it the other way.
+    const auto& R = *test::bundled_rules();
+    std::string edit;
+    for (const auto& l : lines)
+        if (l.text == R.inputs[static_cast<std::size_t>(R.input_in_couple)].question) edit = l.button;
+    REQUIRE(!edit.empty());
+    bool was_couple = flow->situation().in_couple(R).value();
+    flow->tap(edit, t0);
+    REQUIRE(flow->view().screen == Screen::Question);
+    flow->tap(was_couple ? "non" : "oui", t0);
+    CHECK(flow->situation().in_couple(R).value() == !was_couple);
+    // New questions (the partner's) may come; answering them all leads back to the recap.
+    for (int k = 0; k < 200 && flow->view().screen == Screen::Question; ++k) {
+        auto actions = flow->view().actions();
+        bool dont_know = std::find(actions.begin(), actions.end(), "je_ne_sais_pas") != actions.end();
+        if (dont_know) flow->tap("je_ne_sais_pas", t0);
+        else if (flow->view().keypad == kiosk::Keypad::Date) {
+            for (auto k2 : {"1", "5", "0", "6", "1", "9", "8", "0"}) flow->tap(std::string("key:") + k2, t0);
+            flow->tap("valider", t0);
+        } else if (flow->view().keypad != kiosk::Keypad::None) {
+            flow->tap("key:0", t0);
+            flow->tap("valider", t0);
+        } else {
+            flow->tap(flow->view().choices.front().id, t0);
+        }
+        REQUIRE(flow->invariant_violation().empty());
+    }
+    CHECK(flow->view().screen == Screen::Recap);
+}
+
+TEST_CASE("Idle: a warning after the timeout, then everything is wiped", "[kiosk][flow]") {
+    auto persona = test::read_persona(test::personas().front());
+    auto flow = test::make_flow(persona.month);
+    flow->tap("commencer", t0);
+    flow->tap("evenement:toutes", t0);
+    flow->tap("oui", t0);  // the first question is a yes/no one or the tap is ignored: either way state moves on
+    flow->tick(t0 + std::chrono::seconds(89));
+    CHECK_FALSE(flow->view().idle_warning);
+    flow->tick(t0 + std::chrono::seconds(90));
+    CHECK(flow->view().idle_warning);
+    CHECK(flow->view().actions() == std::vector<std::string>{"je_suis_la"});
+    flow->tap("je_suis_la", t0 + std::chrono::seconds(95));
+    CHECK_FALSE(flow->view().idle_warning);
+    CHECK(flow->view().screen != Screen::Welcome);
+    flow->tick(t0 + std::chrono::seconds(185));
+    REQUIRE(flow->view().idle_warning);
+    CHECK(flow->view().idle_seconds_left == 30);
+    flow->tick(t0 + std::chrono::seconds(214));
+    CHECK(flow->view().idle_seconds_left == 1);
+    flow->tick(t0 + std::chrono::seconds(215));
+    CHECK(flow->view().screen == Screen::Welcome);
+    CHECK_FALSE(flow->view().idle_warning);
+    // Nothing of the visitor is left.
+    const auto& s = flow->situation();
+    CHECK(s.persons.size() == 1);
+    for (const auto& a : s.household) CHECK(a.state == engine::Answer::State::Absent);
+    for (const auto& a : s.persons[0]) CHECK(a.state == engine::Answer::State::Absent);
+}
+
+TEST_CASE("Terminer wipes the answers", "[kiosk][flow]") {
+    auto persona = test::read_persona(test::personas().front());
+    auto flow = test::make_flow(persona.month);
+    play(*flow, persona);
+    flow->tap("terminer", t0);
+    CHECK(flow->view().screen == Screen::Welcome);
+    CHECK(flow->situation().persons.size() == 1);
+    for (const auto& a : flow->situation().household) CHECK(a.state == engine::Answer::State::Absent);
+}
+
+TEST_CASE("Agent mode: a hidden gesture and a PIN; locked after repeated failures", "[kiosk][flow]") {
+    auto flow = test::make_flow(engine::Date::from_ymd(2026, 11, 1));
+    auto now = t0;
+    auto gesture = [&] {
+        for (int k = 0; k < 5; ++k) flow->corner_tap(now += std::chrono::milliseconds(300));
+    };
+    auto type_pin = [&](const std::string& pin) {
+        for (char c : pin) flow->tap(std::string("key:") + c, now);
+        flow->tap("valider", now);
+    };
+    for (int k = 0; k < 4; ++k) flow->corner_tap(now += std::chrono::seconds(2));  // too slow: nothing
+    CHECK(flow->view().screen == Screen::Welcome);
+    gesture();
+    REQUIRE(flow->view().screen == Screen::AgentPin);
+    type_pin("1111");
+    CHECK(flow->view().error == "Code incorrect.");
+    CHECK(flow->view().screen == Screen::AgentPin);
+    for (int k = 0; k < 4; ++k) type_pin("0000");
+    CHECK(flow->view().error.find("bloqué") != std::string::npos);
+    type_pin("2468");  // the right PIN, but locked
+    CHECK(flow->view().screen == Screen::AgentPin);
+    now += std::chrono::minutes(6);
+    type_pin("2468");
+    REQUIRE(flow->view().screen == Screen::Agent);
+    CHECK(flow->view().agent);
+    auto actions = flow->view().actions();
+    CHECK(std::find(actions.begin(), actions.end(), "trace:rsa") != actions.end());
+    flow->tap("trace:rsa", now);
+    CHECK(flow->view().screen == Screen::AidDetail);
+    flow->tap("retour", now);
+    CHECK(flow->view().screen == Screen::Agent);
+    flow->tap("quitter_agent", now);
+    CHECK(flow->view().screen == Screen::Welcome);
+    CHECK_FALSE(flow->view().agent);
+}
+
+TEST_CASE("Printing: the outcome is said plainly, and a failed print shows the slip with a QR code", "[kiosk][flow]") {
+    auto persona = test::read_persona(test::personas().front());
+    bool fail = true;
+    auto flow = test::make_flow(persona.month, [&](const engine::Situation&) {
+        return fail ? kiosk::OutcomeOfPrint{false, "L'imprimante n'a plus de papier."} : kiosk::OutcomeOfPrint{true, "Le ticket est imprimé."};
+    });
+    play(*flow, persona);
+    flow->tap("imprimer", t0);
+    REQUIRE(flow->view().screen == Screen::Slip);
+    CHECK(flow->view().help == "L'imprimante n'a plus de papier.");
+    CHECK_FALSE(flow->view().qr_text.empty());
+    CHECK(flow->view().qr_text.find("€") != std::string::npos);
+    flow->tap("retour", t0);
+    fail = false;
+    flow->tap("imprimer", t0);
+    CHECK(flow->view().title == "Votre récapitulatif est imprimé");
+    CHECK(flow->view().qr_text.empty());
+}
+
+TEST_CASE("Every screen is reachable", "[kiosk][flow]") {
+    std::set<Screen> seen;
+    for (const auto& file : test::personas()) {
+        auto persona = test::read_persona(file);
+        auto flow = test::make_flow(persona.month, [](const engine::Situation&) { return kiosk::OutcomeOfPrint{true, "ok"}; });
+        auto s = play(*flow, persona);
+        seen.insert(s.begin(), s.end());
+        seen.insert(flow->view().screen);
+        for (const auto& id : flow->view().actions()) {
+            if (id.rfind("detail:", 0) != 0) continue;
+            flow->tap(id, t0);
+            seen.insert(flow->view().screen);
+            flow->tap("retour", t0);
+            break;
+        }
+        flow->tap("non_obtenues", t0);
+        seen.insert(flow->view().screen);
+        flow->tap("retour", t0);
+        flow->tap("imprimer", t0);
+        seen.insert(flow->view().screen);
+        for (int k = 0; k < 5; ++k) flow->corner_tap(t0 + std::chrono::milliseconds(100 * k));
+        seen.insert(flow->view().screen);
+        for (char c : std::string("2468")) flow->tap(std::string("key:") + c, t0);
+        flow->tap("valider", t0);
+        seen.insert(flow->view().screen);
+    }
+    for (auto s : {Screen::Welcome, Screen::LifeEvent, Screen::Question, Screen::Communes, Screen::Recap, Screen::Results,
+                   Screen::AidDetail, Screen::NotObtained, Screen::Slip, Screen::AgentPin, Screen::Agent}) {
+        INFO(kiosk::screen_name(s));
+        CHECK(seen.count(s));
+    }
+}

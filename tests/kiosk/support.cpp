@@ -1,0 +1,58 @@
+#include "support.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace borne::test {
+
+std::shared_ptr<const engine::RuleSet> bundled_rules() {
+    static auto rules = [] {
+        auto loaded = engine::load_rules(BORNE_SOURCE_DIR "/rules", {.tests = false});
+        if (!loaded.rules) throw std::runtime_error("bundled rules refused");
+        return loaded.rules;
+    }();
+    return rules;
+}
+
+const engine::CommuneDirectory& communes() {
+    static auto directory = [] {
+        std::string error;
+        auto d = engine::CommuneDirectory::load(BORNE_COMMUNES_CSV, error);
+        if (!d) throw std::runtime_error(error);
+        return std::move(*d);
+    }();
+    return directory;
+}
+
+std::vector<std::filesystem::path> personas() {
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(BORNE_SOURCE_DIR "/tests/personas")) files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+engine::Situation read_persona(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto parsed = engine::parse_situation(text.str(), *bundled_rules(), engine::Date::from_ymd(2026, 11, 1));
+    if (!parsed.situation) throw std::runtime_error("persona refused: " + file.string());
+    return std::move(*parsed.situation);
+}
+
+const std::string& agent_pin_hash() {
+    static const std::string hash = kiosk::hash_pin("2468");
+    return hash;
+}
+
+std::unique_ptr<kiosk::Flow> make_flow(engine::Date month, kiosk::SlipPrinter printer) {
+    kiosk::Config config;
+    config.site_name = "CAF de test";
+    config.month = month;
+    config.agent_pin_hash = agent_pin_hash();
+    return std::make_unique<kiosk::Flow>(bundled_rules(), &communes(), config, std::move(printer));
+}
+
+}  // namespace borne::test

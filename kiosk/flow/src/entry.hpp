@@ -25,7 +25,5 @@ struct Entry {
     std::size_t max_length() const;
 };
 
-/// Keys a keypad of `kind` offers, as button ids.
-std::vector<Button> keypad_keys(Keypad kind);
 
 }  // namespace borne::kiosk

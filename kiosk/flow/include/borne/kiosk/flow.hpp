@@ -134,6 +134,9 @@ private:
     void rebuild_view();
 };
 
+/// The keys of a keypad of `kind`, in a 3-column grid (an empty id keeps a cell empty).
+std::vector<Button> keypad_keys(Keypad kind);
+
 /// libsodium's password hash of a PIN (for the site configuration), and its check.
 std::string hash_pin(const std::string& pin);
 bool pin_matches(const std::string& hash, const std::string& pin);

@@ -1,0 +1,226 @@
+// borne-kiosk: the touch-screen kiosk. Windowed on a desktop, full screen with --kiosk, or headless
+// (SDL's dummy driver) playing a persona through the real screens for tests and screenshots.
+#include "borne/engine/loader.hpp"
+#include "borne/engine/results.hpp"
+#include "borne/kiosk/persona.hpp"
+#include "platform.hpp"
+#include "screens.hpp"
+
+#include <SDL.h>
+#include <imgui.h>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+
+using namespace borne;
+using namespace borne::kiosk;
+
+namespace {
+
+struct Options {
+    std::string rules = BORNE_DEFAULT_RULES_DIR;
+    std::string communes = BORNE_DEFAULT_COMMUNES;
+    std::string site = "Borne d'accès aux droits";
+    std::string month, persona, shots, results, slip, pin_hash;
+    int width = 1280, height = 800, idle = 90;
+    bool kiosk = false, headless = false, size_given = false;
+};
+
+const char* const usage =
+    "usage: borne-kiosk [--kiosk] [--size LxH] [--rules DOSSIER] [--site NOM] [--month AAAA-MM] [--idle SECONDES]\n"
+    "       borne-kiosk --headless --persona SITUATION.json --shots DOSSIER [--size LxH] [--results RESULTATS.json] [--slip TICKET.pdf]\n";
+
+bool parse(int argc, char** argv, Options& o, std::string& error) {
+    for (int k = 1; k < argc; ++k) {
+        std::string a = argv[k];
+        auto value = [&]() -> std::string {
+            if (k + 1 >= argc) { error = a + " attend une valeur"; return {}; }
+            return argv[++k];
+        };
+        if (a == "--kiosk") o.kiosk = true;
+        else if (a == "--headless") o.headless = true;
+        else if (a == "--rules") o.rules = value();
+        else if (a == "--communes") o.communes = value();
+        else if (a == "--site") o.site = value();
+        else if (a == "--month") o.month = value();
+        else if (a == "--persona") o.persona = value();
+        else if (a == "--shots") o.shots = value();
+        else if (a == "--results") o.results = value();
+        else if (a == "--slip") o.slip = value();
+        else if (a == "--pin-hash") o.pin_hash = value();
+        else if (a == "--idle") o.idle = std::atoi(value().c_str());
+        else if (a == "--size") {
+            auto v = value();
+            if (std::sscanf(v.c_str(), "%dx%d", &o.width, &o.height) != 2 || o.width < 320 || o.height < 320) error = "--size attend LxH, par exemple 1920x1080";
+            o.size_given = true;
+        } else if (a == "--help" || a == "-h") { error = "help"; return false; }
+        else error = "option inconnue : " + a;
+        if (!error.empty()) return false;
+    }
+    if (o.headless && o.persona.empty()) error = "--headless attend --persona SITUATION.json";
+    if (!o.headless && (!o.persona.empty() || !o.shots.empty())) error = "--persona et --shots vont avec --headless";
+    return error.empty();
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) return {};
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+/// One frame: draw the view, hand a touched button to the flow.
+DrawResult frame(Platform& platform, Flow& flow, const std::string& reveal, const std::string& shot = {}) {
+    platform.begin_frame();
+    DrawResult r = draw_view(flow.view(), platform.fonts(), reveal);
+    platform.end_frame();
+    std::string error;
+    if (!shot.empty() && !platform.save_png(shot, error)) fmt::print(stderr, "borne-kiosk : {}\n", error);
+    platform.present();
+    auto now = Clock::now();
+    if (r.corner) flow.corner_tap(now);
+    if (!r.tapped.empty()) flow.tap(r.tapped, now);
+    return r;
+}
+
+int run_interactive(Platform& platform, Flow& flow) {
+    bool redraw = true;
+    for (;;) {
+        int timeout = -1;
+        if (platform.taps_pending() || redraw) timeout = 0;
+        else if (auto deadline = flow.next_deadline()) {
+            auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - Clock::now()).count();
+            timeout = static_cast<int>(std::clamp<std::int64_t>(ms, 0, 60'000));
+        }
+        // Block until something happens: an idle kiosk costs nearly no CPU.
+        SDL_Event event;
+        bool got = timeout == 0 ? SDL_PollEvent(&event) != 0 : SDL_WaitEventTimeout(&event, timeout) != 0;
+        while (got) {
+            bool closing = event.type == SDL_QUIT || (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE);
+            if (closing && !platform.fullscreen()) return 0;  // in kiosk mode nothing leaves the app
+            if (event.type == SDL_KEYDOWN && platform.fullscreen()) { got = SDL_PollEvent(&event) != 0; continue; }
+            platform.handle(event);
+            got = SDL_PollEvent(&event) != 0;
+        }
+        flow.tick(Clock::now());
+        auto before = flow.view().screen;
+        auto r = frame(platform, flow, "");
+        // A change of screen needs a second frame for ImGui's layout; a tap in flight needs its frames.
+        redraw = !r.tapped.empty() || r.corner || flow.view().screen != before || platform.taps_pending() ||
+                 ImGui::GetIO().MouseDown[0];
+    }
+}
+
+int run_headless(Platform& platform, Flow& flow, const engine::Situation& persona, const engine::CommuneDirectory* communes,
+                 const Options& o) {
+    PersonaPlayer player(persona, communes);
+    if (!o.shots.empty()) std::filesystem::create_directories(o.shots);
+    int shot_number = 0;
+    std::string last_shot_key;
+    auto shoot = [&](const View& v) {
+        std::string key = std::string(screen_name(v.screen)) + "|" + v.title + "|" + v.help;
+        if (o.shots.empty() || key == last_shot_key) return std::string{};
+        last_shot_key = key;
+        return fmt::format("{}/{:03}-{}.png", o.shots, ++shot_number, screen_name(v.screen));
+    };
+    frame(platform, flow, "");  // ImGui lays out on the first frame
+    for (int step = 0; step < 5000; ++step) {
+        auto next = player.next(flow);
+        if (next.step == PersonaPlayer::Step::Stuck) {
+            fmt::print(stderr, "borne-kiosk : {}\n", next.problem);
+            return 1;
+        }
+        // Draw (scrolling the button into view), then take the screenshot of the screen as it is.
+        DrawResult r = frame(platform, flow, next.tap);
+        r = frame(platform, flow, next.tap, shoot(flow.view()));
+        if (next.step == PersonaPlayer::Step::Done) return 0;
+        auto it = r.buttons.find(next.tap);
+        if (it == r.buttons.end()) {
+            fmt::print(stderr, "borne-kiosk : le bouton « {} » n'est pas à l'écran ({})\n", next.tap, screen_name(flow.view().screen));
+            return 1;
+        }
+        const Rect& b = it->second;
+        platform.tap_at((b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2);
+        std::string touched;
+        while (platform.taps_pending()) {
+            auto t = frame(platform, flow, "");
+            if (!t.tapped.empty()) touched = t.tapped;
+        }
+        if (touched != next.tap) {
+            fmt::print(stderr, "borne-kiosk : toucher « {} » a donné « {} »\n", next.tap, touched);
+            return 1;
+        }
+    }
+    fmt::print(stderr, "borne-kiosk : la personne n'arrive pas aux résultats\n");
+    return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Options o;
+    std::string error;
+    if (!parse(argc, argv, o, error)) {
+        if (error == "help") { fmt::print("{}", usage); return 0; }
+        fmt::print(stderr, "borne-kiosk : {}\n{}", error, usage);
+        return 2;
+    }
+    auto loaded = engine::load_rules(o.rules, {.tests = false});
+    if (!loaded.rules) {
+        for (const auto& d : loaded.diagnostics.items()) fmt::print(stderr, "{}\n", d.to_string());
+        fmt::print(stderr, "borne-kiosk : règles refusées : lancez borne rules check\n");
+        return 2;
+    }
+    auto communes = engine::CommuneDirectory::load(o.communes, error);
+    if (!communes) fmt::print(stderr, "borne-kiosk : communes indisponibles ({}) : le code INSEE sera demandé\n", error);
+
+    Config config;
+    config.site_name = o.site;
+    config.idle_timeout = std::chrono::seconds(o.idle);
+    config.agent_pin_hash = o.pin_hash;
+    auto today = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm local{};
+    localtime_r(&today, &local);
+    config.month = engine::Date::from_ymd(local.tm_year + 1900, local.tm_mon + 1, 1);
+    if (!o.month.empty()) {
+        auto m = engine::Date::parse(o.month, true);
+        if (!m) { fmt::print(stderr, "borne-kiosk : --month attend AAAA-MM\n"); return 2; }
+        config.month = m->first_of_month();
+    }
+
+    std::optional<engine::Situation> persona;
+    if (o.headless) {
+        std::string text = read_file(o.persona);
+        if (text.empty()) { fmt::print(stderr, "borne-kiosk : {} illisible\n", o.persona); return 2; }
+        auto parsed = engine::parse_situation(text, *loaded.rules, config.month);
+        if (!parsed.situation) {
+            for (const auto& e : parsed.errors) fmt::print(stderr, "{}: {} : {}\n", o.persona, e.path, e.message);
+            return 2;
+        }
+        persona = std::move(*parsed.situation);
+        config.month = persona->month;  // the persona's month, as borne simulate does
+        if (!o.size_given) { o.width = 1920; o.height = 1080; }
+    }
+
+    SlipPrinter printer = [](const engine::Situation&) {
+        return OutcomeOfPrint{false, "Aucune imprimante n'est configurée sur cette borne."};
+    };
+    Flow flow(loaded.rules, communes ? &*communes : nullptr, config, printer);
+
+    auto platform = Platform::open({o.width, o.height, o.kiosk, o.headless}, error);
+    if (!platform) { fmt::print(stderr, "borne-kiosk : {}\n", error); return 1; }
+    if (!o.headless) return run_interactive(*platform, flow);
+
+    int status = run_headless(*platform, flow, *persona, communes ? &*communes : nullptr, o);
+    if (status == 0 && !o.results.empty()) {
+        engine::Evaluation e(*loaded.rules, flow.situation());
+        auto results = e.all_aids();
+        auto next = engine::rank_questions(*loaded.rules, flow.situation());
+        std::ofstream out(o.results);
+        out << engine::results_to_json(e, results, {false, &next}).dump(1) << "\n";  // as borne simulate writes it
+        if (!out) { fmt::print(stderr, "borne-kiosk : écriture impossible : {}\n", o.results); return 1; }
+    }
+    return status;
+}

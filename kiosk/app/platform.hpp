@@ -1,0 +1,62 @@
+// The thin platform layer: an SDL window and renderer, Dear ImGui on top, fonts with the French
+// typography glyphs, touch turned into taps ImGui understands, and screenshots.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <string>
+
+struct SDL_Window;
+struct SDL_Renderer;
+struct ImFont;
+union SDL_Event;
+
+namespace borne::kiosk {
+
+struct PlatformOptions {
+    int width = 1280, height = 800;
+    bool fullscreen = false;  // --kiosk: full screen, nothing leaves the app
+    bool headless = false;    // SDL's dummy video driver and software renderer: deterministic pixels
+};
+
+struct Fonts {
+    ImFont* body = nullptr;
+    ImFont* bold = nullptr;
+    ImFont* title = nullptr;
+    ImFont* button = nullptr;
+    float scale = 1;  // of a 1080-pixel-high screen
+};
+
+class Platform {
+public:
+    /// Opens the window; on failure returns nullptr and says why in `error`.
+    static std::unique_ptr<Platform> open(const PlatformOptions& options, std::string& error);
+    ~Platform();
+
+    /// Feeds one SDL event to ImGui; a finger becomes a tap (the kmsdrm driver sends no mouse events).
+    void handle(const SDL_Event& event);
+    /// A tap at a pixel, played over the next frames as hover, press, release.
+    void tap_at(float x, float y);
+    bool taps_pending() const { return !m_taps.empty(); }
+
+    void begin_frame();
+    void end_frame();  // draws; save_png() may read it back before present()
+    void present();
+    bool save_png(const std::string& path, std::string& error);
+
+    const Fonts& fonts() const { return m_fonts; }
+    int width() const;
+    int height() const;
+    bool fullscreen() const { return m_options.fullscreen; }
+
+private:
+    Platform() = default;
+    PlatformOptions m_options;
+    SDL_Window* m_window = nullptr;
+    SDL_Renderer* m_renderer = nullptr;
+    Fonts m_fonts;
+    struct TapFrame { float x, y; bool down; };
+    std::deque<TapFrame> m_taps;
+};
+
+}  // namespace borne::kiosk

@@ -1,0 +1,67 @@
+// The real kiosk, headless (SDL dummy driver, software renderer): each persona is played through the
+// screens by taps, and its results must equal `borne simulate` on the same situation.
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+#include <algorithm>
+#include <cstdio>
+#include <fmt/format.h>
+#include <fstream>
+#include <sys/wait.h>
+#include <nlohmann/json.hpp>
+
+using namespace borne;
+
+namespace {
+
+struct Run {
+    int status = -1;
+    std::string output;
+};
+
+Run run(const std::string& command) {
+    Run r;
+    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+    if (!pipe) return r;
+    char buffer[4096];
+    while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) r.output.append(buffer, n);
+    int status = pclose(pipe);
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+/// Refusal reasons dropped: the kiosk never asks what cannot change a result (see flow_test.cpp).
+nlohmann::json comparable(nlohmann::json results) {
+    for (auto& aid : results["aides"])
+        if (aid["statut"] == "non_eligible") aid.erase("raison");
+    return results;
+}
+
+}  // namespace
+
+TEST_CASE("borne-kiosk --headless plays each persona to the results of borne simulate", "[kiosk][headless]") {
+    auto dir = std::filesystem::temp_directory_path() / "borne-kiosk-test";
+    for (const auto& persona : test::personas()) {
+        DYNAMIC_SECTION(persona.filename().string()) {
+            auto shots = dir / persona.stem();
+            auto results = dir / (persona.stem().string() + ".json");
+            std::filesystem::remove_all(shots);
+            auto kiosk = run(fmt::format("{} --headless --persona {} --shots {} --size 1024x768 --results {}", BORNE_KIOSK_EXE,
+                                         persona.string(), shots.string(), results.string()));
+            INFO(kiosk.output);
+            REQUIRE(kiosk.status == 0);
+            auto simulate = run(fmt::format("{} simulate {} --format json", BORNE_EXE, persona.string()));
+            REQUIRE(simulate.status == 0);
+            std::ifstream in(results);
+            auto from_kiosk = nlohmann::json::parse(in);
+            CHECK(comparable(from_kiosk).dump(1) == comparable(nlohmann::json::parse(simulate.output)).dump(1));
+            // A screenshot of every screen, the welcome first and the results last.
+            std::vector<std::string> names;
+            for (const auto& e : std::filesystem::directory_iterator(shots)) names.push_back(e.path().filename().string());
+            std::sort(names.begin(), names.end());
+            REQUIRE(names.size() >= 5);
+            CHECK(names.front() == "001-accueil.png");
+            CHECK(names.back().find("resultats") != std::string::npos);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+// The slip a visitor takes home: what it says, as plain data, before any layout. Built from an
+// evaluation (build_ticket) or by hand in tests; every renderer (PDF, receipt raster) reads only this.
+//
+// Nothing personal beyond what the engine's results say about the aids: no answers, no names. The
+// resume code and the appointment are printed only when the caller sets them (the visitor chose to).
+#pragma once
+
+#include "borne/engine/evaluator.hpp"
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace borne::printing {
+
+/// A likely aid, with what to do to get it.
+struct TicketAid {
+    std::string name;         // "Revenu de solidarité active (RSA)"
+    std::string amount;       // "646,52 €", empty for an aid in kind (a right, not a sum)
+    std::string periodicity;  // "par mois", "par an", "une fois"
+    std::string why;          // one line: why this amount, for this household
+    std::vector<std::string> assumptions;  // answers assumed ("résidence en France : oui")
+    // How to claim: any of the three, in this order of ease.
+    std::string online_service;  // address of the téléservice (printed with a QR code)
+    std::string form;            // "Cerfa n° 15481"
+    std::string office;          // "Caisse d'allocations familiales (CAF)", or a local aid's contact
+    std::string how_to_claim;    // plain French, one or two sentences
+    std::vector<std::string> next_steps;  // deadlines, declarations ("Déclarez vos revenus chaque trimestre")
+    std::vector<std::string> unchecked;   // conditions the kiosk could not check
+};
+
+/// An aid the kiosk could not decide: to see with an agent, with what is missing.
+struct TicketCheck {
+    std::string name;
+    std::vector<std::string> missing;  // the questions still open, as asked
+};
+
+/// One document to bring, once even when several aids ask for it.
+struct TicketDocument {
+    std::string label;
+    std::string detail;
+};
+
+struct TicketAppointment {
+    std::string when;   // "mardi 3 juin 2026 à 10 h 30"
+    std::string where;  // "Accueil CAF, guichet 2"
+    std::string with;   // "un conseiller", optional
+};
+
+struct Ticket {
+    std::string site;              // "Borne d'accès aux droits", or the site's name
+    std::string printed_at;        // "22 novembre 2026 à 14 h 05"
+    std::string month;             // the simulated month, "novembre 2026"
+    std::string rules_in_force;    // "1er avril 2026": the latest amounts in force that month
+    std::vector<TicketAid> aids;
+    std::vector<TicketDocument> documents;
+    std::vector<TicketCheck> to_check;
+    std::optional<std::string> resume_code;
+    std::optional<TicketAppointment> appointment;
+    std::string kiosk_version;
+    std::string rules_version;     // the rule set's fingerprint
+};
+
+struct TicketOptions {
+    std::string site = "Borne d'accès aux droits";
+    std::chrono::system_clock::time_point printed_at = std::chrono::system_clock::now();
+    std::string kiosk_version;
+    std::optional<std::string> resume_code;
+    std::optional<TicketAppointment> appointment;
+};
+
+/// The slip for an evaluation's results: eligible aids (in the order given), undetermined ones as
+/// aids to check, documents merged in first-seen order. Aids not obtained are left out.
+Ticket build_ticket(engine::Evaluation& evaluation, const std::vector<engine::AidResult>& results, const TicketOptions& options);
+
+/// "22 novembre 2026 à 14 h 05", in the kiosk's local time.
+std::string french_date_time(std::chrono::system_clock::time_point t);
+
+/// The date the latest amount in force on `month` took effect (the slip's "montants en vigueur au").
+engine::Date rules_in_force_on(const engine::RuleSet& rules, engine::Date month);
+
+}  // namespace borne::printing

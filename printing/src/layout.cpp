@@ -1,0 +1,209 @@
+#include "layout.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace borne::printing::detail {
+
+namespace {
+
+constexpr const char* nbsp = "\u00A0";         // before « : », inside « », before €
+constexpr const char* narrow_nbsp = "\u202F";  // before « ; ! ? », between groups of digits
+
+std::string escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+/// Printed text: French spaces, then escaped for pango markup.
+std::string text(std::string_view s) { return escape(french_typography(s)); }
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/// "caf.fr" for "https://wwwd.caf.fr/wps/…": what a person can read aloud or type.
+std::string site_of(std::string_view address) {
+    if (auto p = address.find("://"); p != std::string_view::npos) address.remove_prefix(p + 3);
+    address = address.substr(0, address.find('/'));
+    if (address.starts_with("www")) {
+        auto dot = address.find('.');
+        if (dot != std::string_view::npos && address.find('.', dot + 1) != std::string_view::npos) address.remove_prefix(dot + 1);
+    }
+    return std::string(address);
+}
+
+class Builder {
+public:
+    explicit Builder(const Style& s) : st(s) {}
+    std::vector<Block> blocks;
+
+    void para(std::string markup, double size, double indent = 0, bool center = false) {
+        Block b;
+        b.markup = std::move(markup);
+        b.size = size;
+        b.indent = indent;
+        b.center = center;
+        blocks.push_back(std::move(b));
+    }
+    void heading(std::string_view title) {
+        space(st.body * 0.6);
+        Block b;
+        b.markup = "<b>" + text(title) + "</b>";
+        b.size = st.heading;
+        b.keep_with_next = true;
+        blocks.push_back(std::move(b));
+        rule();
+    }
+    void rule() { add(Block::Kind::Rule, 1); }
+    void space(double points) { add(Block::Kind::Space, points); }
+    void qr(const std::string& address) { add(Block::Kind::Qr, 0, st.body).qr = address; }
+    Block& add(Block::Kind kind, double size, double indent = 0) {
+        Block b;
+        b.kind = kind;
+        b.size = size;
+        b.indent = indent;
+        return blocks.emplace_back(std::move(b));
+    }
+    void bullets(const std::vector<std::string>& lines, double size) {
+        for (const auto& l : lines) para("•" + std::string(nbsp) + text(l), size, st.body * 0.8);
+    }
+
+private:
+    const Style& st;
+};
+
+}  // namespace
+
+std::string french_typography(std::string_view s) {
+    std::string out;
+    out.reserve(s.size() + 16);
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (c == ' ' && i + 1 < s.size()) {
+            char next = s[i + 1];
+            bool between_digits = i > 0 && is_digit(s[i - 1]) && is_digit(next);
+            if (next == ':' || s.substr(i + 1).starts_with("€") || s.substr(i + 1).starts_with("»")) {
+                out += nbsp;
+                continue;
+            }
+            if (next == ';' || next == '!' || next == '?' || between_digits) {
+                out += narrow_nbsp;
+                continue;
+            }
+            if (i > 0 && s.substr(0, i).ends_with("«")) {
+                out += nbsp;
+                continue;
+            }
+        }
+        out += c;
+    }
+    return out;
+}
+
+std::vector<Block> lay_out(const Ticket& t, const Style& st) {
+    Builder b(st);
+    // Header: where, when, what this paper is worth.
+    b.para("<b>" + text(t.site) + "</b>", st.title, 0, true);
+    b.para(text("Le " + t.printed_at), st.body, 0, true);
+    b.space(st.body * 0.4);
+    b.para("<b>" + text("Estimation indicative, sans engagement") + "</b>", st.body, 0, true);
+    b.para(text(fmt::format("Calcul pour {}, montants en vigueur au {}.", t.month, t.rules_in_force)), st.small, 0, true);
+    b.para(text("Seul l'organisme qui verse l'aide décide, après votre demande."), st.small, 0, true);
+
+    b.heading(t.aids.empty() ? "Aides probables : aucune trouvée" : "Vos aides probables");
+    if (t.aids.empty()) b.para(text("Avec vos réponses, la borne n'a pas trouvé d'aide probable. Un agent peut vérifier avec vous."), st.body);
+    std::vector<std::string> addresses_shown;
+    for (std::size_t k = 0; k < t.aids.size(); ++k) {
+        const TicketAid& a = t.aids[k];
+        if (k > 0) b.space(st.body * 0.8);
+        Block name;
+        name.markup = "<b>" + text(a.name) + "</b>";
+        name.size = st.body * 1.1;
+        name.keep_with_next = true;
+        b.blocks.push_back(std::move(name));
+        if (!a.amount.empty()) b.para("<b>" + text(a.amount + " " + a.periodicity) + "</b>", st.amount);
+        else b.para("<b>" + text("Droit probable") + "</b>", st.body);
+        if (!a.why.empty()) b.para(text(a.why), st.small);
+        for (const auto& h : a.assumptions) b.para("<i>" + text("Nous avons supposé : " + h) + "</i>", st.small);
+        b.para("<b>" + text("Comment la demander :") + "</b>", st.body);
+        if (!a.how_to_claim.empty() && !st.compact) b.para(text(a.how_to_claim), st.small);
+        if (!a.online_service.empty()) {
+            bool again = std::find(addresses_shown.begin(), addresses_shown.end(), a.online_service) != addresses_shown.end();
+            if (again) {
+                b.para(text("En ligne sur " + site_of(a.online_service) + " : même code que plus haut."), st.small);
+            } else {
+                addresses_shown.push_back(a.online_service);
+                b.para(text("En ligne sur " + site_of(a.online_service) + " (scannez le code) :"), st.small);
+                b.qr(a.online_service);
+                if (!st.compact) b.para(escape(a.online_service), st.small * 0.85, st.body);
+            }
+        }
+        if (!a.form.empty()) b.para(text("Formulaire papier : " + a.form), st.small);
+        if (!a.office.empty()) b.para(text("Au guichet : " + a.office), st.small);
+        if (!a.next_steps.empty()) {
+            b.para("<b>" + text("Ensuite :") + "</b>", st.body);
+            b.bullets(a.next_steps, st.small);
+        }
+        if (!a.unchecked.empty() && st.compact) {
+            b.para(text(a.unchecked.size() == 1 ? "1 condition que la borne n'a pas pu vérifier : l'organisme la vérifiera."
+                                                : fmt::format("{} conditions que la borne n'a pas pu vérifier : l'organisme les vérifiera.", a.unchecked.size())),
+                   st.small);
+        } else if (!a.unchecked.empty()) {
+            b.para("<b>" + text("La borne n'a pas pu vérifier :") + "</b>", st.body);
+            b.bullets(a.unchecked, st.small);
+        }
+    }
+
+    if (!t.documents.empty()) {
+        b.heading("Papiers à apporter");
+        b.para(text("Cochez ce que vous avez déjà."), st.small);
+        for (const auto& d : t.documents) {
+            b.para("☐" + std::string(nbsp) + "<b>" + text(d.label) + "</b>", st.body);
+            if (!d.detail.empty()) b.para(text(d.detail), st.small, st.body * 1.4);
+        }
+    }
+
+    if (!t.to_check.empty()) {
+        b.heading("À voir avec un agent");
+        for (const auto& c : t.to_check) {
+            b.para("<b>" + text(c.name) + "</b>", st.body);
+            if (!c.missing.empty()) {
+                b.para(text("Il manque :"), st.small);
+                b.bullets(c.missing, st.small);
+            }
+        }
+    }
+
+    if (t.resume_code || t.appointment) {
+        b.space(st.body * 0.6);
+        b.rule();
+        if (t.resume_code) {
+            b.para(text("Code pour reprendre la simulation avec un agent :"), st.body, 0, true);
+            b.para("<b>" + text(*t.resume_code) + "</b>", st.title * 1.2, 0, true);
+        }
+        if (t.appointment) {
+            const TicketAppointment& r = *t.appointment;
+            b.para("<b>" + text("Votre rendez-vous :") + "</b>", st.body);
+            b.para(text(r.when), st.body);
+            if (!r.where.empty()) b.para(text(r.where), st.body);
+            if (!r.with.empty()) b.para(text("Avec " + r.with), st.body);
+        }
+    }
+
+    b.space(st.body * 0.6);
+    b.rule();
+    b.para(text(fmt::format("Borne {} · règles {}", t.kiosk_version.empty() ? "?" : t.kiosk_version, t.rules_version)), st.small * 0.9, 0, true);
+    return std::move(b.blocks);
+}
+
+}  // namespace borne::printing::detail

@@ -1,0 +1,41 @@
+// The slip as a column of blocks (paragraphs, QR codes, rules, space), in points, before any drawing.
+// Private to the printing library: render.cpp draws these blocks on a PDF page or a raster.
+#pragma once
+
+#include "borne/printing/ticket.hpp"
+
+#include <string>
+#include <vector>
+
+namespace borne::printing::detail {
+
+struct Style {
+    double body = 11;      // points
+    double small = 9.5;
+    double heading = 14;
+    double title = 16;
+    double amount = 14;
+    double qr_module = 6 * 72.0 / 203;  // 6 dots of a 203 dpi head: an exact number of dots on paper
+    /// A receipt: the same content without the long texts (how to claim in full, unchecked conditions
+    /// one by one, addresses written out), so that the slip stays a slip.
+    bool compact = false;
+};
+
+struct Block {
+    enum class Kind { Text, Qr, Rule, Space };
+    Kind kind = Kind::Text;
+    std::string markup;  // pango markup (text escaped by the layout)
+    double size = 11;    // font size in points; the height for Space
+    bool center = false;
+    double indent = 0;   // points from the left margin
+    std::string qr;      // the address a Qr block encodes
+    bool keep_with_next = false;  // headings stay with what follows (A4 pages)
+};
+
+std::vector<Block> lay_out(const Ticket& ticket, const Style& style);
+
+/// French typography for printed text: no-break spaces before « : ; ! ? », inside « », before € and
+/// between groups of digits, so that lines never break at the wrong place.
+std::string french_typography(std::string_view text);
+
+}  // namespace borne::printing::detail

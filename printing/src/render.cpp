@@ -1,0 +1,295 @@
+#include "borne/printing/render.hpp"
+
+#include "borne/printing/qr.hpp"
+#include "layout.hpp"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <cmath>
+#include <memory>
+#include <pango/pangocairo.h>
+
+namespace borne::printing {
+
+namespace {
+
+using detail::Block;
+using detail::Style;
+
+constexpr double mm = 72.0 / 25.4;  // points per millimetre
+
+struct CairoDeleter {
+    void operator()(cairo_t* cr) const { cairo_destroy(cr); }
+    void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
+};
+struct GDeleter {
+    void operator()(void* p) const { g_object_unref(p); }
+};
+struct FontDeleter {
+    void operator()(PangoFontDescription* d) const { pango_font_description_free(d); }
+};
+using Cairo = std::unique_ptr<cairo_t, CairoDeleter>;
+using Surface = std::unique_ptr<cairo_surface_t, CairoDeleter>;
+
+/// Draws and measures blocks on one cairo context: pango laid out at 72 "dpi" so that sizes are points,
+/// hinting off so that a measure taken on one surface holds on another.
+class Painter {
+public:
+    Painter(cairo_t* cr, double width, bool snap_to_dots) : m_cr(cr), m_width(width), m_snap(snap_to_dots) {
+        m_context.reset(pango_font_map_create_context(pango_cairo_font_map_get_default()));
+        auto* ctx = static_cast<PangoContext*>(m_context.get());
+        pango_context_set_language(ctx, pango_language_from_string("fr-FR"));
+        cairo_font_options_t* fo = cairo_font_options_create();
+        cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+        cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+        cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+        pango_cairo_context_set_font_options(ctx, fo);
+        cairo_font_options_destroy(fo);
+        pango_cairo_context_set_resolution(ctx, 72);
+        pango_cairo_update_context(cr, ctx);
+        m_font.reset(pango_font_description_from_string("DejaVu Sans"));
+    }
+
+    /// Height of a block, the space after it included.
+    double height(const Block& b) {
+        switch (b.kind) {
+            case Block::Kind::Space: return b.size;
+            case Block::Kind::Rule: return 8;
+            case Block::Kind::Qr: {
+                auto code = encode_qr(b.qr);
+                return code ? (code->size + 8) * m_style.qr_module : 0;
+            }
+            case Block::Kind::Text: {
+                auto layout = text_layout(b);
+                int w = 0, h = 0;
+                pango_layout_get_size(static_cast<PangoLayout*>(layout.get()), &w, &h);
+                return h / static_cast<double>(PANGO_SCALE) + b.size * 0.2;
+            }
+        }
+        return 0;
+    }
+
+    void draw(const Block& b, double x, double y) {
+        cairo_t* cr = m_cr;
+        switch (b.kind) {
+            case Block::Kind::Space: return;
+            case Block::Kind::Rule:
+                cairo_save(cr);
+                cairo_set_line_width(cr, 1);
+                cairo_move_to(cr, x, y + 4);
+                cairo_line_to(cr, x + m_width, y + 4);
+                cairo_stroke(cr);
+                cairo_restore(cr);
+                return;
+            case Block::Kind::Qr: draw_qr(b, x, y); return;
+            case Block::Kind::Text: {
+                auto layout = text_layout(b);
+                cairo_move_to(cr, x + b.indent, y);
+                pango_cairo_show_layout(cr, static_cast<PangoLayout*>(layout.get()));
+                return;
+            }
+        }
+    }
+
+    void set_style(const Style& s) { m_style = s; }
+
+private:
+    cairo_t* m_cr;
+    double m_width;
+    bool m_snap;
+    Style m_style;
+    std::unique_ptr<void, GDeleter> m_context;
+    std::unique_ptr<PangoFontDescription, FontDeleter> m_font;
+
+    std::unique_ptr<void, GDeleter> text_layout(const Block& b) {
+        auto* layout = pango_layout_new(static_cast<PangoContext*>(m_context.get()));
+        pango_font_description_set_size(m_font.get(), static_cast<gint>(std::lround(b.size * PANGO_SCALE)));
+        pango_layout_set_font_description(layout, m_font.get());
+        pango_layout_set_width(layout, static_cast<int>((m_width - b.indent) * PANGO_SCALE));
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+        if (b.center) pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
+        pango_layout_set_markup(layout, b.markup.c_str(), -1);
+        return std::unique_ptr<void, GDeleter>(layout);
+    }
+
+    void draw_qr(const Block& b, double x, double y) {
+        auto code = encode_qr(b.qr);
+        if (!code) return;
+        cairo_t* cr = m_cr;
+        cairo_save(cr);
+        // In device space, so that on a raster each module is a whole number of dots (a QR code with
+        // blurred edges may not scan).
+        double dx = x + b.indent + 4 * m_style.qr_module, dy = y + 4 * m_style.qr_module;
+        cairo_user_to_device(cr, &dx, &dy);
+        double module = m_style.qr_module, unused = 0;
+        cairo_user_to_device_distance(cr, &module, &unused);
+        if (m_snap) {
+            dx = std::round(dx);
+            dy = std::round(dy);
+            module = std::round(module);
+        }
+        cairo_identity_matrix(cr);
+        cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
+        for (int row = 0; row < code->size; ++row)
+            for (int col = 0; col < code->size; ++col)
+                if (code->at(col, row)) cairo_rectangle(cr, dx + col * module, dy + row * module, module, module);
+        cairo_fill(cr);
+        cairo_restore(cr);
+    }
+};
+
+struct Geometry {
+    double page_width, margin_x, margin_top, margin_bottom;
+    double page_height;  // 0: as long as the content (a roll)
+};
+
+Style style_for(PaperFormat format) {
+    Style s;
+    if (format == PaperFormat::A4) {
+        s.body = 12;
+        s.small = 10.5;
+        s.heading = 15;
+        s.title = 18;
+        s.amount = 15;
+    } else {
+        s.body = 11;
+        s.small = 9.5;
+        s.heading = 13;
+        s.title = 14;
+        s.amount = 13;
+        s.qr_module = 4 * 72.0 / 203;  // 0.5 mm: a long CAF address still fits in 3 cm
+        s.compact = true;
+    }
+    return s;
+}
+
+/// Where each block goes: (page, y) per block, pages breaking between blocks (never inside one).
+struct Placement {
+    std::vector<int> page;
+    std::vector<double> y;
+    int pages = 1;
+    double content_height = 0;
+};
+
+Placement place(Painter& painter, const std::vector<Block>& blocks, const Geometry& g) {
+    Placement p;
+    std::vector<double> heights;
+    for (const auto& b : blocks) heights.push_back(painter.height(b));
+    double usable = g.page_height > 0 ? g.page_height - g.margin_top - g.margin_bottom : 0;
+    double y = 0;
+    int page = 0;
+    for (std::size_t k = 0; k < blocks.size(); ++k) {
+        double need = heights[k];
+        // A heading and what it introduces go together.
+        for (std::size_t j = k; j + 1 < blocks.size() && blocks[j].keep_with_next; ++j) need += heights[j + 1];
+        if (usable > 0 && y > 0 && y + std::min(need, usable) > usable) {
+            ++page;
+            y = 0;
+            if (blocks[k].kind == Block::Kind::Space) {  // no blank at the top of a page
+                p.page.push_back(page);
+                p.y.push_back(g.margin_top);
+                continue;
+            }
+        }
+        p.page.push_back(page);
+        p.y.push_back(g.margin_top + y);
+        y += heights[k];
+    }
+    p.pages = page + 1;
+    p.content_height = y;
+    return p;
+}
+
+cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
+    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+}  // namespace
+
+std::string render_pdf(const Ticket& ticket, PaperFormat format) {
+    Style style = style_for(format);
+    auto blocks = detail::lay_out(ticket, style);
+    Geometry g = format == PaperFormat::A4 ? Geometry{210 * mm, 20 * mm, 18 * mm, 18 * mm, 297 * mm} : Geometry{80 * mm, 4 * mm, 4 * mm, 8 * mm, 0};
+    std::string out;
+    Surface surface(cairo_pdf_surface_create_for_stream(append_to_string, &out, g.page_width, g.page_height > 0 ? g.page_height : 100));
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, "Vos aides probables");
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Borne");
+    Cairo cr(cairo_create(surface.get()));
+    double width = g.page_width - 2 * g.margin_x;
+    Painter painter(cr.get(), width, false);
+    painter.set_style(style);
+    Placement p = place(painter, blocks, g);
+    if (g.page_height <= 0) cairo_pdf_surface_set_size(surface.get(), g.page_width, p.content_height + g.margin_top + g.margin_bottom);
+    int page = 0;
+    for (std::size_t k = 0; k < blocks.size(); ++k) {
+        while (p.page[k] > page) {
+            cairo_show_page(cr.get());
+            ++page;
+        }
+        painter.draw(blocks[k], g.margin_x, p.y[k]);
+    }
+    cr.reset();
+    cairo_surface_finish(surface.get());
+    return out;
+}
+
+Raster render_raster(const Ticket& ticket, int width, double dpi) {
+    Style style = style_for(PaperFormat::Roll80);
+    auto blocks = detail::lay_out(ticket, style);
+    double scale = dpi / 72.0;
+    double page_width = width / scale;
+    Geometry g{page_width, 1 * mm, 2 * mm, 6 * mm, 0};
+    double content_width = page_width - 2 * g.margin_x;
+
+    // Measure on a one-row surface of the same kind, then draw on one as long as the slip.
+    Placement p;
+    {
+        Surface probe(cairo_image_surface_create(CAIRO_FORMAT_A8, width, 1));
+        Cairo cr(cairo_create(probe.get()));
+        cairo_scale(cr.get(), scale, scale);
+        Painter painter(cr.get(), content_width, true);
+        painter.set_style(style);
+        p = place(painter, blocks, g);
+    }
+    int height = static_cast<int>(std::ceil((p.content_height + g.margin_top + g.margin_bottom) * scale));
+    Surface surface(cairo_image_surface_create(CAIRO_FORMAT_A8, width, height));
+    {
+        Cairo cr(cairo_create(surface.get()));
+        cairo_scale(cr.get(), scale, scale);
+        Painter painter(cr.get(), content_width, true);
+        painter.set_style(style);
+        for (std::size_t k = 0; k < blocks.size(); ++k) painter.draw(blocks[k], g.margin_x, p.y[k]);
+    }
+    cairo_surface_flush(surface.get());
+
+    // Ink above half coverage is a dot: the head has no grey.
+    Raster r;
+    r.width = width;
+    r.height = height;
+    r.stride = (width + 7) / 8;
+    r.bits.assign(static_cast<std::size_t>(r.stride * height), 0);
+    const unsigned char* data = cairo_image_surface_get_data(surface.get());
+    int source_stride = cairo_image_surface_get_stride(surface.get());
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x)
+            if (data[y * source_stride + x] >= 128) r.bits[static_cast<std::size_t>(y * r.stride + x / 8)] |= static_cast<std::uint8_t>(0x80 >> (x % 8));
+    return r;
+}
+
+std::string raster_to_png(const Raster& r) {
+    Surface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, r.width, std::max(1, r.height)));
+    cairo_surface_flush(surface.get());
+    unsigned char* data = cairo_image_surface_get_data(surface.get());
+    int stride = cairo_image_surface_get_stride(surface.get());
+    for (int y = 0; y < r.height; ++y) {
+        auto* row = reinterpret_cast<std::uint32_t*>(data + y * stride);
+        for (int x = 0; x < r.width; ++x) row[x] = r.black(x, y) ? 0x000000 : 0xFFFFFF;
+    }
+    cairo_surface_mark_dirty(surface.get());
+    std::string out;
+    cairo_surface_write_to_png_stream(surface.get(), append_to_string, &out);
+    return out;
+}
+
+}  // namespace borne::printing

@@ -1,0 +1,119 @@
+#include "borne/printing/ticket.hpp"
+
+#include "borne/engine/next_question.hpp"
+#include "borne/engine/situation.hpp"
+
+#include <ctime>
+#include <fmt/format.h>
+#include <set>
+
+namespace borne::printing {
+
+namespace {
+
+using engine::Aid;
+using engine::AidResult;
+using engine::AidStatus;
+
+std::string periodicity_text(engine::Periodicity p) {
+    switch (p) {
+        case engine::Periodicity::Monthly: return "par mois";
+        case engine::Periodicity::Yearly: return "par an";
+        case engine::Periodicity::Once: return "une fois";
+    }
+    return "";
+}
+
+/// Whom to see: a local aid's contact when it has one, otherwise the organisation that pays.
+std::string office_text(const engine::RuleSet& R, const Aid& a) {
+    const auto& c = a.contact;
+    if (!c.service.empty() || !c.address.empty() || !c.phone.empty()) {
+        std::string out = c.service;
+        for (const std::string* part : {&c.address, &c.phone, &c.hours})
+            if (!part->empty()) out += (out.empty() ? "" : ", ") + *part;
+        return out;
+    }
+    if (a.organisation >= 0) return R.organisations[static_cast<std::size_t>(a.organisation)].name;
+    return "";
+}
+
+/// One line of why: the last step of the explanation states the amount with its main figures.
+std::string why_text(const Aid& a, const AidResult& r) {
+    if (!r.explanation.empty()) return r.explanation.back().text;
+    return a.summary;
+}
+
+}  // namespace
+
+std::string french_date_time(std::chrono::system_clock::time_point t) {
+    std::time_t seconds = std::chrono::system_clock::to_time_t(t);
+    std::tm local{};
+    localtime_r(&seconds, &local);
+    engine::Date d = engine::Date::from_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+    return fmt::format("{} à {} h {:02}", d.french(), local.tm_hour, local.tm_min);
+}
+
+engine::Date rules_in_force_on(const engine::RuleSet& rules, engine::Date month) {
+    // The last day of the month: an amount revalued on the 1st of the simulated month counts.
+    engine::Date end = month.first_of_month().plus_months(1).plus_days(-1);
+    engine::Date latest;
+    for (const auto& p : rules.parameters) {
+        const engine::ParamValue* v = p.at(end);
+        if (v && v->from > latest) latest = v->from;
+    }
+    return latest;
+}
+
+Ticket build_ticket(engine::Evaluation& evaluation, const std::vector<AidResult>& results, const TicketOptions& options) {
+    const engine::RuleSet& R = evaluation.rules();
+    const engine::Situation& S = evaluation.situation();
+    Ticket t;
+    t.site = options.site;
+    t.printed_at = french_date_time(options.printed_at);
+    t.month = fmt::format("{} {}", engine::french_month_name(S.month.month()), S.month.year());
+    t.rules_in_force = rules_in_force_on(R, S.month).french();
+    t.kiosk_version = options.kiosk_version;
+    t.rules_version = R.fingerprint;
+    t.resume_code = options.resume_code;
+    t.appointment = options.appointment;
+
+    std::set<int> documents_seen;
+    auto add_documents = [&](const AidResult& r) {
+        for (int d : r.documents) {
+            if (!documents_seen.insert(d).second) continue;
+            const engine::Document& doc = R.documents[static_cast<std::size_t>(d)];
+            t.documents.push_back({doc.label, doc.detail});
+        }
+    };
+    for (const AidResult& r : results) {
+        const Aid& a = R.aids[static_cast<std::size_t>(r.aid)];
+        std::string name = a.short_name.empty() || a.name.find(a.short_name) != std::string::npos ? a.name : fmt::format("{} ({})", a.name, a.short_name);
+        if (r.status == AidStatus::Eligible) {
+            TicketAid aid;
+            aid.name = name;
+            if (!a.in_kind) {
+                aid.amount = r.amount.to_french(2) + " €";
+                aid.periodicity = periodicity_text(a.periodicity);
+            }
+            aid.why = why_text(a, r);
+            aid.assumptions = r.assumptions;
+            aid.online_service = a.online_service;
+            aid.form = a.form;
+            aid.office = office_text(R, a);
+            aid.how_to_claim = a.how_to_claim;
+            if (aid.how_to_claim.empty() && a.organisation >= 0) aid.how_to_claim = R.organisations[static_cast<std::size_t>(a.organisation)].how_to_claim;
+            aid.next_steps = a.next_steps;
+            aid.unchecked = a.unchecked_conditions;
+            t.aids.push_back(std::move(aid));
+            add_documents(r);
+        } else if (r.status == AidStatus::Undetermined) {
+            TicketCheck check;
+            check.name = name;
+            for (const engine::Missing& m : r.missing) check.missing.push_back(engine::question_text(R, S, m.input, m.person));
+            t.to_check.push_back(std::move(check));
+        }
+    }
+    return t;
+}
+
+}  // namespace borne::printing

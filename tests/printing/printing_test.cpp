@@ -1,0 +1,216 @@
+#include "support.hpp"
+
+#include "borne/engine/loader.hpp"
+#include "borne/printing/escpos.hpp"
+#include "borne/printing/render.hpp"
+#include "../../printing/src/layout.hpp"
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <fmt/format.h>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <unistd.h>
+
+namespace borne::test {
+
+using namespace borne::printing;
+
+Ticket sample_ticket() {
+    Ticket t;
+    t.site = "Mairie de Villeurbanne — accueil social";
+    t.printed_at = "<date>";
+    t.month = "mai 2026";
+    t.rules_in_force = "1er avril 2026";
+    t.kiosk_version = "<version>";
+    t.rules_version = "<règles>";
+    TicketAid rsa;
+    rsa.name = "Revenu de solidarité active (RSA)";
+    rsa.amount = "1 108,29 €";
+    rsa.periodicity = "par mois";
+    rsa.why = "Montant forfaitaire pour 3 personnes : 1 292,16 €, moins vos ressources : 183,87 €";
+    rsa.assumptions = {"résidence en France : oui"};
+    rsa.online_service = "https://wwwd.caf.fr/wps/portal/caffr/aidesetdemarches/mesdemarches/faireunedemandedeprestation";
+    rsa.form = "Cerfa n° 15481";
+    rsa.office = "Caisse d'allocations familiales (CAF)";
+    rsa.how_to_claim = "Faites la demande en ligne sur caf.fr, ou à l'accueil de la CAF.";
+    rsa.next_steps = {"Déclarez vos ressources chaque trimestre ; sans déclaration, le RSA s'arrête."};
+    rsa.unchecked = {"Vous habitez en France de façon stable."};
+    TicketAid css;
+    css.name = "Complémentaire santé solidaire";
+    css.why = "Ressources sous le plafond de la complémentaire gratuite";
+    css.online_service = "https://www.ameli.fr/assure/droits-demarches/difficultes-acces-droits-soins/complementaire-sante";
+    css.office = "Caisse primaire d'assurance maladie (CPAM)";
+    t.aids = {rsa, css};
+    t.documents = {{"Pièce d'identité", "Carte d'identité, passeport ou titre de séjour."}, {"Relevé d'identité bancaire (RIB)", ""}};
+    t.to_check = {{"Allocation de logement sociale (ALS)", {"Quel est le montant de votre loyer ?"}}};
+    t.resume_code = "K7F-29Q";
+    t.appointment = TicketAppointment{"mardi 3 juin 2026 à 10 h 30", "Accueil CAF, guichet 2", "un conseiller"};
+    return t;
+}
+
+std::string temp_path(const std::string& name) {
+    const char* dir = std::getenv("TMPDIR");
+    return fmt::format("{}/borne-printing-{}-{}", dir && *dir ? dir : "/tmp", getpid(), name);
+}
+
+void write_file(const std::string& path, const std::string& bytes) {
+    std::ofstream f(path, std::ios::binary);
+    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    std::stringstream s;
+    s << f.rdbuf();
+    return s.str();
+}
+
+std::string run(const std::string& command) {
+    std::string out;
+    FILE* p = popen((command + " 2>/dev/null").c_str(), "r");
+    if (!p) return out;
+    char buffer[4096];
+    while (std::size_t n = fread(buffer, 1, sizeof buffer, p)) out.append(buffer, n);
+    pclose(p);
+    return out;
+}
+
+void approve(const std::string& name, const std::string& actual) {
+    std::string path = std::string(BORNE_SOURCE_DIR) + "/tests/printing/approved/" + name;
+    if (const char* update = std::getenv("BORNE_UPDATE_APPROVED"); update && *update) write_file(path, actual);
+    std::string approved = read_file(path);
+    if (approved != actual) {
+        write_file(name + ".actual", actual);
+        FAIL_CHECK(fmt::format("{} differs from {}.actual (in the test's folder); if the change is right: BORNE_UPDATE_APPROVED=1 ctest -R printing", path, name));
+    }
+}
+
+namespace {
+
+/// The text of a PDF as pdftotext reads it (what a reader or a screen reader gets from the file).
+std::string pdf_text(const std::string& pdf, const std::string& name) {
+    std::string path = temp_path(name);
+    write_file(path, pdf);
+    std::string text = run("pdftotext -enc UTF-8 " + path + " -");
+    std::remove(path.c_str());
+    return text;
+}
+
+std::set<std::string> qr_codes_in_png(const std::string& png, const std::string& name) {
+    std::string path = temp_path(name);
+    write_file(path, png);
+    std::set<std::string> codes;
+    std::istringstream lines(run("zbarimg -q --raw " + path));
+    for (std::string line; std::getline(lines, line);)
+        if (!line.empty()) codes.insert(line);
+    std::remove(path.c_str());
+    return codes;
+}
+
+std::shared_ptr<const engine::RuleSet> bundled_rules() {
+    static auto rules = engine::load_rules(std::string(BORNE_SOURCE_DIR) + "/rules", {.tests = false}).rules;
+    return rules;
+}
+
+Ticket persona_ticket(const std::string& persona) {
+    auto rules = bundled_rules();
+    REQUIRE(rules);
+    auto parsed = engine::parse_situation(read_file(std::string(BORNE_SOURCE_DIR) + "/tests/personas/" + persona + ".json"), *rules,
+                                          engine::Date::from_ymd(2026, 5, 1));
+    REQUIRE(parsed.situation);
+    parsed.situation->month = engine::Date::from_ymd(2026, 5, 1);
+    engine::Evaluation evaluation(*rules, *parsed.situation);
+    auto results = evaluation.all_aids();
+    TicketOptions options;
+    options.kiosk_version = "<version>";
+    options.resume_code = "K7F-29Q";
+    Ticket t = build_ticket(evaluation, results, options);
+    t.printed_at = "<date>";  // scrubbed: volatile
+    t.rules_version = "<règles>";
+    return t;
+}
+
+}  // namespace
+
+TEST_CASE("The slip of a household lists its likely aids, what to check, and each document once", "[printing][ticket]") {
+    auto rules = bundled_rules();
+    Ticket t = persona_ticket("parent-isole");
+    CHECK(t.site == "Borne d'accès aux droits");
+    CHECK(t.month == "mai 2026");
+    CHECK(t.rules_in_force.find("2026") != std::string::npos);
+    REQUIRE(!t.aids.empty());
+    for (const auto& a : t.aids) {
+        CHECK(!a.name.empty());
+        CHECK((!a.online_service.empty() || !a.form.empty() || !a.office.empty()));
+        if (!a.amount.empty()) CHECK(a.amount.ends_with(" €"));
+    }
+    std::set<std::string> labels;
+    for (const auto& d : t.documents) CHECK(labels.insert(d.label).second);
+    CHECK(t.resume_code == "K7F-29Q");
+    CHECK(!t.appointment);
+}
+
+TEST_CASE("French typography keeps what belongs together on one line", "[printing][ticket]") {
+    using detail::french_typography;
+    CHECK(french_typography("Montant : 1 368,55 €") == "Montant\u00A0: 1\u202F368,55\u00A0€");
+    CHECK(french_typography("« Logement » ; vraiment ?") == "«\u00A0Logement\u00A0»\u202F; vraiment\u202F?");
+    CHECK(french_typography("https://caf.fr/a:b") == "https://caf.fr/a:b");
+}
+
+TEST_CASE("Approved: the text of the A4 slip of a household", "[printing][approval]") {
+    approve("parent-isole-a4.txt", pdf_text(render_pdf(persona_ticket("parent-isole"), PaperFormat::A4), "a4.pdf"));
+}
+
+TEST_CASE("Approved: the text of the 80 mm slip", "[printing][approval]") {
+    std::string pdf = render_pdf(sample_ticket(), PaperFormat::Roll80);
+    approve("sample-80mm.txt", pdf_text(pdf, "80mm.pdf"));
+}
+
+TEST_CASE("Approved: the ESC/POS byte stream of the slip", "[printing][approval][escpos]") {
+    Raster r = render_raster(sample_ticket());
+    CHECK(r.width == 576);
+    std::string bytes = encode_escpos(r);
+    REQUIRE(bytes.starts_with("\x1b@"));
+    CHECK(bytes.ends_with(std::string("\x1dV\x42\x00", 4)));
+    // Every row is sent once, as raster or as a feed.
+    long rows = 0;
+    std::istringstream lines(describe_escpos(bytes));
+    for (std::string line; std::getline(lines, line);) {
+        CHECK(line.find("unknown") == std::string::npos);
+        int a = 0, b = 0;
+        if (std::sscanf(line.c_str(), "GS v 0 m=0 %d bytes x %d rows", &a, &b) == 2) rows += b;
+        else if (std::sscanf(line.c_str(), "ESC J %d", &a) == 1) rows += a;
+    }
+    CHECK(rows == r.height + 120);  // and the feed past the cutter
+    approve("sample.escpos.txt", describe_escpos(bytes));
+}
+
+TEST_CASE("The QR codes decode back to their addresses, on the receipt raster and on the A4 page", "[printing][qr]") {
+    Ticket t = sample_ticket();
+    std::set<std::string> expected{t.aids[0].online_service, t.aids[1].online_service};
+    CHECK(qr_codes_in_png(raster_to_png(render_raster(t)), "raster.png") == expected);
+
+    std::string pdf = temp_path("a4.pdf");
+    write_file(pdf, render_pdf(t, PaperFormat::A4));
+    run(fmt::format("pdftoppm -r 150 -png -singlefile {} {}", pdf, pdf));
+    CHECK(qr_codes_in_png(read_file(pdf + ".png"), "a4.png") == expected);
+    std::remove(pdf.c_str());
+    std::remove((pdf + ".png").c_str());
+}
+
+TEST_CASE("An A4 slip breaks into pages, a roll is one page as long as the slip", "[printing][pdf]") {
+    Ticket t = persona_ticket("parent-isole");
+    std::string a4 = temp_path("pages-a4.pdf"), roll = temp_path("pages-80.pdf");
+    write_file(a4, render_pdf(t, PaperFormat::A4));
+    write_file(roll, render_pdf(t, PaperFormat::Roll80));
+    CHECK(run("pdfinfo " + a4 + " | grep -c 'Page size: *595.276 x 841.89'") == "1\n");
+    CHECK(run("pdfinfo " + roll + " | grep '^Pages:'").find(" 1\n") != std::string::npos);
+    CHECK(run("pdfinfo " + roll + " | grep 'Page size'").find("226.772 x") != std::string::npos);
+    std::remove(a4.c_str());
+    std::remove(roll.c_str());
+}
+
+}  // namespace borne::test

@@ -20,6 +20,10 @@ constexpr const char* help_text = R"(borne — les aides sociales d'un foyer, ca
   borne rules fiches [--today AAAA-MM-JJ] [--out FICHIER]   la page des aides (rules/AIDES.md)
   borne communes CODE_POSTAL|CODE_INSEE           les communes d'un code postal (ou une commune)
   borne bench [--cases DOSSIER] [--iterations N]
+  borne ticket SITUATION.json --out FICHIER [--format a4|80mm|escpos|png]   le ticket dans un fichier
+  borne print SITUATION.json [--printer FILE] [--format a4|80mm|escpos]     le ticket imprimé (CUPS)
+  borne print --list                              les imprimantes et leur état
+      ticket et print : [--site NOM] [--code CODE] [--rendez-vous TEXTE] [--printed-at "AAAA-MM-JJ HH:MM"]
 
 Options communes : --rules DOSSIER (sinon $BORNE_RULES, sinon les règles livrées).
 Codes de sortie : 0 fait ; 1 contrôle ou test en échec ; 2 entrée invalide.
@@ -35,7 +39,8 @@ int main(int argc, char** argv) {
             return argc < 2 ? exit_bad_input : exit_ok;
         }
         std::string command = argv[1];
-        std::vector<std::string> with_value{"--month", "--format", "--rules", "--today", "--cases", "--iterations", "--out"};
+        std::vector<std::string> with_value{"--month", "--format", "--rules", "--today", "--cases", "--iterations", "--out",
+                                         "--site", "--code", "--rendez-vous", "--printed-at", "--printer", "--timeout"};
         if (command == "--version") {
             fmt::print("borne {}\n", BORNE_VERSION);
             return exit_ok;
@@ -57,6 +62,8 @@ int main(int argc, char** argv) {
         if (command == "situation") return command_situation(args);
         if (command == "bench") return command_bench(args, argv[0]);
         if (command == "communes") return command_communes(args);
+        if (command == "ticket") return command_ticket(args);
+        if (command == "print") return command_print(args);
         return usage_error("commande inconnue « " + command + " »");
     } catch (const std::exception& e) {
         // Errors are values inside the engine; this is the last guard for what a library may throw.

@@ -202,7 +202,7 @@ private:
 
     // -- expressions ------------------------------------------------------------------------
 
-    std::optional<Expression> expression(const YamlFile& file, const YAML::Node& node, const std::string& field) {
+    std::optional<Expression> expression(const YamlFile& file, const YamlNode& node, const std::string& field) {
         auto text = scalar_text(file, node, m_diags, field);
         if (!text) return std::nullopt;
         SourceLocation where = location_of(file, node);
@@ -228,7 +228,7 @@ private:
         return e;
     }
 
-    std::optional<Date> date(const YamlFile& file, const YAML::Node& node, const std::string& field, bool allow_month = false) {
+    std::optional<Date> date(const YamlFile& file, const YamlNode& node, const std::string& field, bool allow_month = false) {
         auto text = scalar_text(file, node, m_diags, field);
         if (!text) return std::nullopt;
         auto d = Date::parse(*text, allow_month);
@@ -238,7 +238,7 @@ private:
 
     std::string id_of(const std::string& written) { return fold_name(written); }
 
-    bool valid_id(const YamlFile& file, const YAML::Node& where, const std::string& id, const std::string& field) {
+    bool valid_id(const YamlFile& file, const YamlNode& where, const std::string& id, const std::string& field) {
         bool ok = !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
             return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
         });
@@ -248,7 +248,7 @@ private:
 
     // -- questions --------------------------------------------------------------------------
 
-    void read_input(const YamlFile& file, const std::string& written, const YAML::Node& node) {
+    void read_input(const YamlFile& file, const std::string& written, const YamlNode& node) {
         std::string id = id_of(written);
         if (!valid_id(file, node, id, written)) return;
         MapReader m(file, node, m_diags, written);
@@ -294,7 +294,7 @@ private:
             in.input_type = InputType::Choice;
             Enumeration e;
             e.name = id;
-            YAML::Node choices = m.get("choix");
+            YamlNode choices = m.get("choix");
             if (!choices.IsMap() || choices.size() == 0) {
                 m_diags.error("R004", m.where("choix"), m.field("choix"), "une question à choix liste ses réponses sous « choix: » (valeur: libellé)");
             } else {
@@ -328,7 +328,7 @@ private:
 
     // -- parameters -------------------------------------------------------------------------
 
-    std::optional<Quantity> quantity(const YamlFile& file, const YAML::Node& node, const std::string& field) {
+    std::optional<Quantity> quantity(const YamlFile& file, const YamlNode& node, const std::string& field) {
         auto text = scalar_text(file, node, m_diags, field);
         if (!text) return std::nullopt;
         auto q = parse_quantity(*text);
@@ -346,7 +346,7 @@ private:
         }
     }
 
-    bool read_table_entries(const YamlFile& file, const YAML::Node& node, std::vector<TableEntry>& out, Parameter& p,
+    bool read_table_entries(const YamlFile& file, const YamlNode& node, std::vector<TableEntry>& out, Parameter& p,
                             bool& unit_set, const std::string& field, int depth) {
         if (depth > 4) {
             m_diags.error("R010", location_of(file, node), field, "tableau trop imbriqué (4 niveaux au plus)");
@@ -380,7 +380,7 @@ private:
         return true;
     }
 
-    void read_brackets(const YamlFile& file, const YAML::Node& node, ParamValue& v, Parameter& p, bool& unit_set,
+    void read_brackets(const YamlFile& file, const YamlNode& node, ParamValue& v, Parameter& p, bool& unit_set,
                        bool& base_set, const std::string& field) {
         Decimal previous;
         bool first = true;
@@ -415,7 +415,7 @@ private:
         }
     }
 
-    void read_parameter(const YamlFile& file, const std::string& written, const YAML::Node& node) {
+    void read_parameter(const YamlFile& file, const std::string& written, const YamlNode& node) {
         std::string id = id_of(written);
         if (!valid_id(file, node, id, written)) return;
         MapReader m(file, node, m_diags, written);
@@ -445,7 +445,7 @@ private:
             else m_diags.error("R010", m.where("unite"), m.field("unité"), "unité inconnue (€, %, ans, mois, jours, nombre)");
             unit_set = true;
         }
-        YAML::Node values = m.get("valeurs");
+        YamlNode values = m.get("valeurs");
         if (!values.IsMap() || values.size() == 0) {
             m_diags.error("R004", m.where("valeurs"), m.field("valeurs"), "au moins une valeur datée est attendue sous « valeurs: »");
         } else {
@@ -456,14 +456,14 @@ private:
                 ParamValue v;
                 v.from = *from;
                 v.where = location_of(file, it->second);
-                YAML::Node body = it->second;
+                YamlNode body = it->second;
                 if (body.IsMap() && MapReader(file, body, m_diags, field).has("valeur")) {
                     MapReader lv(file, body, m_diags, field);
                     v.source = lv.text("source").value_or("");
                     v.link = lv.text("lien").value_or("");
                     lv.text("jo");
                     lv.text("note");
-                    body.reset(lv.get("valeur"));  // reset, not =: yaml-cpp assignment would overwrite the node itself
+                    body = lv.get("valeur");
                     lv.finish();
                 }
                 if (body.IsScalar() && fold_name(body.Scalar()) == "fin") {
@@ -523,7 +523,7 @@ private:
     // -- computed rules ---------------------------------------------------------------------
 
     /// Reads one rule (a definition, a step, a condition). `ns` is the aid id, or "" for shared definitions.
-    int read_definition(const YamlFile& file, const std::string& written, const YAML::Node& node, const std::string& ns,
+    int read_definition(const YamlFile& file, const std::string& written, const YamlNode& node, const std::string& ns,
                         RuleRole role, int aid) {
         std::string local = id_of(written);
         std::string id = ns.empty() ? local : ns + "." + local;
@@ -559,7 +559,7 @@ private:
         return add_rule(std::move(r), file, node, written);
     }
 
-    int add_rule(Rule r, const YamlFile& file, const YAML::Node& node, const std::string& written) {
+    int add_rule(Rule r, const YamlFile& file, const YamlNode& node, const std::string& written) {
         if (m_rules.rule_index.contains(r.id)) {
             m_diags.error("R005", r.where.line > 0 ? r.where : location_of(file, node), written, fmt::format("« {} » est déjà défini", r.id));
             return -1;
@@ -570,7 +570,7 @@ private:
         return index;
     }
 
-    std::optional<Expression> cases(const YamlFile& file, const YAML::Node& node, const std::string& field) {
+    std::optional<Expression> cases(const YamlFile& file, const YamlNode& node, const std::string& field) {
         // cas: first true `si` wins; `sinon` closes the list. Compiled to nested si … alors … sinon.
         if (!node.IsSequence() || node.size() == 0) {
             m_diags.error("R010", location_of(file, node), field, "« cas » est une liste de « - si: … alors: … » finie par « - sinon: … »");
@@ -624,7 +624,7 @@ private:
             return cases(file, reader.get("cas"), reader.field("cas"));
         };
         if (m.has("versions")) {
-            YAML::Node versions = m.get("versions");
+            YamlNode versions = m.get("versions");
             if (!versions.IsSequence()) {
                 m_diags.error("R010", m.where("versions"), m.field("versions"), "« versions » est une liste");
             } else {
@@ -648,7 +648,7 @@ private:
         if (m.has("valeurs")) {
             Enumeration e;
             e.name = r.id;
-            YAML::Node vals = m.get("valeurs");
+            YamlNode vals = m.get("valeurs");
             if (vals.IsMap()) {
                 for (auto it = vals.begin(); it != vals.end(); ++it) {
                     e.values.push_back(id_of(it->first.Scalar()));
@@ -753,7 +753,7 @@ private:
         if (m.has("valide_jusqu_au")) a.valid_until = date(file, m.get("valide_jusqu_au"), "valide_jusqu_au");
         m.get("valide_du");
         m.get("valide_jusqu_au");
-        YAML::Node contact = m.get("contact");
+        YamlNode contact = m.get("contact");
         if (contact.IsDefined()) {
             MapReader c(file, contact, m_diags, "contact");
             if (c.valid()) {
@@ -764,7 +764,7 @@ private:
         }
         m_rules.aids.push_back(a);  // rules below refer to it by index
 
-        YAML::Node defs = m.get("definitions");
+        YamlNode defs = m.get("definitions");
         if (defs.IsMap()) {
             for (auto it = defs.begin(); it != defs.end(); ++it) {
                 int r = read_definition(file, it->first.Scalar(), it->second, a.id, RuleRole::Definition, aid);
@@ -773,7 +773,7 @@ private:
         } else if (defs.IsDefined() && !defs.IsNull()) {
             m_diags.error("R010", m.where("definitions"), "définitions", "« définitions » est une suite de « nom: formule »");
         }
-        YAML::Node conds = m.get("conditions");
+        YamlNode conds = m.get("conditions");
         if (conds.IsSequence()) {
             for (std::size_t k = 0; k < conds.size(); ++k) {
                 std::string field = fmt::format("conditions[{}]", k + 1);
@@ -792,13 +792,13 @@ private:
         } else if (conds.IsDefined() && !conds.IsNull()) {
             m_diags.error("R010", m.where("conditions"), "conditions", "« conditions » est une liste");
         }
-        YAML::Node amount = m.get("montant");
+        YamlNode amount = m.get("montant");
         if (!amount.IsDefined()) {
             m_diags.error("R004", a.where, "montant", "une aide dit comment se calcule son montant (« montant: étapes: … »)");
         } else {
             MapReader mm(file, amount, m_diags, "montant");
             if (mm.valid()) {
-                YAML::Node steps = mm.get("etapes");
+                YamlNode steps = mm.get("etapes");
                 if (!steps.IsSequence() || steps.size() == 0) {
                     m_diags.error("R004", mm.where(), "montant.étapes", "au moins une étape ; la dernière donne le montant");
                 } else {
@@ -821,7 +821,7 @@ private:
                 mm.finish();
             }
         }
-        YAML::Node claim = m.get("demarche");
+        YamlNode claim = m.get("demarche");
         if (claim.IsDefined()) {
             MapReader d(file, claim, m_diags, "démarche");
             if (d.valid()) {
@@ -831,7 +831,7 @@ private:
                 d.finish();
             }
         }
-        YAML::Node docs = m.get("pieces");
+        YamlNode docs = m.get("pieces");
         if (docs.IsSequence()) {
             for (std::size_t k = 0; k < docs.size(); ++k) {
                 DocumentRef ref;
@@ -1000,7 +1000,7 @@ private:
 
     // -- tests ------------------------------------------------------------------------------
 
-    static nlohmann::json to_json(const YAML::Node& n) {
+    static nlohmann::json to_json(const YamlNode& n) {
         if (n.IsMap()) {
             nlohmann::json j = nlohmann::json::object();
             for (auto it = n.begin(); it != n.end(); ++it) j[it->first.Scalar()] = to_json(it->second);
@@ -1015,7 +1015,7 @@ private:
         return n.Scalar();
     }
 
-    void read_tests(const YamlFile& file, const YAML::Node& list, const std::string& aid) {
+    void read_tests(const YamlFile& file, const YamlNode& list, const std::string& aid) {
         if (!list.IsSequence()) {
             m_diags.error("R010", location_of(file, list), "tests", "« tests » est une liste de cas (« - nom: … »)");
             return;
@@ -1033,16 +1033,16 @@ private:
             if (m.has("mois")) t.month = date(file, m.get("mois"), m.field("mois"), true).value_or(Date{});
             else m_diags.error("R004", t.where, m.field("mois"), "le mois simulé (« mois: 2026-05 ») est obligatoire");
             m.text("note");
-            YAML::Node situation = m.get("situation");
+            YamlNode situation = m.get("situation");
             nlohmann::json sj = situation.IsDefined() ? to_json(situation) : nlohmann::json::object();
             if (!sj.is_object()) sj = nlohmann::json::object();
             sj["mois"] = t.month.iso().substr(0, 7);
             t.situation_json = sj.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-            YAML::Node forced = m.get("forcer");
+            YamlNode forced = m.get("forcer");
             if (forced.IsMap())
                 for (auto it = forced.begin(); it != forced.end(); ++it)
                     t.forced.emplace_back(qualify(it->first.Scalar(), aid), scalar_text(file, it->second, m_diags, m.field("forcer")).value_or(""));
-            YAML::Node expected = m.get("attendu");
+            YamlNode expected = m.get("attendu");
             if (expected.IsMap()) {
                 for (auto it = expected.begin(); it != expected.end(); ++it)
                     t.expectations.push_back({qualify(it->first.Scalar(), aid), scalar_text(file, it->second, m_diags, m.field("attendu")).value_or(""),
@@ -1071,7 +1071,7 @@ private:
         if (!m.valid()) return;
         m.text("description");
         m.text("source");
-        YAML::Node outputs = m.get("sorties");
+        YamlNode outputs = m.get("sorties");
         if (!outputs.IsMap()) {
             m_diags.error("R004", m.where(), "sorties", "« sorties: » liste chaque sortie de la référence et sa formule");
             return;
@@ -1080,10 +1080,10 @@ private:
             std::string field = "sorties." + it->first.Scalar();
             RuleSet::ReferenceOutput out;
             out.key = it->first.Scalar();
-            YAML::Node formula = it->second;
+            YamlNode formula = it->second;
             if (it->second.IsMap()) {
                 MapReader o(file, it->second, m_diags, field);
-                formula.reset(o.get("formule"));
+                formula = o.get("formule");
                 if (o.has("si")) out.when = expression(file, o.get("si"), field + ".si");
                 o.text("note");
                 o.finish();

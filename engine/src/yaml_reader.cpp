@@ -13,13 +13,13 @@ namespace {
 
 // The house style forbids flow collections ("{a: 1}" splits "646,52 €" on its comma) except the empty
 // map "{}", which tests use for an empty situation.
-void check_style(const YamlFile& file, const YAML::Node& node, Diagnostics& diags, int depth) {
+void check_style(const YamlFile& file, const YamlNode& node, Diagnostics& diags, int depth) {
     if (depth > 64) {
         diags.error("R002", location_of(file, node), "", "imbrication trop profonde");
         return;
     }
     if (node.IsMap() || node.IsSequence()) {
-        if (node.Style() == YAML::EmitterStyle::Flow && node.size() > 0) {
+        if (node.IsFlow() && node.size() > 0) {
             diags.error("R002", location_of(file, node), "",
                         "écriture entre accolades ou crochets interdite : écrivez une clé ou un tiret par ligne");
             return;
@@ -63,7 +63,7 @@ std::optional<YamlFile> read_yaml_file(const std::string& full_path, const std::
     }
     std::stringstream buffer;
     buffer << in.rdbuf();
-    YamlFile file{shown_path, buffer.str(), {}};
+    YamlFile file{shown_path, buffer.str(), {}, {}};
     if (std::size_t bad = invalid_utf8_at(file.text); bad != std::string_view::npos) {
         int line = 1 + static_cast<int>(std::count(file.text.begin(), file.text.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
         diags.error("R001", {shown_path, line, 0}, "", "caractère invalide : le fichier doit être enregistré en UTF-8");
@@ -99,25 +99,27 @@ std::optional<YamlFile> read_yaml_file(const std::string& full_path, const std::
     }
     if (!ok) return std::nullopt;
 
-    try {
-        file.root = YAML::Load(file.text);
-    } catch (const YAML::Exception& e) {
-        diags.error("R001", {shown_path, e.mark.line + 1, e.mark.column + 1}, "", fmt::format("YAML illisible : {}", e.msg));
+    yaml::ParseError error;
+    auto document = yaml::parse(file.text, error);
+    if (!document) {
+        diags.error("R001", {shown_path, error.mark.line + 1, error.mark.column + 1}, "", fmt::format("YAML illisible : {}", error.message));
         return std::nullopt;
     }
+    file.document = std::move(*document);
+    file.root = file.document.root();
     std::size_t before = diags.error_count();
     check_style(file, file.root, diags, 0);
     if (diags.error_count() != before) return std::nullopt;
     return file;
 }
 
-SourceLocation location_of(const YamlFile& file, const YAML::Node& node) {
-    YAML::Mark m = node.Mark();
+SourceLocation location_of(const YamlFile& file, const YamlNode& node) {
+    yaml::Mark m = node.GetMark();
     if (m.is_null()) return {file.path, 0, 0};
     return {file.path, m.line + 1, m.column + 1};
 }
 
-std::optional<std::string> scalar_text(const YamlFile& file, const YAML::Node& node, Diagnostics& diags,
+std::optional<std::string> scalar_text(const YamlFile& file, const YamlNode& node, Diagnostics& diags,
                                        const std::string& field) {
     if (!node.IsDefined() || node.IsNull()) return std::string{};
     if (!node.IsScalar()) {
@@ -133,45 +135,45 @@ std::optional<std::string> scalar_text(const YamlFile& file, const YAML::Node& n
     return node.Scalar();
 }
 
-MapReader::MapReader(const YamlFile& file, const YAML::Node& map, Diagnostics& diags, std::string context)
+MapReader::MapReader(const YamlFile& file, const YamlNode& map, Diagnostics& diags, std::string context)
     : m_file(file), m_map(map), m_diags(diags), m_context(std::move(context)) {
     if (!map.IsMap()) {
         m_valid = false;
         diags.error("R010", location_of(file, map), m_context, "une liste de clés (« clé: valeur ») est attendue ici");
         return;
     }
-    std::set<std::string> seen;
+    m_entries.reserve(map.size());
     for (auto it = map.begin(); it != map.end(); ++it) {
         std::string key = fold_name(it->first.Scalar());
-        if (!seen.insert(key).second)
+        if (find(key) != std::string::npos)
             diags.error("R005", location_of(file, it->first), field(it->first.Scalar()), "clé écrite deux fois");
+        m_entries.push_back({std::move(key), it->first, it->second});
     }
 }
 
-bool MapReader::has(std::string_view key) const {
-    if (!m_valid) return false;
-    std::string folded = fold_name(key);
-    for (auto it = m_map.begin(); it != m_map.end(); ++it)
-        if (fold_name(it->first.Scalar()) == folded) return true;
-    return false;
+std::size_t MapReader::find(std::string_view folded) const {
+    for (std::size_t k = 0; k < m_entries.size(); ++k)
+        if (m_entries[k].folded_key == folded) return k;
+    return std::string::npos;
 }
 
-YAML::Node MapReader::get(std::string_view key) {
+bool MapReader::has(std::string_view key) const { return find(fold_name(key)) != std::string::npos; }
+
+YamlNode MapReader::get(std::string_view key) {
     std::string folded = fold_name(key);
-    m_asked.insert(folded);
-    if (!m_valid) return YAML::Node(YAML::NodeType::Undefined);
-    for (auto it = m_map.begin(); it != m_map.end(); ++it)
-        if (fold_name(it->first.Scalar()) == folded) return it->second;
-    return YAML::Node(YAML::NodeType::Undefined);
+    for (auto& e : m_entries)
+        if (e.folded_key == folded) e.asked = true;
+    std::size_t k = find(folded);
+    return k == std::string::npos ? YamlNode() : m_entries[k].value;
 }
 
 SourceLocation MapReader::where(std::string_view key) {
-    YAML::Node n = get(key);
+    YamlNode n = get(key);
     return n.IsDefined() ? location_of(m_file, n) : where();
 }
 
 std::optional<std::string> MapReader::text(std::string_view key, bool required) {
-    YAML::Node n = get(key);
+    YamlNode n = get(key);
     if (!n.IsDefined() || n.IsNull()) {
         if (required && m_valid) m_diags.error("R004", where(), field(key), fmt::format("clé « {} » obligatoire", key));
         return std::nullopt;
@@ -180,7 +182,7 @@ std::optional<std::string> MapReader::text(std::string_view key, bool required) 
 }
 
 std::vector<std::string> MapReader::text_list(std::string_view key) {
-    YAML::Node n = get(key);
+    YamlNode n = get(key);
     std::vector<std::string> out;
     if (!n.IsDefined() || n.IsNull()) return out;
     if (n.IsScalar()) {
@@ -197,13 +199,9 @@ std::vector<std::string> MapReader::text_list(std::string_view key) {
 }
 
 void MapReader::finish() {
-    if (!m_valid) return;
-    for (auto it = m_map.begin(); it != m_map.end(); ++it) {
-        std::string key = fold_name(it->first.Scalar());
-        if (!m_asked.contains(key))
-            m_diags.error("R003", location_of(m_file, it->first), field(it->first.Scalar()),
-                          fmt::format("clé inconnue « {} »", it->first.Scalar()));
-    }
+    for (const auto& e : m_entries)
+        if (!e.asked)
+            m_diags.error("R003", location_of(m_file, e.key), field(e.key.Scalar()), fmt::format("clé inconnue « {} »", e.key.Scalar()));
 }
 
 }  // namespace borne::engine

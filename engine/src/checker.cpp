@@ -130,6 +130,7 @@ public:
             return true;
         };
         for (std::size_t i = 0; i < R.rules.size(); ++i) rule_invariant(static_cast<int>(i));
+        compute_month_dependence();
         R.person_rule.assign(R.rules.size(), 0);
         for (std::size_t i = 0; i < R.rules.size(); ++i) {
             R.person_rule[i] = R.rules[i].entity == Entity::Person;
@@ -148,6 +149,60 @@ public:
     }
 
 private:
+    /// RuleSet::month_dependence: what, besides the answers, a rule's value can read that changes with the month.
+    void compute_month_dependence() {
+        using Dependence = RuleSet::MonthDependence;
+        R.month_dependence.assign(R.rules.size(), {});
+        std::vector<char> known(R.rules.size(), 0);
+        std::function<bool(std::uint32_t, Dependence&)> collect;
+        std::function<const Dependence&(int)> dependence = [&](int r) -> const Dependence& {
+            auto i = static_cast<std::size_t>(r);
+            if (known[i]) return R.month_dependence[i];
+            known[i] = 1;  // no cycle: the checker refused them
+            const Rule& rule = R.rules[i];
+            Dependence d;
+            bool ok = (rule.role == RuleRole::Definition || rule.role == RuleRole::Step || rule.role == RuleRole::Condition) &&
+                      !rule.versions.empty();
+            if (ok && (rule.versions.size() > 1 || rule.versions.front().from != Date{})) d.versioned_rules.push_back(r);
+            for (const auto& v : rule.versions) ok = ok && collect(v.body.root, d);
+            if (ok) {
+                for (auto* list : {&d.parameters, &d.versioned_rules}) {
+                    std::sort(list->begin(), list->end());
+                    list->erase(std::unique(list->begin(), list->end()), list->end());
+                }
+                d.through_dated_values_only = true;
+                R.month_dependence[i] = std::move(d);
+            }
+            return R.month_dependence[i];
+        };
+        collect = [&](std::uint32_t index, Dependence& d) -> bool {
+            const Node& n = R.nodes[index];
+            switch (n.kind) {
+                case NodeKind::Param: d.parameters.push_back(n.target); break;
+                case NodeKind::CalcDate:
+                case NodeKind::DaysInMonth: return false;
+                case NodeKind::RuleRef: {
+                    const Dependence& sub = dependence(n.target);
+                    if (!sub.through_dated_values_only) return false;
+                    d.parameters.insert(d.parameters.end(), sub.parameters.begin(), sub.parameters.end());
+                    d.versioned_rules.insert(d.versioned_rules.end(), sub.versioned_rules.begin(), sub.versioned_rules.end());
+                    break;
+                }
+                case NodeKind::Input:
+                    if (R.inputs[static_cast<std::size_t>(n.target)].default_value) return false;
+                    break;
+                case NodeKind::Call:
+                    if (n.func == Func::Age || n.func == Func::AgeInMonths || n.func == Func::AtMonth) return false;
+                    break;
+                default: break;
+            }
+            for (std::uint32_t k = 0; k < n.child_count; ++k)
+                if (!collect(R.child_index(n, k), d)) return false;
+            return true;
+        };
+        for (std::size_t i = 0; i < R.rules.size(); ++i) dependence(static_cast<int>(i));
+    }
+
     RuleSet& R;
     Diagnostics& D;
     std::vector<std::uint8_t> m_state;  // 0 not seen, 1 being checked, 2 done

@@ -161,15 +161,46 @@ Value Evaluation::rule_value(int rule, int person) {
     if (m_state[s] == 2) return *m_cache[s];
     if (m_state[s] == 1) return fail(fmt::format("{} dépend de lui-même", R.rules[index].id));  // the checker forbids it; kept as a guard
     m_state[s] = 1;
-    if (m_root != this && R.month_invariant[index]) {
-        // The same in every month: take it from the month simulated.
-        m_cache[s] = adopt(*m_root, m_root->rule_value(rule, person));
-        m_state[s] = 2;
-        return *m_cache[s];
+    if (m_root != this && (R.month_invariant[index] || reads_as_root(index))) {
+        // The same as in the month simulated: take it from there. An error is computed again, as its
+        // message may name the month.
+        Value v = m_root->rule_value(rule, person);
+        if (v.status != Status::Error || R.month_invariant[index]) {
+            m_cache[s] = adopt(*m_root, v);
+            m_state[s] = 2;
+            return *m_cache[s];
+        }
     }
     m_cache[s] = compute_rule(rule, person);
     m_state[s] = 2;
     return *m_cache[s];
+}
+
+namespace {
+
+const RuleVersion* version_at(const Rule& r, Date month) {
+    const RuleVersion* version = nullptr;
+    for (const auto& v : r.versions)
+        if (v.from <= month) version = &v;
+    return version;
+}
+
+}  // namespace
+
+bool Evaluation::reads_as_root(std::size_t rule) const {
+    const auto& d = R.month_dependence[rule];
+    if (!d.through_dated_values_only) return false;
+    for (int p : d.parameters) {
+        const Parameter& param = R.parameters[static_cast<std::size_t>(p)];
+        const ParamValue* here = param.at(m_month);
+        if (!here || here != param.at(m_root->m_month)) return false;
+    }
+    for (int q : d.versioned_rules) {
+        const Rule& r = R.rules[static_cast<std::size_t>(q)];
+        const RuleVersion* here = version_at(r, m_month);
+        if (!here || here != version_at(r, m_root->m_month)) return false;
+    }
+    return true;
 }
 
 Value Evaluation::compute_rule(int rule, int person) {
@@ -208,9 +239,7 @@ Value Evaluation::compute_rule(int rule, int person) {
         if (paid < Decimal{}) paid = Decimal{};
         return Value::of_number(paid);
     }
-    const RuleVersion* version = nullptr;
-    for (const auto& v : r.versions)
-        if (v.from <= m_month) version = &v;
+    const RuleVersion* version = version_at(r, m_month);
     if (!version) return fail(fmt::format("{} : aucune version en vigueur au {}", r.id, m_month.french()));
     Value v = eval(version->body.root, person);
     if (v.known() && v.kind == Kind::Number && r.round_step) v.number = v.number.rounded(*r.round_step, r.rounding);

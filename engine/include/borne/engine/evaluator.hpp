@@ -132,6 +132,9 @@ private:
     Evaluation* m_root = this;
     std::vector<std::pair<std::int32_t, std::unique_ptr<Evaluation>>> m_other_months;  // by Date::days()
     Evaluation& at_month(Date month);
+    /// In another month than the one simulated: whether `rule` reads there the same parameter values
+    /// and rule versions as in the month simulated (RuleSet::month_dependence), so has the same value.
+    bool reads_as_root(std::size_t rule) const;
 
     Value eval(std::uint32_t node, int person);
     Value eval_input(const Node& n, int person);

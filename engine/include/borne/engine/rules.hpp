@@ -348,6 +348,15 @@ struct RuleSet {
     /// 1 for a rule whose value is the same in every month (it reads answers only: no parameter, date,
     /// age or dated version): au_mois() then takes it from the month simulated instead of recomputing it.
     std::vector<std::uint8_t> month_invariant;
+    /// For each rule whose value depends on the month only through parameters and dated versions (no
+    /// date, age or au_mois()), those parameters and the rules with dated versions, directly or through
+    /// other rules (sorted): au_mois() takes the value from the month simulated when they read the same
+    /// in both months (most months between two revaluations).
+    struct MonthDependence {
+        bool through_dated_values_only = false;
+        std::vector<int> parameters, versioned_rules;
+    };
+    std::vector<MonthDependence> month_dependence;
     /// For each rule, every question its value can depend on, directly or through other rules (sorted).
     std::vector<std::vector<int>> rule_input_closure;
     std::uint32_t household_rule_count = 0;

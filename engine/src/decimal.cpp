@@ -1,10 +1,14 @@
 #include "borne/engine/decimal.hpp"
 
 #include <cmath>
+#include <cstdint>
+#include <optional>
 
 namespace borne::engine {
 
 namespace {
+
+bool fits_64(int128 v) { return v >= 0 && v < (int128{1} << 62); }  // room left for the doubled remainder
 
 // Divides rounding half away from zero, the rounding of "au centime le plus proche".
 int128 divide_nearest(int128 num, int128 den) {
@@ -12,9 +16,24 @@ int128 divide_nearest(int128 num, int128 den) {
     bool negative = (num < 0) != (den < 0);
     int128 n = num < 0 ? -num : num;
     int128 d = den < 0 ? -den : den;
-    int128 q = n / d;
-    if ((n % d) * 2 >= d) ++q;
+    int128 q = 0;
+    if (fits_64(n) && fits_64(d)) {
+        // Most amounts do: a 64-bit division instead of the far slower 128-bit one, same result.
+        auto n64 = static_cast<std::uint64_t>(n), d64 = static_cast<std::uint64_t>(d);
+        q = n64 / d64 + ((n64 % d64) * 2 >= d64 ? 1 : 0);
+    } else {
+        q = n / d;
+        if ((n % d) * 2 >= d) ++q;
+    }
     return negative ? -q : q;
+}
+
+/// The value of `raw` when it is a whole number of small size, else nothing.
+std::optional<std::int64_t> whole_units(int128 raw) {
+    if (raw <= -(int128{1} << 62) || raw >= (int128{1} << 62)) return std::nullopt;
+    auto r = static_cast<std::int64_t>(raw);
+    if (r % Decimal::scale != 0) return std::nullopt;
+    return r / Decimal::scale;
 }
 
 int128 divide_floor(int128 num, int128 den) {
@@ -94,7 +113,12 @@ Decimal Decimal::rounded(Decimal step, Rounding mode) const {
     return from_raw(units * step.m_raw);
 }
 
-Decimal operator*(Decimal a, Decimal b) { return Decimal::from_raw(divide_nearest(a.m_raw * b.m_raw, Decimal::scale)); }
+Decimal operator*(Decimal a, Decimal b) {
+    // A whole factor (a count, a number of months) leaves nothing to round: no 128-bit division.
+    if (auto k = whole_units(b.m_raw)) return Decimal::from_raw(a.m_raw * *k);
+    if (auto k = whole_units(a.m_raw)) return Decimal::from_raw(b.m_raw * *k);
+    return Decimal::from_raw(divide_nearest(a.m_raw * b.m_raw, Decimal::scale));
+}
 
 Decimal operator/(Decimal a, Decimal b) {
     if (b.m_raw == 0) return Decimal{};
@@ -108,10 +132,10 @@ std::string digits_of(int128 v) {
     char buffer[48];
     char* end = buffer + sizeof buffer;
     char* p = end;
-    while (v > 0) {
-        *--p = static_cast<char>('0' + static_cast<int>(v % 10));
-        v /= 10;
-    }
+    for (; v > 0 && !fits_64(v); v /= 10) *--p = static_cast<char>('0' + static_cast<int>(v % 10));
+    // The last 18 digits or so in 64 bits: amounts written out for every explanation line.
+    for (std::uint64_t small = v > 0 ? static_cast<std::uint64_t>(v) : 0; small > 0; small /= 10)
+        *--p = static_cast<char>('0' + static_cast<int>(small % 10));
     return std::string(p, end);
 }
 

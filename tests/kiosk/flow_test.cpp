@@ -15,16 +15,11 @@ namespace {
 
 auto t0 = kiosk::Clock::time_point{} + std::chrono::hours(1000);
 
-/// The results as `borne simulate --format json` writes them. An aid refused for several reasons
-/// shows the first one known: the kiosk rightly never asks what cannot change a result (the commune
-/// of an owner), so the reason of a refusal is left out of the comparison, and only of a refusal.
+/// The results as `borne simulate --format json` writes them, ready to compare.
 nlohmann::json results_of(const engine::Situation& s) {
     engine::Evaluation e(*test::bundled_rules(), s);
     auto results = e.all_aids();
-    auto json = engine::results_to_json(e, results, {});
-    for (auto& aid : json["aides"])
-        if (aid["statut"] == "non_eligible") aid.erase("raison");
-    return json;
+    return test::comparable_results(engine::results_to_json(e, results, {}));
 }
 
 /// The first line where two texts differ, with its neighbours (empty when equal).
@@ -215,6 +210,25 @@ TEST_CASE("Agent mode: a hidden gesture and a PIN; locked after repeated failure
     flow->tap("quitter_agent", now);
     CHECK(flow->view().screen == Screen::Welcome);
     CHECK_FALSE(flow->view().agent);
+}
+
+TEST_CASE("The agent lockout outlives « Terminer »", "[kiosk][flow]") {
+    auto persona = test::read_persona(test::personas().front());
+    auto flow = test::make_flow(persona.month);
+    play(*flow, persona);
+    auto now = t0;
+    auto type_pin = [&](const std::string& pin) {
+        for (int k = 0; k < 5; ++k) flow->corner_tap(now += std::chrono::milliseconds(300));
+        for (char c : pin) flow->tap(std::string("key:") + c, now);
+        flow->tap("valider", now);
+    };
+    for (int k = 0; k < 5; ++k) type_pin("0000");
+    flow->tap("retour", now);
+    REQUIRE(flow->view().screen == Screen::Results);
+    flow->tap("terminer", now);
+    REQUIRE(flow->view().screen == Screen::Welcome);
+    type_pin("2468");
+    CHECK(flow->view().screen == Screen::AgentPin);  // still locked: 5 minutes have not passed
 }
 
 TEST_CASE("Printing: the outcome is said plainly, and a failed print shows the slip with a QR code", "[kiosk][flow]") {

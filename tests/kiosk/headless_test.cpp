@@ -30,13 +30,6 @@ Run run(const std::string& command) {
     return r;
 }
 
-/// Refusal reasons dropped: the kiosk never asks what cannot change a result (see flow_test.cpp).
-nlohmann::json comparable(nlohmann::json results) {
-    for (auto& aid : results["aides"])
-        if (aid["statut"] == "non_eligible") aid.erase("raison");
-    return results;
-}
-
 }  // namespace
 
 TEST_CASE("borne-kiosk --headless plays each persona to the results of borne simulate", "[kiosk][headless]") {
@@ -54,7 +47,7 @@ TEST_CASE("borne-kiosk --headless plays each persona to the results of borne sim
             REQUIRE(simulate.status == 0);
             std::ifstream in(results);
             auto from_kiosk = nlohmann::json::parse(in);
-            CHECK(comparable(from_kiosk).dump(1) == comparable(nlohmann::json::parse(simulate.output)).dump(1));
+            CHECK(test::comparable_results(from_kiosk).dump(1) == test::comparable_results(nlohmann::json::parse(simulate.output)).dump(1));
             // A screenshot of every screen, the welcome first and the results last.
             std::vector<std::string> names;
             for (const auto& e : std::filesystem::directory_iterator(shots)) names.push_back(e.path().filename().string());

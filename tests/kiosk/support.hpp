@@ -5,6 +5,8 @@
 #include "borne/engine/loader.hpp"
 #include "borne/kiosk/flow.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -19,5 +21,10 @@ engine::Situation read_persona(const std::filesystem::path& file);
 /// A flow on the bundled rules with a known PIN (« 2468 ») and short timeouts left at their defaults.
 std::unique_ptr<kiosk::Flow> make_flow(engine::Date month, kiosk::SlipPrinter printer = {});
 const std::string& agent_pin_hash();
+
+/// Results JSON as compared with `borne simulate`: an aid refused for several reasons shows the first
+/// one known, and the kiosk rightly never asks what cannot change a result (the commune of an owner),
+/// so the reason of a refusal is left out, and only of a refusal.
+nlohmann::json comparable_results(nlohmann::json results);
 
 }  // namespace borne::test

@@ -79,6 +79,13 @@ std::optional<engine::Date> Entry::date() const {
     return engine::Date::parse(iso);
 }
 
+std::string keypad_digits(engine::Decimal amount) {
+    engine::Decimal cents = amount.rounded(engine::Decimal::from_cents(1), engine::Rounding::Nearest);
+    std::string text = cents.to_french(cents.is_integer() ? 0 : 2);
+    std::erase_if(text, [](char c) { return !(c >= '0' && c <= '9') && c != ','; });  // the thousands spaces
+    return text;
+}
+
 std::vector<Button> keypad_keys(Keypad kind) {
     std::vector<Button> keys;
     for (char c = '1'; c <= '9'; ++c) keys.push_back({fmt::format("key:{}", c), std::string(1, c)});

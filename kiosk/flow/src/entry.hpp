@@ -26,4 +26,7 @@ struct Entry {
 };
 
 
+/// The keys that type `amount` (to the cent): "1700", "1700,5" → "1700,50".
+std::string keypad_digits(engine::Decimal amount);
+
 }  // namespace borne::kiosk

@@ -106,9 +106,7 @@ struct Mover {
         if (I.entry.kind == Keypad::Date)
             I.entry.typed = fmt::format("{:02}{:02}{:04}", a.date.day(), a.date.month(), a.date.year());
         else if (I.entry.kind == Keypad::Integer || I.entry.kind == Keypad::Amount) {
-            std::string t = a.number.to_french(a.number.is_integer() ? 0 : 2);
-            std::erase_if(t, [](char c) { return !(c >= '0' && c <= '9') && c != ','; });
-            I.entry.typed = t;
+            I.entry.typed = keypad_digits(a.number);
         }
     }
 
@@ -178,20 +176,11 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
     auto actions = m_view.actions();
     if (std::find(actions.begin(), actions.end(), id) == actions.end()) return;  // a tap on nothing
     Mover move{*m_rules, m_situation, I};
-    auto wipe = [&] {
-        m_situation = engine::Situation::empty(*m_rules, m_config.month);
-        bool keep_agent_lock = I.pin_failures > 0;
-        auto failures = I.pin_failures;
-        auto locked = I.locked_until;
-        I = Impl{};
-        if (keep_agent_lock) { I.pin_failures = failures; I.locked_until = locked; }
-        I.last_touch = now;
-    };
     auto starts_with = [&](std::string_view prefix) { return id.substr(0, prefix.size()) == prefix; };
     auto rest = [&](std::string_view prefix) { return std::string(id.substr(prefix.size())); };
 
     if (id == "terminer") {
-        wipe();
+        wipe(now);
     } else if (id == "commencer") {
         I.screen = Screen::LifeEvent;
     } else if (starts_with("evenement:")) {
@@ -333,6 +322,18 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
     rebuild_view();
 }
 
+void Flow::wipe(Clock::time_point now) {
+    // Everything about the visitor goes and the welcome comes back; the agent lockout stays, or
+    // « Terminer » would reset it.
+    auto failures = m_impl->pin_failures;
+    auto locked = m_impl->locked_until;
+    m_situation = engine::Situation::empty(*m_rules, m_config.month);
+    *m_impl = Impl{};
+    m_impl->pin_failures = failures;
+    m_impl->locked_until = locked;
+    m_impl->last_touch = now;
+}
+
 void Flow::corner_tap(Clock::time_point now) {
     Impl& I = *m_impl;
     I.last_touch = now;
@@ -357,13 +358,7 @@ void Flow::tick(Clock::time_point now) {
         I.warning_start = now;
     }
     if (I.warning && now - I.warning_start >= m_config.idle_countdown) {
-        // Nobody answered: everything about the visitor goes, the welcome comes back.
-        auto failures = I.pin_failures;
-        auto locked = I.locked_until;
-        m_situation = engine::Situation::empty(*m_rules, m_config.month);
-        *m_impl = Impl{};
-        m_impl->pin_failures = failures;
-        m_impl->locked_until = locked;
+        wipe(now);  // nobody answered
     }
     if (m_impl->warning) {
         auto left = std::chrono::duration_cast<std::chrono::seconds>(m_config.idle_countdown - (now - m_impl->warning_start));

@@ -1,5 +1,7 @@
 #include "borne/kiosk/persona.hpp"
 
+#include "entry.hpp"
+
 #include <fmt/format.h>
 
 namespace borne::kiosk {
@@ -55,9 +57,7 @@ PersonaPlayer::Next PersonaPlayer::plan_answer(const Flow& flow) {
         case InputType::Integer:
         case InputType::Amount: {
             if (a.number < engine::Decimal{}) return {Step::Stuck, {}, fmt::format("montant négatif ({}) : pas de touche moins", where)};
-            std::string t = a.number.rounded(engine::Decimal::from_cents(1), engine::Rounding::Nearest).to_french(a.number.is_integer() ? 0 : 2);
-            std::erase_if(t, [](char c) { return !(c >= '0' && c <= '9') && c != ','; });
-            type_keys(t);
+            type_keys(keypad_digits(a.number));
             break;
         }
         case InputType::Text: {

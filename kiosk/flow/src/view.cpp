@@ -34,6 +34,16 @@ std::string per(engine::Periodicity p) {
     return "";
 }
 
+/// Likely obtained: eligible with an amount to pay, or a right in kind (free care) even at 0 €.
+bool obtained(const engine::Aid& aid, const engine::AidResult& r) {
+    return r.status == AidStatus::Eligible && (aid.in_kind || r.amount > engine::Decimal{});
+}
+
+/// "153,01 € par mois", or "Droit ouvert" for a right in kind with no amount.
+std::string amount_text(const engine::Aid& aid, const engine::AidResult& r) {
+    return aid.in_kind && r.amount <= engine::Decimal{} ? "Droit ouvert" : money(r.amount) + per(aid.periodicity);
+}
+
 }  // namespace
 
 /// An answer as the recap shows it ("Oui", "17/10/1992", "1 700,00 €", "Paris (75056)").
@@ -146,12 +156,10 @@ void Flow::rebuild_view() {
             v.lines.push_back({"Aides que vous pourriez recevoir", LineStyle::Heading});
             bool any = false;
             for (const auto& r : rs) {
-                if (r.status != AidStatus::Eligible) continue;
                 const auto& aid = R.aids[static_cast<std::size_t>(r.aid)];
-                if (!aid.in_kind && r.amount <= engine::Decimal{}) continue;
+                if (!obtained(aid, r)) continue;
                 any = true;
-                Line l{aid.name, LineStyle::Amount};
-                l.detail = aid.in_kind && r.amount <= engine::Decimal{} ? "Droit ouvert" : money(r.amount) + per(aid.periodicity);
+                Line l{aid.name, LineStyle::Amount, amount_text(aid, r)};
                 l.button = "detail:" + aid.id;
                 l.button_label = "Pourquoi ce montant ?";
                 v.lines.push_back(std::move(l));
@@ -214,7 +222,7 @@ void Flow::rebuild_view() {
             v.title = "Aides non obtenues";
             v.help = "Avec vos réponses, ces aides ne semblent pas possibles. Un agent peut vérifier avec vous.";
             for (const auto& r : results())
-                if (r.status == AidStatus::NotEligible || (r.status == AidStatus::Eligible && r.amount <= engine::Decimal{} && !R.aids[static_cast<std::size_t>(r.aid)].in_kind))
+                if (r.status == AidStatus::NotEligible || (r.status == AidStatus::Eligible && !obtained(R.aids[static_cast<std::size_t>(r.aid)], r)))
                     v.lines.push_back({R.aids[static_cast<std::size_t>(r.aid)].name, LineStyle::Text,
                                        r.reason.empty() ? "Montant trop faible pour être versé" : r.reason});
             v.nav = {{"retour", "Retour", "retour"}};
@@ -229,8 +237,8 @@ void Flow::rebuild_view() {
                 std::string text = fmt::format("{} - estimation indicative\n", m_config.site_name);
                 for (const auto& r : results()) {
                     const auto& aid = R.aids[static_cast<std::size_t>(r.aid)];
-                    if (r.status != AidStatus::Eligible || (!aid.in_kind && r.amount <= engine::Decimal{})) continue;
-                    std::string amount = aid.in_kind && r.amount <= engine::Decimal{} ? "droit ouvert" : money(r.amount) + per(aid.periodicity);
+                    if (!obtained(aid, r)) continue;
+                    std::string amount = amount_text(aid, r);
                     v.lines.push_back({aid.name, LineStyle::Amount, amount});
                     text += fmt::format("{} : {}\n", aid.name, amount);
                     if (!aid.online_service.empty()) text += aid.online_service + "\n";

@@ -132,6 +132,7 @@ private:
     std::unique_ptr<Impl> m_impl;
 
     void rebuild_view();
+    void wipe(Clock::time_point now);
 };
 
 /// The keys of a keypad of `kind`, in a 3-column grid (an empty id keeps a cell empty).

@@ -10,6 +10,7 @@ std::string_view status_name(AidStatus s) {
         case AidStatus::Eligible: return "eligible";
         case AidStatus::NotEligible: return "non_eligible";
         case AidStatus::Undetermined: return "indetermine";
+        case AidStatus::ToCheck: return "a_verifier";
         case AidStatus::Error: return "erreur";
     }
     return "?";
@@ -743,13 +744,10 @@ AidResult Evaluation::aid(int index) {
         if ((a.valid_from && m_month < a.valid_from->first_of_month()) || (a.valid_until && m_month > *a.valid_until))
             result.reason = fmt::format("Cette aide est proposée du {} au {}.", a.valid_from ? a.valid_from->french() : "(début non précisé)",
                                         a.valid_until ? a.valid_until->french() : "(fin non précisée)");
-        for (int c : a.conditions) {
-            if (!result.reason.empty()) break;
-            const Value* v = cached(c, -1);
-            if (v && v->status != Status::Unknown && !truth(*v)) {
-                result.reason = R.rules[static_cast<std::size_t>(c)].failure_reason;
-                break;
-            }
+        if (int c = result.reason.empty() ? failing_condition(a) : -1; c >= 0) {
+            const Rule& condition = R.rules[static_cast<std::size_t>(c)];
+            result.reason = condition.failure_reason;
+            if (condition.failure_to_check) result.status = AidStatus::ToCheck;
         }
     } else if (paid.status == Status::Unknown) {
         result.status = AidStatus::Undetermined;
@@ -779,7 +777,7 @@ AidResult Evaluation::aid(int index) {
             result.explanation.push_back({r.id, render(r, -1)});
         }
     }
-    if (result.status == AidStatus::Eligible || result.status == AidStatus::Undetermined) {
+    if (result.status == AidStatus::Eligible || result.status == AidStatus::Undetermined || result.status == AidStatus::ToCheck) {
         for (const auto& d : a.documents) {
             if (d.condition) {
                 Value c = evaluate(*d.condition);
@@ -798,12 +796,26 @@ AidResult Evaluation::aid(int index) {
     return result;
 }
 
+int Evaluation::failing_condition(const Aid& a) const {
+    // Conditions are read in their order: a maintainer puts first the case that decides (« à vérifier »
+    // for an overseas tenant comes before the rent a scale would need). A validity period is no condition.
+    if ((a.valid_from && m_month < a.valid_from->first_of_month()) || (a.valid_until && m_month > *a.valid_until)) return -1;
+    for (int c : a.conditions) {
+        const Value* v = cached(c, -1);
+        if (v && v->status != Status::Unknown && !truth(*v)) return c;
+    }
+    return -1;
+}
+
 AidStatus Evaluation::aid_status(int index) {
     const Aid& a = R.aids[static_cast<std::size_t>(index)];
     Value paid = rule_value(a.paid_rule, -1);
     Value eligible = rule_value(a.eligible_rule, -1);
     if (paid.status == Status::Error || eligible.status == Status::Error) return AidStatus::Error;
-    if (eligible.known() && !eligible.boolean) return AidStatus::NotEligible;
+    if (eligible.known() && !eligible.boolean) {
+        int c = failing_condition(a);
+        return c >= 0 && R.rules[static_cast<std::size_t>(c)].failure_to_check ? AidStatus::ToCheck : AidStatus::NotEligible;
+    }
     if (paid.status == Status::Unknown) return AidStatus::Undetermined;
     if (paid.number == Decimal{} && !(a.in_kind && eligible.known() && eligible.boolean)) return AidStatus::NotEligible;
     return AidStatus::Eligible;

@@ -611,7 +611,16 @@ private:
         r.label = m.text("libelle").value_or("");
         r.note = m.text("note").value_or("");
         m.text_list("references");
-        if (r.role == RuleRole::Condition) r.failure_reason = m.text("si_non", true).value_or("");
+        if (r.role == RuleRole::Condition) {
+            r.failure_reason = m.text("si_non", true).value_or("");
+            // A case the kiosk cannot compute (a scale it does not have) sends the aid to an agent rather than refusing it.
+            if (auto outcome = m.text("si_non_statut")) {
+                std::string folded = fold_name(*outcome);
+                if (folded == "a_verifier") r.failure_to_check = true;
+                else if (folded != "non_eligible")
+                    m_diags.error("R010", m.where("si_non_statut"), m.field("si_non_statut"), "« non_éligible » (par défaut) ou « à_vérifier »");
+            }
+        }
         auto body_at = [&](MapReader& reader) -> std::optional<Expression> {
             bool has_formula = reader.has("formule"), has_cases = reader.has("cas");
             if (has_formula == has_cases) {

@@ -150,7 +150,7 @@ json results_to_json(Evaluation& evaluation, const std::vector<AidResult>& resul
         }
         if (!missing.empty()) j["manquant"] = missing;
         if (!r.assumptions.empty()) j["hypotheses"] = r.assumptions;
-        if (r.status == AidStatus::Eligible || r.status == AidStatus::Undetermined) {
+        if (r.status == AidStatus::Eligible || r.status == AidStatus::Undetermined || r.status == AidStatus::ToCheck) {
             if (!a.unchecked_conditions.empty()) j["a_verifier"] = a.unchecked_conditions;
             if (!a.next_steps.empty()) j["ensuite"] = a.next_steps;
         }
@@ -176,17 +176,20 @@ std::string results_to_text(Evaluation& evaluation, const std::vector<AidResult>
     const RuleSet& R = evaluation.rules();
     const Situation& S = evaluation.situation();
     std::string out = fmt::format("Simulation pour {} {} (règles {})\n", french_month_name(S.month.month()), S.month.year(), R.fingerprint);
-    for (AidStatus wanted : {AidStatus::Eligible, AidStatus::Undetermined, AidStatus::NotEligible, AidStatus::Error}) {
+    // Undetermined aids and aids an agent must compute share one section: both are for the agent.
+    struct Section {
+        const char* heading;
+        AidStatus first, second;
+    };
+    for (const Section& section : {Section{"Aides probables", AidStatus::Eligible, AidStatus::Eligible},
+                                   Section{"À vérifier avec un agent", AidStatus::Undetermined, AidStatus::ToCheck},
+                                   Section{"Aides non obtenues", AidStatus::NotEligible, AidStatus::NotEligible},
+                                   Section{"Erreurs dans les règles", AidStatus::Error, AidStatus::Error}}) {
         bool header = false;
         for (const AidResult& r : results) {
-            if (r.status != wanted) continue;
+            if (r.status != section.first && r.status != section.second) continue;
             if (!header) {
-                switch (wanted) {
-                    case AidStatus::Eligible: out += "\nAides probables\n"; break;
-                    case AidStatus::Undetermined: out += "\nÀ vérifier avec un agent\n"; break;
-                    case AidStatus::NotEligible: out += "\nAides non obtenues\n"; break;
-                    case AidStatus::Error: out += "\nErreurs dans les règles\n"; break;
-                }
+                out += fmt::format("\n{}\n", section.heading);
                 header = true;
             }
             const Aid& a = R.aids[static_cast<std::size_t>(r.aid)];

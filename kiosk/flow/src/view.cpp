@@ -167,17 +167,28 @@ void Flow::rebuild_view() {
             }
             if (!any) v.lines.push_back({"Aucune aide trouvée avec vos réponses.", LineStyle::Text});
             bool heading = false;
-            for (const auto& r : rs) {
-                if (r.status != AidStatus::Undetermined && r.status != AidStatus::Error) continue;
+            for (std::size_t k = 0; k < rs.size(); ++k) {
+                const auto& r = rs[k];
+                if (r.status != AidStatus::Undetermined && r.status != AidStatus::ToCheck && r.status != AidStatus::Error) continue;
                 if (!heading) v.lines.push_back({"À vérifier avec un agent", LineStyle::Heading});
                 heading = true;
-                const auto& aid = R.aids[static_cast<std::size_t>(r.aid)];
+                std::string names = R.aids[static_cast<std::size_t>(r.aid)].name;
+                if (r.status == AidStatus::ToCheck) {
+                    // The three housing aids sent to an agent for one reason make one line, not the same paragraph three times.
+                    bool said = false;
+                    for (std::size_t j = 0; j < k && !said; ++j) said = rs[j].status == AidStatus::ToCheck && rs[j].reason == r.reason;
+                    if (said) continue;
+                    for (std::size_t j = k + 1; j < rs.size(); ++j)
+                        if (rs[j].status == AidStatus::ToCheck && rs[j].reason == r.reason) names += ", " + R.aids[static_cast<std::size_t>(rs[j].aid)].name;
+                    v.lines.push_back({names, LineStyle::Warning, r.reason});
+                    continue;
+                }
                 std::string missing;
                 for (const auto& m : r.missing) {
                     if (!missing.empty()) missing += " ; ";
                     missing += engine::question_text(R, m_situation, m.input, m.person);
                 }
-                v.lines.push_back({aid.name, LineStyle::Warning, missing.empty() ? r.reason : "Il manque : " + missing});
+                v.lines.push_back({names, LineStyle::Warning, missing.empty() ? r.reason : "Il manque : " + missing});
             }
             v.nav = {{"retour", "Retour", "retour"},
                      {"non_obtenues", "Aides non obtenues", "non_obtenues"},
@@ -264,7 +275,9 @@ void Flow::rebuild_view() {
             for (const auto& r : results()) {
                 const auto& aid = R.aids[static_cast<std::size_t>(r.aid)];
                 const char* status = r.status == AidStatus::Eligible ? "éligible" : r.status == AidStatus::NotEligible ? "non éligible"
-                                   : r.status == AidStatus::Undetermined ? "à compléter" : "erreur";
+                                   : r.status == AidStatus::Undetermined ? "à compléter"
+                                   : r.status == AidStatus::ToCheck  ? "à vérifier"
+                                                                     : "erreur";
                 Line l{aid.name, LineStyle::Text, r.status == AidStatus::Eligible ? money(r.amount) : status};
                 l.button = "trace:" + aid.id;
                 l.button_label = "Trace";

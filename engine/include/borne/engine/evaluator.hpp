@@ -59,7 +59,9 @@ struct Value {
     bool is_true() const { return status == Status::Known && kind == Kind::Bool && boolean; }
 };
 
-enum class AidStatus : std::uint8_t { Eligible, NotEligible, Undetermined, Error };
+// ToCheck: a condition found a case the rules do not compute (an overseas scale, a loan): an agent decides,
+// the kiosk neither refuses nor guesses.
+enum class AidStatus : std::uint8_t { Eligible, NotEligible, Undetermined, ToCheck, Error };
 
 struct ExplanationLine {
     std::string rule;  // step id
@@ -70,7 +72,7 @@ struct AidResult {
     int aid = -1;
     AidStatus status = AidStatus::Undetermined;
     Decimal amount;            // paid amount when eligible
-    std::string reason;        // why not eligible, or what went wrong
+    std::string reason;        // why not eligible, why an agent must check it, or what went wrong
     std::vector<ExplanationLine> explanation;
     std::vector<int> documents;
     std::vector<Missing> missing;          // undetermined: answers that would decide it
@@ -114,6 +116,9 @@ public:
     const Value* cached(int rule, int person) const;
 
 private:
+    /// The first of an ineligible aid's conditions found false (the one whose `si_non` is said), or -1.
+    int failing_condition(const Aid& aid) const;
+
     const RuleSet& R;
     const Situation& S;
     Date m_month;         // first day of the month evaluated (S.month, or shifted by au_mois)

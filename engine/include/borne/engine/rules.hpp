@@ -210,6 +210,7 @@ struct Rule {
     std::vector<std::string> explanation_text;  // literal pieces around the placeholders
     std::vector<Expression> explanation_parts;
     std::string failure_reason;     // conditions: `si_non`
+    bool failure_to_check = false;  // conditions: `si_non_statut: à_vérifier` (an agent decides, not a refusal)
     std::string note;
     Type type;
     SourceLocation where;

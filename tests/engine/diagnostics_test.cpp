@@ -62,6 +62,13 @@ TEST_CASE("Rules diagnostics name file, line and a stable code", "[engine][diagn
         folder.write("parametres/x.yaml", "x.p:\n  libellé: P\n  revalorisation: aucune\n  valeurs:\n    2020-01-01: douze €\n");
         expect_refused(folder, "R010", "parametres/x.yaml", 5);
     }
+    SECTION("R010 a condition's outcome other than non_éligible or à_vérifier") {
+        std::string aid = "id: autre\nnom: Autre\norganisme: caf\npériodicité: mensuelle\nconditions:\n  - id: c\n"
+                          "    formule: non demandeur.etudiant\n    si_non: Non.\n    si_non_statut: peut-être\n"
+                          "montant:\n  étapes:\n    - id: montant\n      formule: $mini.base\n";
+        folder.write("aides/autre.yaml", aid);
+        expect_refused(folder, "R010", "aides/autre.yaml", 9);
+    }
     SECTION("R010 a sentence cut by « : », with the way out") {
         folder.append("aides/mini.yaml", "à_vérifier:\n  - Le montant : à confirmer avec la CAF.\n");
         auto result = folder.load();

@@ -186,3 +186,49 @@ TEST_CASE("A local aid: its territory, its validity dates and its contact", "[en
     CHECK(ended.reason.find("30 juin 2026") != std::string::npos);
     CHECK(loaded.rules->aids[static_cast<std::size_t>(aid)].contact.phone == "01 00 00 00 00");
 }
+
+namespace {
+// An aid with a refusing condition, then one that sends the case to an agent (si_non_statut: à_vérifier).
+const char* const aid_sent_to_agent = R"(id: renvoi
+nom: Aide renvoyée à un agent
+organisme: caf
+périodicité: mensuelle
+conditions:
+  - id: etudes
+    formule: non demandeur.etudiant
+    si_non: Les étudiants n'y ont pas droit.
+  - id: jeune
+    formule: demandeur.âge >= $mini.age_minimum
+    si_non: "À vérifier avec un agent : la borne ne calcule pas cette aide avant 25 ans."
+    si_non_statut: à_vérifier
+montant:
+  étapes:
+    - id: montant
+      formule: $mini.base
+)";
+}  // namespace
+
+TEST_CASE("A condition with si_non_statut: à_vérifier sends the aid to an agent; an earlier refusal still refuses", "[engine][evaluator]") {
+    test::RulesFolder folder;
+    folder.write("aides/renvoi.yaml", aid_sent_to_agent);
+    auto loaded = folder.load();
+    REQUIRE(loaded.rules);
+    const RuleSet& R = *loaded.rules;
+    auto evaluate = [&](const std::string& json) {
+        auto parsed = parse_situation(json, R, Date::from_ymd(2026, 5, 1));
+        REQUIRE(parsed.errors.empty());
+        Evaluation e(R, *parsed.situation);
+        int aid = R.find_aid("renvoi");
+        AidResult r = e.aid(aid);
+        CHECK(e.aid_status(aid) == r.status);  // the lookahead's shortcut agrees
+        return r;
+    };
+    AidResult young = evaluate(R"({"demandeur": {"date_naissance": "2006-01-01", "etudiant": false}})");
+    CHECK(young.status == AidStatus::ToCheck);
+    CHECK(status_name(young.status) == "a_verifier");
+    CHECK(young.reason == "À vérifier avec un agent : la borne ne calcule pas cette aide avant 25 ans.");
+    AidResult student = evaluate(R"({"demandeur": {"date_naissance": "2006-01-01", "etudiant": true}})");
+    CHECK(student.status == AidStatus::NotEligible);
+    CHECK(student.reason == "Les étudiants n'y ont pas droit.");
+    CHECK(evaluate(R"({"demandeur": {"date_naissance": "1990-01-01", "etudiant": false}})").status == AidStatus::Eligible);
+}

@@ -4,6 +4,7 @@
 #include "layout.hpp"
 
 #include <cairo-pdf.h>
+#include <algorithm>
 #include <bit>
 #include <cairo.h>
 #include <cmath>
@@ -67,15 +68,24 @@ public:
             switch (b.kind) {
                 case Block::Kind::Space: h = b.size; break;
                 case Block::Kind::Rule: h = 8; break;
-                case Block::Kind::Qr:
+                case Block::Kind::Qr: {
                     m_codes.back() = encode_qr(b.qr);
-                    h = m_codes.back() ? (m_codes.back()->size + 8) * m_style.qr_module : 0;
+                    if (!m_codes.back()) break;
+                    double side = qr_side(*m_codes.back());
+                    h = side;
+                    if (!b.markup.empty()) {  // the text beside the code, from the top of its modules
+                        m_layouts.back() = text_layout(b, m_width - b.indent - side);
+                        int w = 0, lh = 0;
+                        pango_layout_get_size(layout(m_layouts.back()), &w, &lh);
+                        h = std::max(side, 4 * m_style.qr_module + lh / static_cast<double>(PANGO_SCALE) + b.size * m_style.paragraph_gap);
+                    }
                     break;
+                }
                 case Block::Kind::Text: {
-                    m_layouts.back() = text_layout(b);
+                    m_layouts.back() = text_layout(b, m_width - b.indent);
                     int w = 0, lh = 0;
                     pango_layout_get_size(layout(m_layouts.back()), &w, &lh);
-                    h = lh / static_cast<double>(PANGO_SCALE) + b.size * 0.2;
+                    h = lh / static_cast<double>(PANGO_SCALE) + b.size * m_style.paragraph_gap;
                     break;
                 }
             }
@@ -104,7 +114,12 @@ public:
                 cairo_restore(cr);
                 return;
             case Block::Kind::Qr:
-                if (m_codes[k]) draw_qr(*m_codes[k], x + b.indent, y);
+                if (!m_codes[k]) return;
+                draw_qr(*m_codes[k], x + b.indent, y);
+                if (m_layouts[k]) {
+                    cairo_move_to(cr, x + b.indent + qr_side(*m_codes[k]), y + 4 * m_style.qr_module);
+                    pango_cairo_show_layout(cr, layout(m_layouts[k]));
+                }
                 return;
             case Block::Kind::Text:
                 cairo_move_to(cr, x + b.indent, y);
@@ -127,11 +142,14 @@ private:
     PangoContext* context() const { return static_cast<PangoContext*>(m_context.get()); }
     static PangoLayout* layout(const Layout& l) { return static_cast<PangoLayout*>(l.get()); }
 
-    Layout text_layout(const Block& b) {
+    /// A code with its quiet zone of 4 modules on each side.
+    double qr_side(const QrCode& code) const { return (code.size + 8) * m_style.qr_module; }
+
+    Layout text_layout(const Block& b, double width) {
         auto* layout = pango_layout_new(context());
         pango_font_description_set_size(m_font.get(), static_cast<gint>(std::lround(b.size * PANGO_SCALE)));
         pango_layout_set_font_description(layout, m_font.get());
-        pango_layout_set_width(layout, static_cast<int>((m_width - b.indent) * PANGO_SCALE));
+        pango_layout_set_width(layout, static_cast<int>(width * PANGO_SCALE));
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
         if (b.center) pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
         pango_layout_set_markup(layout, b.markup.c_str(), -1);
@@ -199,6 +217,7 @@ Style style_for(PaperFormat format) {
         s.title = 14;
         s.amount = 13;
         s.qr_module = 4 * 72.0 / 203;  // 0.5 mm: a long CAF address still fits in 3 cm
+        s.paragraph_gap = 0.1;
         s.compact = true;
     }
     return s;

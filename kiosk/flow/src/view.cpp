@@ -236,7 +236,9 @@ void Flow::rebuild_view() {
                 break;
             }
             const OutcomeOfPrint& outcome = *I.last_print;
-            v.title = outcome.printed ? "Votre récapitulatif est imprimé" : "Le récapitulatif n'a pas pu être imprimé";
+            v.title = outcome.printed          ? "Votre récapitulatif est imprimé"
+                      : !outcome.file.empty() ? "Pas d'imprimante : votre récapitulatif est à l'écran"
+                                              : "Le récapitulatif n'a pas pu être imprimé";
             v.help = outcome.message;
             if (!outcome.printed) {
                 // The slip on screen instead, and in a QR code the visitor's phone can keep.

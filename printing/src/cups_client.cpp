@@ -310,7 +310,7 @@ PrintOutcome print_document(const PrintJob& job, const CupsSettings& settings) {
     out.submit_ms = ms_since(start);
 
     // Follow the job; a paper problem that lasts while it waits ends the wait (the job stays queued).
-    std::optional<Clock::time_point> problem_since;
+    Clock::time_point problem_since = Clock::time_point::max();  // max: no problem seen since the last poll
     JobStatus js;
     while (true) {
         js = query_job(*c, job.queue, out.job_id);
@@ -320,12 +320,12 @@ PrintOutcome print_document(const PrintJob& job, const CupsSettings& settings) {
         // "-report" reasons may be left from an earlier job; warnings and errors are the printer's now.
         auto problems = out.after ? paper_problems(*out.after, false) : std::vector<std::string>{};
         if (!problems.empty()) {
-            if (!problem_since) problem_since = Clock::now();
-            if (Clock::now() - *problem_since >= settings.problem_grace)
+            if (problem_since == Clock::time_point::max()) problem_since = Clock::now();
+            if (Clock::now() - problem_since >= settings.problem_grace)
                 return finish(PrintResult::PrinterProblem, problems.front(),
                               fmt::format("{} : le ticket attend dans la file (travail {})", describe_problem(problems.front()), out.job_id));
         } else {
-            problem_since.reset();
+            problem_since = Clock::time_point::max();
         }
         if (Clock::now() + settings.poll_interval >= deadline)
             return finish(PrintResult::PrinterProblem, "timeout", fmt::format("{} (travail {}, {})", describe_problem("timeout"), out.job_id, out.job_state));

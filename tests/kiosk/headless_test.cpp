@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <nlohmann/json.hpp>
 
 using namespace borne;
@@ -33,7 +34,8 @@ Run run(const std::string& command) {
 }  // namespace
 
 TEST_CASE("borne-kiosk --headless plays each persona to the results of borne simulate", "[kiosk][headless]") {
-    auto dir = std::filesystem::temp_directory_path() / "borne-kiosk-test";
+    // One folder per test process: another checkout's tests may run at the same time.
+    auto dir = std::filesystem::temp_directory_path() / fmt::format("borne-kiosk-test-{}", getpid());
     for (const auto& persona : test::personas()) {
         DYNAMIC_SECTION(persona.filename().string()) {
             auto shots = dir / persona.stem();
@@ -55,6 +57,8 @@ TEST_CASE("borne-kiosk --headless plays each persona to the results of borne sim
             REQUIRE(names.size() >= 5);
             CHECK(names.front() == "001-accueil.png");
             CHECK(names.back().find("resultats") != std::string::npos);
+            std::filesystem::remove_all(shots);
+            std::filesystem::remove(results);
         }
     }
 }
@@ -77,7 +81,7 @@ std::string pdf_text_on_one_line(const std::string& pdf) {
 }  // namespace
 
 TEST_CASE("borne-kiosk --headless --slip taps « Imprimer » and writes the slip of borne simulate's aids", "[kiosk][headless]") {
-    auto dir = std::filesystem::temp_directory_path() / "borne-kiosk-slip-test";
+    auto dir = std::filesystem::temp_directory_path() / fmt::format("borne-kiosk-slip-test-{}", getpid());
     std::filesystem::remove_all(dir);
     auto persona = std::filesystem::path(BORNE_SOURCE_DIR) / "tests/personas/parent-isole.json";
     auto slip = dir / "ticket.pdf";
@@ -111,4 +115,5 @@ TEST_CASE("borne-kiosk --headless --slip taps « Imprimer » and writes the slip
         ++likely;
     }
     CHECK(likely >= 3);
+    std::filesystem::remove_all(dir);
 }

@@ -2,6 +2,7 @@
 // (SDL's dummy driver) playing a persona through the real screens for tests and screenshots.
 #include "borne/engine/loader.hpp"
 #include "borne/engine/results.hpp"
+#include "borne/kiosk/kiosk_printer.hpp"
 #include "borne/kiosk/persona.hpp"
 #include "platform.hpp"
 #include "screens.hpp"
@@ -22,13 +23,13 @@ struct Options {
     std::string rules = BORNE_DEFAULT_RULES_DIR;
     std::string communes = BORNE_DEFAULT_COMMUNES;
     std::string site = "Borne d'accès aux droits";
-    std::string month, persona, shots, results, slip, pin_hash;
+    std::string month, persona, shots, results, slip, pin_hash, printer;
     int width = 1280, height = 800, idle = 90;
     bool kiosk = false, headless = false, size_given = false;
 };
 
 const char* const usage =
-    "usage: borne-kiosk [--kiosk] [--size LxH] [--rules DOSSIER] [--site NOM] [--month AAAA-MM] [--idle SECONDES]\n"
+    "usage: borne-kiosk [--kiosk] [--size LxH] [--rules DOSSIER] [--site NOM] [--month AAAA-MM] [--idle SECONDES] [--printer FILE]\n"
     "       borne-kiosk --headless --persona SITUATION.json --shots DOSSIER [--size LxH] [--results RESULTATS.json] [--slip TICKET.pdf]\n";
 
 bool parse(int argc, char** argv, Options& o, std::string& error) {
@@ -49,6 +50,7 @@ bool parse(int argc, char** argv, Options& o, std::string& error) {
         else if (a == "--results") o.results = value();
         else if (a == "--slip") o.slip = value();
         else if (a == "--pin-hash") o.pin_hash = value();
+        else if (a == "--printer") o.printer = value();  // a CUPS queue; without it, CUPS's default
         else if (a == "--idle") o.idle = std::atoi(value().c_str());
         else if (a == "--size") {
             auto v = value();
@@ -59,7 +61,7 @@ bool parse(int argc, char** argv, Options& o, std::string& error) {
         if (!error.empty()) return false;
     }
     if (o.headless && o.persona.empty()) error = "--headless attend --persona SITUATION.json";
-    if (!o.headless && (!o.persona.empty() || !o.shots.empty())) error = "--persona et --shots vont avec --headless";
+    if (!o.headless && (!o.persona.empty() || !o.shots.empty() || !o.slip.empty())) error = "--persona, --shots et --slip vont avec --headless";
     return error.empty();
 }
 
@@ -104,13 +106,34 @@ int run_interactive(Platform& platform, Flow& flow) {
             platform.handle(event);
             got = SDL_PollEvent(&event) != 0;
         }
+        bool was_printing = flow.view().printing;
         flow.tick(Clock::now());
         auto before = flow.view().screen;
         auto r = frame(platform, flow, "");
         // A change of screen needs a second frame for ImGui's layout; a tap in flight needs its frames.
-        redraw = !r.tapped.empty() || r.corner || flow.view().screen != before || platform.taps_pending() ||
-                 ImGui::GetIO().MouseDown[0];
+        redraw = !r.tapped.empty() || r.corner || flow.view().screen != before || flow.view().printing != was_printing ||
+                 platform.taps_pending() || ImGui::GetIO().MouseDown[0];
     }
+}
+
+/// After « Imprimer » in a headless run: frames until the outcome is on the screen (the printer's wait
+/// is bounded; this one too), then its screenshot.
+template <class Shoot>
+int wait_for_slip(Platform& platform, Flow& flow, Shoot& shoot) {
+    auto end = Clock::now() + std::chrono::seconds(60);
+    while (flow.view().printing && Clock::now() < end) {
+        frame(platform, flow, "");
+        SDL_Delay(10);
+        flow.tick(Clock::now());
+    }
+    frame(platform, flow, "");
+    frame(platform, flow, "", shoot(flow.view()));
+    if (flow.view().printing) {
+        fmt::print(stderr, "borne-kiosk : le ticket n'a pas abouti\n");
+        return 1;
+    }
+    fmt::print("{}\n", flow.view().help);
+    return 0;
 }
 
 int run_headless(Platform& platform, Flow& flow, const engine::Situation& persona, const engine::CommuneDirectory* communes,
@@ -126,11 +149,17 @@ int run_headless(Platform& platform, Flow& flow, const engine::Situation& person
         return fmt::format("{}/{:03}-{}.png", o.shots, ++shot_number, screen_name(v.screen));
     };
     frame(platform, flow, "");  // ImGui lays out on the first frame
+    bool print_tapped = false;
     for (int step = 0; step < 5000; ++step) {
         auto next = player.next(flow);
         if (next.step == PersonaPlayer::Step::Stuck) {
             fmt::print(stderr, "borne-kiosk : {}\n", next.problem);
             return 1;
+        }
+        if (print_tapped) return wait_for_slip(platform, flow, shoot);
+        if (next.step == PersonaPlayer::Step::Done && !o.slip.empty()) {  // --slip: the results, then « Imprimer »
+            next = {PersonaPlayer::Step::Tap, "imprimer", {}};
+            print_tapped = true;
         }
         // Draw (scrolling the button into view), then take the screenshot of the screen as it is.
         DrawResult r = frame(platform, flow, next.tap);
@@ -204,10 +233,14 @@ int main(int argc, char** argv) {
         if (!o.size_given) { o.width = 1920; o.height = 1080; }
     }
 
-    SlipPrinter printer = [](const engine::Situation&) {
-        return OutcomeOfPrint{false, "Aucune imprimante n'est configurée sur cette borne."};
-    };
-    Flow flow(loaded.rules, communes ? &*communes : nullptr, config, printer);
+    SlipSettings slip;
+    slip.site_name = o.site;
+    slip.kiosk_version = BORNE_VERSION;
+    slip.print.queue = o.printer;
+    slip.file = o.slip;
+    KioskPrinter printer(loaded.rules, slip);  // outlives the flow
+    Flow flow(loaded.rules, communes ? &*communes : nullptr, config, printer.slip_printer());
+    flow.set_printer_status_reader(printer.status_reader());
 
     auto platform = Platform::open({o.width, o.height, o.kiosk, o.headless}, error);
     if (!platform) { fmt::print(stderr, "borne-kiosk : {}\n", error); return 1; }

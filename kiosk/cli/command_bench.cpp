@@ -58,6 +58,7 @@ double time_process(const char* self, const std::string& rules, const std::strin
 }  // namespace
 
 int command_bench(const Args& args, const char* self) {
+    if (args.has("--printing")) return command_bench_printing(args);
     namespace fs = std::filesystem;
     std::string cases_dir = args.value("--cases").value_or(std::string(BORNE_DEFAULT_RULES_DIR) + "/../../shared/reference-cases");
     int iterations = std::max(1, std::atoi(args.value("--iterations").value_or("2000").c_str()));

@@ -20,6 +20,7 @@ constexpr const char* help_text = R"(borne — les aides sociales d'un foyer, ca
   borne rules fiches [--today AAAA-MM-JJ] [--out FICHIER]   la page des aides (rules/AIDES.md)
   borne communes CODE_POSTAL|CODE_INSEE           les communes d'un code postal (ou une commune)
   borne bench [--cases DOSSIER] [--iterations N]
+  borne bench --printing [SITUATION.json] [--printer FILE]   le ticket : rendu PDF et ESC/POS, remise à CUPS
   borne ticket SITUATION.json --out FICHIER [--format a4|80mm|escpos|png]   le ticket dans un fichier
   borne print SITUATION.json [--printer FILE] [--format a4|80mm|escpos]     le ticket imprimé (CUPS)
   borne print --list                              les imprimantes et leur état

@@ -243,6 +243,32 @@ bool cancel_job(const std::string& queue, int job_id, const CupsSettings& settin
     return resp && ippGetStatusCode(resp.get()) <= IPP_STATUS_OK_CONFLICTING;
 }
 
+std::optional<std::vector<int>> active_jobs(const std::string& queue, const CupsSettings& settings, std::string* error) {
+    auto c = connect(settings, Clock::now() + settings.connect_timeout * 2, error);
+    if (!c) return std::nullopt;
+    Ipp req = request(IPP_OP_GET_JOBS, queue);
+    ippAddString(req.get(), IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "which-jobs", nullptr, "not-completed");
+    static const char* const wanted[] = {"job-id", "job-state"};
+    ippAddStrings(req.get(), IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", 2, nullptr, wanted);
+    Ipp resp(cupsDoRequest(c->http.get(), req.release(), "/"));
+    if (!resp || ippGetStatusCode(resp.get()) > IPP_STATUS_OK_CONFLICTING) {
+        if (error) *error = cupsLastError() == IPP_STATUS_ERROR_NOT_FOUND ? fmt::format("file d'impression « {} » inconnue", queue)
+                                                                          : fmt::format("travaux de « {} » illisibles : {}", queue, cupsLastErrorString());
+        return std::nullopt;
+    }
+    std::vector<int> ids;
+    for (ipp_attribute_t* a = ippFindAttribute(resp.get(), "job-id", IPP_TAG_INTEGER); a; a = ippFindNextAttribute(resp.get(), "job-id", IPP_TAG_INTEGER))
+        ids.push_back(ippGetInteger(a, 0));
+    return ids;
+}
+
+std::string resolve_queue(const std::string& queue, const CupsSettings& settings, std::string* error) {
+    if (!queue.empty()) return queue;
+    for (const auto& d : list_destinations(settings, error))
+        if (d.is_default) return d.name;
+    return {};
+}
+
 PrintOutcome print_document(const PrintJob& job, const CupsSettings& settings) {
     auto start = Clock::now();
     PrintOutcome out;
@@ -284,7 +310,7 @@ PrintOutcome print_document(const PrintJob& job, const CupsSettings& settings) {
     out.submit_ms = ms_since(start);
 
     // Follow the job; a paper problem that lasts while it waits ends the wait (the job stays queued).
-    std::optional<Clock::time_point> problem_since;
+    Clock::time_point problem_since = Clock::time_point::max();  // max: no problem seen since the last poll
     JobStatus js;
     while (true) {
         js = query_job(*c, job.queue, out.job_id);
@@ -294,12 +320,12 @@ PrintOutcome print_document(const PrintJob& job, const CupsSettings& settings) {
         // "-report" reasons may be left from an earlier job; warnings and errors are the printer's now.
         auto problems = out.after ? paper_problems(*out.after, false) : std::vector<std::string>{};
         if (!problems.empty()) {
-            if (!problem_since) problem_since = Clock::now();
-            if (Clock::now() - *problem_since >= settings.problem_grace)
+            if (problem_since == Clock::time_point::max()) problem_since = Clock::now();
+            if (Clock::now() - problem_since >= settings.problem_grace)
                 return finish(PrintResult::PrinterProblem, problems.front(),
                               fmt::format("{} : le ticket attend dans la file (travail {})", describe_problem(problems.front()), out.job_id));
         } else {
-            problem_since.reset();
+            problem_since = Clock::time_point::max();
         }
         if (Clock::now() + settings.poll_interval >= deadline)
             return finish(PrintResult::PrinterProblem, "timeout", fmt::format("{} (travail {}, {})", describe_problem("timeout"), out.job_id, out.job_state));

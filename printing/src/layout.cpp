@@ -31,6 +31,13 @@ std::string text(std::string_view s) { return escape(french_typography(s)); }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+/// "carte d'identité…" for "Carte d'identité…", when a sentence runs on after a colon (ASCII capitals
+/// only: a word starting with an accented capital is left as it is; so are acronyms like "RIB").
+std::string lower_first(std::string s) {
+    if (s.size() > 1 && s[0] >= 'A' && s[0] <= 'Z' && !(s[1] >= 'A' && s[1] <= 'Z')) s[0] = static_cast<char>(s[0] - 'A' + 'a');
+    return s;
+}
+
 /// "caf.fr" for "https://wwwd.caf.fr/wps/…": what a person can read aloud or type.
 std::string site_of(std::string_view address) {
     if (auto p = address.find("://"); p != std::string_view::npos) address.remove_prefix(p + 3);
@@ -66,7 +73,11 @@ public:
     }
     void rule() { add(Block::Kind::Rule, 1); }
     void space(double points) { add(Block::Kind::Space, points); }
-    void qr(const std::string& address) { add(Block::Kind::Qr, 0, st.body).qr = address; }
+    Block& qr(const std::string& address) {
+        Block& q = add(Block::Kind::Qr, 0, st.body);
+        q.qr = address;
+        return q;
+    }
     Block& add(Block::Kind kind, double size, double indent = 0) {
         Block b;
         b.kind = kind;
@@ -110,6 +121,85 @@ std::string french_typography(std::string_view s) {
     return out;
 }
 
+namespace {
+
+/// An aid in full (A4): how to claim written out, the address under its code, each condition the
+/// kiosk could not check.
+void full_aid(Builder& b, const Style& st, const TicketAid& a, std::vector<std::string>& addresses_shown) {
+    if (!a.why.empty()) b.para(text(a.why), st.small);
+    for (const auto& h : a.assumptions) b.para("<i>" + text("Nous avons supposé : " + h) + "</i>", st.small);
+    b.para("<b>" + text("Comment la demander :") + "</b>", st.body);
+    if (!a.how_to_claim.empty()) b.para(text(a.how_to_claim), st.small);
+    if (!a.online_service.empty()) {
+        bool again = std::find(addresses_shown.begin(), addresses_shown.end(), a.online_service) != addresses_shown.end();
+        if (again) {
+            b.para(text("En ligne sur " + site_of(a.online_service) + " : même code que plus haut."), st.small);
+        } else {
+            addresses_shown.push_back(a.online_service);
+            b.para(text("En ligne sur " + site_of(a.online_service) + " (scannez le code) :"), st.small);
+            b.qr(a.online_service);
+            b.para(escape(a.online_service), st.small * 0.85, st.body);
+        }
+    }
+    if (!a.form.empty()) b.para(text("Formulaire papier : " + a.form), st.small);
+    if (!a.office.empty()) b.para(text("Au guichet : " + a.office), st.small);
+    if (!a.next_steps.empty()) {
+        b.para("<b>" + text("Ensuite :") + "</b>", st.body);
+        b.bullets(a.next_steps, st.small);
+    }
+    if (!a.unchecked.empty()) {
+        b.para("<b>" + text("La borne n'a pas pu vérifier :") + "</b>", st.body);
+        b.bullets(a.unchecked, st.small);
+    }
+}
+
+/// An aid on a receipt: why and how to claim beside its code (the column beside a code is otherwise
+/// blank), the office once for all (offices()), the conditions left to the organisation said once in
+/// the header.
+void compact_aid(Builder& b, const Style& st, const TicketAid& a, std::vector<std::string>& addresses_shown) {
+    std::string paper = a.form.empty() ? "" : text("Formulaire papier : " + a.form);
+    if (!a.online_service.empty() && std::find(addresses_shown.begin(), addresses_shown.end(), a.online_service) == addresses_shown.end()) {
+        addresses_shown.push_back(a.online_service);
+        std::string beside = a.why.empty() ? "" : text(a.why) + "\n";
+        beside += "<b>" + text("Demande en ligne") + "</b>" + text(" sur " + site_of(a.online_service) + " : scannez le code.");
+        Block& code = b.qr(a.online_service);
+        code.markup = std::move(beside);
+        code.size = st.small;
+        code.indent = 0;
+        for (const auto& h : a.assumptions) b.para("<i>" + text("Nous avons supposé : " + h) + "</i>", st.small);
+        if (!paper.empty()) b.para(paper, st.small);
+    } else {
+        if (!a.why.empty()) b.para(text(a.why), st.small);
+        for (const auto& h : a.assumptions) b.para("<i>" + text("Nous avons supposé : " + h) + "</i>", st.small);
+        if (!a.online_service.empty())
+            b.para("<b>" + text("Demande en ligne") + "</b>" + text(" sur " + site_of(a.online_service) + " : même code que plus haut."), st.small);
+        else if (a.form.empty() && !a.office.empty())
+            b.para("<b>" + text("Demande au guichet") + "</b>" + text(" (adresses plus bas)."), st.small);
+        if (!paper.empty()) b.para(paper, st.small);
+    }
+    if (!a.next_steps.empty()) {
+        b.para("<b>" + text("Ensuite :") + "</b>", st.small);
+        b.bullets(a.next_steps, st.small);
+    }
+}
+
+/// Each office once, with the aids to ask there ("Caisse d'allocations familiales (CAF) : AF, ALF").
+void offices(Builder& b, const Style& st, const std::vector<TicketAid>& aids) {
+    std::vector<std::pair<std::string, std::string>> seen;  // office, aids
+    for (const auto& a : aids) {
+        if (a.office.empty()) continue;
+        const std::string& name = a.short_name.empty() ? a.name : a.short_name;
+        auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& o) { return o.first == a.office; });
+        if (it == seen.end()) seen.emplace_back(a.office, name);
+        else it->second += ", " + name;
+    }
+    if (seen.empty()) return;
+    b.heading("Au guichet");
+    for (const auto& [office, names] : seen) b.para("<b>" + text(office) + "</b>" + text(" : " + names), st.small);
+}
+
+}  // namespace
+
 std::vector<Block> lay_out(const Ticket& t, const Style& st) {
     Builder b(st);
     // Header: where, when, what this paper is worth.
@@ -117,15 +207,24 @@ std::vector<Block> lay_out(const Ticket& t, const Style& st) {
     b.para(text("Le " + t.printed_at), st.body, 0, true);
     b.space(st.body * 0.4);
     b.para("<b>" + text("Estimation indicative, sans engagement") + "</b>", st.body, 0, true);
-    b.para(text(fmt::format("Calcul pour {}, montants en vigueur au {}.", t.month, t.rules_in_force)), st.small, 0, true);
-    b.para(text("Seul l'organisme qui verse l'aide décide, après votre demande."), st.small, 0, true);
+    std::string in_force = fmt::format("Calcul pour {}, montants en vigueur au {}.", t.month, t.rules_in_force);
+    bool unchecked = std::any_of(t.aids.begin(), t.aids.end(), [](const TicketAid& a) { return !a.unchecked.empty(); });
+    std::string decides = st.compact && unchecked
+                              ? "Seul l'organisme qui verse l'aide décide, après votre demande ; il vérifie aussi ce que la borne n'a pas pu vérifier."
+                              : "Seul l'organisme qui verse l'aide décide, après votre demande.";
+    if (st.compact) {
+        b.para(text(in_force + " " + decides), st.small, 0, true);
+    } else {
+        b.para(text(in_force), st.small, 0, true);
+        b.para(text(decides), st.small, 0, true);
+    }
 
     b.heading(t.aids.empty() ? "Aides probables : aucune trouvée" : "Vos aides probables");
     if (t.aids.empty()) b.para(text("Avec vos réponses, la borne n'a pas trouvé d'aide probable. Un agent peut vérifier avec vous."), st.body);
     std::vector<std::string> addresses_shown;
     for (std::size_t k = 0; k < t.aids.size(); ++k) {
         const TicketAid& a = t.aids[k];
-        if (k > 0) b.space(st.body * 0.8);
+        if (k > 0) b.space(st.body * (st.compact ? 0.6 : 0.8));
         Block name;
         name.markup = "<b>" + text(a.name) + "</b>";
         name.size = st.body * 1.1;
@@ -133,41 +232,19 @@ std::vector<Block> lay_out(const Ticket& t, const Style& st) {
         b.blocks.push_back(std::move(name));
         if (!a.amount.empty()) b.para("<b>" + text(a.amount + " " + a.periodicity) + "</b>", st.amount);
         else b.para("<b>" + text("Droit probable") + "</b>", st.body);
-        if (!a.why.empty()) b.para(text(a.why), st.small);
-        for (const auto& h : a.assumptions) b.para("<i>" + text("Nous avons supposé : " + h) + "</i>", st.small);
-        b.para("<b>" + text("Comment la demander :") + "</b>", st.body);
-        if (!a.how_to_claim.empty() && !st.compact) b.para(text(a.how_to_claim), st.small);
-        if (!a.online_service.empty()) {
-            bool again = std::find(addresses_shown.begin(), addresses_shown.end(), a.online_service) != addresses_shown.end();
-            if (again) {
-                b.para(text("En ligne sur " + site_of(a.online_service) + " : même code que plus haut."), st.small);
-            } else {
-                addresses_shown.push_back(a.online_service);
-                b.para(text("En ligne sur " + site_of(a.online_service) + " (scannez le code) :"), st.small);
-                b.qr(a.online_service);
-                if (!st.compact) b.para(escape(a.online_service), st.small * 0.85, st.body);
-            }
-        }
-        if (!a.form.empty()) b.para(text("Formulaire papier : " + a.form), st.small);
-        if (!a.office.empty()) b.para(text("Au guichet : " + a.office), st.small);
-        if (!a.next_steps.empty()) {
-            b.para("<b>" + text("Ensuite :") + "</b>", st.body);
-            b.bullets(a.next_steps, st.small);
-        }
-        if (!a.unchecked.empty() && st.compact) {
-            b.para(text(a.unchecked.size() == 1 ? "1 condition que la borne n'a pas pu vérifier : l'organisme la vérifiera."
-                                                : fmt::format("{} conditions que la borne n'a pas pu vérifier : l'organisme les vérifiera.", a.unchecked.size())),
-                   st.small);
-        } else if (!a.unchecked.empty()) {
-            b.para("<b>" + text("La borne n'a pas pu vérifier :") + "</b>", st.body);
-            b.bullets(a.unchecked, st.small);
-        }
+        if (st.compact) compact_aid(b, st, a, addresses_shown);
+        else full_aid(b, st, a, addresses_shown);
     }
+    if (st.compact) offices(b, st, t.aids);
 
     if (!t.documents.empty()) {
         b.heading("Papiers à apporter");
         b.para(text("Cochez ce que vous avez déjà."), st.small);
         for (const auto& d : t.documents) {
+            if (st.compact) {  // the detail runs on after the label
+                b.para("☐" + std::string(nbsp) + "<b>" + text(d.label) + "</b>" + (d.detail.empty() ? "" : text(" : " + lower_first(d.detail))), st.small);
+                continue;
+            }
             b.para("☐" + std::string(nbsp) + "<b>" + text(d.label) + "</b>", st.body);
             if (!d.detail.empty()) b.para(text(d.detail), st.small, st.body * 1.4);
         }

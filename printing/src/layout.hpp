@@ -15,16 +15,18 @@ struct Style {
     double heading = 14;
     double title = 16;
     double amount = 14;
+    double paragraph_gap = 0.2;  // space after a paragraph, in ems
     double qr_module = 6 * 72.0 / 203;  // 6 dots of a 203 dpi head: an exact number of dots on paper
-    /// A receipt: the same content without the long texts (how to claim in full, unchecked conditions
-    /// one by one, addresses written out), so that the slip stays a slip.
+    /// A receipt: the same content told shorter, so that the slip stays a slip: how to claim and the
+    /// conditions left to the organisation in one sentence each, the claim beside its QR code with no
+    /// address written out, each office once at the end of the aids.
     bool compact = false;
 };
 
 struct Block {
     enum class Kind { Text, Qr, Rule, Space };
     Kind kind = Kind::Text;
-    std::string markup;  // pango markup (text escaped by the layout)
+    std::string markup;  // pango markup (text escaped by the layout); for a Qr block, the text beside the code
     double size = 11;    // font size in points; the height for Space
     bool center = false;
     double indent = 0;   // points from the left margin

@@ -37,6 +37,12 @@ std::string render_ticket(const Ticket& ticket, TicketFormat format) {
 
 std::string_view mime_type(TicketFormat format) { return format == TicketFormat::EscPos ? "application/vnd.cups-raw" : "application/pdf"; }
 
+std::string fallback_directory(const PrintSettings& settings) {
+    if (!settings.fallback_dir.empty()) return settings.fallback_dir;
+    const char* tmp = std::getenv("TMPDIR");
+    return tmp && *tmp ? tmp : "/tmp";
+}
+
 TicketPrintOutcome print_ticket(const Ticket& ticket, const PrintSettings& settings) {
     using Clock = std::chrono::steady_clock;
     TicketPrintOutcome out;
@@ -53,9 +59,7 @@ TicketPrintOutcome print_ticket(const Ticket& ticket, const PrintSettings& setti
         auto start = Clock::now();
         std::string pdf = render_ticket(ticket, out.format);
         out.render_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-        std::string dir = settings.fallback_dir;
-        if (dir.empty()) dir = std::getenv("TMPDIR") && *std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp";
-        out.file = fmt::format("{}/borne-ticket-{}.pdf", dir, static_cast<long>(getpid()));
+        out.file = fmt::format("{}/borne-ticket-{}.pdf", fallback_directory(settings), static_cast<long>(getpid()));
         std::ofstream f(out.file, std::ios::binary);
         f.write(pdf.data(), static_cast<std::streamsize>(pdf.size()));
         f.close();

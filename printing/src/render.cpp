@@ -4,8 +4,12 @@
 #include "layout.hpp"
 
 #include <cairo-pdf.h>
+#include <algorithm>
+#include <bit>
 #include <cairo.h>
 #include <cmath>
+#include <cstdint>
+#include <optional>
 #include <memory>
 #include <pango/pangocairo.h>
 
@@ -31,13 +35,15 @@ struct FontDeleter {
 using Cairo = std::unique_ptr<cairo_t, CairoDeleter>;
 using Surface = std::unique_ptr<cairo_surface_t, CairoDeleter>;
 
-/// Draws and measures blocks on one cairo context: pango laid out at 72 "dpi" so that sizes are points,
-/// hinting off so that a measure taken on one surface holds on another.
+/// Measures, then draws, the blocks of one slip: pango laid out at 72 "dpi" so that sizes are points,
+/// hinting off so that a measure taken on one surface holds on another. Each text is laid out once and
+/// each QR code encoded once: measuring keeps them for drawing (laying out twice was half the time).
 class Painter {
 public:
-    Painter(cairo_t* cr, double width, bool snap_to_dots) : m_cr(cr), m_width(width), m_snap(snap_to_dots) {
+    Painter(cairo_t* cr, double width, bool snap_to_dots, const Style& style)
+        : m_cr(cr), m_width(width), m_snap(snap_to_dots), m_style(style) {
         m_context.reset(pango_font_map_create_context(pango_cairo_font_map_get_default()));
-        auto* ctx = static_cast<PangoContext*>(m_context.get());
+        auto* ctx = context();
         pango_context_set_language(ctx, pango_language_from_string("fr-FR"));
         cairo_font_options_t* fo = cairo_font_options_create();
         cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
@@ -50,26 +56,52 @@ public:
         m_font.reset(pango_font_description_from_string("DejaVu Sans"));
     }
 
-    /// Height of a block, the space after it included.
-    double height(const Block& b) {
-        switch (b.kind) {
-            case Block::Kind::Space: return b.size;
-            case Block::Kind::Rule: return 8;
-            case Block::Kind::Qr: {
-                auto code = encode_qr(b.qr);
-                return code ? (code->size + 8) * m_style.qr_module : 0;
+    /// Heights of the blocks, the space after each included; keeps what drawing them needs.
+    std::vector<double> measure(const std::vector<Block>& blocks) {
+        m_layouts.clear();
+        m_codes.clear();
+        std::vector<double> heights;
+        for (const Block& b : blocks) {
+            m_layouts.emplace_back();
+            m_codes.emplace_back();
+            double h = 0;
+            switch (b.kind) {
+                case Block::Kind::Space: h = b.size; break;
+                case Block::Kind::Rule: h = 8; break;
+                case Block::Kind::Qr: {
+                    m_codes.back() = encode_qr(b.qr);
+                    if (!m_codes.back()) break;
+                    double side = qr_side(*m_codes.back());
+                    h = side;
+                    if (!b.markup.empty()) {  // the text beside the code, from the top of its modules
+                        m_layouts.back() = text_layout(b, m_width - b.indent - side);
+                        int w = 0, lh = 0;
+                        pango_layout_get_size(layout(m_layouts.back()), &w, &lh);
+                        h = std::max(side, 4 * m_style.qr_module + lh / static_cast<double>(PANGO_SCALE) + b.size * m_style.paragraph_gap);
+                    }
+                    break;
+                }
+                case Block::Kind::Text: {
+                    m_layouts.back() = text_layout(b, m_width - b.indent);
+                    int w = 0, lh = 0;
+                    pango_layout_get_size(layout(m_layouts.back()), &w, &lh);
+                    h = lh / static_cast<double>(PANGO_SCALE) + b.size * m_style.paragraph_gap;
+                    break;
+                }
             }
-            case Block::Kind::Text: {
-                auto layout = text_layout(b);
-                int w = 0, h = 0;
-                pango_layout_get_size(static_cast<PangoLayout*>(layout.get()), &w, &h);
-                return h / static_cast<double>(PANGO_SCALE) + b.size * 0.2;
-            }
+            heights.push_back(h);
         }
-        return 0;
+        return heights;
     }
 
-    void draw(const Block& b, double x, double y) {
+    /// Draws on another context of the same kind (the raster's final surface after a probe).
+    void retarget(cairo_t* cr) {
+        m_cr = cr;
+        pango_cairo_update_context(cr, context());
+    }
+
+    /// Draws block `k` of the blocks measured last.
+    void draw(const Block& b, std::size_t k, double x, double y) {
         cairo_t* cr = m_cr;
         switch (b.kind) {
             case Block::Kind::Space: return;
@@ -81,59 +113,86 @@ public:
                 cairo_stroke(cr);
                 cairo_restore(cr);
                 return;
-            case Block::Kind::Qr: draw_qr(b, x, y); return;
-            case Block::Kind::Text: {
-                auto layout = text_layout(b);
-                cairo_move_to(cr, x + b.indent, y);
-                pango_cairo_show_layout(cr, static_cast<PangoLayout*>(layout.get()));
+            case Block::Kind::Qr:
+                if (!m_codes[k]) return;
+                draw_qr(*m_codes[k], x + b.indent, y);
+                if (m_layouts[k]) {
+                    cairo_move_to(cr, x + b.indent + qr_side(*m_codes[k]), y + 4 * m_style.qr_module);
+                    pango_cairo_show_layout(cr, layout(m_layouts[k]));
+                }
                 return;
-            }
+            case Block::Kind::Text:
+                cairo_move_to(cr, x + b.indent, y);
+                pango_cairo_show_layout(cr, layout(m_layouts[k]));
+                return;
         }
     }
 
-    void set_style(const Style& s) { m_style = s; }
-
 private:
+    using Layout = std::unique_ptr<void, GDeleter>;
     cairo_t* m_cr;
     double m_width;
     bool m_snap;
     Style m_style;
     std::unique_ptr<void, GDeleter> m_context;
     std::unique_ptr<PangoFontDescription, FontDeleter> m_font;
+    std::vector<Layout> m_layouts;              // per block, text blocks only
+    std::vector<std::optional<QrCode>> m_codes;  // per block, QR blocks only
 
-    std::unique_ptr<void, GDeleter> text_layout(const Block& b) {
-        auto* layout = pango_layout_new(static_cast<PangoContext*>(m_context.get()));
+    PangoContext* context() const { return static_cast<PangoContext*>(m_context.get()); }
+    static PangoLayout* layout(const Layout& l) { return static_cast<PangoLayout*>(l.get()); }
+
+    /// A code with its quiet zone of 4 modules on each side.
+    double qr_side(const QrCode& code) const { return (code.size + 8) * m_style.qr_module; }
+
+    Layout text_layout(const Block& b, double width) {
+        auto* layout = pango_layout_new(context());
         pango_font_description_set_size(m_font.get(), static_cast<gint>(std::lround(b.size * PANGO_SCALE)));
         pango_layout_set_font_description(layout, m_font.get());
-        pango_layout_set_width(layout, static_cast<int>((m_width - b.indent) * PANGO_SCALE));
+        pango_layout_set_width(layout, static_cast<int>(width * PANGO_SCALE));
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
         if (b.center) pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
         pango_layout_set_markup(layout, b.markup.c_str(), -1);
-        return std::unique_ptr<void, GDeleter>(layout);
+        return Layout(layout);
     }
 
-    void draw_qr(const Block& b, double x, double y) {
-        auto code = encode_qr(b.qr);
-        if (!code) return;
+    /// The code as a 1-bit image, one pixel a module, scaled without smoothing: in a PDF it is one
+    /// small stencil image (drawn as a thousand unantialiased squares it made cairo rasterise a
+    /// fallback image of the whole page, 30 ms); on the receipt raster each module is whole dots.
+    void draw_qr(const QrCode& code, double x, double y) {
+        Surface bits(cairo_image_surface_create(CAIRO_FORMAT_A1, code.size, code.size));
+        cairo_surface_flush(bits.get());
+        unsigned char* data = cairo_image_surface_get_data(bits.get());
+        int stride = cairo_image_surface_get_stride(bits.get());
+        for (int row = 0; row < code.size; ++row) {
+            auto* words = reinterpret_cast<std::uint32_t*>(data + row * stride);
+            for (int col = 0; col < code.size; ++col)
+                if (code.at(col, row))  // A1 packs pixels in native-endian 32-bit words
+                    words[col / 32] |= std::endian::native == std::endian::little ? 1u << (col % 32) : 1u << (31 - col % 32);
+        }
+        cairo_surface_mark_dirty(bits.get());
+
         cairo_t* cr = m_cr;
         cairo_save(cr);
-        // In device space, so that on a raster each module is a whole number of dots (a QR code with
-        // blurred edges may not scan).
-        double dx = x + b.indent + 4 * m_style.qr_module, dy = y + 4 * m_style.qr_module;
-        cairo_user_to_device(cr, &dx, &dy);
-        double module = m_style.qr_module, unused = 0;
-        cairo_user_to_device_distance(cr, &module, &unused);
+        double dx = x + 4 * m_style.qr_module, dy = y + 4 * m_style.qr_module;
+        double module = m_style.qr_module;
         if (m_snap) {
+            // In device space, so that on a raster each module is a whole number of dots (a QR code
+            // with blurred edges may not scan).
+            cairo_user_to_device(cr, &dx, &dy);
+            double unused = 0;
+            cairo_user_to_device_distance(cr, &module, &unused);
             dx = std::round(dx);
             dy = std::round(dy);
             module = std::round(module);
+            cairo_identity_matrix(cr);
         }
-        cairo_identity_matrix(cr);
-        cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
-        for (int row = 0; row < code->size; ++row)
-            for (int col = 0; col < code->size; ++col)
-                if (code->at(col, row)) cairo_rectangle(cr, dx + col * module, dy + row * module, module, module);
-        cairo_fill(cr);
+        cairo_translate(cr, dx, dy);
+        cairo_scale(cr, module, module);
+        cairo_pattern_t* pattern = cairo_pattern_create_for_surface(bits.get());
+        cairo_pattern_set_filter(pattern, CAIRO_FILTER_NEAREST);
+        cairo_mask(cr, pattern);
+        cairo_pattern_destroy(pattern);
         cairo_restore(cr);
     }
 };
@@ -158,6 +217,7 @@ Style style_for(PaperFormat format) {
         s.title = 14;
         s.amount = 13;
         s.qr_module = 4 * 72.0 / 203;  // 0.5 mm: a long CAF address still fits in 3 cm
+        s.paragraph_gap = 0.1;
         s.compact = true;
     }
     return s;
@@ -173,8 +233,7 @@ struct Placement {
 
 Placement place(Painter& painter, const std::vector<Block>& blocks, const Geometry& g) {
     Placement p;
-    std::vector<double> heights;
-    for (const auto& b : blocks) heights.push_back(painter.height(b));
+    std::vector<double> heights = painter.measure(blocks);
     double usable = g.page_height > 0 ? g.page_height - g.margin_top - g.margin_bottom : 0;
     double y = 0;
     int page = 0;
@@ -217,8 +276,7 @@ std::string render_pdf(const Ticket& ticket, PaperFormat format) {
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Borne");
     Cairo cr(cairo_create(surface.get()));
     double width = g.page_width - 2 * g.margin_x;
-    Painter painter(cr.get(), width, false);
-    painter.set_style(style);
+    Painter painter(cr.get(), width, false, style);
     Placement p = place(painter, blocks, g);
     if (g.page_height <= 0) cairo_pdf_surface_set_size(surface.get(), g.page_width, p.content_height + g.margin_top + g.margin_bottom);
     int page = 0;
@@ -227,7 +285,7 @@ std::string render_pdf(const Ticket& ticket, PaperFormat format) {
             cairo_show_page(cr.get());
             ++page;
         }
-        painter.draw(blocks[k], g.margin_x, p.y[k]);
+        painter.draw(blocks[k], k, g.margin_x, p.y[k]);
     }
     cr.reset();
     cairo_surface_finish(surface.get());
@@ -243,23 +301,19 @@ Raster render_raster(const Ticket& ticket, int width, double dpi) {
     double content_width = page_width - 2 * g.margin_x;
 
     // Measure on a one-row surface of the same kind, then draw on one as long as the slip.
-    Placement p;
-    {
-        Surface probe(cairo_image_surface_create(CAIRO_FORMAT_A8, width, 1));
-        Cairo cr(cairo_create(probe.get()));
-        cairo_scale(cr.get(), scale, scale);
-        Painter painter(cr.get(), content_width, true);
-        painter.set_style(style);
-        p = place(painter, blocks, g);
-    }
+    Surface probe(cairo_image_surface_create(CAIRO_FORMAT_A8, width, 1));
+    Cairo probe_cr(cairo_create(probe.get()));
+    cairo_scale(probe_cr.get(), scale, scale);
+    Painter painter(probe_cr.get(), content_width, true, style);
+    Placement p = place(painter, blocks, g);
     int height = static_cast<int>(std::ceil((p.content_height + g.margin_top + g.margin_bottom) * scale));
     Surface surface(cairo_image_surface_create(CAIRO_FORMAT_A8, width, height));
     {
         Cairo cr(cairo_create(surface.get()));
         cairo_scale(cr.get(), scale, scale);
-        Painter painter(cr.get(), content_width, true);
-        painter.set_style(style);
-        for (std::size_t k = 0; k < blocks.size(); ++k) painter.draw(blocks[k], g.margin_x, p.y[k]);
+        painter.retarget(cr.get());
+        for (std::size_t k = 0; k < blocks.size(); ++k) painter.draw(blocks[k], k, g.margin_x, p.y[k]);
+        painter.retarget(probe_cr.get());
     }
     cairo_surface_flush(surface.get());
 

@@ -88,9 +88,11 @@ Ticket build_ticket(engine::Evaluation& evaluation, const std::vector<AidResult>
     for (const AidResult& r : results) {
         const Aid& a = R.aids[static_cast<std::size_t>(r.aid)];
         std::string name = a.short_name.empty() || a.name.find(a.short_name) != std::string::npos ? a.name : fmt::format("{} ({})", a.name, a.short_name);
-        if (r.status == AidStatus::Eligible) {
+        bool obtained = r.status == AidStatus::Eligible && (a.in_kind || r.amount > engine::Decimal{});
+        if (obtained) {
             TicketAid aid;
             aid.name = name;
+            aid.short_name = a.short_name;
             if (!a.in_kind) {
                 aid.amount = r.amount.to_french(2) + " €";
                 aid.periodicity = periodicity_text(a.periodicity);

@@ -4,6 +4,7 @@
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
+#include <future>
 #include <fmt/format.h>
 #include <set>
 #include <sstream>
@@ -235,7 +236,8 @@ TEST_CASE("Printing: the outcome is said plainly, and a failed print shows the s
     auto persona = test::read_persona(test::personas().front());
     bool fail = true;
     auto flow = test::make_flow(persona.month, [&](const engine::Situation&) {
-        return fail ? kiosk::OutcomeOfPrint{false, "L'imprimante n'a plus de papier."} : kiosk::OutcomeOfPrint{true, "Le ticket est imprimé."};
+        return kiosk::ready_outcome(fail ? kiosk::OutcomeOfPrint{false, "L'imprimante n'a plus de papier.", {}}
+                                         : kiosk::OutcomeOfPrint{true, "Le ticket est imprimé.", {}});
     });
     play(*flow, persona);
     flow->tap("imprimer", t0);
@@ -250,11 +252,81 @@ TEST_CASE("Printing: the outcome is said plainly, and a failed print shows the s
     CHECK(flow->view().qr_text.empty());
 }
 
+TEST_CASE("Printing does not hold the screen: « Impression en cours » until the outcome comes, then it shows", "[kiosk][flow]") {
+    auto persona = test::read_persona(test::personas().front());
+    std::promise<kiosk::OutcomeOfPrint> outcome;
+    int prints = 0;
+    auto flow = test::make_flow(persona.month, [&](const engine::Situation&) {
+        ++prints;
+        outcome = {};
+        return outcome.get_future();
+    });
+    play(*flow, persona);
+    flow->tap("imprimer", t0);
+    REQUIRE(flow->view().screen == Screen::Slip);
+    CHECK(flow->view().printing);
+    CHECK(flow->view().actions().empty());  // nothing to tap while the printer answers
+    CHECK(flow->invariant_violation().empty());
+    REQUIRE(flow->next_deadline());
+    CHECK(*flow->next_deadline() - kiosk::Clock::now() <= std::chrono::milliseconds(100));  // the loop looks again soon
+    flow->tap("imprimer", t0);
+    CHECK(prints == 1);  // one slip at a time
+    flow->tick(t0 + std::chrono::seconds(1));
+    CHECK(flow->view().printing);
+    outcome.set_value({false, "L'imprimante a un problème : plus de papier.", {}});
+    flow->tick(t0 + std::chrono::seconds(2));
+    CHECK_FALSE(flow->view().printing);
+    CHECK(flow->view().help == "L'imprimante a un problème : plus de papier.");
+    CHECK_FALSE(flow->view().qr_text.empty());
+    CHECK(flow->invariant_violation().empty());
+
+    // Wiped while a slip is on its way (« Terminer » is not offered then, but the idle timeout may
+    // come): the outcome arriving later changes nothing on the next visitor's screen.
+    flow->tap("retour", t0);
+    flow->tap("imprimer", t0);
+    REQUIRE(flow->view().printing);
+    flow->tick(t0 + std::chrono::minutes(10));
+    flow->tick(t0 + std::chrono::minutes(20));
+    REQUIRE(flow->view().screen == Screen::Welcome);
+    outcome.set_value({true, "Prenez votre ticket à l'imprimante.", {}});
+    flow->tick(t0 + std::chrono::minutes(21));
+    CHECK(flow->view().screen == Screen::Welcome);
+    CHECK(flow->invariant_violation().empty());
+}
+
+TEST_CASE("Agent mode reads the printer's state when it opens and on « Actualiser »", "[kiosk][flow]") {
+    auto persona = test::read_persona(test::personas().front());
+    auto flow = test::make_flow(persona.month, [](const engine::Situation&) { return kiosk::ready_outcome({true, "ok", {}}); });
+    int reads = 0;
+    flow->set_printer_status_reader([&] {
+        ++reads;
+        std::promise<std::string> line;
+        line.set_value(fmt::format("borne-pdf : prête, lecture {}", reads));
+        return line.get_future();
+    });
+    play(*flow, persona);
+    auto now = t0;
+    for (int k = 0; k < 5; ++k) flow->corner_tap(now += std::chrono::milliseconds(300));
+    for (char c : std::string("2468")) flow->tap(std::string("key:") + c, now);
+    flow->tap("valider", now);
+    REQUIRE(flow->view().screen == Screen::Agent);
+    auto printer_line = [&] {
+        for (const auto& l : flow->view().lines)
+            if (l.button == "etat_imprimante") return l.text;
+        return std::string("(no printer line)");
+    };
+    CHECK(printer_line() == "borne-pdf : prête, lecture 1");
+    flow->tap("etat_imprimante", now);
+    CHECK(printer_line() == "borne-pdf : prête, lecture 2");
+    flow->tap("reimprimer", now);  // not offered: nothing printed yet
+    CHECK(flow->view().screen == Screen::Agent);
+}
+
 TEST_CASE("Every screen is reachable", "[kiosk][flow]") {
     std::set<Screen> seen;
     for (const auto& file : test::personas()) {
         auto persona = test::read_persona(file);
-        auto flow = test::make_flow(persona.month, [](const engine::Situation&) { return kiosk::OutcomeOfPrint{true, "ok"}; });
+        auto flow = test::make_flow(persona.month, [](const engine::Situation&) { return kiosk::ready_outcome({true, "ok", {}}); });
         auto s = play(*flow, persona);
         seen.insert(s.begin(), s.end());
         seen.insert(flow->view().screen);

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <nlohmann/json.hpp>
 
 using namespace borne;
@@ -33,7 +34,8 @@ Run run(const std::string& command) {
 }  // namespace
 
 TEST_CASE("borne-kiosk --headless plays each persona to the results of borne simulate", "[kiosk][headless]") {
-    auto dir = std::filesystem::temp_directory_path() / "borne-kiosk-test";
+    // One folder per test process: another checkout's tests may run at the same time.
+    auto dir = std::filesystem::temp_directory_path() / fmt::format("borne-kiosk-test-{}", getpid());
     for (const auto& persona : test::personas()) {
         DYNAMIC_SECTION(persona.filename().string()) {
             auto shots = dir / persona.stem();
@@ -55,6 +57,63 @@ TEST_CASE("borne-kiosk --headless plays each persona to the results of borne sim
             REQUIRE(names.size() >= 5);
             CHECK(names.front() == "001-accueil.png");
             CHECK(names.back().find("resultats") != std::string::npos);
+            std::filesystem::remove_all(shots);
+            std::filesystem::remove(results);
         }
     }
+}
+
+namespace {
+
+/// The text of a PDF on one line: pdftotext's line breaks and French no-break spaces as plain spaces.
+std::string pdf_text_on_one_line(const std::string& pdf) {
+    std::string text = run("pdftotext -enc UTF-8 " + pdf + " -").output, out;
+    for (std::size_t k = 0; k < text.size(); ++k) {
+        bool nbsp = text.compare(k, 2, "\u00A0") == 0, narrow = text.compare(k, 3, "\u202F") == 0;
+        bool space = nbsp || narrow || text[k] == '\n' || text[k] == ' ';
+        if (space && !out.empty() && out.back() != ' ') out += ' ';
+        if (!space) out += text[k];
+        k += narrow ? 2 : nbsp ? 1 : 0;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("borne-kiosk --headless --slip taps « Imprimer » and writes the slip of borne simulate's aids", "[kiosk][headless]") {
+    auto dir = std::filesystem::temp_directory_path() / fmt::format("borne-kiosk-slip-test-{}", getpid());
+    std::filesystem::remove_all(dir);
+    auto persona = std::filesystem::path(BORNE_SOURCE_DIR) / "tests/personas/parent-isole.json";
+    auto slip = dir / "ticket.pdf";
+    auto kiosk = run(fmt::format("{} --headless --persona {} --shots {} --size 1024x768 --slip {}", BORNE_KIOSK_EXE, persona.string(),
+                                 (dir / "ecrans").string(), slip.string()));
+    INFO(kiosk.output);
+    REQUIRE(kiosk.status == 0);
+    REQUIRE(std::filesystem::exists(slip));
+    std::vector<std::string> shots;
+    for (const auto& e : std::filesystem::directory_iterator(dir / "ecrans")) shots.push_back(e.path().filename().string());
+    std::sort(shots.begin(), shots.end());
+    CHECK(shots.back().find("ticket") != std::string::npos);  // the slip screen, last
+
+    std::string text = pdf_text_on_one_line(slip.string());
+    auto simulate = run(fmt::format("{} simulate {} --format json", BORNE_EXE, persona.string()));
+    REQUIRE(simulate.status == 0);
+    int likely = 0;
+    auto results = nlohmann::json::parse(simulate.output);
+    for (const auto& aid : results["aides"]) {
+        if (aid["statut"] != "eligible") continue;
+        std::string name = aid["nom"];
+        INFO(name);
+        CHECK(text.find(name) != std::string::npos);
+        double amount = aid.value("montant", 0.0);
+        if (!aid.value("en_nature", false)) {
+            std::string figure = fmt::format("{:.2f}", amount);
+            figure.replace(figure.find('.'), 1, ",");
+            if (figure.size() > 6) figure.insert(figure.size() - 6, " ");
+            CHECK(text.find(figure + " €") != std::string::npos);
+        }
+        ++likely;
+    }
+    CHECK(likely >= 3);
+    std::filesystem::remove_all(dir);
 }

@@ -9,7 +9,7 @@ using namespace borne;
 
 TEST_CASE("Monkey: random taps never break the flow", "[kiosk][monkey]") {
     auto flow = test::make_flow(engine::Date::from_ymd(2026, 11, 1), [](const engine::Situation&) {
-        return kiosk::OutcomeOfPrint{false, "Pas d'imprimante dans ce test."};
+        return kiosk::ready_outcome({false, "Pas d'imprimante dans ce test.", {}});
     });
     std::mt19937 random(20261122);
     auto now = kiosk::Clock::time_point{} + std::chrono::hours(1000);

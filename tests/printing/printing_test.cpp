@@ -28,6 +28,7 @@ Ticket sample_ticket() {
     t.rules_version = "<règles>";
     TicketAid rsa;
     rsa.name = "Revenu de solidarité active (RSA)";
+    rsa.short_name = "RSA";
     rsa.amount = "1 108,29 €";
     rsa.periodicity = "par mois";
     rsa.why = "Montant forfaitaire pour 3 personnes : 1 292,16 €, moins vos ressources : 183,87 €";
@@ -199,6 +200,31 @@ TEST_CASE("The QR codes decode back to their addresses, on the receipt raster an
     CHECK(qr_codes_in_png(read_file(pdf + ".png"), "a4.png") == expected);
     std::remove(pdf.c_str());
     std::remove((pdf + ".png").c_str());
+}
+
+TEST_CASE("A receipt tells the same slip shorter: each aid and document, each office once, under 85 cm", "[printing][pdf]") {
+    Ticket t = persona_ticket("parent-isole");
+    std::string roll = temp_path("short-80.pdf");
+    write_file(roll, render_pdf(t, PaperFormat::Roll80));
+    std::string text = run("pdftotext -enc UTF-8 " + roll + " - | tr '\\n' ' '");
+    double width = 0, height = 0;
+    std::sscanf(run("pdfinfo " + roll + " | grep 'Page size'").c_str(), "Page size: %lf x %lf", &width, &height);
+    std::remove(roll.c_str());
+    // Before the receipt layout was made compact, this household's slip was 105 cm of paper.
+    CHECK(height / 72 * 2.54 < 85);
+    auto count = [&](const std::string& needle) {
+        std::size_t n = 0;
+        for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+        return n;
+    };
+    for (const auto& a : t.aids) {
+        INFO(a.name);
+        if (!a.amount.empty()) CHECK(count(detail::french_typography(a.amount.substr(0, a.amount.find(',') + 3))) >= 1);
+        CHECK(count(a.short_name.empty() ? a.name : a.short_name) >= 1);
+    }
+    CHECK(count("☐") == t.documents.size());
+    CHECK(count("Caisse d'allocations familiales (CAF)") == 1);  // the office once, with its aids
+    CHECK(count("Ensuite") == t.aids.size());
 }
 
 TEST_CASE("An A4 slip breaks into pages, a roll is one page as long as the slip", "[printing][pdf]") {

@@ -71,6 +71,65 @@ void Flow::set_printer_status(std::string status) {
     rebuild_view();
 }
 
+void Flow::set_printer_status_reader(PrinterStatusReader reader) { m_status_reader = std::move(reader); }
+
+std::future<OutcomeOfPrint> ready_outcome(OutcomeOfPrint outcome) {
+    std::promise<OutcomeOfPrint> p;
+    p.set_value(std::move(outcome));
+    return p.get_future();
+}
+
+namespace {
+
+template <class T>
+bool ready(const std::future<T>& f) {
+    return f.valid() && f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+}
+
+}  // namespace
+
+void Flow::start_print() {
+    Impl& I = *m_impl;
+    if (I.printing.valid()) return;  // one slip at a time
+    if (!m_printer) {
+        I.last_print = OutcomeOfPrint{false, "Aucune imprimante n'est configurée sur cette borne.", {}};
+        return;
+    }
+    I.printing = m_printer(m_situation);
+    if (!I.printing.valid()) I.last_print = OutcomeOfPrint{false, "L'impression n'a pas pu être lancée.", {}};
+    collect();  // an outcome known at once shows at once
+}
+
+void Flow::read_printer_status() {
+    if (!m_status_reader || m_status.valid()) return;
+    m_status = m_status_reader();
+    collect();
+}
+
+bool Flow::collect() {
+    Impl& I = *m_impl;
+    bool changed = false;
+    if (ready(I.printing)) {
+        try {
+            I.last_print = I.printing.get();
+        } catch (...) {  // a printer that broke its promise: said, never thrown at the screen
+            I.last_print = OutcomeOfPrint{false, "L'impression n'a pas pu être lancée.", {}};
+        }
+        changed = true;
+        if (I.agent) read_printer_status();
+    }
+    if (ready(m_status)) {
+        try {
+            I.printer_status = m_status.get();
+        } catch (...) {
+            I.printer_status = "État de l'imprimante illisible";
+        }
+        changed = true;
+    }
+    std::erase_if(m_abandoned, [](const auto& f) { return ready(f); });
+    return changed;
+}
+
 std::optional<std::pair<int, int>> Flow::current_question() const {
     if (m_impl->screen != Screen::Question && m_impl->screen != Screen::Communes) return std::nullopt;
     return m_impl->question;
@@ -220,6 +279,7 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
             I.pin_failures = 0;
             I.screen = Screen::Agent;
             I.error.clear();
+            read_printer_status();
         } else {
             I.error = "Code incorrect.";
             if (++I.pin_failures >= m_config.agent_max_failures) {
@@ -309,10 +369,13 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
     } else if (id == "non_obtenues") {
         I.screen = Screen::NotObtained;
     } else if (id == "imprimer" || id == "reimprimer") {
-        I.last_print = m_printer ? m_printer(m_situation) : OutcomeOfPrint{false, "Aucune imprimante n'est configurée sur cette borne."};
-        I.slip_printed_once = true;
         I.detail_trace = I.screen == Screen::Agent;
         I.screen = Screen::Slip;
+        I.last_print.reset();
+        start_print();
+        I.slip_printed_once = true;
+    } else if (id == "etat_imprimante") {
+        read_printer_status();
     } else if (id == "modifier_reponses") {
         I.screen = Screen::Recap;
     } else if (id == "quitter_agent") {
@@ -327,6 +390,9 @@ void Flow::wipe(Clock::time_point now) {
     // « Terminer » would reset it.
     auto failures = m_impl->pin_failures;
     auto locked = m_impl->locked_until;
+    // A slip still on its way is no longer this screen's business (the kiosk's printer cancels a job
+    // that cannot print); its outcome is dropped when it comes.
+    if (m_impl->printing.valid()) m_abandoned.push_back(std::move(m_impl->printing));
     m_situation = engine::Situation::empty(*m_rules, m_config.month);
     *m_impl = Impl{};
     m_impl->pin_failures = failures;
@@ -346,11 +412,13 @@ void Flow::corner_tap(Clock::time_point now) {
     I.pin = Entry{Keypad::Pin, {}};
     I.error.clear();
     I.screen = I.agent ? Screen::Agent : Screen::AgentPin;
+    if (I.agent) read_printer_status();
     rebuild_view();
 }
 
 void Flow::tick(Clock::time_point now) {
     Impl& I = *m_impl;
+    if (collect()) rebuild_view();
     if (I.screen == Screen::Welcome && !I.agent) return;
     if (I.last_touch == Clock::time_point{}) I.last_touch = now;
     if (!I.warning && now - I.last_touch >= m_config.idle_timeout) {
@@ -369,6 +437,8 @@ void Flow::tick(Clock::time_point now) {
 
 std::optional<Clock::time_point> Flow::next_deadline() const {
     const Impl& I = *m_impl;
+    // An outcome on its way is looked for often: the wait for it is short and bounded.
+    if (I.printing.valid() || m_status.valid() || !m_abandoned.empty()) return Clock::now() + std::chrono::milliseconds(50);
     if (I.screen == Screen::Welcome && !I.agent) return std::nullopt;
     if (!I.warning) return I.last_touch + m_config.idle_timeout;
     // The countdown redraws every second.

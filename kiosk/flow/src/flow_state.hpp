@@ -28,6 +28,7 @@ struct Flow::Impl {
     Clock::time_point locked_until{};
     Entry pin{Keypad::Pin, {}};
     std::optional<OutcomeOfPrint> last_print;
+    std::future<OutcomeOfPrint> printing;       // the slip on its way (valid while waiting)
     bool slip_printed_once = false;
     std::string printer_status = "État de l'imprimante inconnu";
     std::vector<engine::RankedQuestion> ranked;  // missing answers of the current situation, best first

@@ -240,8 +240,16 @@ void Flow::rebuild_view() {
             break;
         }
         case Screen::Slip: {
-            const OutcomeOfPrint outcome = I.last_print.value_or(OutcomeOfPrint{});
-            v.title = outcome.printed ? "Votre récapitulatif est imprimé" : "Le récapitulatif n'a pas pu être imprimé";
+            if (!I.last_print) {  // on its way: the printer answers within its bounded wait
+                v.title = "Impression en cours…";
+                v.help = "Votre récapitulatif s'imprime. Patientez quelques secondes.";
+                v.printing = true;
+                break;
+            }
+            const OutcomeOfPrint& outcome = *I.last_print;
+            v.title = outcome.printed          ? "Votre récapitulatif est imprimé"
+                      : !outcome.file.empty() ? "Pas d'imprimante : votre récapitulatif est à l'écran"
+                                              : "Le récapitulatif n'a pas pu être imprimé";
             v.help = outcome.message;
             if (!outcome.printed) {
                 // The slip on screen instead, and in a QR code the visitor's phone can keep.
@@ -270,7 +278,10 @@ void Flow::rebuild_view() {
         case Screen::Agent: {
             v.title = "Outils de l'agent";
             v.lines.push_back({"Imprimante", LineStyle::Heading});
-            v.lines.push_back({I.printer_status, LineStyle::Text});
+            Line printer{I.printer_status, LineStyle::Text};
+            printer.button = "etat_imprimante";
+            printer.button_label = "Actualiser";
+            v.lines.push_back(std::move(printer));
             v.lines.push_back({"Trace de chaque aide", LineStyle::Heading});
             for (const auto& r : results()) {
                 const auto& aid = R.aids[static_cast<std::size_t>(r.aid)];
@@ -296,7 +307,8 @@ std::string Flow::invariant_violation() const {
     const Impl& I = *m_impl;
     const View& v = m_view;
     if (v.screen != I.screen) return "la vue ne montre pas l'écran courant";
-    if (!I.warning && v.actions().empty()) return fmt::format("écran {} sans aucun bouton", screen_name(I.screen));
+    if (!I.warning && !v.printing && v.actions().empty()) return fmt::format("écran {} sans aucun bouton", screen_name(I.screen));
+    if (v.printing != (I.screen == Screen::Slip && I.printing.valid())) return "attente d'impression sans impression en cours";
     if (v.progress < 0 || v.progress > 1) return "progression hors de 0..1";
     if (I.screen == Screen::Question || I.screen == Screen::Communes) {
         auto [input, person] = I.question;

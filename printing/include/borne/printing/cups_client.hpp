@@ -86,6 +86,14 @@ PrintOutcome print_document(const PrintJob& job, const CupsSettings& settings);
 /// Cancels a job left waiting (e.g. when the visitor has gone). False when CUPS refused or was unreachable.
 bool cancel_job(const std::string& queue, int job_id, const CupsSettings& settings);
 
+/// The jobs of a queue not yet ended (pending, held, processing, stopped), or nothing when the server
+/// cannot be reached or the queue does not exist.
+std::optional<std::vector<int>> active_jobs(const std::string& queue, const CupsSettings& settings, std::string* error = nullptr);
+
+/// The queue a slip goes to: `queue` itself, or CUPS's default destination when it is empty; empty
+/// when there is none (`error` says why when the server cannot be reached).
+std::string resolve_queue(const std::string& queue, const CupsSettings& settings, std::string* error = nullptr);
+
 std::string_view result_name(PrintResult r);
 
 }  // namespace borne::printing

@@ -36,6 +36,9 @@ struct TicketPrintOutcome {
     double render_ms = 0;
 };
 
+/// Where the PDF goes with no printer at all: the settings' folder, else $TMPDIR, else /tmp.
+std::string fallback_directory(const PrintSettings& settings);
+
 /// Renders and prints `ticket`. With no queue given and no default destination (a developer's laptop),
 /// writes the A4 PDF to a file, says where, and reports NotSent.
 TicketPrintOutcome print_ticket(const Ticket& ticket, const PrintSettings& settings);

@@ -17,6 +17,7 @@ namespace borne::printing {
 /// A likely aid, with what to do to get it.
 struct TicketAid {
     std::string name;         // "Revenu de solidarité active (RSA)"
+    std::string short_name;   // "RSA", or empty
     std::string amount;       // "646,52 €", empty for an aid in kind (a right, not a sum)
     std::string periodicity;  // "par mois", "par an", "une fois"
     std::string why;          // one line: why this amount, for this household
@@ -70,8 +71,9 @@ struct TicketOptions {
     std::optional<TicketAppointment> appointment;
 };
 
-/// The slip for an evaluation's results: eligible aids (in the order given), undetermined ones as
-/// aids to check, documents merged in first-seen order. Aids not obtained are left out.
+/// The slip for an evaluation's results: eligible aids (in the order given) with an amount to pay or a
+/// right in kind, undetermined ones as aids to check, documents merged in first-seen order. Aids not
+/// obtained (refused, or eligible for less than the amount paid) are left out, as on the kiosk's screen.
 Ticket build_ticket(engine::Evaluation& evaluation, const std::vector<engine::AidResult>& results, const TicketOptions& options);
 
 /// "22 novembre 2026 à 14 h 05", in the kiosk's local time.

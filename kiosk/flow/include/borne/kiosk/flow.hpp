@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -50,6 +51,7 @@ struct Line {
 struct OutcomeOfPrint {
     bool printed = false;
     std::string message;  // plain French, for the visitor ("Le ticket est imprimé." / "L'imprimante n'a plus de papier.")
+    std::string file;     // the PDF written instead of printing (no printer configured, headless --slip)
 };
 
 /// Everything the screen shows. The screen draws exactly this; the buttons listed are the only taps.
@@ -70,6 +72,7 @@ struct View {
     std::vector<Line> lines;    // recap, results, explanations
     std::vector<Button> nav;    // retour, je ne sais pas, valider, imprimer, terminer…
     std::string qr_text;        // the slip on screen: a QR code of this text
+    bool printing = false;      // the slip is on its way to the printer: no button until the outcome (a bounded wait)
     bool idle_warning = false;  // "Êtes-vous toujours là ?" over the screen
     int idle_seconds_left = 0;
     bool agent = false;         // agent mode is open
@@ -88,8 +91,15 @@ struct Config {
     engine::Date month;          // the simulated month (first day); Date{} for the current month
 };
 
-/// Prints the slip of a situation; the kiosk passes the printing module, the tests a real PDF writer.
-using SlipPrinter = std::function<OutcomeOfPrint(const engine::Situation&)>;
+/// Starts printing the slip of a situation; its outcome comes later. The kiosk prints on a worker
+/// thread (kiosk_printer.hpp: CUPS may take seconds) so that the screen never freezes; an outcome known
+/// at once is a ready future (ready_outcome). tick() collects it.
+using SlipPrinter = std::function<std::future<OutcomeOfPrint>(const engine::Situation&)>;
+std::future<OutcomeOfPrint> ready_outcome(OutcomeOfPrint outcome);
+
+/// Reads the printer's state as one line for the agent tools ("borne : prête, aucun ticket en
+/// attente"), off the render thread too.
+using PrinterStatusReader = std::function<std::future<std::string>()>;
 
 class Flow {
 public:
@@ -113,8 +123,10 @@ public:
     std::optional<Clock::time_point> next_deadline() const;
     /// Checks the state's invariants (for the monkey test): empty when all hold, else what broke.
     std::string invariant_violation() const;
-    /// Agent mode: the text of the last slip and the printer line shown in the agent tools.
+    /// Agent mode: the printer line shown in the agent tools.
     void set_printer_status(std::string status);
+    /// Where that line comes from: read when the agent tools open, after a reprint, and on « Actualiser ».
+    void set_printer_status_reader(PrinterStatusReader reader);
 
     /// The question being asked (input, person), when the screen is a question.
     std::optional<std::pair<int, int>> current_question() const;
@@ -127,12 +139,19 @@ private:
     const engine::CommuneDirectory* m_communes;
     Config m_config;
     SlipPrinter m_printer;
+    PrinterStatusReader m_status_reader;
     engine::Situation m_situation;
     View m_view;
     std::unique_ptr<Impl> m_impl;
+    std::future<std::string> m_status;  // a printer state being read
+    std::vector<std::future<OutcomeOfPrint>> m_abandoned;  // prints under way when the visitor's answers were wiped
 
     void rebuild_view();
     void wipe(Clock::time_point now);
+    void start_print();
+    void read_printer_status();
+    /// Takes the outcomes and printer states that have arrived; true when the view changed.
+    bool collect();
 };
 
 /// The keys of a keypad of `kind`, in a 3-column grid (an empty id keeps a cell empty).

@@ -1,0 +1,64 @@
+// The kiosk's printer: « Imprimer mon récapitulatif » as the printing module does it. The slip is
+// built from the engine's results and the site's configuration, rendered and followed through CUPS on a
+// worker thread of its own, so that the screen never waits; the visitor gets the outcome in plain
+// French. A job that could not print is cancelled at once: printed later, it would come out for the
+// next visitor with this household's aids on it.
+#pragma once
+
+#include "borne/kiosk/flow.hpp"
+#include "borne/printing/print_ticket.hpp"
+
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace borne::kiosk {
+
+struct SlipSettings {
+    std::string site_name = "Borne d'accès aux droits";
+    std::string kiosk_version;
+    printing::PrintSettings print;  // queue (empty: CUPS's default), format, where the PDF goes with no printer, timeouts
+    std::string file;               // when set, the slip is written here as an A4 PDF and never printed (headless --slip)
+};
+
+/// What the visitor reads after « Imprimer », from the printing module's outcome. `cancelled`: the job
+/// left waiting was cancelled (nothing will come out later); false when there was nothing to cancel
+/// or CUPS refused.
+OutcomeOfPrint outcome_for_visitor(const printing::TicketPrintOutcome& outcome, bool cancelled);
+
+class KioskPrinter {
+public:
+    KioskPrinter(std::shared_ptr<const engine::RuleSet> rules, SlipSettings settings);
+    /// Finishes the slip under way (within the CUPS timeouts), drops the ones not started.
+    ~KioskPrinter();
+    KioskPrinter(const KioskPrinter&) = delete;
+    KioskPrinter& operator=(const KioskPrinter&) = delete;
+
+    /// The slip of `situation`, printed on the worker; the future is ready with the outcome.
+    std::future<OutcomeOfPrint> print(const engine::Situation& situation);
+    /// The printer's state in one line for the agent: queue, state and problem, tickets waiting.
+    std::future<std::string> status();
+
+    /// For the Flow (this printer must outlive it).
+    SlipPrinter slip_printer();
+    PrinterStatusReader status_reader();
+
+private:
+    std::shared_ptr<const engine::RuleSet> m_rules;
+    SlipSettings m_settings;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<std::function<void()>> m_tasks;
+    bool m_stopping = false;
+    std::thread m_worker;
+
+    void run();
+    void post(std::function<void()> task);
+    OutcomeOfPrint print_now(const engine::Situation& situation);
+    std::string status_now();
+};
+
+}  // namespace borne::kiosk

@@ -258,6 +258,7 @@ std::vector<Block> lay_out(const Ticket& t, const Style& st) {
                 b.para(text("Il manque :"), st.small);
                 b.bullets(c.missing, st.small);
             }
+            if (!c.reason.empty()) b.para(text(c.reason), st.small);
         }
     }
 

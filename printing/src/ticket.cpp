@@ -3,6 +3,7 @@
 #include "borne/engine/next_question.hpp"
 #include "borne/engine/situation.hpp"
 
+#include <algorithm>
 #include <ctime>
 #include <fmt/format.h>
 #include <set>
@@ -113,6 +114,14 @@ Ticket build_ticket(engine::Evaluation& evaluation, const std::vector<AidResult>
             check.name = name;
             for (const engine::Missing& m : r.missing) check.missing.push_back(engine::question_text(R, S, m.input, m.person));
             t.to_check.push_back(std::move(check));
+        } else if (r.status == AidStatus::ToCheck) {
+            // The housing aids sent to an agent for one reason are one entry, not the same paragraph three times.
+            auto same = std::find_if(t.to_check.begin(), t.to_check.end(), [&](const TicketCheck& c) { return c.reason == r.reason; });
+            if (same != t.to_check.end()) {
+                same->name += ", " + name;
+                continue;
+            }
+            t.to_check.push_back({name, {}, r.reason});
         }
     }
     return t;

@@ -116,11 +116,10 @@ std::shared_ptr<const engine::RuleSet> bundled_rules() {
     return rules;
 }
 
-Ticket persona_ticket(const std::string& persona) {
+Ticket situation_ticket(const std::string& situation_json) {
     auto rules = bundled_rules();
     REQUIRE(rules);
-    auto parsed = engine::parse_situation(read_file(std::string(BORNE_SOURCE_DIR) + "/tests/personas/" + persona + ".json"), *rules,
-                                          engine::Date::from_ymd(2026, 5, 1));
+    auto parsed = engine::parse_situation(situation_json, *rules, engine::Date::from_ymd(2026, 5, 1));
     REQUIRE(parsed.situation);
     parsed.situation->month = engine::Date::from_ymd(2026, 5, 1);
     engine::Evaluation evaluation(*rules, *parsed.situation);
@@ -132,6 +131,10 @@ Ticket persona_ticket(const std::string& persona) {
     t.printed_at = "<date>";  // scrubbed: volatile
     t.rules_version = "<règles>";
     return t;
+}
+
+Ticket persona_ticket(const std::string& persona) {
+    return situation_ticket(read_file(std::string(BORNE_SOURCE_DIR) + "/tests/personas/" + persona + ".json"));
 }
 
 }  // namespace
@@ -152,6 +155,21 @@ TEST_CASE("The slip of a household lists its likely aids, what to check, and eac
     for (const auto& d : t.documents) CHECK(labels.insert(d.label).second);
     CHECK(t.resume_code == "K7F-29Q");
     CHECK(!t.appointment);
+}
+
+TEST_CASE("Aids an agent must compute are on the slip with the reason, once for aids sharing it", "[printing][ticket]") {
+    // An owner repaying a loan: the rules do not compute the housing aid (si_non_statut: à_vérifier).
+    Ticket t = situation_ticket(R"({"foyer": {"en_couple": false, "nombre_enfants": 0},
+        "demandeur": {"date_naissance": "1980-03-02", "activite": "inactif", "salaire_net": 0, "chomage_net": 0, "retraite_nette": 0,
+                      "pensions_alimentaires_percues": 0, "pension_invalidite": 0, "enceinte": false, "handicap": false},
+        "logement": {"statut": "primo_accedant", "commune": "69123"}})");
+    std::vector<const TicketCheck*> housing;
+    for (const auto& c : t.to_check)
+        if (c.reason.find("propriétaire qui rembourse un prêt") != std::string::npos) housing.push_back(&c);
+    REQUIRE(housing.size() == 1);
+    for (const char* aid : {"APL", "ALF", "ALS"}) CHECK(housing.front()->name.find(aid) != std::string::npos);
+    CHECK(housing.front()->missing.empty());
+    CHECK(pdf_text(render_pdf(t, PaperFormat::A4), "a4-a-verifier.pdf").find("accession") != std::string::npos);
 }
 
 TEST_CASE("French typography keeps what belongs together on one line", "[printing][ticket]") {

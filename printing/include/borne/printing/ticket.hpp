@@ -33,8 +33,9 @@ struct TicketAid {
 
 /// An aid the kiosk could not decide: to see with an agent, with what is missing.
 struct TicketCheck {
-    std::string name;
+    std::string name;                  // one aid, or the aids an agent must compute for one reason ("APL, ALF, ALS")
     std::vector<std::string> missing;  // the questions still open, as asked
+    std::string reason;                // why an agent must compute it (the rules' « à vérifier » cases)
 };
 
 /// One document to bring, once even when several aids ask for it.

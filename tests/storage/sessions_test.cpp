@@ -134,3 +134,44 @@ TEST_CASE("the default key derivation is the documented Argon2id cost", "[sessio
     REQUIRE(saved.ok());
     CHECK(open_session(*opened.database, saved.value->code, t0).session);
 }
+
+TEST_CASE("the saves' key lives outside the database: a copy of the database alone opens nothing", "[sessions][privacy]") {
+    test::TempDir dir;
+    std::string path = dir.file("b.sqlite");
+    std::string code;
+    {
+        auto db = test::open_test_database(path);
+        auto saved = save_session(*db, situation, t0);
+        REQUIRE(saved.ok());
+        code = saved.value->code;
+        REQUIRE(db->checkpoint().ok());
+    }
+    auto key = std::filesystem::status(path + ".cle");
+    REQUIRE(std::filesystem::exists(key));
+    CHECK((key.permissions() & std::filesystem::perms::all) == (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+    CHECK(std::filesystem::file_size(path + ".cle") == 32);
+
+    // The database copied elsewhere, without its key: the right code finds nothing, and a notice says why.
+    std::string copy = dir.file("copie.sqlite");
+    std::filesystem::copy_file(path, copy);
+    auto stolen = open_database(copy, t0, test::fast_kdf());
+    REQUIRE(stolen.database);
+    REQUIRE(stolen.notices.size() == 1);
+    CHECK_THAT(stolen.notices[0], Catch::Contains("effacées"));
+    CHECK(open_session(*stolen.database, code, t0 + 1).failure == OpenFailure::Unknown);
+
+    // With its key, the same file opens the save.
+    auto kept = open_database(path, t0, test::fast_kdf());
+    REQUIRE(kept.database);
+    CHECK(kept.notices.empty());
+    CHECK(open_session(*kept.database, code, t0 + 1).session);
+
+    // A key that cannot be read leaves saves off, with the reason, and nothing else broken.
+    std::filesystem::resize_file(path + ".cle", 5);
+    auto damaged = open_database(path, t0, test::fast_kdf());
+    REQUIRE(damaged.database);
+    REQUIRE(damaged.notices.size() == 1);
+    CHECK_THAT(damaged.notices[0], Catch::Contains("abîmée"));
+    auto refused = save_session(*damaged.database, situation, t0);
+    CHECK_THAT(refused.error, Catch::Contains("clé des sauvegardes indisponible"));
+}

@@ -4,7 +4,11 @@
 
 #include <sodium.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 #include <ctime>
 #include <filesystem>
 #include <fmt/format.h>
@@ -84,6 +88,42 @@ std::string timestamp(UnixTime now) {
     return out;
 }
 
+/// Reads the 32-byte key, or creates it (O_EXCL, 0600, synced) when there is none.
+bool load_or_create_key(const std::string& path, std::vector<unsigned char>& key, bool& created, std::string& error) {
+    key.assign(crypto_generichash_KEYBYTES, 0);
+    created = false;
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT) {
+        fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd < 0) {
+            error = fmt::format("clé des sauvegardes {} impossible à créer ({})", path, std::strerror(errno));
+            return false;
+        }
+        randombytes_buf(key.data(), key.size());
+        bool written = ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::fsync(fd) == 0;
+        ::close(fd);
+        if (!written) {
+            ::unlink(path.c_str());
+            error = fmt::format("clé des sauvegardes {} impossible à écrire", path);
+            return false;
+        }
+        created = true;
+        return true;
+    }
+    if (fd < 0) {
+        error = fmt::format("clé des sauvegardes {} illisible ({})", path, std::strerror(errno));
+        return false;
+    }
+    unsigned char extra;
+    bool read_whole = ::read(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::read(fd, &extra, 1) == 0;
+    ::close(fd);
+    if (!read_whole) {
+        error = fmt::format("clé des sauvegardes {} abîmée (32 octets attendus)", path);
+        return false;
+    }
+    return true;
+}
+
 /// What went wrong opening: corrupt files are moved aside, anything else leaves storage off.
 struct Failure {
     bool corrupt = false;
@@ -150,6 +190,43 @@ struct DatabaseOpener {
         return d;
     }
 
+    /// Keeps the key's fingerprint in the database: a different key means the saves can no longer be
+    /// opened, so they are deleted rather than left as undecryptable rows.
+    static void attach_key(Database& d, const std::string& key_path, std::vector<std::string>& notices) {
+        std::vector<unsigned char> key;
+        bool created = false;
+        std::string error;
+        if (!load_or_create_key(key_path, key, created, error)) {
+            notices.push_back(error + " : les sauvegardes sont désactivées");
+            return;
+        }
+        static constexpr char label[] = "borne : empreinte de la clé des sauvegardes";
+        sql::Bytes fingerprint(32);
+        crypto_generichash(fingerprint.data(), fingerprint.size(), reinterpret_cast<const unsigned char*>(label), sizeof label - 1, key.data(), key.size());
+        sql::Statement read(d.m_db, "SELECT value FROM meta WHERE key = 'key_fingerprint'");
+        sql::Outcome o = read.step();
+        bool known = o.code == SQLITE_ROW;
+        if (known && read.blob(0) == fingerprint) {
+            d.m_key = std::move(key);
+            return;
+        }
+        sql::Transaction t(d.m_db);
+        if (known) o = sql::exec(d.m_db, "DELETE FROM sessions");
+        sql::Statement write(d.m_db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('key_fingerprint', ?1)");
+        write.bind(1, fingerprint);
+        if (o.ok()) o = write.run();
+        if (o.ok()) o = t.commit();
+        if (!o.ok()) {
+            notices.push_back(fmt::format("clé des sauvegardes non enregistrée ({}) : les sauvegardes sont désactivées", sql::describe(o)));
+            return;
+        }
+        if (known)
+            notices.push_back(fmt::format("La clé des sauvegardes ({}) n'est plus celle de la base{} : les sauvegardes précédentes, "
+                                          "illisibles désormais, sont effacées.",
+                                          key_path, created ? " (fichier absent, recréé)" : ""));
+        d.m_key = std::move(key);
+    }
+
     static std::unique_ptr<Database> fail(Failure& failure, const sql::Outcome& o) {
         failure = {sql::is_corruption(o.code), sql::describe(o)};
         return nullptr;
@@ -201,7 +278,15 @@ Status Database::checkpoint() const {
 
 int current_schema_version() { return migration_count; }
 
+OpenOutcome open_database_file(const std::string& path, UnixTime now, const OpenOptions& options);
+
 OpenOutcome open_database(const std::string& path, UnixTime now, const OpenOptions& options) {
+    OpenOutcome out = open_database_file(path, now, options);
+    if (out.database) DatabaseOpener::attach_key(*out.database, options.key_file.empty() ? path + ".cle" : options.key_file, out.notices);
+    return out;
+}
+
+OpenOutcome open_database_file(const std::string& path, UnixTime now, const OpenOptions& options) {
     OpenOutcome out;
     Failure failure;
     out.database = DatabaseOpener::open(path, options, failure);

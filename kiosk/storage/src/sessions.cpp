@@ -18,12 +18,18 @@ static_assert(key_bytes == 32);
 
 /// One Argon2id run gives 64 bytes: the first half finds the row, the second half is the key. An attacker
 /// must pay the whole derivation for every code tried, whether to find a row or to decrypt it.
+/// The code is first keyed with the kiosk's secret key (kept outside the database): a copy of the
+/// database alone gives no way to test a guess.
 bool derive(const Database& db, const std::string& code, sql::Bytes& lookup, sql::Bytes& key) {
-    if (sodium_init() < 0) return false;
+    if (sodium_init() < 0 || db.save_key().size() != crypto_generichash_KEYBYTES) return false;
+    unsigned char keyed[32];
+    crypto_generichash(keyed, sizeof keyed, reinterpret_cast<const unsigned char*>(code.data()), code.size(), db.save_key().data(),
+                       db.save_key().size());
     unsigned char out[lookup_bytes + key_bytes];
-    if (crypto_pwhash(out, sizeof out, code.data(), code.size(), db.kdf_salt().data(), db.kdf_cost().opslimit, db.kdf_cost().memlimit,
-                      crypto_pwhash_ALG_ARGON2ID13) != 0)
-        return false;
+    int rc = crypto_pwhash(out, sizeof out, reinterpret_cast<const char*>(keyed), sizeof keyed, db.kdf_salt().data(), db.kdf_cost().opslimit,
+                           db.kdf_cost().memlimit, crypto_pwhash_ALG_ARGON2ID13);
+    sodium_memzero(keyed, sizeof keyed);
+    if (rc != 0) return false;
     lookup.assign(out, out + lookup_bytes);
     key.assign(out + lookup_bytes, out + sizeof out);
     sodium_memzero(out, sizeof out);
@@ -46,7 +52,9 @@ Result<SavedSession> save_session(const Database& db, const std::string& situati
     for (int attempt = 0; attempt < 4; ++attempt) {
         std::string code = new_resume_code();
         sql::Bytes lookup, key;
-        if (!derive(db, code, lookup, key)) return R::failure("dérivation de la clé impossible (mémoire insuffisante ?)");
+        if (!derive(db, code, lookup, key))
+            return R::failure(db.save_key().empty() ? "sauvegardes désactivées : clé des sauvegardes indisponible"
+                                                    : "dérivation de la clé impossible (mémoire insuffisante ?)");
         sql::Bytes nonce(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
         randombytes_buf(nonce.data(), nonce.size());
         sql::Bytes cipher(situation_json.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES);

@@ -21,8 +21,11 @@ struct KdfCost {
 };
 
 struct OpenOptions {
-    KdfCost kdf;        // used only when the file is created
+    KdfCost kdf;           // used only when the file is created
     bool create = true;
+    /// The saves' secret key (32 random bytes, mode 0600), kept outside the database so that a copy of
+    /// the database alone gives nothing to guess codes against. Empty: the database path + ".cle".
+    std::string key_file;
 };
 
 class Database {
@@ -36,6 +39,8 @@ public:
     /// The random salt of this database's code derivations, and their cost.
     const std::vector<unsigned char>& kdf_salt() const { return m_salt; }
     const KdfCost& kdf_cost() const { return m_kdf; }
+    /// The key read from OpenOptions::key_file; empty when it could not be read (saves then refused).
+    const std::vector<unsigned char>& save_key() const { return m_key; }
     int schema_version() const { return m_schema_version; }
 
     /// "ok", or what PRAGMA integrity_check found.
@@ -50,6 +55,7 @@ private:
     std::string m_path;
     std::vector<unsigned char> m_salt;
     KdfCost m_kdf;
+    std::vector<unsigned char> m_key;
     int m_schema_version = 0;
 };
 
@@ -64,6 +70,8 @@ int current_schema_version();
 
 /// Opens (or creates) the database at `path`. A corrupt or unreadable file, or one that fails the
 /// integrity check, is renamed to PATH.illisible-<now> (with its -wal and -shm) and a new one is created.
+/// A key file that is missing or not the one the saves were made with is replaced, and the saves it
+/// opened (unreadable from now on) are deleted; a key file that cannot be written leaves saves off.
 OpenOutcome open_database(const std::string& path, UnixTime now, const OpenOptions& options = {});
 
 }  // namespace borne::storage

@@ -183,7 +183,9 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
         wipe(now);
     } else if (id == "commencer") {
         I.screen = Screen::LifeEvent;
+        I.started = now;
     } else if (starts_with("evenement:")) {
+        I.life_event = rest("evenement:");
         for (const auto& e : life_events())
             if (e.id == rest("evenement:")) I.favoured = aids_of_life_event(*m_rules, e);
         // Coming back from the events after going back: the answers are still there, from the first.
@@ -319,12 +321,19 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
         I.agent = false;
         I.screen = I.before_agent == Screen::AgentPin || I.before_agent == Screen::Agent ? Screen::Welcome : I.before_agent;
     }
+    if (I.screen == Screen::Results) I.reached_results = true;
+    rebuild_view();
+}
+
+void Flow::set_storage_status(std::vector<std::string> lines) {
+    m_storage_status = std::move(lines);
     rebuild_view();
 }
 
 void Flow::wipe(Clock::time_point now) {
     // Everything about the visitor goes and the welcome comes back; the agent lockout stays, or
     // « Terminer » would reset it.
+    if (m_visit_recorder && m_impl->started != Clock::time_point{}) m_visit_recorder(visit_end(*m_impl, m_situation, *m_rules, now), m_situation);
     auto failures = m_impl->pin_failures;
     auto locked = m_impl->locked_until;
     m_situation = engine::Situation::empty(*m_rules, m_config.month);

@@ -34,11 +34,6 @@ std::string per(engine::Periodicity p) {
     return "";
 }
 
-/// Likely obtained: eligible with an amount to pay, or a right in kind (free care) even at 0 €.
-bool obtained(const engine::Aid& aid, const engine::AidResult& r) {
-    return r.status == AidStatus::Eligible && (aid.in_kind || r.amount > engine::Decimal{});
-}
-
 /// "153,01 € par mois", or "Droit ouvert" for a right in kind with no amount.
 std::string amount_text(const engine::Aid& aid, const engine::AidResult& r) {
     return aid.in_kind && r.amount <= engine::Decimal{} ? "Droit ouvert" : money(r.amount) + per(aid.periodicity);
@@ -260,6 +255,8 @@ void Flow::rebuild_view() {
             v.title = "Outils de l'agent";
             v.lines.push_back({"Imprimante", LineStyle::Heading});
             v.lines.push_back({I.printer_status, LineStyle::Text});
+            if (!m_storage_status.empty()) v.lines.push_back({"Stockage", LineStyle::Heading});
+            for (const auto& line : m_storage_status) v.lines.push_back({line, LineStyle::Text});
             v.lines.push_back({"Trace de chaque aide", LineStyle::Heading});
             for (const auto& r : results()) {
                 const auto& aid = R.aids[static_cast<std::size_t>(r.aid)];

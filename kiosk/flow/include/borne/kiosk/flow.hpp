@@ -91,6 +91,20 @@ struct Config {
 /// Prints the slip of a situation; the kiosk passes the printing module, the tests a real PDF writer.
 using SlipPrinter = std::function<OutcomeOfPrint(const engine::Situation&)>;
 
+/// How a visit ended, for the anonymous statistics (storage_link.hpp turns it into categories).
+struct VisitEnd {
+    std::chrono::seconds duration{0};
+    std::string life_event;               // the « moment de vie » chosen, or empty
+    int questions_answered = 0;
+    bool completed = false;               // the results were shown
+    std::string left_at;                  // when not completed: the screen, or "question:<input id>"
+    std::vector<std::string> aids_found;  // ids of the aids likely obtained, when completed
+    bool slip_printed = false;
+};
+
+/// Called once per visit, when it is wiped (« Terminer » or the idle timeout), before the answers go.
+using VisitRecorder = std::function<void(const VisitEnd&, const engine::Situation&)>;
+
 class Flow {
 public:
     Flow(std::shared_ptr<const engine::RuleSet> rules, const engine::CommuneDirectory* communes, Config config,
@@ -115,6 +129,10 @@ public:
     std::string invariant_violation() const;
     /// Agent mode: the text of the last slip and the printer line shown in the agent tools.
     void set_printer_status(std::string status);
+    /// Each visit that started is reported when it ends (the kiosk records it in its storage).
+    void set_visit_recorder(VisitRecorder recorder) { m_visit_recorder = std::move(recorder); }
+    /// Agent mode: the storage's state (base, statistics recorded or not, today's appointments).
+    void set_storage_status(std::vector<std::string> lines);
 
     /// The question being asked (input, person), when the screen is a question.
     std::optional<std::pair<int, int>> current_question() const;
@@ -127,6 +145,8 @@ private:
     const engine::CommuneDirectory* m_communes;
     Config m_config;
     SlipPrinter m_printer;
+    VisitRecorder m_visit_recorder;
+    std::vector<std::string> m_storage_status;
     engine::Situation m_situation;
     View m_view;
     std::unique_ptr<Impl> m_impl;

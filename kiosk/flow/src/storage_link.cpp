@@ -1,0 +1,48 @@
+#include "borne/kiosk/storage_link.hpp"
+
+#include "borne/storage/anonymise.hpp"
+
+#include <fmt/format.h>
+
+namespace borne::kiosk {
+
+storage::Visit visit_of(const VisitEnd& end, const engine::Situation& situation, const engine::RuleSet& rules, engine::Date day) {
+    storage::Visit v;
+    v.day = day;
+    v.duration_s = static_cast<int>(end.duration.count());
+    v.life_event = end.life_event.empty() ? "aucun" : end.life_event;
+    v.questions_answered = end.questions_answered;
+    v.completed = end.completed;
+    v.abandoned_at = end.left_at;
+    v.aids_found = end.aids_found;
+    v.slip_printed = end.slip_printed;
+    storage::describe_household(v, situation, rules);
+    return v;
+}
+
+std::vector<std::string> storage_status_lines(const storage::Storage& store, engine::Date today) {
+    auto lines = store.status();
+    if (!store.available()) return lines;
+    auto bookings = store.bookings_of_day(today);
+    if (!bookings.ok()) lines.push_back(bookings.error);
+    else if (bookings.value->empty()) lines.push_back("Aucun rendez-vous aujourd'hui.");
+    else {
+        // The code on the visitor's slip opens each one's simulation (the kiosk cannot without it).
+        lines.push_back(fmt::format("Rendez-vous aujourd'hui ({}) : le code du ticket ouvre la simulation", bookings.value->size()));
+        for (const auto& b : *bookings.value) lines.push_back(fmt::format("{}  {}", b.slot.time, b.slot.desk));
+    }
+    return lines;
+}
+
+void link_storage(Flow& flow, storage::Storage& store, std::function<engine::Date()> today) {
+    const engine::RuleSet* rules = &flow.rules();
+    Flow* f = &flow;
+    flow.set_storage_status(storage_status_lines(store, today()));
+    flow.set_visit_recorder([&store, rules, f, today](const VisitEnd& end, const engine::Situation& situation) {
+        engine::Date day = today();
+        store.record_visit(visit_of(end, situation, *rules, day));
+        f->set_storage_status(storage_status_lines(store, day));
+    });
+}
+
+}  // namespace borne::kiosk

@@ -1,0 +1,169 @@
+// The kiosk's journey recording its visits in a real database: a persona played to the results then
+// « Terminer », a visit left to the idle timeout, and agent mode's storage lines.
+#include "support.hpp"
+
+#include "borne/engine/communes.hpp"
+#include "borne/engine/evaluator.hpp"
+#include "borne/engine/loader.hpp"
+#include "borne/kiosk/persona.hpp"
+#include "borne/kiosk/storage_link.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sqlite3.h>
+
+#include <algorithm>
+
+using namespace borne;
+
+namespace {
+
+constexpr storage::UnixTime t0 = 1'780'000'000;
+const engine::Date visit_day = engine::Date::from_ymd(2026, 12, 1);
+
+struct Kiosk {
+    std::shared_ptr<const engine::RuleSet> rules;
+    std::optional<engine::CommuneDirectory> communes;
+    engine::Situation persona;
+};
+
+const Kiosk& kiosk_parts() {
+    static Kiosk k = [] {
+        Kiosk out;
+        auto loaded = engine::load_rules(test::source_dir() + "/rules");
+        out.rules = loaded.rules;
+        std::string error;
+        out.communes = engine::CommuneDirectory::load(BORNE_COMMUNES_CSV, error);
+        auto bytes = test::file_bytes(test::source_dir() + "/tests/personas/parent-isole.json");
+        auto parsed = engine::parse_situation(std::string(bytes.begin(), bytes.end()), *out.rules, engine::Date::from_ymd(2026, 5, 1));
+        out.persona = *parsed.situation;
+        return out;
+    }();
+    REQUIRE(k.rules);
+    REQUIRE(k.communes);
+    return k;
+}
+
+std::unique_ptr<kiosk::Flow> new_flow(const Kiosk& k) {
+    kiosk::Config config;
+    config.month = k.persona.month;
+    return std::make_unique<kiosk::Flow>(k.rules, &*k.communes, config);
+}
+
+/// Taps the persona's answers until the results, or `limit` taps.
+kiosk::Clock::time_point play(kiosk::Flow& flow, const engine::Situation& persona, kiosk::Clock::time_point now, int limit = 2000) {
+    kiosk::PersonaPlayer player(persona, &*kiosk_parts().communes);
+    for (int k = 0; k < limit; ++k) {
+        auto next = player.next(flow);
+        REQUIRE(next.step != kiosk::PersonaPlayer::Step::Stuck);
+        if (next.step == kiosk::PersonaPlayer::Step::Done) return now;
+        now += std::chrono::seconds(3);
+        flow.tap(next.tap, now);
+    }
+    return now;
+}
+
+}  // namespace
+
+TEST_CASE("a visit played to the results and ended is one completed visit with its aids", "[kiosk][statistics]") {
+    const Kiosk& k = kiosk_parts();
+    test::TempDir dir;
+    storage::StorageSettings settings;
+    settings.open = test::fast_kdf();
+    storage::Storage store = storage::Storage::open(dir.file("b.sqlite"), t0, settings);
+    REQUIRE(store.available());
+    auto flow = new_flow(k);
+    kiosk::link_storage(*flow, store, [] { return visit_day; });
+
+    kiosk::Clock::time_point start{std::chrono::hours(1000)};
+    auto end = play(*flow, k.persona, start);
+    REQUIRE(flow->view().screen == kiosk::Screen::Results);
+    flow->tap("terminer", end + std::chrono::seconds(10));
+
+    auto report = storage::statistics_report(*store.database(), std::nullopt, std::nullopt);
+    REQUIRE(report.ok());
+    CHECK(report.value->total.started == 1);
+    CHECK(report.value->total.completed == 1);
+    CHECK(report.value->total.slips_printed == 0);
+    auto seconds = std::chrono::duration_cast<std::chrono::seconds>(end + std::chrono::seconds(10) - start).count();
+    CHECK(report.value->total.median_duration_s == static_cast<int>(seconds - 3));  // from « Commencer », the first tap
+
+    // The aids recorded are those the engine finds for the same answers.
+    engine::Evaluation e(*k.rules, k.persona);
+    int expected = 0;
+    for (const auto& r : e.all_aids()) {
+        const auto& aid = k.rules->aids[static_cast<std::size_t>(r.aid)];
+        if (r.status == engine::AidStatus::Eligible && (aid.in_kind || r.amount > engine::Decimal{})) ++expected;
+    }
+    REQUIRE(expected > 0);
+    CHECK(report.value->total.aids_found == expected);
+    CHECK(report.value->weeks.at(0).week == engine::Date::from_ymd(2026, 11, 30));
+}
+
+TEST_CASE("a visit left to the idle timeout is recorded as abandoned at its question", "[kiosk][statistics]") {
+    const Kiosk& k = kiosk_parts();
+    test::TempDir dir;
+    storage::StorageSettings settings;
+    settings.open = test::fast_kdf();
+    storage::Storage store = storage::Storage::open(dir.file("b.sqlite"), t0, settings);
+    auto flow = new_flow(k);
+    kiosk::link_storage(*flow, store, [] { return visit_day; });
+    auto now = play(*flow, k.persona, kiosk::Clock::time_point{std::chrono::hours(1000)}, 6);
+    REQUIRE(flow->view().screen == kiosk::Screen::Question);
+    auto asked = flow->current_question();
+    REQUIRE(asked);
+    flow->tick(now + std::chrono::seconds(91));
+    flow->tick(now + std::chrono::seconds(91 + 31));
+    REQUIRE(flow->view().screen == kiosk::Screen::Welcome);
+
+    sqlite3* db = store.database()->handle();
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(db, "SELECT completed, abandoned_at, questions_answered, age_band, day FROM visits", -1, &s, nullptr);
+    REQUIRE(sqlite3_step(s) == SQLITE_ROW);
+    CHECK(sqlite3_column_int(s, 0) == 0);
+    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(s, 1))) == "question:" + k.rules->inputs[static_cast<std::size_t>(asked->first)].id);
+    CHECK(sqlite3_column_int(s, 2) >= 1);
+    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(s, 4))) == "2026-12-01");
+    CHECK(sqlite3_step(s) == SQLITE_DONE);
+    sqlite3_finalize(s);
+    // Nobody started: a wipe on the welcome screen records nothing.
+    flow->tap("terminer", now + std::chrono::seconds(200));
+    auto report = storage::statistics_report(*store.database(), std::nullopt, std::nullopt);
+    CHECK(report.value->total.started == 1);
+}
+
+TEST_CASE("agent mode shows the storage's state and today's appointments", "[kiosk][appointments]") {
+    const Kiosk& k = kiosk_parts();
+    test::TempDir dir;
+    storage::StorageSettings settings;
+    settings.open = test::fast_kdf();
+    settings.slots = {{1, "09:30", "Guichet 2"}};
+    storage::Storage store = storage::Storage::open(dir.file("b.sqlite"), t0, settings);
+    auto saved = store.save("{}", t0);
+    REQUIRE(saved.ok());
+    auto lookup = storage::session_lookup(*store.database(), saved.value->code);
+    REQUIRE(store.book({visit_day, "09:30", "Guichet 2"}, lookup, t0).ok());
+
+    kiosk::Config config;
+    config.month = k.persona.month;
+    config.agent_pin_hash = kiosk::hash_pin("2468");
+    kiosk::Flow flow(k.rules, &*k.communes, config);
+    kiosk::link_storage(flow, store, [] { return visit_day; });
+    kiosk::Clock::time_point now{std::chrono::hours(1000)};
+    for (int i = 0; i < 5; ++i) flow.corner_tap(now);
+    for (char c : std::string("2468")) flow.tap(std::string("key:") + c, now);
+    flow.tap("valider", now);
+    REQUIRE(flow.view().screen == kiosk::Screen::Agent);
+    std::vector<std::string> texts;
+    for (const auto& l : flow.view().lines) texts.push_back(l.text);
+    auto has = [&](const std::string& words) {
+        return std::any_of(texts.begin(), texts.end(), [&](const std::string& t) { return t.find(words) != std::string::npos; });
+    };
+    CHECK(has("Stockage"));
+    CHECK(has("Statistiques : enregistrées."));
+    CHECK(has("Rendez-vous aujourd'hui (1)"));
+    CHECK(has("09:30  Guichet 2"));
+
+    storage::Storage none = storage::Storage::none("aucune base configurée");
+    CHECK_THAT(kiosk::storage_status_lines(none, visit_day).at(0), Catch::Contains("La borne fonctionne sans statistiques"));
+}

@@ -167,3 +167,67 @@ TEST_CASE("agent mode shows the storage's state and today's appointments", "[kio
     storage::Storage none = storage::Storage::none("aucune base configurée");
     CHECK_THAT(kiosk::storage_status_lines(none, visit_day).at(0), Catch::Contains("La borne fonctionne sans statistiques"));
 }
+
+TEST_CASE("save at the results, resume with the code at the welcome: the same answers and results", "[kiosk][sessions]") {
+    const Kiosk& k = kiosk_parts();
+    test::TempDir dir;
+    storage::StorageSettings settings;
+    settings.open = test::fast_kdf();
+    storage::Storage store = storage::Storage::open(dir.file("b.sqlite"), t0, settings);
+    auto flow = new_flow(k);
+    kiosk::link_storage(*flow, store, [] { return visit_day; });
+    auto results_text = [&] {
+        std::string all;
+        for (const auto& l : flow->view().lines) all += l.text + "|" + l.detail + "\n";
+        return all;
+    };
+
+    auto now = play(*flow, k.persona, kiosk::Clock::time_point{std::chrono::hours(1000)});
+    REQUIRE(flow->view().screen == kiosk::Screen::Results);
+    std::string before = results_text();
+    auto actions = flow->view().actions();
+    REQUIRE(std::find(actions.begin(), actions.end(), "enregistrer") != actions.end());
+    flow->tap("enregistrer", now);
+    REQUIRE(flow->view().screen == kiosk::Screen::Saved);
+    std::string code = flow->resume_code();
+    REQUIRE(code.size() == 9);
+    CHECK_THAT(flow->view().title, Catch::Contains(code));
+    CHECK_THAT(flow->view().help, Catch::Contains("30 jours"));
+    flow->tap("retour", now);
+    flow->tap("terminer", now);
+    REQUIRE(flow->view().screen == kiosk::Screen::Welcome);
+    CHECK(flow->resume_code().empty());
+
+    // A typo first: the check character refuses it before any look-up.
+    flow->tap("reprendre", now);
+    REQUIRE(flow->view().screen == kiosk::Screen::ResumeCode);
+    std::string typo = code;
+    typo[0] = typo[0] == 'A' ? 'B' : 'A';
+    for (char c : typo)
+        if (c != '-') flow->tap(std::string("key:") + c, now);
+    CHECK(flow->view().entry == typo);
+    flow->tap("valider", now);
+    CHECK_THAT(flow->view().error, Catch::Contains("faute de frappe"));
+    for (int i = 0; i < 8; ++i) flow->tap("key:effacer", now);
+    CHECK(flow->view().entry.empty());
+    for (char c : code)
+        if (c != '-') flow->tap(std::string("key:") + c, now);
+    flow->tap("valider", now);
+    REQUIRE(flow->view().screen == kiosk::Screen::Recap);
+    CHECK(flow->view().lines.size() > 10);
+    flow->tap("voir_resultats", now);
+    REQUIRE(flow->view().screen == kiosk::Screen::Results);
+    CHECK(results_text() == before);
+}
+
+TEST_CASE("without storage the kiosk offers neither save nor resume", "[kiosk][sessions]") {
+    const Kiosk& k = kiosk_parts();
+    auto flow = new_flow(k);
+    storage::Storage none = storage::Storage::none("aucune base configurée");
+    kiosk::link_storage(*flow, none, [] { return visit_day; });
+    auto welcome = flow->view().actions();
+    CHECK(std::find(welcome.begin(), welcome.end(), "reprendre") == welcome.end());
+    play(*flow, k.persona, kiosk::Clock::time_point{std::chrono::hours(1000)});
+    auto results = flow->view().actions();
+    CHECK(std::find(results.begin(), results.end(), "enregistrer") == results.end());
+}

@@ -4,6 +4,8 @@
 #include "flow_state.hpp"
 #include "life_events.hpp"
 
+#include "borne/storage/resume_code.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -26,6 +28,8 @@ std::string_view screen_name(Screen s) {
         case Screen::Slip: return "ticket";
         case Screen::AgentPin: return "code_agent";
         case Screen::Agent: return "agent";
+        case Screen::Saved: return "enregistree";
+        case Screen::ResumeCode: return "reprise";
     }
     return "?";
 }
@@ -184,6 +188,31 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
     } else if (id == "commencer") {
         I.screen = Screen::LifeEvent;
         I.started = now;
+    } else if (id == "reprendre" && m_sessions.resume) {
+        I.screen = Screen::ResumeCode;
+        I.code_typed.clear();
+        I.error.clear();
+    } else if (I.screen == Screen::ResumeCode && (starts_with("key:") || id == "valider")) {
+        I.error.clear();
+        if (id == "key:effacer") {
+            if (!I.code_typed.empty()) I.code_typed.pop_back();
+        } else if (starts_with("key:")) {
+            if (I.code_typed.size() < storage::code_length) I.code_typed += rest("key:");
+        } else if (auto resumed = m_sessions.resume(I.code_typed); !resumed.situation) {
+            I.error = resumed.message;
+        } else {
+            // The answers come back as they were; the month is today's, as for any visit.
+            m_situation = std::move(*resumed.situation);
+            m_situation.month = m_config.month;
+            I.history = answered_questions(*m_rules, m_situation);
+            I.started = now;
+            I.screen = Screen::Recap;
+        }
+    } else if (id == "enregistrer" && m_sessions.save && I.screen == Screen::Results) {
+        auto saved = m_sessions.save(m_situation);
+        I.saved_code = saved.code;
+        I.saved_message = saved.message;
+        I.screen = Screen::Saved;
     } else if (starts_with("evenement:")) {
         I.life_event = rest("evenement:");
         for (const auto& e : life_events())
@@ -293,6 +322,8 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
             case Screen::AgentPin: I.screen = I.before_agent; break;
             case Screen::Agent: I.screen = I.before_agent; break;
             case Screen::Welcome: break;
+            case Screen::Saved: I.screen = Screen::Results; break;
+            case Screen::ResumeCode: I.screen = Screen::Welcome; break;
         }
     } else if (starts_with("modifier:")) {
         int k = std::atoi(rest("modifier:").c_str());
@@ -323,6 +354,27 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
     }
     if (I.screen == Screen::Results) I.reached_results = true;
     rebuild_view();
+}
+
+void Flow::set_session_hooks(SessionHooks hooks) {
+    m_sessions = std::move(hooks);
+    rebuild_view();
+}
+
+const std::string& Flow::resume_code() const { return m_impl->saved_code; }
+
+std::vector<std::pair<int, int>> answered_questions(const engine::RuleSet& rules, const engine::Situation& situation) {
+    std::vector<std::pair<int, int>> out;
+    for (std::size_t i = 0; i < rules.inputs.size(); ++i) {
+        int input = static_cast<int>(i);
+        if (rules.inputs[i].entity == engine::Entity::Household) {
+            if (situation.get(input, -1).state != Answer::State::Absent) out.emplace_back(input, -1);
+        } else {
+            for (std::size_t p = 0; p < situation.persons.size(); ++p)
+                if (situation.get(input, static_cast<int>(p)).state != Answer::State::Absent) out.emplace_back(input, static_cast<int>(p));
+        }
+    }
+    return out;
 }
 
 void Flow::set_storage_status(std::vector<std::string> lines) {

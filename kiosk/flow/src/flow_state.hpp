@@ -35,7 +35,13 @@ struct Flow::Impl {
     Clock::time_point started{};  // « Commencer » tapped; unset: no visit to report
     std::string life_event;
     bool reached_results = false;
+    // Save and resume (SessionHooks).
+    std::string code_typed;
+    std::string saved_code, saved_message;
 };
+
+/// The visitor's answers as the questions they answer (what the recap lists after a resume).
+std::vector<std::pair<int, int>> answered_questions(const engine::RuleSet& rules, const engine::Situation& situation);
 
 /// Likely obtained: eligible with an amount to pay, or a right in kind (free care) even at 0 €.
 bool obtained(const engine::Aid& aid, const engine::AidResult& r);

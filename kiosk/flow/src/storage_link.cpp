@@ -2,6 +2,9 @@
 
 #include "borne/storage/anonymise.hpp"
 
+#include "borne/storage/resume_code.hpp"
+
+#include <chrono>
 #include <fmt/format.h>
 
 namespace borne::kiosk {
@@ -34,10 +37,36 @@ std::vector<std::string> storage_status_lines(const storage::Storage& store, eng
     return lines;
 }
 
+namespace {
+storage::UnixTime unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+}  // namespace
+
+SessionHooks session_hooks(storage::Storage& store, std::shared_ptr<const engine::RuleSet> rules) {
+    SessionHooks hooks;
+    hooks.save = [&store, rules](const engine::Situation& situation) {
+        auto saved = store.save(engine::situation_to_json(situation, *rules).dump(), unix_now());
+        if (!saved.ok()) return SavedCode{{}, "La simulation n'a pas pu être enregistrée (" + saved.error + "). Le ticket imprimé garde vos résultats."};
+        return SavedCode{storage::display_code(saved.value->code),
+                         fmt::format("Elle est gardée {} jours, puis effacée.", store.settings().saves_days)};
+    };
+    hooks.resume = [&store, rules](const std::string& typed) {
+        auto opened = store.open_saved(typed, unix_now());
+        if (!opened.session) return Resumed{std::nullopt, opened.message};
+        auto parsed = engine::parse_situation(opened.session->situation_json, *rules, engine::Date::from_ymd(2000, 1, 1));
+        // Saved by an older version of the rules: a question that no longer exists makes it unreadable.
+        if (!parsed.situation) return Resumed{std::nullopt, "Cette simulation a été enregistrée avec d'anciennes règles et ne peut pas être reprise."};
+        return Resumed{std::move(parsed.situation), {}};
+    };
+    return hooks;
+}
+
 void link_storage(Flow& flow, storage::Storage& store, std::function<engine::Date()> today) {
     const engine::RuleSet* rules = &flow.rules();
     Flow* f = &flow;
     flow.set_storage_status(storage_status_lines(store, today()));
+    if (store.available()) flow.set_session_hooks(session_hooks(store, flow.rules_pointer()));
     flow.set_visit_recorder([&store, rules, f, today](const VisitEnd& end, const engine::Situation& situation) {
         engine::Date day = today();
         store.record_visit(visit_of(end, situation, *rules, day));

@@ -1,6 +1,8 @@
 // The state drawn as a View: texts, buttons and lines for each screen.
 #include "entry.hpp"
 #include "flow_state.hpp"
+
+#include "borne/storage/resume_code.hpp"
 #include "life_events.hpp"
 
 #include "borne/engine/results.hpp"
@@ -83,6 +85,27 @@ void Flow::rebuild_view() {
             v.title = "Découvrez en quelques minutes les aides auxquelles vous avez peut-être droit";
             v.help = "Rien n'est conservé : vos réponses sont effacées à la fin.";
             v.nav = {{"commencer", "Commencer", "commencer", true}};
+            if (m_sessions.resume) v.nav.insert(v.nav.begin(), {"reprendre", "Reprendre avec un code", "reprendre"});
+            break;
+        case Screen::ResumeCode:
+            v.title = "Tapez le code de votre ticket";
+            v.help = "8 caractères, lettres et chiffres, comme sur le ticket (il n'y a ni O, ni I, ni 0, ni 1).";
+            v.keypad = Keypad::Code;
+            v.entry = storage::display_code(I.code_typed);
+            v.entry_length = I.code_typed.size();
+            v.error = I.error;
+            v.nav = {{"retour", "Retour", "retour"}, {"valider", "Valider", "valider", true}};
+            break;
+        case Screen::Saved:
+            if (I.saved_code.empty()) {
+                v.title = "L'enregistrement n'a pas pu être fait";
+                v.help = I.saved_message;
+            } else {
+                v.title = "Votre code : " + I.saved_code;
+                v.help = "Notez ce code ou imprimez le ticket : il y figure. Avec lui, vous ou un agent reprendrez cette simulation. " +
+                         I.saved_message;
+            }
+            v.nav = {{"retour", "Retour aux résultats", "retour"}, {"imprimer", "Imprimer le ticket", "imprimer", true}};
             break;
         case Screen::LifeEvent:
             v.title = "Qu'est-ce qui vous amène ?";
@@ -178,6 +201,7 @@ void Flow::rebuild_view() {
                      {"non_obtenues", "Aides non obtenues", "non_obtenues"},
                      {"imprimer", "Imprimer mon récapitulatif", "imprimer", true},
                      {"terminer", "Terminer", "terminer"}};
+            if (m_sessions.save) v.nav.insert(v.nav.end() - 1, {"enregistrer", "Enregistrer pour reprendre plus tard", "enregistrer"});
             break;
         }
         case Screen::AidDetail: {

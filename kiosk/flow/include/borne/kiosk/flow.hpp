@@ -19,10 +19,10 @@ namespace borne::kiosk {
 
 using Clock = std::chrono::steady_clock;
 
-enum class Screen { Welcome, LifeEvent, Question, Communes, Recap, Results, AidDetail, NotObtained, Slip, AgentPin, Agent };
+enum class Screen { Welcome, LifeEvent, Question, Communes, Recap, Results, AidDetail, NotObtained, Slip, AgentPin, Agent, Saved, ResumeCode };
 std::string_view screen_name(Screen s);
 
-enum class Keypad { None, Integer, Amount, Date, PostalCode, Pin };
+enum class Keypad { None, Integer, Amount, Date, PostalCode, Pin, Code };
 
 struct Button {
     Button() = default;
@@ -91,6 +91,21 @@ struct Config {
 /// Prints the slip of a situation; the kiosk passes the printing module, the tests a real PDF writer.
 using SlipPrinter = std::function<OutcomeOfPrint(const engine::Situation&)>;
 
+/// Saving the answers under a code, and reopening them (the kiosk passes its storage; without these the
+/// results offer no save and the welcome no resume).
+struct SavedCode {
+    std::string code;     // as printed ("K7PM-3XQ9"); empty when the save failed
+    std::string message;  // plain French: how long it is kept, or why it failed
+};
+struct Resumed {
+    std::optional<engine::Situation> situation;
+    std::string message;  // why not (typo, unknown, too many tries)
+};
+struct SessionHooks {
+    std::function<SavedCode(const engine::Situation&)> save;
+    std::function<Resumed(const std::string& typed_code)> resume;
+};
+
 /// How a visit ended, for the anonymous statistics (storage_link.hpp turns it into categories).
 struct VisitEnd {
     std::chrono::seconds duration{0};
@@ -133,10 +148,15 @@ public:
     void set_visit_recorder(VisitRecorder recorder) { m_visit_recorder = std::move(recorder); }
     /// Agent mode: the storage's state (base, statistics recorded or not, today's appointments).
     void set_storage_status(std::vector<std::string> lines);
+    /// « Enregistrer pour reprendre plus tard » on the results, « Reprendre avec un code » at the welcome.
+    void set_session_hooks(SessionHooks hooks);
+    /// The code this visit was saved under (for the slip), or empty.
+    const std::string& resume_code() const;
 
     /// The question being asked (input, person), when the screen is a question.
     std::optional<std::pair<int, int>> current_question() const;
     const engine::RuleSet& rules() const { return *m_rules; }
+    const std::shared_ptr<const engine::RuleSet>& rules_pointer() const { return m_rules; }
 
     struct Impl;  // the state behind the view (src/flow_state.hpp)
 
@@ -146,6 +166,7 @@ private:
     Config m_config;
     SlipPrinter m_printer;
     VisitRecorder m_visit_recorder;
+    SessionHooks m_sessions;
     std::vector<std::string> m_storage_status;
     engine::Situation m_situation;
     View m_view;

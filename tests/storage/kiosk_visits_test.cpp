@@ -231,3 +231,38 @@ TEST_CASE("without storage the kiosk offers neither save nor resume", "[kiosk][s
     auto results = flow->view().actions();
     CHECK(std::find(results.begin(), results.end(), "enregistrer") == results.end());
 }
+
+TEST_CASE("after saving, the visitor books a free slot; the next visitor is not offered it", "[kiosk][appointments]") {
+    const Kiosk& k = kiosk_parts();
+    test::TempDir dir;
+    storage::StorageSettings settings;
+    settings.open = test::fast_kdf();
+    for (int day = 0; day < 7; ++day) settings.slots.push_back({day, "10:00", "Guichet 1"});
+    storage::Storage store = storage::Storage::open(dir.file("b.sqlite"), t0, settings);
+    auto flow = new_flow(k);
+    kiosk::link_storage(*flow, store, [] { return visit_day; });
+
+    std::string first_choice;
+    for (int visitor = 0; visitor < 2; ++visitor) {
+        auto now = play(*flow, k.persona, kiosk::Clock::time_point{std::chrono::hours(1000)});
+        flow->tap("enregistrer", now);
+        REQUIRE(flow->view().screen == kiosk::Screen::Saved);
+        flow->tap("rendez_vous", now);
+        REQUIRE(flow->view().screen == kiosk::Screen::Booking);
+        REQUIRE(flow->view().choices.size() >= 7);
+        std::string label = flow->view().choices[0].label;
+        CHECK_THAT(label, Catch::Contains("à 10:00, Guichet 1"));
+        if (visitor == 1) CHECK(label != first_choice);
+        first_choice = label;
+        flow->tap("creneau:0", now);
+        REQUIRE(flow->view().screen == kiosk::Screen::Saved);
+        CHECK(flow->appointment() == label);
+        CHECK(flow->view().lines.at(0).text == "Votre rendez-vous : " + label);
+        auto actions = flow->view().actions();
+        CHECK(std::find(actions.begin(), actions.end(), "rendez_vous") == actions.end());  // one per save
+        flow->tap("terminer", now);  // from the results
+        flow->tap("retour", now);
+        flow->tap("terminer", now);
+        REQUIRE(flow->view().screen == kiosk::Screen::Welcome);
+    }
+}

@@ -30,6 +30,7 @@ std::string_view screen_name(Screen s) {
         case Screen::Agent: return "agent";
         case Screen::Saved: return "enregistree";
         case Screen::ResumeCode: return "reprise";
+        case Screen::Booking: return "rendez_vous";
     }
     return "?";
 }
@@ -208,6 +209,19 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
             I.started = now;
             I.screen = Screen::Recap;
         }
+    } else if (id == "rendez_vous" && m_sessions.free_slots && !I.saved_code.empty() && I.appointment.empty()) {
+        I.slots = m_sessions.free_slots();
+        I.error = I.slots.empty() ? "Aucun créneau n'est libre pour le moment : demandez à l'accueil." : "";
+        I.screen = Screen::Booking;
+    } else if (starts_with("creneau:") && I.screen == Screen::Booking && m_sessions.book) {
+        auto booked = m_sessions.book(static_cast<std::size_t>(std::atoi(rest("creneau:").c_str())));
+        if (booked.appointment.empty()) {
+            I.error = booked.message;
+            I.slots = m_sessions.free_slots ? m_sessions.free_slots() : std::vector<std::string>{};
+        } else {
+            I.appointment = booked.appointment;
+            I.screen = Screen::Saved;
+        }
     } else if (id == "enregistrer" && m_sessions.save && I.screen == Screen::Results) {
         auto saved = m_sessions.save(m_situation);
         I.saved_code = saved.code;
@@ -324,6 +338,7 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
             case Screen::Welcome: break;
             case Screen::Saved: I.screen = Screen::Results; break;
             case Screen::ResumeCode: I.screen = Screen::Welcome; break;
+            case Screen::Booking: I.screen = Screen::Saved; break;
         }
     } else if (starts_with("modifier:")) {
         int k = std::atoi(rest("modifier:").c_str());
@@ -362,6 +377,7 @@ void Flow::set_session_hooks(SessionHooks hooks) {
 }
 
 const std::string& Flow::resume_code() const { return m_impl->saved_code; }
+const std::string& Flow::appointment() const { return m_impl->appointment; }
 
 std::vector<std::pair<int, int>> answered_questions(const engine::RuleSet& rules, const engine::Situation& situation) {
     std::vector<std::pair<int, int>> out;

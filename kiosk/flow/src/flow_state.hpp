@@ -38,6 +38,8 @@ struct Flow::Impl {
     // Save and resume (SessionHooks).
     std::string code_typed;
     std::string saved_code, saved_message;
+    std::vector<std::string> slots;  // offered on the booking screen
+    std::string appointment;
 };
 
 /// The visitor's answers as the questions they answer (what the recap lists after a resume).

@@ -45,8 +45,15 @@ storage::UnixTime unix_now() {
 
 SessionHooks session_hooks(storage::Storage& store, std::shared_ptr<const engine::RuleSet> rules) {
     SessionHooks hooks;
-    hooks.save = [&store, rules](const engine::Situation& situation) {
+    // What the booking screen needs between taps: the save just made and the slots it was shown.
+    struct Pending {
+        std::vector<unsigned char> lookup;
+        std::vector<storage::Slot> slots;
+    };
+    auto pending = std::make_shared<Pending>();
+    hooks.save = [&store, rules, pending](const engine::Situation& situation) {
         auto saved = store.save(engine::situation_to_json(situation, *rules).dump(), unix_now());
+        pending->lookup = saved.ok() ? storage::session_lookup(*store.database(), saved.value->code) : std::vector<unsigned char>{};
         if (!saved.ok()) return SavedCode{{}, "La simulation n'a pas pu être enregistrée (" + saved.error + "). Le ticket imprimé garde vos résultats."};
         return SavedCode{storage::display_code(saved.value->code),
                          fmt::format("Elle est gardée {} jours, puis effacée.", store.settings().saves_days)};
@@ -59,6 +66,26 @@ SessionHooks session_hooks(storage::Storage& store, std::shared_ptr<const engine
         if (!parsed.situation) return Resumed{std::nullopt, "Cette simulation a été enregistrée avec d'anciennes règles et ne peut pas être reprise."};
         return Resumed{std::move(parsed.situation), {}};
     };
+    if (!store.settings().slots.empty()) {
+        hooks.free_slots = [&store, pending] {
+            auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+            std::tm local{};
+            localtime_r(&t, &local);
+            auto today = engine::Date::from_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+            auto free = store.free_slots(today, fmt::format("{:02}:{:02}", local.tm_hour, local.tm_min));
+            pending->slots = free.ok() ? *free.value : std::vector<storage::Slot>{};
+            std::vector<std::string> labels;
+            for (const auto& s : pending->slots) labels.push_back(s.french());
+            return labels;
+        };
+        hooks.book = [&store, pending](std::size_t index) {
+            if (index >= pending->slots.size() || pending->lookup.empty()) return Booked{{}, "Ce créneau n'est plus proposé."};
+            const auto& slot = pending->slots[index];
+            auto booked = store.book(slot, pending->lookup, unix_now());
+            if (!booked.ok()) return Booked{{}, "Rendez-vous non pris : " + booked.error + "."};
+            return Booked{slot.french(), {}};
+        };
+    }
     return hooks;
 }
 

@@ -105,7 +105,18 @@ void Flow::rebuild_view() {
                 v.help = "Notez ce code ou imprimez le ticket : il y figure. Avec lui, vous ou un agent reprendrez cette simulation. " +
                          I.saved_message;
             }
-            v.nav = {{"retour", "Retour aux résultats", "retour"}, {"imprimer", "Imprimer le ticket", "imprimer", true}};
+            if (!I.appointment.empty()) v.lines.push_back({"Votre rendez-vous : " + I.appointment, LineStyle::Heading});
+            v.nav = {{"retour", "Retour aux résultats", "retour"}};
+            if (!I.saved_code.empty() && I.appointment.empty() && m_sessions.free_slots)
+                v.nav.push_back({"rendez_vous", "Prendre rendez-vous", "rendez_vous"});
+            v.nav.push_back({"imprimer", "Imprimer le ticket", "imprimer", true});
+            break;
+        case Screen::Booking:
+            v.title = "Choisissez un rendez-vous";
+            v.help = "Aucun nom ni téléphone n'est demandé : le ticket portera le rendez-vous et le code de votre simulation.";
+            v.error = I.error;
+            for (std::size_t k = 0; k < I.slots.size() && k < 12; ++k) v.choices.push_back({fmt::format("creneau:{}", k), I.slots[k]});
+            v.nav = {{"retour", "Retour", "retour"}};
             break;
         case Screen::LifeEvent:
             v.title = "Qu'est-ce qui vous amène ?";

@@ -19,7 +19,7 @@ namespace borne::kiosk {
 
 using Clock = std::chrono::steady_clock;
 
-enum class Screen { Welcome, LifeEvent, Question, Communes, Recap, Results, AidDetail, NotObtained, Slip, AgentPin, Agent, Saved, ResumeCode };
+enum class Screen { Welcome, LifeEvent, Question, Communes, Recap, Results, AidDetail, NotObtained, Slip, AgentPin, Agent, Saved, ResumeCode, Booking };
 std::string_view screen_name(Screen s);
 
 enum class Keypad { None, Integer, Amount, Date, PostalCode, Pin, Code };
@@ -101,9 +101,16 @@ struct Resumed {
     std::optional<engine::Situation> situation;
     std::string message;  // why not (typo, unknown, too many tries)
 };
+struct Booked {
+    std::string appointment;  // "mardi 8 décembre 2026 à 09:30, Guichet 2"; empty when refused
+    std::string message;      // why refused
+};
 struct SessionHooks {
     std::function<SavedCode(const engine::Situation&)> save;
     std::function<Resumed(const std::string& typed_code)> resume;
+    /// The free appointment slots (as shown) for the save just made, and booking the n-th of them.
+    std::function<std::vector<std::string>()> free_slots;
+    std::function<Booked(std::size_t index)> book;
 };
 
 /// How a visit ended, for the anonymous statistics (storage_link.hpp turns it into categories).
@@ -152,6 +159,8 @@ public:
     void set_session_hooks(SessionHooks hooks);
     /// The code this visit was saved under (for the slip), or empty.
     const std::string& resume_code() const;
+    /// The appointment booked after that save (for the slip), or empty.
+    const std::string& appointment() const;
 
     /// The question being asked (input, person), when the screen is a question.
     std::optional<std::pair<int, int>> current_question() const;

@@ -266,3 +266,49 @@ TEST_CASE("after saving, the visitor books a free slot; the next visitor is not 
         REQUIRE(flow->view().screen == kiosk::Screen::Welcome);
     }
 }
+
+TEST_CASE("agent mode: « ce résultat me semble faux » stores an anonymised report with the amounts", "[kiosk][corrections]") {
+    const Kiosk& k = kiosk_parts();
+    test::TempDir dir;
+    storage::StorageSettings settings;
+    settings.open = test::fast_kdf();
+    settings.site_name = "Mairie de test";
+    storage::Storage store = storage::Storage::open(dir.file("b.sqlite"), t0, settings);
+    kiosk::Config config;
+    config.month = k.persona.month;
+    config.agent_pin_hash = kiosk::hash_pin("2468");
+    kiosk::Flow flow(k.rules, &*k.communes, config);
+    kiosk::link_storage(flow, store, [] { return visit_day; });
+    auto now = play(flow, k.persona, kiosk::Clock::time_point{std::chrono::hours(1000)});
+    for (int i = 0; i < 5; ++i) flow.corner_tap(now);
+    for (char c : std::string("2468")) flow.tap(std::string("key:") + c, now);
+    flow.tap("valider", now);
+    REQUIRE(flow.view().screen == kiosk::Screen::Agent);
+    flow.tap("signaler", now);
+    REQUIRE(flow.view().screen == kiosk::Screen::Report);
+    flow.tap("signaler_aide:rsa", now);
+    flow.tap("valider", now);
+    CHECK_THAT(flow.view().error, Catch::Contains("montant attendu"));
+    for (const char* key : {"key:1", "key:2", "key:0", "key:virgule", "key:5"}) flow.tap(key, now);
+    flow.tap("valider", now);
+    flow.tap("commentaire:1", now);
+    CHECK_THAT(flow.view().help, Catch::Contains("enregistré"));
+
+    auto list = storage::list_corrections(*store.database());
+    REQUIRE(list.ok());
+    REQUIRE(list.value->size() == 1);
+    const auto& c = list.value->front();
+    CHECK(c.aid == "rsa");
+    CHECK(c.expected_amount == "120,50 €");
+    CHECK(c.comment == kiosk::report_comments()[1]);
+    CHECK(c.site == "Mairie de test");
+    CHECK(c.reported_on != engine::Date{});
+    CHECK(c.situation["demandeur"]["date_naissance"] == "1992-10-01");
+    engine::Evaluation e(*k.rules, k.persona);
+    std::string computed = "0,00 €";
+    for (const auto& r : e.all_aids())
+        if (k.rules->aids[static_cast<std::size_t>(r.aid)].id == "rsa" && r.status == engine::AidStatus::Eligible) computed = r.amount.to_french(2) + " €";
+    CHECK(c.computed_amount == computed);
+    flow.tap("retour", now);
+    CHECK(flow.view().screen == kiosk::Screen::Agent);
+}

@@ -31,6 +31,7 @@ std::string_view screen_name(Screen s) {
         case Screen::Saved: return "enregistree";
         case Screen::ResumeCode: return "reprise";
         case Screen::Booking: return "rendez_vous";
+        case Screen::Report: return "signalement";
     }
     return "?";
 }
@@ -222,6 +223,32 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
             I.appointment = booked.appointment;
             I.screen = Screen::Saved;
         }
+    } else if (id == "signaler" && I.agent && m_sessions.report) {
+        I.screen = Screen::Report;
+        I.report_step = 0;
+        I.error.clear();
+    } else if (starts_with("signaler_aide:") && I.screen == Screen::Report) {
+        for (std::size_t a = 0; a < m_rules->aids.size(); ++a)
+            if (m_rules->aids[a].id == rest("signaler_aide:")) I.report_aid = static_cast<int>(a);
+        I.entry = Entry{Keypad::Amount, {}};
+        I.report_step = 1;
+    } else if (id == "valider" && I.screen == Screen::Report && I.report_step == 1) {
+        auto amount = I.entry.number();
+        if (!amount) I.error = "Tapez le montant attendu (0 si l'aide ne devrait pas être versée).";
+        else {
+            I.report_expected = amount->to_french(2) + " €";
+            I.error.clear();
+            I.report_step = 2;
+        }
+    } else if (starts_with("commentaire:") && I.screen == Screen::Report && I.report_step == 2 && I.report_aid >= 0) {
+        std::size_t k = static_cast<std::size_t>(std::atoi(rest("commentaire:").c_str()));
+        std::string comment = k < report_comments().size() ? report_comments()[k] : "";
+        engine::Evaluation e(*m_rules, m_situation);
+        std::string computed = "0,00 €";
+        for (const auto& r : e.all_aids())
+            if (r.aid == I.report_aid && r.status == engine::AidStatus::Eligible) computed = r.amount.to_french(2) + " €";
+        I.report_message = m_sessions.report(m_situation, m_rules->aids[static_cast<std::size_t>(I.report_aid)].id, I.report_expected, computed, comment);
+        I.report_step = 3;
     } else if (id == "enregistrer" && m_sessions.save && I.screen == Screen::Results) {
         auto saved = m_sessions.save(m_situation);
         I.saved_code = saved.code;
@@ -339,6 +366,10 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
             case Screen::Saved: I.screen = Screen::Results; break;
             case Screen::ResumeCode: I.screen = Screen::Welcome; break;
             case Screen::Booking: I.screen = Screen::Saved; break;
+            case Screen::Report:
+                if (I.report_step == 1 || I.report_step == 2) --I.report_step;
+                else I.screen = Screen::Agent;
+                break;
         }
     } else if (starts_with("modifier:")) {
         int k = std::atoi(rest("modifier:").c_str());
@@ -377,6 +408,16 @@ void Flow::set_session_hooks(SessionHooks hooks) {
 }
 
 const std::string& Flow::resume_code() const { return m_impl->saved_code; }
+
+const std::vector<std::string>& report_comments() {
+    static const std::vector<std::string> comments = {
+        "Le montant attendu vient d'une notification de l'organisme",
+        "Le montant attendu vient d'un calcul de l'agent",
+        "L'aide ne devrait pas être accordée",
+        "L'aide devrait être accordée",
+    };
+    return comments;
+}
 const std::string& Flow::appointment() const { return m_impl->appointment; }
 
 std::vector<std::pair<int, int>> answered_questions(const engine::RuleSet& rules, const engine::Situation& situation) {

@@ -40,6 +40,10 @@ struct Flow::Impl {
     std::string saved_code, saved_message;
     std::vector<std::string> slots;  // offered on the booking screen
     std::string appointment;
+    // « Ce résultat me semble faux »: 0 choose the aid, 1 the expected amount, 2 the comment, 3 stored.
+    int report_step = 0;
+    int report_aid = -1;
+    std::string report_expected, report_message;
 };
 
 /// The visitor's answers as the questions they answer (what the recap lists after a resume).

@@ -66,6 +66,23 @@ SessionHooks session_hooks(storage::Storage& store, std::shared_ptr<const engine
         if (!parsed.situation) return Resumed{std::nullopt, "Cette simulation a été enregistrée avec d'anciennes règles et ne peut pas être reprise."};
         return Resumed{std::move(parsed.situation), {}};
     };
+    hooks.report = [&store, rules](const engine::Situation& situation, const std::string& aid, const std::string& expected,
+                                   const std::string& computed, const std::string& comment) {
+        storage::Correction c;
+        auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+        std::tm local{};
+        localtime_r(&t, &local);
+        c.reported_on = engine::Date::from_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+        c.situation = engine::situation_to_json(situation, *rules);  // anonymised when recorded
+        c.site = store.settings().site_name;
+        c.aid = aid;
+        c.expected_amount = expected;
+        c.computed_amount = computed;
+        c.comment = comment;
+        auto st = store.report_correction(c, unix_now());
+        return st.ok() ? std::string("Merci : le signalement est enregistré pour le mainteneur des règles (sans nom, dates de naissance au mois).")
+                       : "Le signalement n'a pas pu être enregistré : " + st.error + ".";
+    };
     if (!store.settings().slots.empty()) {
         hooks.free_slots = [&store, pending] {
             auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());

@@ -111,6 +111,27 @@ void Flow::rebuild_view() {
                 v.nav.push_back({"rendez_vous", "Prendre rendez-vous", "rendez_vous"});
             v.nav.push_back({"imprimer", "Imprimer le ticket", "imprimer", true});
             break;
+        case Screen::Report:
+            v.title = "Ce résultat me semble faux";
+            v.error = I.error;
+            if (I.report_step == 0) {
+                v.help = "Quelle aide ?";
+                for (const auto& aid : R.aids) v.choices.push_back({"signaler_aide:" + aid.id, aid.name});
+            } else if (I.report_step == 1) {
+                v.help = "Quel montant attendiez-vous, par mois (ou par versement) ?";
+                v.keypad = Keypad::Amount;
+                v.entry = I.entry.shown();
+                v.entry_length = I.entry.typed.size();
+                v.entry_unit = "€";
+            } else if (I.report_step == 2) {
+                v.help = "D'où vient ce montant ?";
+                for (std::size_t k = 0; k < report_comments().size(); ++k) v.choices.push_back({fmt::format("commentaire:{}", k), report_comments()[k]});
+            } else {
+                v.help = I.report_message;
+            }
+            v.nav = {{"retour", I.report_step == 3 ? "Retour aux outils" : "Retour", "retour"}};
+            if (I.report_step == 1) v.nav.push_back({"valider", "Valider", "valider", true});
+            break;
         case Screen::Booking:
             v.title = "Choisissez un rendez-vous";
             v.help = "Aucun nom ni téléphone n'est demandé : le ticket portera le rendez-vous et le code de votre simulation.";
@@ -303,6 +324,7 @@ void Flow::rebuild_view() {
                 v.lines.push_back(std::move(l));
             }
             v.nav = {{"retour", "Retour", "retour"}, {"modifier_reponses", "Modifier les réponses", "modifier"}};
+            if (m_sessions.report) v.nav.push_back({"signaler", "Ce résultat me semble faux", "signaler"});
             if (I.slip_printed_once) v.nav.push_back({"reimprimer", "Réimprimer le dernier ticket", "imprimer"});
             v.nav.push_back({"quitter_agent", "Quitter le mode agent", "quitter", true});
             break;

@@ -6,6 +6,7 @@ namespace borne::storage {
 
 StorageSettings StorageSettings::from(const SiteConfig& c) {
     StorageSettings s;
+    s.site_name = c.site_name;
     s.saves_days = c.saves_days;
     s.retention.statistics_days = c.statistics_days;
     s.retention.corrections_days = c.corrections_days;

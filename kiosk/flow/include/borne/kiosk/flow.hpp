@@ -19,7 +19,7 @@ namespace borne::kiosk {
 
 using Clock = std::chrono::steady_clock;
 
-enum class Screen { Welcome, LifeEvent, Question, Communes, Recap, Results, AidDetail, NotObtained, Slip, AgentPin, Agent, Saved, ResumeCode, Booking };
+enum class Screen { Welcome, LifeEvent, Question, Communes, Recap, Results, AidDetail, NotObtained, Slip, AgentPin, Agent, Saved, ResumeCode, Booking, Report };
 std::string_view screen_name(Screen s);
 
 enum class Keypad { None, Integer, Amount, Date, PostalCode, Pin, Code };
@@ -111,7 +111,15 @@ struct SessionHooks {
     /// The free appointment slots (as shown) for the save just made, and booking the n-th of them.
     std::function<std::vector<std::string>()> free_slots;
     std::function<Booked(std::size_t index)> book;
+    /// Agent mode, « ce résultat me semble faux »: stores the report, returns what to tell the agent.
+    std::function<std::string(const engine::Situation&, const std::string& aid, const std::string& expected,
+                              const std::string& computed, const std::string& comment)>
+        report;
 };
+
+/// The comments an agent chooses from when reporting a wrong result (the kiosk has no text keyboard,
+/// and a fixed list keeps names out of the file).
+const std::vector<std::string>& report_comments();
 
 /// How a visit ended, for the anonymous statistics (storage_link.hpp turns it into categories).
 struct VisitEnd {

@@ -17,6 +17,7 @@
 namespace borne::storage {
 
 struct StorageSettings {
+    std::string site_name;  // recorded with each correction
     int saves_days = 30;
     Retention retention;
     RateLimit rate_limit;

@@ -13,6 +13,8 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <random>
+#include <set>
 
 using namespace borne;
 
@@ -311,4 +313,56 @@ TEST_CASE("agent mode: « ce résultat me semble faux » stores an anonymised re
     CHECK(c.computed_amount == computed);
     flow.tap("retour", now);
     CHECK(flow.view().screen == kiosk::Screen::Agent);
+}
+
+TEST_CASE("Monkey with storage: random taps through save, resume, booking and reports never break the flow", "[kiosk][monkey]") {
+    const Kiosk& k = kiosk_parts();
+    test::TempDir dir;
+    storage::StorageSettings settings;
+    settings.open = test::fast_kdf();
+    settings.rate_limit = {1000000, 1};  // the monkey types many wrong codes; the limit has its own test
+    for (int day = 0; day < 7; ++day) settings.slots.push_back({day, "10:00", "Guichet 1"});
+    storage::Storage store = storage::Storage::open(dir.file("b.sqlite"), t0, settings);
+    kiosk::Config config;
+    config.month = k.persona.month;
+    config.agent_pin_hash = kiosk::hash_pin("1");
+    kiosk::Flow flow(k.rules, &*k.communes, config);
+    kiosk::link_storage(flow, store, [] { return visit_day; });
+    std::mt19937 random(20261203);
+    auto now = kiosk::Clock::time_point{} + std::chrono::hours(1000);
+    const std::vector<std::string> junk = {"", "valider", "key:x", "key:O", "creneau:99", "creneau:-1", "signaler_aide:inconnue",
+                                           "commentaire:99", "enregistrer", "reprendre", "rendez_vous", "signaler", "key:1"};
+    std::set<kiosk::Screen> seen;
+    for (int step = 0; step < 6000; ++step) {
+        // Random taps rarely finish the questionnaire: now and then a persona plays to the results, so
+        // that the monkey also plays with the save, the booking and the agent's report.
+        if (flow.view().screen == kiosk::Screen::Welcome && !flow.view().idle_warning && random() % 2 == 0)
+            now = play(flow, k.persona, now);
+        auto actions = flow.view().actions();
+        // After the results, the navigation buttons are favoured over the many « détail » lines.
+        auto screen = flow.view().screen;
+        if (screen == kiosk::Screen::Results || screen == kiosk::Screen::Saved || screen == kiosk::Screen::Booking) {
+            std::vector<std::string> buttons;
+            for (const auto& b : flow.view().nav) buttons.push_back(b.id);
+            for (const auto& b : flow.view().choices) buttons.push_back(b.id);
+            if (!buttons.empty() && random() % 2 == 0) actions = buttons;
+        }
+        int dice = static_cast<int>(random() % 100);
+        if (dice < 85 && !actions.empty()) flow.tap(actions[random() % actions.size()], now);
+        else if (dice < 93) flow.tap(junk[random() % junk.size()], now);
+        else if (dice < 97) flow.corner_tap(now);
+        else {
+            now += std::chrono::seconds(random() % 200);
+            flow.tick(now);
+        }
+        now += std::chrono::milliseconds(random() % 3000);
+        seen.insert(flow.view().screen);
+        INFO("step " << step << " on " << kiosk::screen_name(flow.view().screen));
+        REQUIRE(flow.invariant_violation().empty());
+    }
+    std::string names;
+    for (auto s : seen) names += std::string(kiosk::screen_name(s)) + " ";
+    INFO("screens seen: " << names);
+    for (auto s : {kiosk::Screen::ResumeCode, kiosk::Screen::Saved}) CHECK(seen.count(s));
+    CHECK(store.database()->integrity_check() == "ok");
 }

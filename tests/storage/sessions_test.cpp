@@ -4,6 +4,7 @@
 
 #include "borne/storage/resume_code.hpp"
 #include "borne/storage/sessions.hpp"
+#include "borne/storage/storage.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -174,4 +175,26 @@ TEST_CASE("the saves' key lives outside the database: a copy of the database alo
     CHECK_THAT(damaged.notices[0], Catch::Contains("abîmée"));
     auto refused = save_session(*damaged.database, situation, t0);
     CHECK_THAT(refused.error, Catch::Contains("clé des sauvegardes indisponible"));
+}
+
+TEST_CASE("a kiosk that never restarts still purges expired saves", "[sessions][privacy]") {
+    test::TempDir dir;
+    StorageSettings settings;
+    settings.open = test::fast_kdf();
+    settings.saves_days = 1;
+    Storage store = Storage::open(dir.file("b.sqlite"), t0, settings);
+    auto saved = store.save(situation, t0);
+    REQUIRE(saved.ok());
+    auto count = [&] {
+        sqlite3_stmt* s = nullptr;
+        sqlite3_prepare_v2(store.database()->handle(), "SELECT count(*) FROM sessions", -1, &s, nullptr);
+        sqlite3_step(s);
+        int n = sqlite3_column_int(s, 0);
+        sqlite3_finalize(s);
+        return n;
+    };
+    store.purge_if_due(t0 + 600);  // too soon after the start's purge: nothing to do anyway
+    CHECK(count() == 1);
+    store.purge_if_due(t0 + 2 * 86400);
+    CHECK(count() == 0);
 }

@@ -114,6 +114,7 @@ void link_storage(Flow& flow, storage::Storage& store, std::function<engine::Dat
     flow.set_visit_recorder([&store, rules, f, today](const VisitEnd& end, const engine::Situation& situation) {
         engine::Date day = today();
         store.record_visit(visit_of(end, situation, *rules, day));
+        store.purge_if_due(unix_now());
         f->set_storage_status(storage_status_lines(store, day));
     });
 }

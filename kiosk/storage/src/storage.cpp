@@ -26,6 +26,7 @@ Storage Storage::open(const std::string& path, UnixTime now, StorageSettings set
     if (s.m_db) {
         auto purged = purge_expired(*s.m_db, now, s.m_settings.retention);
         if (!purged.ok()) s.m_notices.push_back(purged.error);
+        s.m_last_purge = now;
     }
     return s;
 }
@@ -85,7 +86,12 @@ Status Storage::report_correction(const Correction& c, UnixTime now) {
 
 Result<PurgeReport> Storage::purge(UnixTime now) {
     if (!m_db) return Result<PurgeReport>::failure("stockage indisponible");
+    m_last_purge = now;
     return purge_expired(*m_db, now, m_settings.retention);
+}
+
+void Storage::purge_if_due(UnixTime now) {
+    if (m_db && now - m_last_purge >= 3600) purge(now);
 }
 
 }  // namespace borne::storage

@@ -53,6 +53,9 @@ public:
     Result<std::vector<Booking>> bookings_of_day(engine::Date day) const;
     Status report_correction(const Correction& c, UnixTime now);
     Result<PurgeReport> purge(UnixTime now);
+    /// Purges when the last purge is more than an hour old: a kiosk that runs for months without a
+    /// restart still forgets expired saves on time (called after each visit).
+    void purge_if_due(UnixTime now);
 
 private:
     std::unique_ptr<Database> m_db;
@@ -61,6 +64,7 @@ private:
     std::vector<std::string> m_notices;
     std::string m_unavailable;  // why there is no database
     std::string m_statistics_problem;
+    UnixTime m_last_purge = 0;
 };
 
 }  // namespace borne::storage

@@ -4,11 +4,13 @@
 #include "borne/engine/results.hpp"
 #include "borne/kiosk/kiosk_printer.hpp"
 #include "borne/kiosk/persona.hpp"
+#include "borne/kiosk/storage_link.hpp"
 #include "platform.hpp"
 #include "screens.hpp"
 
 #include <SDL.h>
 #include <imgui.h>
+#include <algorithm>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
@@ -24,17 +26,21 @@ struct Options {
     std::string communes = BORNE_DEFAULT_COMMUNES;
     std::string site = "Borne d'accès aux droits";
     std::string month, persona, shots, results, slip, pin_hash, printer;
+    std::string config;               // --config SITE.yaml (kiosk/storage/STOCKAGE.md)
+    std::vector<std::string> given;   // options on the command line, which win over the site file
     int width = 1280, height = 800, idle = 90;
     bool kiosk = false, headless = false, size_given = false;
 };
 
 const char* const usage =
-    "usage: borne-kiosk [--kiosk] [--size LxH] [--rules DOSSIER] [--site NOM] [--month AAAA-MM] [--idle SECONDES] [--printer FILE]\n"
+    "usage: borne-kiosk [--kiosk] [--size LxH] [--config SITE.yaml] [--rules DOSSIER] [--site NOM] [--month AAAA-MM] [--idle SECONDES]\n"
+    "                   [--pin-hash HASH] [--printer FILE]\n"
     "       borne-kiosk --headless --persona SITUATION.json --shots DOSSIER [--size LxH] [--results RESULTATS.json] [--slip TICKET.pdf]\n";
 
 bool parse(int argc, char** argv, Options& o, std::string& error) {
     for (int k = 1; k < argc; ++k) {
         std::string a = argv[k];
+        o.given.push_back(a);
         auto value = [&]() -> std::string {
             if (k + 1 >= argc) { error = a + " attend une valeur"; return {}; }
             return argv[++k];
@@ -51,6 +57,7 @@ bool parse(int argc, char** argv, Options& o, std::string& error) {
         else if (a == "--slip") o.slip = value();
         else if (a == "--pin-hash") o.pin_hash = value();
         else if (a == "--printer") o.printer = value();  // a CUPS queue; without it, CUPS's default
+        else if (a == "--config") o.config = value();
         else if (a == "--idle") o.idle = std::atoi(value().c_str());
         else if (a == "--size") {
             auto v = value();
@@ -233,14 +240,40 @@ int main(int argc, char** argv) {
         if (!o.size_given) { o.width = 1920; o.height = 1080; }
     }
 
+    // The site file: its values unless the command line gave them; its database for statistics.
+    std::optional<storage::Storage> store;
+    std::string printer_queue = o.printer;
+    if (!o.config.empty()) {
+        auto site = storage::read_site_config(o.config);
+        if (!site.config) {
+            for (const auto& e : site.errors) fmt::print(stderr, "{}\n", e.to_string(o.config));
+            return 2;
+        }
+        auto given = [&](const char* option) { return std::find(o.given.begin(), o.given.end(), option) != o.given.end(); };
+        if (!given("--site")) config.site_name = site.config->site_name;
+        if (!given("--idle")) config.idle_timeout = std::chrono::seconds(site.config->idle_seconds);
+        if (!given("--pin-hash")) config.agent_pin_hash = site.config->agent_pin_hash;
+        if (!given("--printer")) printer_queue = site.config->printer;
+        auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+        store = storage::Storage::open(site.config->database, now, storage::StorageSettings::from(*site.config));
+        for (const auto& line : store->status()) fmt::print(stderr, "borne-kiosk : {}\n", line);
+    }
+
     SlipSettings slip;
-    slip.site_name = o.site;
+    slip.site_name = config.site_name;
     slip.kiosk_version = BORNE_VERSION;
-    slip.print.queue = o.printer;
+    slip.print.queue = printer_queue;
     slip.file = o.slip;
     KioskPrinter printer(loaded.rules, slip);  // outlives the flow
     Flow flow(loaded.rules, communes ? &*communes : nullptr, config, printer.slip_printer());
     flow.set_printer_status_reader(printer.status_reader());
+    if (store)
+        link_storage(flow, *store, [] {
+            auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+            std::tm day{};
+            localtime_r(&t, &day);
+            return engine::Date::from_ymd(day.tm_year + 1900, day.tm_mon + 1, day.tm_mday);
+        });
 
     auto platform = Platform::open({o.width, o.height, o.kiosk, o.headless}, error);
     if (!platform) { fmt::print(stderr, "borne-kiosk : {}\n", error); return 1; }

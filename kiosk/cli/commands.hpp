@@ -16,5 +16,10 @@ int command_bench_printing(const Args& args);
 int command_communes(const Args& args);
 int command_ticket(const Args& args);
 int command_print(const Args& args);
+int command_stats(const Args& args);
+int command_session(const Args& args);
+int command_config(const Args& args);
+int command_corrections(const Args& args);
+int command_bookings(const Args& args);
 
 }  // namespace borne::cli

@@ -25,6 +25,14 @@ constexpr const char* help_text = R"(borne — les aides sociales d'un foyer, ca
   borne print SITUATION.json [--printer FILE] [--format a4|80mm|escpos]     le ticket imprimé (CUPS)
   borne print --list                              les imprimantes et leur état
       ticket et print : [--site NOM] [--code CODE] [--rendez-vous TEXTE] [--printed-at "AAAA-MM-JJ HH:MM"]
+  borne stats [--from AAAA-MM-JJ] [--to AAAA-MM-JJ] [--format table|csv]   les chiffres anonymes, par semaine
+  borne session save SITUATION.json [--book "AAAA-MM-JJ HH:MM GUICHET"]   sauvegarde chiffrée : affiche le code
+  borne session open CODE                         la situation sauvegardée sous ce code
+  borne bookings [--day AAAA-MM-JJ] [--free]      les rendez-vous du jour (ou les créneaux libres)
+  borne corrections export [--out FICHIER]        les signalements des agents, en tests des règles
+  borne config check SITE.yaml                    la configuration du site, erreurs avec ligne et champ
+  borne config hash-pin < code                    l'empreinte du code agent pour agent.pin_hash
+      base : --db FICHIER, ou la clé « base » de --config SITE.yaml, ou $BORNE_DB
 
 Options communes : --rules DOSSIER (sinon $BORNE_RULES, sinon les règles livrées).
 Codes de sortie : 0 fait ; 1 contrôle ou test en échec ; 2 entrée invalide.
@@ -41,7 +49,8 @@ int main(int argc, char** argv) {
         }
         std::string command = argv[1];
         std::vector<std::string> with_value{"--month", "--format", "--rules", "--today", "--cases", "--iterations", "--out",
-                                         "--site", "--code", "--rendez-vous", "--printed-at", "--printer", "--timeout"};
+                                         "--site", "--code", "--rendez-vous", "--printed-at", "--printer", "--timeout",
+                                         "--from", "--to", "--db", "--config", "--book", "--day"};
         if (command == "--version") {
             fmt::print("borne {}\n", BORNE_VERSION);
             return exit_ok;
@@ -65,6 +74,11 @@ int main(int argc, char** argv) {
         if (command == "communes") return command_communes(args);
         if (command == "ticket") return command_ticket(args);
         if (command == "print") return command_print(args);
+        if (command == "stats") return command_stats(args);
+        if (command == "session") return command_session(args);
+        if (command == "config") return command_config(args);
+        if (command == "corrections") return command_corrections(args);
+        if (command == "bookings") return command_bookings(args);
         return usage_error("commande inconnue « " + command + " »");
     } catch (const std::exception& e) {
         // Errors are values inside the engine; this is the last guard for what a library may throw.

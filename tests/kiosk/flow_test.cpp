@@ -235,7 +235,7 @@ TEST_CASE("The agent lockout outlives « Terminer »", "[kiosk][flow]") {
 TEST_CASE("Printing: the outcome is said plainly, and a failed print shows the slip with a QR code", "[kiosk][flow]") {
     auto persona = test::read_persona(test::personas().front());
     bool fail = true;
-    auto flow = test::make_flow(persona.month, [&](const engine::Situation&) {
+    auto flow = test::make_flow(persona.month, [&](const kiosk::SlipRequest&) {
         return kiosk::ready_outcome(fail ? kiosk::OutcomeOfPrint{false, "L'imprimante n'a plus de papier.", {}}
                                          : kiosk::OutcomeOfPrint{true, "Le ticket est imprimé.", {}});
     });
@@ -256,7 +256,7 @@ TEST_CASE("Printing does not hold the screen: « Impression en cours » until th
     auto persona = test::read_persona(test::personas().front());
     std::promise<kiosk::OutcomeOfPrint> outcome;
     int prints = 0;
-    auto flow = test::make_flow(persona.month, [&](const engine::Situation&) {
+    auto flow = test::make_flow(persona.month, [&](const kiosk::SlipRequest&) {
         ++prints;
         outcome = {};
         return outcome.get_future();
@@ -296,7 +296,7 @@ TEST_CASE("Printing does not hold the screen: « Impression en cours » until th
 
 TEST_CASE("Agent mode reads the printer's state when it opens and on « Actualiser »", "[kiosk][flow]") {
     auto persona = test::read_persona(test::personas().front());
-    auto flow = test::make_flow(persona.month, [](const engine::Situation&) { return kiosk::ready_outcome({true, "ok", {}}); });
+    auto flow = test::make_flow(persona.month, [](const kiosk::SlipRequest&) { return kiosk::ready_outcome({true, "ok", {}}); });
     int reads = 0;
     flow->set_printer_status_reader([&] {
         ++reads;
@@ -326,7 +326,7 @@ TEST_CASE("Every screen is reachable", "[kiosk][flow]") {
     std::set<Screen> seen;
     for (const auto& file : test::personas()) {
         auto persona = test::read_persona(file);
-        auto flow = test::make_flow(persona.month, [](const engine::Situation&) { return kiosk::ready_outcome({true, "ok", {}}); });
+        auto flow = test::make_flow(persona.month, [](const kiosk::SlipRequest&) { return kiosk::ready_outcome({true, "ok", {}}); });
         auto s = play(*flow, persona);
         seen.insert(s.begin(), s.end());
         seen.insert(flow->view().screen);

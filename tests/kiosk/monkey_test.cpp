@@ -8,7 +8,7 @@
 using namespace borne;
 
 TEST_CASE("Monkey: random taps never break the flow", "[kiosk][monkey]") {
-    auto flow = test::make_flow(engine::Date::from_ymd(2026, 11, 1), [](const engine::Situation&) {
+    auto flow = test::make_flow(engine::Date::from_ymd(2026, 11, 1), [](const kiosk::SlipRequest&) {
         return kiosk::ready_outcome({false, "Pas d'imprimante dans ce test.", {}});
     });
     std::mt19937 random(20261122);

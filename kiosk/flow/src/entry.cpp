@@ -1,5 +1,7 @@
 #include "entry.hpp"
 
+#include "borne/storage/resume_code.hpp"
+
 #include <fmt/format.h>
 
 namespace borne::kiosk {
@@ -11,6 +13,7 @@ std::size_t Entry::max_length() const {
         case Keypad::Pin: return 8;
         case Keypad::Integer: return 3;
         case Keypad::Amount: return 10;
+        case Keypad::Code: return storage::code_length;  // typed by the flow itself (letters), not by Entry
         case Keypad::None: break;
     }
     return 0;
@@ -63,6 +66,7 @@ std::string Entry::shown() const {
             return out;
         }
         case Keypad::PostalCode:
+        case Keypad::Code:
         case Keypad::None: break;
     }
     return typed;
@@ -88,6 +92,12 @@ std::string keypad_digits(engine::Decimal amount) {
 
 std::vector<Button> keypad_keys(Keypad kind) {
     std::vector<Button> keys;
+    if (kind == Keypad::Code) {
+        // The resume code's alphabet (no 0/O, no 1/I), then the erase key.
+        for (char c : storage::code_alphabet) keys.push_back({fmt::format("key:{}", c), std::string(1, c)});
+        keys.push_back({"key:effacer", "Effacer", "effacer", false});
+        return keys;
+    }
     for (char c = '1'; c <= '9'; ++c) keys.push_back({fmt::format("key:{}", c), std::string(1, c)});
     if (kind == Keypad::Amount) keys.push_back({"key:virgule", ","});
     else keys.push_back({"", ""});  // an empty cell keeps the grid

@@ -4,6 +4,8 @@
 #include "flow_state.hpp"
 #include "life_events.hpp"
 
+#include "borne/storage/resume_code.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -26,6 +28,10 @@ std::string_view screen_name(Screen s) {
         case Screen::Slip: return "ticket";
         case Screen::AgentPin: return "code_agent";
         case Screen::Agent: return "agent";
+        case Screen::Saved: return "enregistree";
+        case Screen::ResumeCode: return "reprise";
+        case Screen::Booking: return "rendez_vous";
+        case Screen::Report: return "signalement";
     }
     return "?";
 }
@@ -95,7 +101,7 @@ void Flow::start_print() {
         I.last_print = OutcomeOfPrint{false, "Aucune imprimante n'est configurée sur cette borne.", {}};
         return;
     }
-    I.printing = m_printer(m_situation);
+    I.printing = m_printer(SlipRequest{m_situation, resume_code(), appointment()});
     if (!I.printing.valid()) I.last_print = OutcomeOfPrint{false, "L'impression n'a pas pu être lancée.", {}};
     collect();  // an outcome known at once shows at once
 }
@@ -242,7 +248,73 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
         wipe(now);
     } else if (id == "commencer") {
         I.screen = Screen::LifeEvent;
+        I.started = now;
+    } else if (id == "reprendre" && m_sessions.resume) {
+        I.screen = Screen::ResumeCode;
+        I.code_typed.clear();
+        I.error.clear();
+    } else if (I.screen == Screen::ResumeCode && (starts_with("key:") || id == "valider")) {
+        I.error.clear();
+        if (id == "key:effacer") {
+            if (!I.code_typed.empty()) I.code_typed.pop_back();
+        } else if (starts_with("key:")) {
+            if (I.code_typed.size() < storage::code_length) I.code_typed += rest("key:");
+        } else if (auto resumed = m_sessions.resume(I.code_typed); !resumed.situation) {
+            I.error = resumed.message;
+        } else {
+            // The answers come back as they were; the month is today's, as for any visit.
+            m_situation = std::move(*resumed.situation);
+            m_situation.month = m_config.month;
+            I.history = answered_questions(*m_rules, m_situation);
+            I.started = now;
+            I.screen = Screen::Recap;
+        }
+    } else if (id == "rendez_vous" && m_sessions.free_slots && !I.saved_code.empty() && I.appointment.empty()) {
+        I.slots = m_sessions.free_slots();
+        I.error = I.slots.empty() ? "Aucun créneau n'est libre pour le moment : demandez à l'accueil." : "";
+        I.screen = Screen::Booking;
+    } else if (starts_with("creneau:") && I.screen == Screen::Booking && m_sessions.book) {
+        auto booked = m_sessions.book(static_cast<std::size_t>(std::atoi(rest("creneau:").c_str())));
+        if (booked.appointment.empty()) {
+            I.error = booked.message;
+            I.slots = m_sessions.free_slots ? m_sessions.free_slots() : std::vector<std::string>{};
+        } else {
+            I.appointment = booked.appointment;
+            I.screen = Screen::Saved;
+        }
+    } else if (id == "signaler" && I.agent && m_sessions.report) {
+        I.screen = Screen::Report;
+        I.report_step = 0;
+        I.error.clear();
+    } else if (starts_with("signaler_aide:") && I.screen == Screen::Report) {
+        for (std::size_t a = 0; a < m_rules->aids.size(); ++a)
+            if (m_rules->aids[a].id == rest("signaler_aide:")) I.report_aid = static_cast<int>(a);
+        I.entry = Entry{Keypad::Amount, {}};
+        I.report_step = 1;
+    } else if (id == "valider" && I.screen == Screen::Report && I.report_step == 1) {
+        auto amount = I.entry.number();
+        if (!amount) I.error = "Tapez le montant attendu (0 si l'aide ne devrait pas être versée).";
+        else {
+            I.report_expected = amount->to_french(2) + " €";
+            I.error.clear();
+            I.report_step = 2;
+        }
+    } else if (starts_with("commentaire:") && I.screen == Screen::Report && I.report_step == 2 && I.report_aid >= 0) {
+        std::size_t k = static_cast<std::size_t>(std::atoi(rest("commentaire:").c_str()));
+        std::string comment = k < report_comments().size() ? report_comments()[k] : "";
+        engine::Evaluation e(*m_rules, m_situation);
+        std::string computed = "0,00 €";
+        for (const auto& r : e.all_aids())
+            if (r.aid == I.report_aid && r.status == engine::AidStatus::Eligible) computed = r.amount.to_french(2) + " €";
+        I.report_message = m_sessions.report(m_situation, m_rules->aids[static_cast<std::size_t>(I.report_aid)].id, I.report_expected, computed, comment);
+        I.report_step = 3;
+    } else if (id == "enregistrer" && m_sessions.save && I.screen == Screen::Results) {
+        auto saved = m_sessions.save(m_situation);
+        I.saved_code = saved.code;
+        I.saved_message = saved.message;
+        I.screen = Screen::Saved;
     } else if (starts_with("evenement:")) {
+        I.life_event = rest("evenement:");
         for (const auto& e : life_events())
             if (e.id == rest("evenement:")) I.favoured = aids_of_life_event(*m_rules, e);
         // Coming back from the events after going back: the answers are still there, from the first.
@@ -351,6 +423,13 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
             case Screen::AgentPin: I.screen = I.before_agent; break;
             case Screen::Agent: I.screen = I.before_agent; break;
             case Screen::Welcome: break;
+            case Screen::Saved: I.screen = Screen::Results; break;
+            case Screen::ResumeCode: I.screen = Screen::Welcome; break;
+            case Screen::Booking: I.screen = Screen::Saved; break;
+            case Screen::Report:
+                if (I.report_step == 1 || I.report_step == 2) --I.report_step;
+                else I.screen = Screen::Agent;
+                break;
         }
     } else if (starts_with("modifier:")) {
         int k = std::atoi(rest("modifier:").c_str());
@@ -382,12 +461,51 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
         I.agent = false;
         I.screen = I.before_agent == Screen::AgentPin || I.before_agent == Screen::Agent ? Screen::Welcome : I.before_agent;
     }
+    if (I.screen == Screen::Results) I.reached_results = true;
+    rebuild_view();
+}
+
+void Flow::set_session_hooks(SessionHooks hooks) {
+    m_sessions = std::move(hooks);
+    rebuild_view();
+}
+
+const std::string& Flow::resume_code() const { return m_impl->saved_code; }
+
+const std::vector<std::string>& report_comments() {
+    static const std::vector<std::string> comments = {
+        "Le montant attendu vient d'une notification de l'organisme",
+        "Le montant attendu vient d'un calcul de l'agent",
+        "L'aide ne devrait pas être accordée",
+        "L'aide devrait être accordée",
+    };
+    return comments;
+}
+const std::string& Flow::appointment() const { return m_impl->appointment; }
+
+std::vector<std::pair<int, int>> answered_questions(const engine::RuleSet& rules, const engine::Situation& situation) {
+    std::vector<std::pair<int, int>> out;
+    for (std::size_t i = 0; i < rules.inputs.size(); ++i) {
+        int input = static_cast<int>(i);
+        if (rules.inputs[i].entity == engine::Entity::Household) {
+            if (situation.get(input, -1).state != Answer::State::Absent) out.emplace_back(input, -1);
+        } else {
+            for (std::size_t p = 0; p < situation.persons.size(); ++p)
+                if (situation.get(input, static_cast<int>(p)).state != Answer::State::Absent) out.emplace_back(input, static_cast<int>(p));
+        }
+    }
+    return out;
+}
+
+void Flow::set_storage_status(std::vector<std::string> lines) {
+    m_storage_status = std::move(lines);
     rebuild_view();
 }
 
 void Flow::wipe(Clock::time_point now) {
     // Everything about the visitor goes and the welcome comes back; the agent lockout stays, or
     // « Terminer » would reset it.
+    if (m_visit_recorder && m_impl->started != Clock::time_point{}) m_visit_recorder(visit_end(*m_impl, m_situation, *m_rules, now), m_situation);
     auto failures = m_impl->pin_failures;
     auto locked = m_impl->locked_until;
     // A slip still on its way is no longer this screen's business (the kiosk's printer cancels a job

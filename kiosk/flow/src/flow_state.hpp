@@ -32,7 +32,29 @@ struct Flow::Impl {
     bool slip_printed_once = false;
     std::string printer_status = "État de l'imprimante inconnu";
     std::vector<engine::RankedQuestion> ranked;  // missing answers of the current situation, best first
+    // For the visit's statistics (visit.cpp).
+    Clock::time_point started{};  // « Commencer » tapped; unset: no visit to report
+    std::string life_event;
+    bool reached_results = false;
+    // Save and resume (SessionHooks).
+    std::string code_typed;
+    std::string saved_code, saved_message;
+    std::vector<std::string> slots;  // offered on the booking screen
+    std::string appointment;
+    // « Ce résultat me semble faux »: 0 choose the aid, 1 the expected amount, 2 the comment, 3 stored.
+    int report_step = 0;
+    int report_aid = -1;
+    std::string report_expected, report_message;
 };
+
+/// The visitor's answers as the questions they answer (what the recap lists after a resume).
+std::vector<std::pair<int, int>> answered_questions(const engine::RuleSet& rules, const engine::Situation& situation);
+
+/// Likely obtained: eligible with an amount to pay, or a right in kind (free care) even at 0 €.
+bool obtained(const engine::Aid& aid, const engine::AidResult& r);
+
+/// What the statistics keep of the visit in `I` (answers in `situation`) ending at `now`.
+VisitEnd visit_end(const Flow::Impl& I, const engine::Situation& situation, const engine::RuleSet& rules, Clock::time_point now);
 
 /// An answer as the recap shows it ("Oui", "17/10/1992", "1 700,00 €", "Paris (75001)").
 std::string answer_text(const engine::RuleSet& R, const engine::CommuneDirectory* communes, int input, const engine::Answer& a);

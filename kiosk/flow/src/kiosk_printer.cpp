@@ -88,10 +88,10 @@ void KioskPrinter::post(std::function<void()> task) {
     m_wake.notify_one();
 }
 
-std::future<OutcomeOfPrint> KioskPrinter::print(const engine::Situation& situation) {
+std::future<OutcomeOfPrint> KioskPrinter::print(const SlipRequest& request) {
     auto promise = std::make_shared<std::promise<OutcomeOfPrint>>();
     auto future = promise->get_future();
-    post([this, promise, situation] { promise->set_value(print_now(situation)); });
+    post([this, promise, request] { promise->set_value(print_now(request)); });
     return future;
 }
 
@@ -103,19 +103,21 @@ std::future<std::string> KioskPrinter::status() {
 }
 
 SlipPrinter KioskPrinter::slip_printer() {
-    return [this](const engine::Situation& s) { return print(s); };
+    return [this](const SlipRequest& r) { return print(r); };
 }
 
 PrinterStatusReader KioskPrinter::status_reader() {
     return [this] { return status(); };
 }
 
-OutcomeOfPrint KioskPrinter::print_now(const engine::Situation& situation) {
-    engine::Evaluation evaluation(*m_rules, situation);
+OutcomeOfPrint KioskPrinter::print_now(const SlipRequest& request) {
+    engine::Evaluation evaluation(*m_rules, request.situation);
     auto results = evaluation.all_aids();
     printing::TicketOptions options;
     options.site = m_settings.site_name;
     options.kiosk_version = m_settings.kiosk_version;
+    if (!request.resume_code.empty()) options.resume_code = request.resume_code;
+    if (!request.appointment.empty()) options.appointment = printing::TicketAppointment{request.appointment, {}, {}};
     printing::Ticket ticket = printing::build_ticket(evaluation, results, options);
 
     if (!m_settings.file.empty()) {

@@ -1,6 +1,8 @@
 // The state drawn as a View: texts, buttons and lines for each screen.
 #include "entry.hpp"
 #include "flow_state.hpp"
+
+#include "borne/storage/resume_code.hpp"
 #include "life_events.hpp"
 
 #include "borne/engine/results.hpp"
@@ -32,11 +34,6 @@ std::string per(engine::Periodicity p) {
     if (name == "annuelle") return " par an";
     if (name == "ponctuelle" || name == "unique") return " (une fois)";
     return "";
-}
-
-/// Likely obtained: eligible with an amount to pay, or a right in kind (free care) even at 0 €.
-bool obtained(const engine::Aid& aid, const engine::AidResult& r) {
-    return r.status == AidStatus::Eligible && (aid.in_kind || r.amount > engine::Decimal{});
 }
 
 /// "153,01 € par mois", or "Droit ouvert" for a right in kind with no amount.
@@ -88,6 +85,59 @@ void Flow::rebuild_view() {
             v.title = "Découvrez en quelques minutes les aides auxquelles vous avez peut-être droit";
             v.help = "Rien n'est conservé : vos réponses sont effacées à la fin.";
             v.nav = {{"commencer", "Commencer", "commencer", true}};
+            if (m_sessions.resume) v.nav.insert(v.nav.begin(), {"reprendre", "Reprendre avec un code", "reprendre"});
+            break;
+        case Screen::ResumeCode:
+            v.title = "Tapez le code de votre ticket";
+            v.help = "8 caractères, lettres et chiffres, comme sur le ticket (il n'y a ni O, ni I, ni 0, ni 1).";
+            v.keypad = Keypad::Code;
+            v.entry = storage::display_code(I.code_typed);
+            v.entry_length = I.code_typed.size();
+            v.error = I.error;
+            v.nav = {{"retour", "Retour", "retour"}, {"valider", "Valider", "valider", true}};
+            break;
+        case Screen::Saved:
+            if (I.saved_code.empty()) {
+                v.title = "L'enregistrement n'a pas pu être fait";
+                v.help = I.saved_message;
+            } else {
+                v.title = "Votre code : " + I.saved_code;
+                v.help = "Notez ce code ou imprimez le ticket : il y figure. Avec lui, vous ou un agent reprendrez cette simulation. " +
+                         I.saved_message;
+            }
+            if (!I.appointment.empty()) v.lines.push_back({"Votre rendez-vous : " + I.appointment, LineStyle::Heading});
+            v.nav = {{"retour", "Retour aux résultats", "retour"}};
+            if (!I.saved_code.empty() && I.appointment.empty() && m_sessions.free_slots)
+                v.nav.push_back({"rendez_vous", "Prendre rendez-vous", "rendez_vous"});
+            v.nav.push_back({"imprimer", "Imprimer le ticket", "imprimer", true});
+            break;
+        case Screen::Report:
+            v.title = "Ce résultat me semble faux";
+            v.error = I.error;
+            if (I.report_step == 0) {
+                v.help = "Quelle aide ?";
+                for (const auto& aid : R.aids) v.choices.push_back({"signaler_aide:" + aid.id, aid.name});
+            } else if (I.report_step == 1) {
+                v.help = "Quel montant attendiez-vous, par mois (ou par versement) ?";
+                v.keypad = Keypad::Amount;
+                v.entry = I.entry.shown();
+                v.entry_length = I.entry.typed.size();
+                v.entry_unit = "€";
+            } else if (I.report_step == 2) {
+                v.help = "D'où vient ce montant ?";
+                for (std::size_t k = 0; k < report_comments().size(); ++k) v.choices.push_back({fmt::format("commentaire:{}", k), report_comments()[k]});
+            } else {
+                v.help = I.report_message;
+            }
+            v.nav = {{"retour", I.report_step == 3 ? "Retour aux outils" : "Retour", "retour"}};
+            if (I.report_step == 1) v.nav.push_back({"valider", "Valider", "valider", true});
+            break;
+        case Screen::Booking:
+            v.title = "Choisissez un rendez-vous";
+            v.help = "Aucun nom ni téléphone n'est demandé : le ticket portera le rendez-vous et le code de votre simulation.";
+            v.error = I.error;
+            for (std::size_t k = 0; k < I.slots.size() && k < 12; ++k) v.choices.push_back({fmt::format("creneau:{}", k), I.slots[k]});
+            v.nav = {{"retour", "Retour", "retour"}};
             break;
         case Screen::LifeEvent:
             v.title = "Qu'est-ce qui vous amène ?";
@@ -194,6 +244,7 @@ void Flow::rebuild_view() {
                      {"non_obtenues", "Aides non obtenues", "non_obtenues"},
                      {"imprimer", "Imprimer mon récapitulatif", "imprimer", true},
                      {"terminer", "Terminer", "terminer"}};
+            if (m_sessions.save) v.nav.insert(v.nav.end() - 1, {"enregistrer", "Enregistrer pour reprendre plus tard", "enregistrer"});
             break;
         }
         case Screen::AidDetail: {
@@ -282,6 +333,8 @@ void Flow::rebuild_view() {
             printer.button = "etat_imprimante";
             printer.button_label = "Actualiser";
             v.lines.push_back(std::move(printer));
+            if (!m_storage_status.empty()) v.lines.push_back({"Stockage", LineStyle::Heading});
+            for (const auto& line : m_storage_status) v.lines.push_back({line, LineStyle::Text});
             v.lines.push_back({"Trace de chaque aide", LineStyle::Heading});
             for (const auto& r : results()) {
                 const auto& aid = R.aids[static_cast<std::size_t>(r.aid)];
@@ -295,6 +348,7 @@ void Flow::rebuild_view() {
                 v.lines.push_back(std::move(l));
             }
             v.nav = {{"retour", "Retour", "retour"}, {"modifier_reponses", "Modifier les réponses", "modifier"}};
+            if (m_sessions.report) v.nav.push_back({"signaler", "Ce résultat me semble faux", "signaler"});
             if (I.slip_printed_once) v.nav.push_back({"reimprimer", "Réimprimer le dernier ticket", "imprimer"});
             v.nav.push_back({"quitter_agent", "Quitter le mode agent", "quitter", true});
             break;

@@ -20,10 +20,10 @@ namespace borne::kiosk {
 
 using Clock = std::chrono::steady_clock;
 
-enum class Screen { Welcome, LifeEvent, Question, Communes, Recap, Results, AidDetail, NotObtained, Slip, AgentPin, Agent };
+enum class Screen { Welcome, LifeEvent, Question, Communes, Recap, Results, AidDetail, NotObtained, Slip, AgentPin, Agent, Saved, ResumeCode, Booking, Report };
 std::string_view screen_name(Screen s);
 
-enum class Keypad { None, Integer, Amount, Date, PostalCode, Pin };
+enum class Keypad { None, Integer, Amount, Date, PostalCode, Pin, Code };
 
 struct Button {
     Button() = default;
@@ -94,12 +94,63 @@ struct Config {
 /// Starts printing the slip of a situation; its outcome comes later. The kiosk prints on a worker
 /// thread (kiosk_printer.hpp: CUPS may take seconds) so that the screen never freezes; an outcome known
 /// at once is a ready future (ready_outcome). tick() collects it.
-using SlipPrinter = std::function<std::future<OutcomeOfPrint>(const engine::Situation&)>;
+/// What goes on the slip besides the results: the code this visit was saved under and the appointment
+/// booked with it (both empty when the visitor did not save).
+struct SlipRequest {
+    engine::Situation situation;
+    std::string resume_code;
+    std::string appointment;
+};
+using SlipPrinter = std::function<std::future<OutcomeOfPrint>(const SlipRequest&)>;
 std::future<OutcomeOfPrint> ready_outcome(OutcomeOfPrint outcome);
 
 /// Reads the printer's state as one line for the agent tools ("borne : prête, aucun ticket en
 /// attente"), off the render thread too.
 using PrinterStatusReader = std::function<std::future<std::string>()>;
+
+/// Saving the answers under a code, and reopening them (the kiosk passes its storage; without these the
+/// results offer no save and the welcome no resume).
+struct SavedCode {
+    std::string code;     // as printed ("K7PM-3XQ9"); empty when the save failed
+    std::string message;  // plain French: how long it is kept, or why it failed
+};
+struct Resumed {
+    std::optional<engine::Situation> situation;
+    std::string message;  // why not (typo, unknown, too many tries)
+};
+struct Booked {
+    std::string appointment;  // "mardi 8 décembre 2026 à 09:30, Guichet 2"; empty when refused
+    std::string message;      // why refused
+};
+struct SessionHooks {
+    std::function<SavedCode(const engine::Situation&)> save;
+    std::function<Resumed(const std::string& typed_code)> resume;
+    /// The free appointment slots (as shown) for the save just made, and booking the n-th of them.
+    std::function<std::vector<std::string>()> free_slots;
+    std::function<Booked(std::size_t index)> book;
+    /// Agent mode, « ce résultat me semble faux »: stores the report, returns what to tell the agent.
+    std::function<std::string(const engine::Situation&, const std::string& aid, const std::string& expected,
+                              const std::string& computed, const std::string& comment)>
+        report;
+};
+
+/// The comments an agent chooses from when reporting a wrong result (the kiosk has no text keyboard,
+/// and a fixed list keeps names out of the file).
+const std::vector<std::string>& report_comments();
+
+/// How a visit ended, for the anonymous statistics (storage_link.hpp turns it into categories).
+struct VisitEnd {
+    std::chrono::seconds duration{0};
+    std::string life_event;               // the « moment de vie » chosen, or empty
+    int questions_answered = 0;
+    bool completed = false;               // the results were shown
+    std::string left_at;                  // when not completed: the screen, or "question:<input id>"
+    std::vector<std::string> aids_found;  // ids of the aids likely obtained, when completed
+    bool slip_printed = false;
+};
+
+/// Called once per visit, when it is wiped (« Terminer » or the idle timeout), before the answers go.
+using VisitRecorder = std::function<void(const VisitEnd&, const engine::Situation&)>;
 
 class Flow {
 public:
@@ -127,10 +178,21 @@ public:
     void set_printer_status(std::string status);
     /// Where that line comes from: read when the agent tools open, after a reprint, and on « Actualiser ».
     void set_printer_status_reader(PrinterStatusReader reader);
+    /// Each visit that started is reported when it ends (the kiosk records it in its storage).
+    void set_visit_recorder(VisitRecorder recorder) { m_visit_recorder = std::move(recorder); }
+    /// Agent mode: the storage's state (base, statistics recorded or not, today's appointments).
+    void set_storage_status(std::vector<std::string> lines);
+    /// « Enregistrer pour reprendre plus tard » on the results, « Reprendre avec un code » at the welcome.
+    void set_session_hooks(SessionHooks hooks);
+    /// The code this visit was saved under (for the slip), or empty.
+    const std::string& resume_code() const;
+    /// The appointment booked after that save (for the slip), or empty.
+    const std::string& appointment() const;
 
     /// The question being asked (input, person), when the screen is a question.
     std::optional<std::pair<int, int>> current_question() const;
     const engine::RuleSet& rules() const { return *m_rules; }
+    const std::shared_ptr<const engine::RuleSet>& rules_pointer() const { return m_rules; }
 
     struct Impl;  // the state behind the view (src/flow_state.hpp)
 
@@ -140,6 +202,9 @@ private:
     Config m_config;
     SlipPrinter m_printer;
     PrinterStatusReader m_status_reader;
+    VisitRecorder m_visit_recorder;
+    SessionHooks m_sessions;
+    std::vector<std::string> m_storage_status;
     engine::Situation m_situation;
     View m_view;
     std::unique_ptr<Impl> m_impl;

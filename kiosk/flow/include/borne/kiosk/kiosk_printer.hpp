@@ -37,8 +37,9 @@ public:
     KioskPrinter(const KioskPrinter&) = delete;
     KioskPrinter& operator=(const KioskPrinter&) = delete;
 
-    /// The slip of `situation`, printed on the worker; the future is ready with the outcome.
-    std::future<OutcomeOfPrint> print(const engine::Situation& situation);
+    /// The slip of the request's situation (with its resume code and appointment), printed on the worker;
+    /// the future is ready with the outcome.
+    std::future<OutcomeOfPrint> print(const SlipRequest& request);
     /// The printer's state in one line for the agent: queue, state and problem, tickets waiting.
     std::future<std::string> status();
 
@@ -57,7 +58,7 @@ private:
 
     void run();
     void post(std::function<void()> task);
-    OutcomeOfPrint print_now(const engine::Situation& situation);
+    OutcomeOfPrint print_now(const SlipRequest& request);
     std::string status_now();
 };
 

@@ -1,0 +1,33 @@
+// What a visit leaves for the statistics when it ends: how long, how far, what was found. No answer is
+// copied here; the categories (age band, household shape…) are computed by the storage from the answers.
+#include "flow_state.hpp"
+
+#include "borne/engine/evaluator.hpp"
+
+namespace borne::kiosk {
+
+bool obtained(const engine::Aid& aid, const engine::AidResult& r) {
+    return r.status == engine::AidStatus::Eligible && (aid.in_kind || r.amount > engine::Decimal{});
+}
+
+VisitEnd visit_end(const Flow::Impl& I, const engine::Situation& situation, const engine::RuleSet& rules, Clock::time_point now) {
+    VisitEnd v;
+    v.duration = std::chrono::duration_cast<std::chrono::seconds>(now - I.started);
+    v.life_event = I.life_event;
+    v.questions_answered = static_cast<int>(I.history.size());
+    v.completed = I.reached_results;
+    v.slip_printed = I.last_print && I.last_print->printed;
+    if (!v.completed) {
+        v.left_at = std::string(screen_name(I.screen));
+        if (I.screen == Screen::Question && I.question.first >= 0) v.left_at = "question:" + rules.inputs[static_cast<std::size_t>(I.question.first)].id;
+        return v;
+    }
+    engine::Evaluation e(rules, situation);
+    for (const auto& r : e.all_aids()) {
+        const auto& aid = rules.aids[static_cast<std::size_t>(r.aid)];
+        if (obtained(aid, r)) v.aids_found.push_back(aid.id);
+    }
+    return v;
+}
+
+}  // namespace borne::kiosk

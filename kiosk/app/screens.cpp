@@ -195,6 +195,13 @@ struct Drawer {
             ImGui::PopFont();
             float detail_w = l.detail.empty() ? 0 : std::min(full * 0.36f, 560 * s);
             float text_w = full - button_w - detail_w - 2 * ImGui::GetStyle().ItemSpacing.x;
+            // A narrow screen (portrait) puts the line's button under its text, not beside it.
+            bool button_below = !l.button.empty() && text_w < full * 0.4f;
+            float below_w = button_w - ImGui::GetStyle().ItemSpacing.x;
+            if (button_below) {
+                button_w = 0;
+                text_w = full - detail_w - 2 * ImGui::GetStyle().ItemSpacing.x;
+            }
             ImFont* font = l.style == LineStyle::Heading || l.style == LineStyle::Amount ? f.bold : f.body;
             const ImVec4* color = l.style == LineStyle::Muted ? &muted : l.style == LineStyle::Warning ? &warning : nullptr;
             if (l.style == LineStyle::Heading && k > 0) ImGui::Dummy(ImVec2(0, 12 * s));
@@ -217,7 +224,11 @@ struct Drawer {
                 ImGui::PopTextWrapPos();
                 bottom = std::max(bottom, ImGui::GetCursorPosY());
             }
-            if (!l.button.empty()) {
+            if (button_below) {
+                ImGui::SetCursorPosY(bottom);
+                button(Button(l.button, l.button_label), ImVec2(below_w, 84 * s));
+                bottom = ImGui::GetCursorPosY();
+            } else if (!l.button.empty()) {
                 ImGui::SameLine(full - button_w + ImGui::GetStyle().ItemSpacing.x);
                 ImGui::SetCursorPosY(y);
                 button(Button(l.button, l.button_label), ImVec2(button_w - ImGui::GetStyle().ItemSpacing.x, 84 * s));
@@ -337,8 +348,9 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
         ImGui::GetForegroundDrawList();
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(ImVec2(W, H));
-        ImGui::SetNextWindowBgAlpha(0.92f);
+        ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.97f, 0.97f, 0.95f, 0.96f));  // the screen under it barely shows
         ImGui::Begin("inactif", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+        ImGui::PopStyleColor();
         ImGui::SetCursorPosY(H * 0.25f);
         d.wrapped("Êtes-vous toujours là ?", f.title);
         d.wrapped("Sans réponse, vos réponses seront effacées dans " + std::to_string(v.idle_seconds_left) + " secondes.", f.body);

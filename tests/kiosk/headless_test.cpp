@@ -1,56 +1,45 @@
 // The real kiosk, headless (SDL dummy driver, software renderer): each persona is played through the
-// screens by taps, and its results must equal `borne simulate` on the same situation.
+// screens by taps, and its results must equal `borne simulate` on the same situation. The personas
+// run side by side (one process each); one of them writes its screenshots, which are checked too.
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
 #include <algorithm>
-#include <cstdio>
 #include <fmt/format.h>
 #include <fstream>
-#include <sys/wait.h>
+#include <future>
 #include <nlohmann/json.hpp>
 
 using namespace borne;
 
-namespace {
-
-struct Run {
-    int status = -1;
-    std::string output;
-};
-
-Run run(const std::string& command) {
-    Run r;
-    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    if (!pipe) return r;
-    char buffer[4096];
-    while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) r.output.append(buffer, n);
-    int status = pclose(pipe);
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
-
-}  // namespace
-
 TEST_CASE("borne-kiosk --headless plays each persona to the results of borne simulate", "[kiosk][headless]") {
     auto dir = std::filesystem::temp_directory_path() / "borne-kiosk-test";
-    for (const auto& persona : test::personas()) {
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    auto personas = test::personas();
+    const auto& with_shots = personas.front();
+    std::vector<std::future<test::Run>> kiosks;
+    for (const auto& persona : personas) {
+        std::string shots = persona == with_shots ? fmt::format(" --shots {}", (dir / persona.stem()).string()) : "";
+        auto command = fmt::format("{} --headless --persona {}{} --size 1024x768 --check-layout --results {}", BORNE_KIOSK_EXE,
+                                   persona.string(), shots, (dir / (persona.stem().string() + ".json")).string());
+        kiosks.push_back(std::async(std::launch::async, [command] { return test::run(command); }));
+    }
+    for (std::size_t k = 0; k < personas.size(); ++k) {
+        const auto& persona = personas[k];
+        auto kiosk = kiosks[k].get();
         DYNAMIC_SECTION(persona.filename().string()) {
-            auto shots = dir / persona.stem();
-            auto results = dir / (persona.stem().string() + ".json");
-            std::filesystem::remove_all(shots);
-            auto kiosk = run(fmt::format("{} --headless --persona {} --shots {} --size 1024x768 --results {}", BORNE_KIOSK_EXE,
-                                         persona.string(), shots.string(), results.string()));
             INFO(kiosk.output);
             REQUIRE(kiosk.status == 0);
-            auto simulate = run(fmt::format("{} simulate {} --format json", BORNE_EXE, persona.string()));
+            auto simulate = test::run(fmt::format("{} simulate {} --format json", BORNE_EXE, persona.string()));
             REQUIRE(simulate.status == 0);
-            std::ifstream in(results);
+            std::ifstream in(dir / (persona.stem().string() + ".json"));
             auto from_kiosk = nlohmann::json::parse(in);
             CHECK(test::comparable_results(from_kiosk).dump(1) == test::comparable_results(nlohmann::json::parse(simulate.output)).dump(1));
+            if (persona != with_shots) continue;
             // A screenshot of every screen, the welcome first and the results last.
             std::vector<std::string> names;
-            for (const auto& e : std::filesystem::directory_iterator(shots)) names.push_back(e.path().filename().string());
+            for (const auto& e : std::filesystem::directory_iterator(dir / persona.stem())) names.push_back(e.path().filename().string());
             std::sort(names.begin(), names.end());
             REQUIRE(names.size() >= 5);
             CHECK(names.front() == "001-accueil.png");

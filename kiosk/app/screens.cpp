@@ -60,11 +60,21 @@ struct Drawer {
             ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0, 0.5f));
         }
         float label_w = ImGui::CalcTextSize(b.label.c_str(), nullptr, true).x;
-        bool pressed = ImGui::Button(b.label.c_str(), size);
+        // A choice's long label wraps on two lines inside its button rather than being cut.
+        bool wrap = pictogram && left + label_w + pad > size.x;
+        bool pressed = ImGui::Button(wrap ? "##libellé" : b.label.c_str(), size);
+        ImVec2 a = ImGui::GetItemRectMin(), z = ImGui::GetItemRectMax();
+        if (wrap) {
+            float wrap_w = size.x - left - pad;
+            ImVec2 text = f.button->CalcTextSizeA(f.button->FontSize, FLT_MAX, wrap_w, b.label.c_str());
+            ImGui::GetWindowDrawList()->AddText(f.button, f.button->FontSize, ImVec2(a.x + left, std::floor((a.y + z.y - text.y) / 2)),
+                                                ImGui::GetColorU32(ImGuiCol_Text), b.label.c_str(), nullptr, wrap_w);
+            if (text.y > size.y - style.FramePadding.y) problem(fmt::format("libellé coupé : « {} »", b.label));
+            label_w = 0;
+        }
         if (texture) ImGui::PopStyleVar(2);
         if (b.primary) ImGui::PopStyleColor(4);
         ImGui::PopFont();
-        ImVec2 a = ImGui::GetItemRectMin(), z = ImGui::GetItemRectMax();
         if (texture) {
             ImVec2 at(a.x + pad, std::floor((a.y + z.y - icon) / 2));
             ImGui::GetWindowDrawList()->AddImage(texture, at, ImVec2(at.x + icon, at.y + icon));
@@ -323,8 +333,15 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
         }
     }
     if (!v.choices.empty()) {
-        int columns = W >= 1100 && v.choices.size() > 2 ? 2 : 1;
-        if (v.choices.size() == 2 && W >= 900) columns = 2;
+        // Two columns wherever they are wide enough (long labels wrap in their button): a short screen
+        // keeps every choice in view.
+        const ImGuiStyle& style = ImGui::GetStyle();
+        float half = (ImGui::GetContentRegionAvail().x - style.ItemSpacing.x) / 2;
+        float wrap_w = half - 3 * style.FramePadding.x - 84 * s, tallest = 0;
+        for (const auto& c : v.choices)
+            tallest = std::max(tallest, f.button->CalcTextSizeA(f.button->FontSize, FLT_MAX, wrap_w, c.label.c_str()).y);
+        bool two_lines_at_most = tallest <= 2.5f * f.button->FontSize;
+        int columns = ImGui::GetContentRegionAvail().x >= 860 && v.choices.size() > 1 && two_lines_at_most ? 2 : 1;
         d.grid(v.choices, columns, 118 * s, true);
     }
     if (v.keypad != Keypad::None) d.keypad(v);

@@ -5,12 +5,14 @@
 #include "borne/kiosk/kiosk_printer.hpp"
 #include "borne/kiosk/persona.hpp"
 #include "borne/kiosk/storage_link.hpp"
+#include "headless.hpp"
 #include "platform.hpp"
-#include "screens.hpp"
 
 #include <SDL.h>
-#include <imgui.h>
+#include <unistd.h>
 #include <algorithm>
+#include <imgui.h>
+#include <cstdio>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
@@ -24,18 +26,21 @@ namespace {
 struct Options {
     std::string rules = BORNE_DEFAULT_RULES_DIR;
     std::string communes = BORNE_DEFAULT_COMMUNES;
+    std::string pictograms = BORNE_DEFAULT_PICTOGRAMS;
     std::string site = "Borne d'accès aux droits";
     std::string month, persona, shots, results, slip, pin_hash, printer;
     std::string config;               // --config SITE.yaml (kiosk/storage/STOCKAGE.md)
     std::vector<std::string> given;   // options on the command line, which win over the site file
-    int width = 1280, height = 800, idle = 90;
-    bool kiosk = false, headless = false, size_given = false;
+    int width = 1280, height = 800, idle = 90, quit_after = 0;
+    bool kiosk = false, headless = false, size_given = false, tour = false, check_layout = false;
 };
 
 const char* const usage =
     "usage: borne-kiosk [--kiosk] [--size LxH] [--config SITE.yaml] [--rules DOSSIER] [--site NOM] [--month AAAA-MM] [--idle SECONDES]\n"
     "                   [--pin-hash HASH] [--printer FILE]\n"
-    "       borne-kiosk --headless --persona SITUATION.json --shots DOSSIER [--size LxH] [--results RESULTATS.json] [--slip TICKET.pdf]\n";
+    "       borne-kiosk --headless --persona SITUATION.json --shots DOSSIER [--size LxH] [--results RESULTATS.json] [--slip TICKET.pdf]\n"
+    "                   [--tour] [--check-layout]\n"
+    "       borne-kiosk --headless [--size LxH] --quit-after SECONDES   (la borne sans écran, pour borne-kiosk-bench)\n";
 
 bool parse(int argc, char** argv, Options& o, std::string& error) {
     for (int k = 1; k < argc; ++k) {
@@ -49,6 +54,7 @@ bool parse(int argc, char** argv, Options& o, std::string& error) {
         else if (a == "--headless") o.headless = true;
         else if (a == "--rules") o.rules = value();
         else if (a == "--communes") o.communes = value();
+        else if (a == "--pictograms") o.pictograms = value();
         else if (a == "--site") o.site = value();
         else if (a == "--month") o.month = value();
         else if (a == "--persona") o.persona = value();
@@ -59,6 +65,9 @@ bool parse(int argc, char** argv, Options& o, std::string& error) {
         else if (a == "--printer") o.printer = value();  // a CUPS queue; without it, CUPS's default
         else if (a == "--config") o.config = value();
         else if (a == "--idle") o.idle = std::atoi(value().c_str());
+        else if (a == "--tour") o.tour = true;
+        else if (a == "--check-layout") o.check_layout = true;
+        else if (a == "--quit-after") o.quit_after = std::atoi(value().c_str());
         else if (a == "--size") {
             auto v = value();
             if (std::sscanf(v.c_str(), "%dx%d", &o.width, &o.height) != 2 || o.width < 320 || o.height < 320) error = "--size attend LxH, par exemple 1920x1080";
@@ -67,7 +76,8 @@ bool parse(int argc, char** argv, Options& o, std::string& error) {
         else error = "option inconnue : " + a;
         if (!error.empty()) return false;
     }
-    if (o.headless && o.persona.empty()) error = "--headless attend --persona SITUATION.json";
+    if (o.headless && o.persona.empty() && o.quit_after <= 0) error = "--headless attend --persona SITUATION.json (ou --quit-after)";
+    if ((o.tour || o.check_layout) && o.persona.empty()) error = "--tour et --check-layout vont avec --persona";
     if (!o.headless && (!o.persona.empty() || !o.shots.empty() || !o.slip.empty())) error = "--persona, --shots et --slip vont avec --headless";
     return error.empty();
 }
@@ -80,22 +90,9 @@ std::string read_file(const std::string& path) {
     return text.str();
 }
 
-/// One frame: draw the view, hand a touched button to the flow.
-DrawResult frame(Platform& platform, Flow& flow, const std::string& reveal, const std::string& shot = {}) {
-    platform.begin_frame();
-    DrawResult r = draw_view(flow.view(), platform.fonts(), reveal);
-    platform.end_frame();
-    std::string error;
-    if (!shot.empty() && !platform.save_png(shot, error)) fmt::print(stderr, "borne-kiosk : {}\n", error);
-    platform.present();
-    auto now = Clock::now();
-    if (r.corner) flow.corner_tap(now);
-    if (!r.tapped.empty()) flow.tap(r.tapped, now);
-    return r;
-}
-
-int run_interactive(Platform& platform, Flow& flow) {
-    bool redraw = true;
+int run_interactive(Platform& platform, Flow& flow, int quit_after) {
+    bool redraw = true, first = true;
+    auto quit_at = Clock::now() + std::chrono::seconds(quit_after);
     for (;;) {
         int timeout = -1;
         if (platform.taps_pending() || redraw) timeout = 0;
@@ -103,9 +100,14 @@ int run_interactive(Platform& platform, Flow& flow) {
             auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - Clock::now()).count();
             timeout = static_cast<int>(std::clamp<std::int64_t>(ms, 0, 60'000));
         }
+        if (quit_after > 0) {
+            auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(quit_at - Clock::now()).count();
+            if (ms <= 0) return 0;
+            if (timeout < 0 || ms < timeout) timeout = static_cast<int>(ms);
+        }
         // Block until something happens: an idle kiosk costs nearly no CPU.
         SDL_Event event;
-        bool got = timeout == 0 ? SDL_PollEvent(&event) != 0 : SDL_WaitEventTimeout(&event, timeout) != 0;
+        bool got = platform.wait_event(event, timeout);
         while (got) {
             bool closing = event.type == SDL_QUIT || (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE);
             if (closing && !platform.fullscreen()) return 0;  // in kiosk mode nothing leaves the app
@@ -116,81 +118,13 @@ int run_interactive(Platform& platform, Flow& flow) {
         bool was_printing = flow.view().printing;
         flow.tick(Clock::now());
         auto before = flow.view().screen;
-        auto r = frame(platform, flow, "");
+        auto r = draw_frame(platform, flow, "");
+        if (first && quit_after > 0) std::fputs("première image\n", stdout), std::fflush(stdout);  // for borne-kiosk-bench
+        first = false;
         // A change of screen needs a second frame for ImGui's layout; a tap in flight needs its frames.
         redraw = !r.tapped.empty() || r.corner || flow.view().screen != before || flow.view().printing != was_printing ||
                  platform.taps_pending() || ImGui::GetIO().MouseDown[0];
     }
-}
-
-/// After « Imprimer » in a headless run: frames until the outcome is on the screen (the printer's wait
-/// is bounded; this one too), then its screenshot.
-template <class Shoot>
-int wait_for_slip(Platform& platform, Flow& flow, Shoot& shoot) {
-    auto end = Clock::now() + std::chrono::seconds(60);
-    while (flow.view().printing && Clock::now() < end) {
-        frame(platform, flow, "");
-        SDL_Delay(10);
-        flow.tick(Clock::now());
-    }
-    frame(platform, flow, "");
-    frame(platform, flow, "", shoot(flow.view()));
-    if (flow.view().printing) {
-        fmt::print(stderr, "borne-kiosk : le ticket n'a pas abouti\n");
-        return 1;
-    }
-    fmt::print("{}\n", flow.view().help);
-    return 0;
-}
-
-int run_headless(Platform& platform, Flow& flow, const engine::Situation& persona, const engine::CommuneDirectory* communes,
-                 const Options& o) {
-    PersonaPlayer player(persona, communes);
-    if (!o.shots.empty()) std::filesystem::create_directories(o.shots);
-    int shot_number = 0;
-    std::string last_shot_key;
-    auto shoot = [&](const View& v) {
-        std::string key = std::string(screen_name(v.screen)) + "|" + v.title + "|" + v.help;
-        if (o.shots.empty() || key == last_shot_key) return std::string{};
-        last_shot_key = key;
-        return fmt::format("{}/{:03}-{}.png", o.shots, ++shot_number, screen_name(v.screen));
-    };
-    frame(platform, flow, "");  // ImGui lays out on the first frame
-    bool print_tapped = false;
-    for (int step = 0; step < 5000; ++step) {
-        auto next = player.next(flow);
-        if (next.step == PersonaPlayer::Step::Stuck) {
-            fmt::print(stderr, "borne-kiosk : {}\n", next.problem);
-            return 1;
-        }
-        if (print_tapped) return wait_for_slip(platform, flow, shoot);
-        if (next.step == PersonaPlayer::Step::Done && !o.slip.empty()) {  // --slip: the results, then « Imprimer »
-            next = {PersonaPlayer::Step::Tap, "imprimer", {}};
-            print_tapped = true;
-        }
-        // Draw (scrolling the button into view), then take the screenshot of the screen as it is.
-        DrawResult r = frame(platform, flow, next.tap);
-        r = frame(platform, flow, next.tap, shoot(flow.view()));
-        if (next.step == PersonaPlayer::Step::Done) return 0;
-        auto it = r.buttons.find(next.tap);
-        if (it == r.buttons.end()) {
-            fmt::print(stderr, "borne-kiosk : le bouton « {} » n'est pas à l'écran ({})\n", next.tap, screen_name(flow.view().screen));
-            return 1;
-        }
-        const Rect& b = it->second;
-        platform.tap_at((b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2);
-        std::string touched;
-        while (platform.taps_pending()) {
-            auto t = frame(platform, flow, "");
-            if (!t.tapped.empty()) touched = t.tapped;
-        }
-        if (touched != next.tap) {
-            fmt::print(stderr, "borne-kiosk : toucher « {} » a donné « {} »\n", next.tap, touched);
-            return 1;
-        }
-    }
-    fmt::print(stderr, "borne-kiosk : la personne n'arrive pas aux résultats\n");
-    return 1;
 }
 
 }  // namespace
@@ -216,6 +150,8 @@ int main(int argc, char** argv) {
     config.site_name = o.site;
     config.idle_timeout = std::chrono::seconds(o.idle);
     config.agent_pin_hash = o.pin_hash;
+    const std::string tour_pin = "2468";  // the tour opens the agent tools with it (README, kiosk/captures)
+    if (o.tour && config.agent_pin_hash.empty()) config.agent_pin_hash = hash_pin(tour_pin);
     auto today = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm local{};
     localtime_r(&today, &local);
@@ -227,7 +163,7 @@ int main(int argc, char** argv) {
     }
 
     std::optional<engine::Situation> persona;
-    if (o.headless) {
+    if (o.headless && !o.persona.empty()) {
         std::string text = read_file(o.persona);
         if (text.empty()) { fmt::print(stderr, "borne-kiosk : {} illisible\n", o.persona); return 2; }
         auto parsed = engine::parse_situation(text, *loaded.rules, config.month);
@@ -265,8 +201,17 @@ int main(int argc, char** argv) {
     slip.print.queue = printer_queue;
     slip.file = o.slip;
     KioskPrinter printer(loaded.rules, slip);  // outlives the flow
-    Flow flow(loaded.rules, communes ? &*communes : nullptr, config, printer.slip_printer());
-    flow.set_printer_status_reader(printer.status_reader());
+    // A headless run (tests, screenshots) prints only where it was told (--slip, --printer), never on the
+    // desk's printer; otherwise it says so, the same on every machine (the goldens show it).
+    const bool print_nowhere = o.headless && slip.file.empty() && printer_queue.empty();
+    SlipPrinter slip_printer = printer.slip_printer();
+    if (print_nowhere)
+        slip_printer = [](const SlipRequest&) {
+            return ready_outcome({false, "Pas d'impression sans écran : relancez avec --slip TICKET.pdf ou --printer FILE.", {}});
+        };
+    Flow flow(loaded.rules, communes ? &*communes : nullptr, config, slip_printer);
+    if (print_nowhere) flow.set_printer_status("Sans écran : aucune imprimante (--printer FILE pour en utiliser une)");
+    else flow.set_printer_status_reader(printer.status_reader());
     if (store)
         link_storage(flow, *store, [] {
             auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -275,11 +220,11 @@ int main(int argc, char** argv) {
             return engine::Date::from_ymd(day.tm_year + 1900, day.tm_mon + 1, day.tm_mday);
         });
 
-    auto platform = Platform::open({o.width, o.height, o.kiosk, o.headless}, error);
+    auto platform = Platform::open({o.width, o.height, o.kiosk, o.headless, o.pictograms}, error);
     if (!platform) { fmt::print(stderr, "borne-kiosk : {}\n", error); return 1; }
-    if (!o.headless) return run_interactive(*platform, flow);
+    if (!persona) return run_interactive(*platform, flow, o.quit_after);
 
-    int status = run_headless(*platform, flow, *persona, communes ? &*communes : nullptr, o);
+    int status = run_headless(*platform, flow, *persona, communes ? &*communes : nullptr, {o.shots, o.tour, tour_pin, o.check_layout, !o.slip.empty()});
     if (status == 0 && !o.results.empty()) {
         engine::Evaluation e(*loaded.rules, flow.situation());
         auto results = e.all_aids();

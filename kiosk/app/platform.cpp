@@ -4,8 +4,10 @@
 #include <imgui.h>
 #include <imgui_impl_sdl.h>
 #include <imgui_impl_sdlrenderer.h>
+#include <algorithm>
+#include <cmath>
 #include <memory>
-#include <stb_image_write.h>
+#include <png.h>
 #include <vector>
 
 namespace borne::kiosk {
@@ -21,6 +23,45 @@ const ImWchar* french_ranges() {
     static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0152, 0x0153, 0x2013, 0x2014, 0x2018, 0x201F, 0x2022, 0x2022,
                                      0x2026, 0x2026, 0x202F, 0x202F, 0x20AC, 0x20AC, 0x2610, 0x2611, 0};
     return ranges;
+}
+
+/// 15 mm in pixels of this display: from its reported density when it has one (a panel's EDID on
+/// kmsdrm or a desktop), else at the standard 96 dpi (the dummy driver of headless runs).
+float min_target_pixels(SDL_Window* window) {
+    float dpi = 96;
+    float hdpi = 0, vdpi = 0;
+    int display = SDL_GetWindowDisplayIndex(window);
+    if (display >= 0 && SDL_GetDisplayDPI(display, nullptr, &hdpi, &vdpi) == 0 && vdpi > 40 && vdpi < 400) dpi = vdpi;
+    return std::ceil(15.f / 25.4f * dpi);
+}
+
+/// An RGBA image as PNG with libpng: fast zlib settings (a persona run writes one per screen) and
+/// one filter for every row, which suits flat interface colours.
+bool write_png(const std::string& path, int w, int h, const std::vector<unsigned char>& rgba, std::string& error) {
+    FILE* out = std::fopen(path.c_str(), "wb");
+    if (!out) {
+        error = "écriture impossible : " + path;
+        return false;
+    }
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+    png_infop info = png ? png_create_info_struct(png) : nullptr;
+    bool ok = png && info;
+    if (ok && setjmp(png_jmpbuf(png)) == 0) {
+        png_init_io(png, out);
+        png_set_compression_level(png, 3);
+        png_set_filter(png, 0, PNG_FILTER_UP);
+        png_set_IHDR(png, info, static_cast<png_uint_32>(w), static_cast<png_uint_32>(h), 8, PNG_COLOR_TYPE_RGB_ALPHA, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+                     PNG_FILTER_TYPE_DEFAULT);
+        png_write_info(png, info);
+        for (int y = 0; y < h; ++y) png_write_row(png, rgba.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(w) * 4);
+        png_write_end(png, nullptr);
+    } else {
+        ok = false;
+    }
+    png_destroy_write_struct(png ? &png : nullptr, info ? &info : nullptr);
+    if (std::fclose(out) != 0) ok = false;
+    if (!ok) error = "écriture impossible : " + path;
+    return ok;
 }
 
 }  // namespace
@@ -51,6 +92,9 @@ std::unique_ptr<Platform> Platform::open(const PlatformOptions& options, std::st
         return nullptr;
     }
     if (options.fullscreen) SDL_ShowCursor(SDL_DISABLE);
+    std::string driver = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
+    p->m_blocking_wait = driver == "x11" || driver == "wayland" || driver == "windows" || driver == "cocoa";
+    p->m_pictograms = std::make_unique<Pictograms>(p->m_renderer, options.pictograms);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -66,6 +110,7 @@ std::unique_ptr<Platform> Platform::open(const PlatformOptions& options, std::st
     float scale = static_cast<float>(std::min(w, h)) / 1080.f;
     scale = std::max(scale, 0.72f);  // body text stays at least 24 px on the smallest screens
     p->m_fonts.scale = scale;
+    p->m_fonts.min_target = min_target_pixels(p->m_window);
     auto add = [&](const char* file, float size) {
         ImFont* f = io.Fonts->AddFontFromFileTTF(file, size * scale, nullptr, french_ranges());
         return f;
@@ -80,6 +125,7 @@ std::unique_ptr<Platform> Platform::open(const PlatformOptions& options, std::st
     }
     ImGuiStyle& style = ImGui::GetStyle();
     style.WindowRounding = 0;
+    style.WindowBorderSize = 0;
     style.FrameRounding = 14 * scale;
     style.ScrollbarSize = 36 * scale;  // a finger-sized scrollbar
     style.TouchExtraPadding = ImVec2(6 * scale, 6 * scale);
@@ -87,7 +133,9 @@ std::unique_ptr<Platform> Platform::open(const PlatformOptions& options, std::st
     style.FramePadding = ImVec2(24 * scale, 18 * scale);
     style.WindowPadding = ImVec2(40 * scale, 30 * scale);
     ImGui::StyleColorsLight();
-    style.Colors[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.95f, 1);
+    // No window background: the renderer's clear paints the same colour (end_frame()) far faster than
+    // a screen-sized textured triangle pair blended pixel by pixel by the software renderer.
+    style.Colors[ImGuiCol_WindowBg] = ImVec4(0, 0, 0, 0);
     style.Colors[ImGuiCol_Button] = ImVec4(0.86f, 0.90f, 0.97f, 1);
     style.Colors[ImGuiCol_ButtonHovered] = style.Colors[ImGuiCol_Button];  // touch has no hover
     style.Colors[ImGuiCol_ButtonActive] = ImVec4(0.62f, 0.72f, 0.92f, 1);
@@ -96,6 +144,7 @@ std::unique_ptr<Platform> Platform::open(const PlatformOptions& options, std::st
 }
 
 Platform::~Platform() {
+    m_pictograms.reset();  // its textures belong to the renderer
     if (ImGui::GetCurrentContext()) {
         ImGui_ImplSDLRenderer_Shutdown();
         ImGui_ImplSDL2_Shutdown();
@@ -118,6 +167,20 @@ int Platform::height() const {
     return h;
 }
 
+bool Platform::wait_event(SDL_Event& event, int timeout_ms) {
+    if (timeout_ms == 0) return SDL_PollEvent(&event) != 0;
+    if (m_blocking_wait) return SDL_WaitEventTimeout(&event, timeout_ms) != 0;
+    // SDL 2.26 waits by polling every millisecond on drivers without a blocking wait (dummy, kmsdrm):
+    // 4 % of a core on an idle kiosk. Polling every 15 ms costs nearly nothing and a finger cannot tell.
+    auto until = SDL_GetTicks64() + static_cast<Uint64>(timeout_ms < 0 ? 0 : timeout_ms);
+    for (;;) {
+        if (SDL_PollEvent(&event) != 0) return true;
+        Uint64 now = SDL_GetTicks64();
+        if (timeout_ms >= 0 && now >= until) return false;
+        SDL_Delay(static_cast<Uint32>(timeout_ms < 0 ? 15 : std::min<Uint64>(15, until - now)));
+    }
+}
+
 void Platform::handle(const SDL_Event& event) {
     if (event.type == SDL_FINGERDOWN) {
         // Finger coordinates are normalised to the window; ImGui 1.86 polls the mouse, so the tap is
@@ -130,21 +193,27 @@ void Platform::handle(const SDL_Event& event) {
 }
 
 void Platform::tap_at(float x, float y) {
-    m_taps.push_back({x, y, false});
+    // The press frame puts the pointer over the item and the button down at once: ImGui finds the
+    // hovered window from this frame's position, so no hover-only frame is needed before it.
     m_taps.push_back({x, y, true});
     m_taps.push_back({x, y, false});
-    m_taps.push_back({-1, -1, false});  // then away: no lingering hover
 }
 
 void Platform::begin_frame() {
     ImGui_ImplSDLRenderer_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
     if (!m_taps.empty()) {
-        ImGuiIO& io = ImGui::GetIO();
         TapFrame t = m_taps.front();
         m_taps.pop_front();
-        io.MousePos = t.x < 0 ? ImVec2(-FLT_MAX, -FLT_MAX) : ImVec2(t.x, t.y);
+        io.MousePos = ImVec2(t.x, t.y);
         io.MouseDown[0] = t.down;
+        m_lift_pending = m_taps.empty();
+    } else if (m_lift_pending) {
+        // The finger has left the glass: the frame after a release hovers nothing.
+        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        io.MouseDown[0] = false;
+        m_lift_pending = false;
     }
     ImGui::NewFrame();
 }
@@ -166,11 +235,7 @@ bool Platform::save_png(const std::string& path, std::string& error) {
         error = std::string("lecture de l'écran impossible : ") + SDL_GetError();
         return false;
     }
-    if (!stbi_write_png(path.c_str(), w, h, 4, pixels.data(), w * 4)) {
-        error = "écriture impossible : " + path;
-        return false;
-    }
-    return true;
+    return write_png(path, w, h, pixels, error);
 }
 
 }  // namespace borne::kiosk

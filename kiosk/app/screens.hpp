@@ -3,22 +3,34 @@
 #pragma once
 
 #include "borne/kiosk/flow.hpp"
+#include "pictograms.hpp"
 #include "platform.hpp"
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace borne::kiosk {
 
-struct Rect { float x0, y0, x1, y1; };
+struct Rect {
+    float x0, y0, x1, y1;
+    bool hidden = false;  // wholly or partly scrolled out of view
+};
 
 struct DrawResult {
     std::string tapped;                  // the id of the button released this frame, if any
     bool corner = false;                 // a tap in the agent corner
     std::map<std::string, Rect> buttons; // where each button was drawn (for scripted taps)
+    /// What breaks the kiosk's layout rules on this screen: a question that scrolls, a button
+    /// smaller than 15 mm, a label cut, a button off the screen, text under 24 px.
+    std::vector<std::string> problems;
+
+    /// Whether the button `id` is drawn and wholly visible (a tap there needs no scrolling first).
+    bool shows(const std::string& id) const;
 };
 
 /// `reveal`: a button to scroll into view (what a visitor's swipe would do before tapping it).
-DrawResult draw_view(const View& view, const Fonts& fonts, const std::string& reveal);
+/// `pictograms` may be null (no pictograms drawn).
+DrawResult draw_view(const View& view, const Fonts& fonts, Pictograms* pictograms, const std::string& reveal);
 
 }  // namespace borne::kiosk

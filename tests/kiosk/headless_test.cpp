@@ -1,73 +1,63 @@
 // The real kiosk, headless (SDL dummy driver, software renderer): each persona is played through the
-// screens by taps, and its results must equal `borne simulate` on the same situation.
+// screens by taps, and its results must equal `borne simulate` on the same situation. The personas
+// run side by side (one process each); one of them writes its screenshots, which are checked too.
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
 #include <algorithm>
-#include <cstdio>
 #include <fmt/format.h>
 #include <fstream>
-#include <sys/wait.h>
+#include <future>
 #include <unistd.h>
 #include <nlohmann/json.hpp>
 
 using namespace borne;
 
-namespace {
-
-struct Run {
-    int status = -1;
-    std::string output;
-};
-
-Run run(const std::string& command) {
-    Run r;
-    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    if (!pipe) return r;
-    char buffer[4096];
-    while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) r.output.append(buffer, n);
-    int status = pclose(pipe);
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
-
-}  // namespace
-
 TEST_CASE("borne-kiosk --headless plays each persona to the results of borne simulate", "[kiosk][headless]") {
     // One folder per test process: another checkout's tests may run at the same time.
     auto dir = std::filesystem::temp_directory_path() / fmt::format("borne-kiosk-test-{}", getpid());
-    for (const auto& persona : test::personas()) {
-        DYNAMIC_SECTION(persona.filename().string()) {
-            auto shots = dir / persona.stem();
-            auto results = dir / (persona.stem().string() + ".json");
-            std::filesystem::remove_all(shots);
-            auto kiosk = run(fmt::format("{} --headless --persona {} --shots {} --size 1024x768 --results {}", BORNE_KIOSK_EXE,
-                                         persona.string(), shots.string(), results.string()));
-            INFO(kiosk.output);
-            REQUIRE(kiosk.status == 0);
-            auto simulate = run(fmt::format("{} simulate {} --format json", BORNE_EXE, persona.string()));
-            REQUIRE(simulate.status == 0);
-            std::ifstream in(results);
-            auto from_kiosk = nlohmann::json::parse(in);
-            CHECK(test::comparable_results(from_kiosk).dump(1) == test::comparable_results(nlohmann::json::parse(simulate.output)).dump(1));
-            // A screenshot of every screen, the welcome first and the results last.
-            std::vector<std::string> names;
-            for (const auto& e : std::filesystem::directory_iterator(shots)) names.push_back(e.path().filename().string());
-            std::sort(names.begin(), names.end());
-            REQUIRE(names.size() >= 5);
-            CHECK(names.front() == "001-accueil.png");
-            CHECK(names.back().find("resultats") != std::string::npos);
-            std::filesystem::remove_all(shots);
-            std::filesystem::remove(results);
-        }
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    auto personas = test::personas();
+    const auto& with_shots = personas.front();
+    std::vector<std::future<test::Run>> kiosks;
+    for (const auto& persona : personas) {
+        std::string shots = persona == with_shots ? fmt::format(" --shots {}", (dir / persona.stem()).string()) : "";
+        auto command = fmt::format("{} --headless --persona {}{} --size 1024x768 --check-layout --results {}", BORNE_KIOSK_EXE,
+                                   persona.string(), shots, (dir / (persona.stem().string() + ".json")).string());
+        kiosks.push_back(std::async(std::launch::async, [command] { return test::run(command); }));
     }
+    // No sections here: Catch would run the test case again for each, and so every kiosk again.
+    for (std::size_t k = 0; k < personas.size(); ++k) {
+        const auto& persona = personas[k];
+        auto kiosk = kiosks[k].get();
+        INFO(persona.filename().string() << ": " << kiosk.output);
+        CHECK(kiosk.status == 0);
+        if (kiosk.status != 0) continue;
+        auto simulate = test::run(fmt::format("{} simulate {} --format json", BORNE_EXE, persona.string()));
+        CHECK(simulate.status == 0);
+        if (simulate.status != 0) continue;
+        std::ifstream in(dir / (persona.stem().string() + ".json"));
+        auto from_kiosk = nlohmann::json::parse(in);
+        CHECK(test::comparable_results(from_kiosk).dump(1) == test::comparable_results(nlohmann::json::parse(simulate.output)).dump(1));
+        if (persona != with_shots) continue;
+        // A screenshot of every screen, the welcome first and the results last.
+        std::vector<std::string> names;
+        for (const auto& e : std::filesystem::directory_iterator(dir / persona.stem())) names.push_back(e.path().filename().string());
+        std::sort(names.begin(), names.end());
+        CHECK(names.size() >= 5);
+        if (names.empty()) continue;
+        CHECK(names.front() == "001-accueil.png");
+        CHECK(names.back().find("resultats") != std::string::npos);
+    }
+    std::filesystem::remove_all(dir);
 }
 
 namespace {
 
 /// The text of a PDF on one line: pdftotext's line breaks and French no-break spaces as plain spaces.
 std::string pdf_text_on_one_line(const std::string& pdf) {
-    std::string text = run("pdftotext -enc UTF-8 " + pdf + " -").output, out;
+    std::string text = test::run("pdftotext -enc UTF-8 " + pdf + " -").output, out;
     for (std::size_t k = 0; k < text.size(); ++k) {
         bool nbsp = text.compare(k, 2, "\u00A0") == 0, narrow = text.compare(k, 3, "\u202F") == 0;
         bool space = nbsp || narrow || text[k] == '\n' || text[k] == ' ';
@@ -85,7 +75,7 @@ TEST_CASE("borne-kiosk --headless --slip taps « Imprimer » and writes the slip
     std::filesystem::remove_all(dir);
     auto persona = std::filesystem::path(BORNE_SOURCE_DIR) / "tests/personas/parent-isole.json";
     auto slip = dir / "ticket.pdf";
-    auto kiosk = run(fmt::format("{} --headless --persona {} --shots {} --size 1024x768 --slip {}", BORNE_KIOSK_EXE, persona.string(),
+    auto kiosk = test::run(fmt::format("{} --headless --persona {} --shots {} --size 1024x768 --slip {}", BORNE_KIOSK_EXE, persona.string(),
                                  (dir / "ecrans").string(), slip.string()));
     INFO(kiosk.output);
     REQUIRE(kiosk.status == 0);
@@ -96,7 +86,7 @@ TEST_CASE("borne-kiosk --headless --slip taps « Imprimer » and writes the slip
     CHECK(shots.back().find("ticket") != std::string::npos);  // the slip screen, last
 
     std::string text = pdf_text_on_one_line(slip.string());
-    auto simulate = run(fmt::format("{} simulate {} --format json", BORNE_EXE, persona.string()));
+    auto simulate = test::run(fmt::format("{} simulate {} --format json", BORNE_EXE, persona.string()));
     REQUIRE(simulate.status == 0);
     int likely = 0;
     auto results = nlohmann::json::parse(simulate.output);

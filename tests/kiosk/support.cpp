@@ -1,6 +1,8 @@
 #include "support.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <sys/wait.h>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -53,6 +55,17 @@ std::unique_ptr<kiosk::Flow> make_flow(engine::Date month, kiosk::SlipPrinter pr
     config.month = month;
     config.agent_pin_hash = agent_pin_hash();
     return std::make_unique<kiosk::Flow>(bundled_rules(), &communes(), config, std::move(printer));
+}
+
+Run run(const std::string& command) {
+    Run r;
+    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+    if (!pipe) return r;
+    char buffer[4096];
+    while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) r.output.append(buffer, n);
+    int status = pclose(pipe);
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
 }
 
 nlohmann::json comparable_results(nlohmann::json results) {

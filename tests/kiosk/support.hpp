@@ -27,4 +27,11 @@ const std::string& agent_pin_hash();
 /// so the reason of a refusal is left out, and only of a refusal.
 nlohmann::json comparable_results(nlohmann::json results);
 
+struct Run {
+    int status = -1;
+    std::string output;  // stdout and stderr
+};
+/// Runs a shell command and waits for it.
+Run run(const std::string& command);
+
 }  // namespace borne::test

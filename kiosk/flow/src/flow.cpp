@@ -79,6 +79,8 @@ void Flow::set_printer_status(std::string status) {
 
 void Flow::set_printer_status_reader(PrinterStatusReader reader) { m_status_reader = std::move(reader); }
 
+bool Flow::waiting_for_printer() const { return m_impl->printing.valid() || m_status.valid(); }
+
 std::future<OutcomeOfPrint> ready_outcome(OutcomeOfPrint outcome) {
     std::promise<OutcomeOfPrint> p;
     p.set_value(std::move(outcome));

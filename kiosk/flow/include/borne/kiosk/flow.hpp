@@ -178,6 +178,8 @@ public:
     void set_printer_status(std::string status);
     /// Where that line comes from: read when the agent tools open, after a reprint, and on « Actualiser ».
     void set_printer_status_reader(PrinterStatusReader reader);
+    /// A slip or the printer's state is on its way (the headless runs wait for it before a screenshot).
+    bool waiting_for_printer() const;
     /// Each visit that started is reported when it ends (the kiosk records it in its storage).
     void set_visit_recorder(VisitRecorder recorder) { m_visit_recorder = std::move(recorder); }
     /// Agent mode: the storage's state (base, statistics recorded or not, today's appointments).

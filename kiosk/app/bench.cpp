@@ -1,0 +1,192 @@
+// borne-kiosk-bench: the kiosk's figures, headless at 1920x1080 with SDL's software renderer (the
+// targets of the kiosk issue in brackets). Figures, not a test: a loaded machine prints slower ones.
+//   first frame   from launching borne-kiosk to its first frame presented    (< 500 ms)
+//   a frame       drawing and rendering one frame of a screen, in process      (< 16 ms)
+//   idle CPU      what a kiosk waiting for a touch costs between events        (< 1 %)
+//   memory        peak resident memory of the kiosk, idle and playing a persona (< 80 MB)
+//   persona       a persona played end to end, a PNG of every screen           (< 10 s)
+#include "borne/engine/loader.hpp"
+#include "borne/kiosk/persona.hpp"
+#include "headless.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <set>
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+using namespace borne;
+using namespace borne::kiosk;
+using Seconds = std::chrono::duration<double>;
+
+namespace {
+
+struct Stats {
+    double median = 0, p99 = 0;
+};
+
+Stats stats(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    if (v.empty()) return {};
+    return {v[v.size() / 2], v[std::min(v.size() - 1, v.size() * 99 / 100)]};
+}
+
+struct Child {
+    double first_line_s = -1;  // when the child printed its first line (since the fork)
+    double wall_s = 0;         // until it exited
+    double cpu_at_first_line_s = 0, cpu_s = 0;
+    double idle_cpu_percent = 0;  // between the first line and `idle_window` later, while it waits
+    long max_rss_kib = 0;
+    int status = -1;
+};
+
+double cpu_of(pid_t pid) {  // utime + stime of a running process, from /proc
+    std::ifstream in(fmt::format("/proc/{}/stat", pid));
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto close = text.rfind(')');
+    if (close == std::string::npos) return 0;
+    std::istringstream fields(text.substr(close + 2));
+    std::string f;
+    double ticks = 0;
+    for (int k = 3; fields >> f; ++k)
+        if (k == 14 || k == 15) ticks += std::stod(f);
+        else if (k > 15) break;
+    return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+/// Runs `args`, timing its first line on stdout and its exit, with its CPU time and peak memory.
+Child run(const std::vector<std::string>& args, double idle_window = 0) {
+    Child c;
+    int out[2];
+    if (pipe(out) != 0) return c;
+    auto start = std::chrono::steady_clock::now();
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(out[1], 1);
+        close(out[0]);
+        close(out[1]);
+        std::vector<char*> argv;
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    close(out[1]);
+    char ch;
+    while (read(out[0], &ch, 1) == 1) {
+        if (ch == '\n' && c.first_line_s < 0) {
+            c.first_line_s = Seconds(std::chrono::steady_clock::now() - start).count();
+            c.cpu_at_first_line_s = cpu_of(pid);
+            if (idle_window > 0) {
+                usleep(static_cast<useconds_t>(idle_window * 1e6));
+                c.idle_cpu_percent = 100 * (cpu_of(pid) - c.cpu_at_first_line_s) / idle_window;
+            }
+        }
+    }
+    close(out[0]);
+    int status = 0;
+    rusage usage{};
+    wait4(pid, &status, 0, &usage);
+    c.wall_s = Seconds(std::chrono::steady_clock::now() - start).count();
+    c.cpu_s = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    c.max_rss_kib = usage.ru_maxrss;
+    c.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return c;
+}
+
+/// Frame times of the screens a visitor sees most, drawn in this process.
+std::vector<double> frame_times(const std::string& persona_file, int frames_per_screen, std::string& error) {
+    auto loaded = engine::load_rules(BORNE_DEFAULT_RULES_DIR, {.tests = false});
+    if (!loaded.rules) { error = "règles refusées"; return {}; }
+    auto communes = engine::CommuneDirectory::load(BORNE_DEFAULT_COMMUNES, error);
+    if (!communes) return {};
+    std::ifstream in(persona_file);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto parsed = engine::parse_situation(text.str(), *loaded.rules, engine::Date::from_ymd(2026, 11, 1));
+    if (!parsed.situation) { error = persona_file + " refusée"; return {}; }
+    Config config;
+    config.month = parsed.situation->month;
+    Flow flow(loaded.rules, &*communes, config);
+    auto platform = Platform::open({1920, 1080, false, true, BORNE_DEFAULT_PICTOGRAMS}, error);
+    if (!platform) return {};
+    PersonaPlayer player(*parsed.situation, &*communes);
+    std::vector<double> times;
+    auto draw = [&] {
+        for (int k = 0; k < frames_per_screen; ++k) {
+            auto t = std::chrono::steady_clock::now();
+            draw_frame(*platform, flow, "");
+            times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count());
+        }
+    };
+    // Welcome, life events, each kind of question on the way, the recap and the results.
+    std::set<std::string> seen;
+    for (int step = 0; step < 2000; ++step) {
+        const View& v = flow.view();
+        std::string kind = fmt::format("{}|{}|{}", screen_name(v.screen), static_cast<int>(v.keypad), v.choices.size());
+        if (seen.insert(kind).second) draw();
+        auto next = player.next(flow);
+        if (next.step != PersonaPlayer::Step::Tap) break;
+        flow.tap(next.tap, Clock::now());
+    }
+    return times;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string kiosk = BORNE_KIOSK_EXE, persona = std::string(BORNE_SOURCE_DIR) + "/tests/personas/parent-isole.json";
+    int runs = 5;
+    for (int k = 1; k + 1 < argc; k += 2) {
+        std::string a = argv[k];
+        if (a == "--runs") runs = std::max(1, std::atoi(argv[k + 1]));
+        else if (a == "--persona") persona = argv[k + 1];
+        else { fmt::print(stderr, "usage: borne-kiosk-bench [--runs N] [--persona SITUATION.json]\n"); return 2; }
+    }
+
+    std::vector<double> first, idle;
+    long idle_rss = 0;
+    for (int k = 0; k < runs; ++k) {
+        auto c = run({kiosk, "--headless", "--size", "1920x1080", "--quit-after", "3"}, 2.5);
+        if (c.status != 0 || c.first_line_s < 0) { fmt::print(stderr, "borne-kiosk-bench : borne-kiosk a échoué ({})\n", c.status); return 1; }
+        first.push_back(c.first_line_s * 1000);
+        idle.push_back(c.idle_cpu_percent);
+        idle_rss = std::max(idle_rss, c.max_rss_kib);
+    }
+    std::string error;
+    auto frames = frame_times(persona, 30, error);
+    if (frames.empty()) { fmt::print(stderr, "borne-kiosk-bench : {}\n", error); return 1; }
+    auto shots = std::filesystem::temp_directory_path() / fmt::format("borne-kiosk-bench-{}", getpid());
+    std::vector<double> persona_s;
+    long persona_rss = 0;
+    for (int k = 0; k < std::min(runs, 3); ++k) {
+        std::filesystem::remove_all(shots);
+        auto c = run({kiosk, "--headless", "--persona", persona, "--shots", shots.string(), "--size", "1920x1080"});
+        if (c.status != 0) { fmt::print(stderr, "borne-kiosk-bench : la persona n'arrive pas aux résultats ({})\n", c.status); return 1; }
+        persona_s.push_back(c.wall_s);
+        persona_rss = std::max(persona_rss, c.max_rss_kib);
+    }
+    std::size_t shot_count = 0;
+    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(shots)) ++shot_count;
+    std::filesystem::remove_all(shots);
+
+    auto f = stats(first), fr = stats(frames), i = stats(idle), p = stats(persona_s);
+    fmt::print("kiosk, headless 1920x1080, software rendering\n");
+    fmt::print("first frame from launch median {:7.1f} ms   p99 {:7.1f} ms   (target < 500 ms; {} launches)\n", f.median, f.p99, first.size());
+    fmt::print("a frame                median {:7.2f} ms   p99 {:7.2f} ms   (target < 16 ms; {} frames of {} screens)\n", fr.median, fr.p99,
+               frames.size(), frames.size() / 30);
+    fmt::print("idle CPU               median {:7.2f} %    max {:7.2f} %    (target < 1 %; welcome screen, 2.5 s)\n", i.median,
+               *std::max_element(idle.begin(), idle.end()));
+    fmt::print("resident memory, peak  idle {:6.1f} MiB   persona {:6.1f} MiB   (target < 80 MB)\n", static_cast<double>(idle_rss) / 1024,
+               static_cast<double>(persona_rss) / 1024);
+    fmt::print("persona end to end     median {:7.2f} s    max {:7.2f} s    (target < 10 s; {}, {} screenshots)\n", p.median,
+               *std::max_element(persona_s.begin(), persona_s.end()), std::filesystem::path(persona).filename().string(), shot_count);
+    return 0;
+}

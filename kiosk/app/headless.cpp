@@ -1,0 +1,190 @@
+#include "headless.hpp"
+
+#include <SDL.h>
+#include <filesystem>
+#include <set>
+#include <fmt/format.h>
+#include <imgui.h>
+
+namespace borne::kiosk {
+
+DrawResult draw_frame(Platform& platform, Flow& flow, const std::string& reveal, const std::string& shot) {
+    platform.begin_frame();
+    DrawResult r = draw_view(flow.view(), platform.fonts(), platform.pictograms(), reveal);
+    platform.end_frame();
+    std::string error;
+    if (!shot.empty() && !platform.save_png(shot, error)) fmt::print(stderr, "borne-kiosk : {}\n", error);
+    platform.present();
+    auto now = Clock::now();
+    if (r.corner) flow.corner_tap(now);
+    if (!r.tapped.empty()) flow.tap(r.tapped, now);
+    return r;
+}
+
+namespace {
+
+/// What makes a screen look different, apart from the keys typed: when it changes, ImGui needs a
+/// frame to lay the new screen out before a settled frame can be shot or tapped.
+std::string layout_key(const View& v) {
+    return fmt::format("{}|{}|{}|{}|{}|{}|{}", screen_name(v.screen), v.title, v.help, v.error, v.lines.size(), v.idle_warning,
+                       v.agent);
+}
+
+class Runner {
+public:
+    Runner(Platform& platform, Flow& flow, const HeadlessOptions& options) : m_platform(platform), m_flow(flow), m_options(options) {
+        if (!m_options.shots.empty()) std::filesystem::create_directories(m_options.shots);
+    }
+
+    /// Draws the flow's screen if it changed since the last frame (two frames: layout, then settled)
+    /// or if `id` is scrolled out of view; shoots each new screen once. False on a layout problem
+    /// when they are checked.
+    bool settle(const std::string& id = {}) {
+        if (!wait_for_printer()) return false;
+        std::string key = layout_key(m_flow.view());
+        if (key == m_drawn && (id.empty() || m_last.shows(id))) return true;
+        m_last = draw_frame(m_platform, m_flow, id);
+        m_last = draw_frame(m_platform, m_flow, id, key == m_drawn ? std::string{} : shot_name());
+        m_drawn = key;
+        if (m_options.check_layout && !m_last.problems.empty()) {
+            for (const auto& p : m_last.problems) fmt::print(stderr, "borne-kiosk : {} : {}\n", shot_label(), p);
+            return false;
+        }
+        return true;
+    }
+
+    /// Touches the button `id` as a finger would (press, release); false when it is not on screen
+    /// or the touch did something else.
+    bool tap(const std::string& id) {
+        if (!settle(id)) return false;
+        auto it = m_last.buttons.find(id);
+        if (it == m_last.buttons.end() || it->second.hidden) {
+            fmt::print(stderr, "borne-kiosk : le bouton « {} » n'est pas à l'écran ({})\n", id, shot_label());
+            return false;
+        }
+        const Rect& b = it->second;
+        m_platform.tap_at((b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2);
+        std::string touched;
+        while (m_platform.taps_pending()) {
+            m_last = draw_frame(m_platform, m_flow, "");
+            if (!m_last.tapped.empty()) touched = m_last.tapped;
+            if (!touched.empty()) break;  // the release frame: the frame after it is the next screen's first
+        }
+        if (touched != id) {
+            fmt::print(stderr, "borne-kiosk : toucher « {} » a donné « {} »\n", id, touched);
+            return false;
+        }
+        return true;
+    }
+
+    /// Five taps in the top-right corner: the agent gesture.
+    bool corner_gesture() {
+        if (!settle()) return false;
+        float x = static_cast<float>(m_platform.width()) - 20, y = 20;
+        for (int k = 0; k < 5; ++k) {
+            m_platform.tap_at(x, y);
+            while (m_platform.taps_pending()) m_last = draw_frame(m_platform, m_flow, "");
+        }
+        return m_flow.view().screen == Screen::AgentPin || m_flow.view().screen == Screen::Agent;
+    }
+
+    Flow& flow() { return m_flow; }
+
+    /// « Impression en cours » has no button, and the agent's printer line is read off the screen's
+    /// thread: wait until both are on the screen (their waits are bounded; this one too).
+    bool wait_for_printer() {
+        auto end = Clock::now() + std::chrono::seconds(60);
+        while (m_flow.waiting_for_printer() && Clock::now() < end) {
+            SDL_Delay(10);
+            m_flow.tick(Clock::now());
+        }
+        if (!m_flow.waiting_for_printer()) return true;
+        fmt::print(stderr, "borne-kiosk : le ticket n'a pas abouti\n");
+        return false;
+    }
+
+private:
+    Platform& m_platform;
+    Flow& m_flow;
+    const HeadlessOptions& m_options;
+    DrawResult m_last;
+    std::string m_drawn;
+    int m_shots = 0;
+    std::set<std::string> m_shot;  // label and title of the screens already shot
+
+    /// "accueil", "question-logement.statut", "question-personne.date_naissance-2", "inactif"…
+    std::string shot_label() const {
+        const View& v = m_flow.view();
+        if (v.idle_warning) return "inactif";
+        std::string name(screen_name(v.screen));
+        if (auto q = m_flow.current_question(); q && v.screen == Screen::Question) {
+            name += "-" + m_flow.rules().inputs[static_cast<std::size_t>(q->first)].id;
+            if (q->second > 0) name += fmt::format("-{}", q->second + 1);
+        }
+        return name;
+    }
+
+    std::string shot_name() {
+        if (m_options.shots.empty()) return {};
+        std::string label = shot_label();
+        std::string key = label + "|" + m_flow.view().title;
+        if (!m_shot.insert(key).second) return {};
+        return fmt::format("{}/{:03}-{}.png", m_options.shots, ++m_shots, label);
+    }
+};
+
+/// The screens a persona's journey does not show, opened from its results in the order a visitor
+/// or an agent would: an aid's detail (« Pourquoi ce montant ? »), the aids not obtained, the slip,
+/// the idle warning, the agent PIN and the agent tools.
+int tour(Runner& run, const HeadlessOptions& o) {
+    const View& v = run.flow().view();
+    std::string detail;
+    for (const auto& l : v.lines)
+        if (l.button.rfind("detail:", 0) == 0) { detail = l.button; break; }
+    if (!detail.empty() && !(run.tap(detail) && run.settle() && run.tap("retour"))) return 1;
+    if (!(run.tap("non_obtenues") && run.settle() && run.tap("retour"))) return 1;
+    if (!(run.tap("imprimer") && run.settle() && run.tap("retour"))) return 1;
+    // Nobody touches the screen for the idle time: the warning, shown at the start of its countdown.
+    run.flow().tick(Clock::now() + std::chrono::hours(1));
+    if (!(run.settle() && run.tap("je_suis_la"))) return 1;
+    if (!run.corner_gesture()) {
+        fmt::print(stderr, "borne-kiosk : le geste du coin n'ouvre pas le mode agent\n");
+        return 1;
+    }
+    for (char c : o.tour_pin)
+        if (!run.tap(fmt::format("key:{}", c))) return 1;
+    if (!run.tap("valider") || !run.settle()) return 1;
+    if (run.flow().view().screen != Screen::Agent) {
+        fmt::print(stderr, "borne-kiosk : le code de la visite n'ouvre pas les outils de l'agent\n");
+        return 1;
+    }
+    return 0;
+}
+
+}  // namespace
+
+int run_headless(Platform& platform, Flow& flow, const engine::Situation& persona, const engine::CommuneDirectory* communes,
+                 const HeadlessOptions& o) {
+    PersonaPlayer player(persona, communes);
+    Runner run(platform, flow, o);
+    for (int step = 0; step < 5000; ++step) {
+        auto next = player.next(flow);
+        if (next.step == PersonaPlayer::Step::Stuck) {
+            fmt::print(stderr, "borne-kiosk : {}\n", next.problem);
+            return 1;
+        }
+        if (next.step == PersonaPlayer::Step::Done) {
+            if (!run.settle()) return 1;
+            if (o.slip) {  // --slip: the results, then « Imprimer », and the outcome said on the slip screen
+                if (!run.tap("imprimer") || !run.settle()) return 1;
+                fmt::print("{}\n", flow.view().help);
+            }
+            return o.tour ? tour(run, o) : 0;
+        }
+        if (!run.tap(next.tap)) return 1;
+    }
+    fmt::print(stderr, "borne-kiosk : la personne n'arrive pas aux résultats\n");
+    return 1;
+}
+
+}  // namespace borne::kiosk

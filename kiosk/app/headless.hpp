@@ -1,0 +1,30 @@
+// Frames and the headless runs: a persona played by taps through the real screens, with a PNG of
+// every screen, and the tour that then opens the screens a persona does not reach by itself.
+#pragma once
+
+#include "borne/kiosk/flow.hpp"
+#include "borne/kiosk/persona.hpp"
+#include "platform.hpp"
+#include "screens.hpp"
+
+#include <string>
+
+namespace borne::kiosk {
+
+/// One frame: draw the view (scrolling `reveal` into view), write it to `shot` when given, then hand
+/// a touched button to the flow.
+DrawResult draw_frame(Platform& platform, Flow& flow, const std::string& reveal, const std::string& shot = {});
+
+struct HeadlessOptions {
+    std::string shots;         // folder of the PNGs; empty: none written
+    bool tour = false;         // after the results: detail, refused aids, slip, idle warning, agent PIN and tools
+    std::string tour_pin;      // the agent PIN the tour types (its hash is the flow's)
+    bool check_layout = false; // fail on the first screen that breaks the layout rules (see DrawResult::problems)
+    bool slip = false;         // at the results, tap « Imprimer » and end on the slip's outcome (--slip)
+};
+
+/// Plays `persona` to the results; 0 when it got there, 1 (and why on stderr) when it did not.
+int run_headless(Platform& platform, Flow& flow, const engine::Situation& persona, const engine::CommuneDirectory* communes,
+                 const HeadlessOptions& options);
+
+}  // namespace borne::kiosk

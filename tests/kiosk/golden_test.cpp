@@ -1,0 +1,107 @@
+// Golden screens: the tour of a persona (tests/personas/seul-sans-revenu.json) drawn headless by the
+// real kiosk (SDL dummy driver, software renderer, DejaVu fonts of the Debian package, the persona's
+// month, no clock on screen) must give, pixel for pixel, the PNGs in tests/kiosk/goldens/LxH/.
+// BORNE_UPDATE_GOLDENS=1 rewrites them from this run (then look at them, and commit them with the
+// change that moved them). On a difference the screen drawn is kept in the build directory.
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <filesystem>
+#include <fmt/format.h>
+#include <png.h>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Image {
+    int width = 0, height = 0;
+    std::vector<unsigned char> rgba;
+};
+
+/// Reads a PNG as RGBA (libpng's simplified API); empty with `error` said when it cannot.
+Image read_png(const fs::path& file, std::string& error) {
+    png_image image{};
+    image.version = PNG_IMAGE_VERSION;
+    Image out;
+    if (!png_image_begin_read_from_file(&image, file.c_str())) {
+        error = image.message;
+        return out;
+    }
+    image.format = PNG_FORMAT_RGBA;
+    out.width = static_cast<int>(image.width);
+    out.height = static_cast<int>(image.height);
+    out.rgba.resize(PNG_IMAGE_SIZE(image));
+    if (!png_image_finish_read(&image, nullptr, out.rgba.data(), 0, nullptr)) {
+        error = image.message;
+        out.rgba.clear();
+    }
+    return out;
+}
+
+/// The shots of a tour by screen label ("question-logement.statut"), the number prefix left out.
+std::map<std::string, fs::path> tour(const std::string& size, const fs::path& dir) {
+    fs::remove_all(dir);
+    auto persona = fs::path(BORNE_SOURCE_DIR) / "tests/personas/seul-sans-revenu.json";
+    auto r = borne::test::run(fmt::format("{} --headless --persona {} --tour --check-layout --shots {} --size {}", BORNE_KIOSK_EXE,
+                                          persona.string(), dir.string(), size));
+    INFO(r.output);
+    REQUIRE(r.status == 0);
+    std::map<std::string, fs::path> shots;
+    for (const auto& e : fs::directory_iterator(dir)) {
+        std::string name = e.path().stem().string();
+        shots.emplace(name.substr(name.find('-') + 1), e.path());
+    }
+    return shots;
+}
+
+void compare(const std::string& size, const std::vector<std::string>& screens) {
+    auto goldens = fs::path(BORNE_SOURCE_DIR) / "tests/kiosk/goldens" / size;
+    auto drawn = fs::temp_directory_path() / ("borne-goldens-" + size);
+    auto shots = tour(size, drawn);
+    bool update = std::getenv("BORNE_UPDATE_GOLDENS") != nullptr;
+    if (update) {
+        fs::remove_all(goldens);
+        fs::create_directories(goldens);
+    }
+    for (const auto& screen : screens) {
+        INFO(size << " " << screen << ": drawn as " << (drawn / screen).string() << ".png (BORNE_UPDATE_GOLDENS=1 to accept it)");
+        CHECK(shots.count(screen) == 1);
+        if (shots.count(screen) == 0) continue;
+        auto golden = goldens / (screen + ".png");
+        if (update) {
+            fs::copy_file(shots[screen], golden, fs::copy_options::overwrite_existing);
+            continue;
+        }
+        fs::copy_file(shots[screen], drawn / (screen + ".png"), fs::copy_options::overwrite_existing);
+        std::string error;
+        Image expected = read_png(golden, error), actual = read_png(shots[screen], error);
+        INFO(error);
+        CHECK(!expected.rgba.empty());
+        CHECK(!actual.rgba.empty());
+        CHECK(actual.width == expected.width);
+        CHECK(actual.height == expected.height);
+        if (expected.rgba.empty() || actual.rgba.size() != expected.rgba.size()) continue;
+        std::size_t differ = 0;
+        for (std::size_t k = 0; k < actual.rgba.size(); k += 4)
+            if (std::memcmp(&actual.rgba[k], &expected.rgba[k], 4) != 0) ++differ;
+        INFO(differ << " pixels differ from " << golden.string());
+        CHECK(differ == 0);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("the main screens at 1024x768 are drawn as their goldens", "[kiosk][golden]") {
+    compare("1024x768", {"accueil", "moment_de_vie", "question-foyer.en_couple", "question-logement.statut",
+                         "question-personne.date_naissance", "communes", "recapitulatif", "resultats", "detail", "non_obtenues",
+                         "inactif", "code_agent", "agent"});
+}
+
+TEST_CASE("the main screens in portrait 768x1024 are drawn as their goldens", "[kiosk][golden]") {
+    compare("768x1024", {"accueil", "question-logement.statut", "question-personne.date_naissance", "resultats"});
+}

@@ -55,6 +55,21 @@ double time_process(const char* self, const std::string& rules, const std::strin
     return micros(Clock::now() - start) / 1000.0;
 }
 
+// The two measured tasks, each in a function of its own that is never inlined, so that an instruction
+// count can be taken of them alone, steadier than wall time on a shared machine:
+//   valgrind --tool=callgrind --toggle-collect='*bench_all_aids*' borne bench --iterations 10
+// (engine/tools/count-instructions does it for both).
+
+[[gnu::noinline]] std::size_t bench_all_aids(const engine::RuleSet& rules, const engine::Situation& household) {
+    engine::Evaluation e(rules, household);
+    auto results = e.all_aids();
+    return static_cast<std::size_t>(std::count_if(results.begin(), results.end(), [](const auto& r) { return r.status == engine::AidStatus::Eligible; }));
+}
+
+[[gnu::noinline]] std::size_t bench_next_question(const engine::RuleSet& rules, const engine::Situation& partial) {
+    return engine::rank_questions(rules, partial).size();
+}
+
 }  // namespace
 
 int command_bench(const Args& args, const char* self) {
@@ -101,10 +116,8 @@ int command_bench(const Args& args, const char* self) {
     for (int k = 0; k < iterations; ++k) {
         for (const auto& h : households) {
             auto start = Clock::now();
-            engine::Evaluation e(*rules, h);
-            auto results = e.all_aids();
+            eligible += bench_all_aids(*rules, h);
             evals.push_back(micros(Clock::now() - start));
-            eligible += static_cast<std::size_t>(std::count_if(results.begin(), results.end(), [](const auto& r) { return r.status == engine::AidStatus::Eligible; }));
         }
     }
 
@@ -126,7 +139,7 @@ int command_bench(const Args& args, const char* self) {
     for (int k = 0; k < next_rounds; ++k) {
         for (const auto& s : partial) {
             auto start = Clock::now();
-            auto ranked = engine::rank_questions(*rules, s);
+            bench_next_question(*rules, s);
             nexts.push_back(micros(Clock::now() - start));
         }
     }

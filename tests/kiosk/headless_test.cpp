@@ -53,22 +53,6 @@ TEST_CASE("borne-kiosk --headless plays each persona to the results of borne sim
     std::filesystem::remove_all(dir);
 }
 
-namespace {
-
-/// The text of a PDF on one line: pdftotext's line breaks and French no-break spaces as plain spaces.
-std::string pdf_text_on_one_line(const std::string& pdf) {
-    std::string text = test::run("pdftotext -enc UTF-8 " + pdf + " -").output, out;
-    for (std::size_t k = 0; k < text.size(); ++k) {
-        bool nbsp = text.compare(k, 2, "\u00A0") == 0, narrow = text.compare(k, 3, "\u202F") == 0;
-        bool space = nbsp || narrow || text[k] == '\n' || text[k] == ' ';
-        if (space && !out.empty() && out.back() != ' ') out += ' ';
-        if (!space) out += text[k];
-        k += narrow ? 2 : nbsp ? 1 : 0;
-    }
-    return out;
-}
-
-}  // namespace
 
 TEST_CASE("borne-kiosk --headless --slip taps « Imprimer » and writes the slip of borne simulate's aids", "[kiosk][headless]") {
     auto dir = std::filesystem::temp_directory_path() / fmt::format("borne-kiosk-slip-test-{}", getpid());
@@ -85,7 +69,7 @@ TEST_CASE("borne-kiosk --headless --slip taps « Imprimer » and writes the slip
     std::sort(shots.begin(), shots.end());
     CHECK(shots.back().find("ticket") != std::string::npos);  // the slip screen, last
 
-    std::string text = pdf_text_on_one_line(slip.string());
+    std::string text = test::pdf_text_on_one_line(slip.string());
     auto simulate = test::run(fmt::format("{} simulate {} --format json", BORNE_EXE, persona.string()));
     REQUIRE(simulate.status == 0);
     int likely = 0;

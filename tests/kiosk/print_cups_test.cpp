@@ -97,12 +97,7 @@ TEST_CASE("Kiosk through CUPS: « Imprimer » prints the slip, the visitor is to
     CHECK(flow->view().qr_text.empty());
     REQUIRE(wait_until([] { return printed_files().size() == 1; }, std::chrono::seconds(5)));
     // What reached the printer is this household's slip.
-    std::string text;
-    if (FILE* p = popen(("pdftotext -enc UTF-8 " + printed_files().front().string() + " - 2>/dev/null").c_str(), "r")) {
-        char buffer[4096];
-        while (std::size_t n = fread(buffer, 1, sizeof buffer, p)) text.append(buffer, n);
-        pclose(p);
-    }
+    std::string text = test::pdf_text_on_one_line(printed_files().front().string());
     CHECK(text.find("CAF de test") != std::string::npos);
     CHECK(text.find("Allocation de soutien familial") != std::string::npos);
 

@@ -33,5 +33,7 @@ struct Run {
 };
 /// Runs a shell command and waits for it.
 Run run(const std::string& command);
+/// The text of a PDF on one line: pdftotext's line breaks and French no-break spaces as plain spaces.
+std::string pdf_text_on_one_line(const std::string& pdf);
 
 }  // namespace borne::test

@@ -56,12 +56,7 @@ std::unique_ptr<kiosk::Flow> new_flow(const Kiosk& k, kiosk::SlipPrinter printer
 
 /// The text of a PDF on one line (pdftotext's line breaks and no-break spaces as plain spaces).
 std::string pdf_text(const std::string& pdf) {
-    std::string raw, out;
-    if (FILE* p = popen(("pdftotext -enc UTF-8 " + pdf + " - 2>/dev/null").c_str(), "r")) {
-        char buffer[4096];
-        while (std::size_t n = fread(buffer, 1, sizeof buffer, p)) raw.append(buffer, n);
-        pclose(p);
-    }
+    std::string raw = test::run("pdftotext -enc UTF-8 " + pdf + " -").out, out;
     for (std::size_t i = 0; i < raw.size(); ++i) {
         if (raw.compare(i, 2, "\u00A0") == 0 || raw.compare(i, 3, "\u202F") == 0) {
             i += raw.compare(i, 2, "\u00A0") == 0 ? 1 : 2;

@@ -1,6 +1,7 @@
 #include "headless.hpp"
 
 #include <SDL.h>
+#include <algorithm>
 #include <filesystem>
 #include <set>
 #include <fmt/format.h>
@@ -167,6 +168,12 @@ int run_headless(Platform& platform, Flow& flow, const engine::Situation& person
                  const HeadlessOptions& o) {
     PersonaPlayer player(persona, communes);
     Runner run(platform, flow, o);
+    if (o.tour) {  // with storage (--config), the welcome offers « Reprendre avec un code »: its keypad first
+        auto actions = flow.view().actions();
+        if (std::find(actions.begin(), actions.end(), "reprendre") != actions.end() &&
+            !(run.tap("reprendre") && run.settle() && run.tap("retour")))
+            return 1;
+    }
     for (int step = 0; step < 5000; ++step) {
         auto next = player.next(flow);
         if (next.step == PersonaPlayer::Step::Stuck) {

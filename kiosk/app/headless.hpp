@@ -18,6 +18,7 @@ DrawResult draw_frame(Platform& platform, Flow& flow, const std::string& reveal,
 struct HeadlessOptions {
     std::string shots;         // folder of the PNGs; empty: none written
     bool tour = false;         // after the results: detail, refused aids, slip, idle warning, agent PIN and tools
+                               // (and first, with storage, the resume code's keypad at the welcome)
     std::string tour_pin;      // the agent PIN the tour types (its hash is the flow's)
     bool check_layout = false; // fail on the first screen that breaks the layout rules (see DrawResult::problems)
     bool slip = false;         // at the results, tap « Imprimer » and end on the slip's outcome (--slip)

@@ -151,7 +151,6 @@ int main(int argc, char** argv) {
     config.idle_timeout = std::chrono::seconds(o.idle);
     config.agent_pin_hash = o.pin_hash;
     const std::string tour_pin = "2468";  // the tour opens the agent tools with it (README, kiosk/captures)
-    if (o.tour && config.agent_pin_hash.empty()) config.agent_pin_hash = hash_pin(tour_pin);
     auto today = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm local{};
     localtime_r(&today, &local);
@@ -194,6 +193,8 @@ int main(int argc, char** argv) {
         store = storage::Storage::open(site.config->database, now, storage::StorageSettings::from(*site.config));
         for (const auto& line : store->status()) fmt::print(stderr, "borne-kiosk : {}\n", line);
     }
+
+    if (o.tour && config.agent_pin_hash.empty()) config.agent_pin_hash = hash_pin(tour_pin);  // after the site file
 
     SlipSettings slip;
     slip.site_name = config.site_name;

@@ -162,11 +162,26 @@ struct Drawer {
         float left = (ImGui::GetContentRegionAvail().x - width) / 2;
         // Keys as tall as the space left allows, so the entry and every key show without scrolling;
         // on a short screen the entry box gives up its margins too (down to its text's height).
+        // Digits in the phone's 3 columns; the resume code's 32 letters and digits in as many columns
+        // as keys wide enough for a finger and their label fit.
+        auto keys = keypad_keys(v.keypad);
+        std::size_t columns = 3;
+        if (keys.size() > 12) {
+            float widest = 0;
+            for (std::size_t k = 0; k + 1 < keys.size(); ++k)
+                widest = std::max(widest, f.button->CalcTextSizeA(f.button->FontSize, FLT_MAX, 0, keys[k].label.c_str()).x);
+            float need = std::max(f.min_target, widest + 2 * style.FramePadding.x) + style.ItemSpacing.x;
+            columns = std::clamp<std::size_t>(static_cast<std::size_t>((width + style.ItemSpacing.x) / need), 3, 8);
+        }
+        // The code's keypad ends with « Effacer » on a row of its own, as wide as the keypad.
+        const bool erase_row = keys.size() > 12;
+        const std::size_t gridded = erase_row ? keys.size() - 1 : keys.size();
+        const float rows = static_cast<float>((gridded + columns - 1) / columns + (erase_row ? 1 : 0));
         float box = 110 * s;
         float error_h = v.error.empty() ? 0 : text_height(v.error, f.bold) + style.ItemSpacing.y;
-        float space = ImGui::GetContentRegionAvail().y - error_h - 4 * style.ItemSpacing.y;
-        float key_h = std::max(f.min_target, std::min(96 * s, std::floor((space - box) / 4)));
-        box = std::max(std::ceil(f.title->FontSize * 1.3f), std::min(box, std::floor(space - 4 * key_h)));
+        float space = ImGui::GetContentRegionAvail().y - error_h - rows * style.ItemSpacing.y;
+        float key_h = std::max(f.min_target, std::min(96 * s, std::floor((space - box) / rows)));
+        box = std::max(std::ceil(f.title->FontSize * 1.3f), std::min(box, std::floor(space - rows * key_h)));
         ImGui::SetCursorPosX(ImGui::GetCursorPosX() + left);
         ImGui::BeginGroup();
         // The entry, large, in a white box.
@@ -185,11 +200,11 @@ struct Drawer {
             wrapped(v.error, f.bold, &warning);
             ImGui::PopTextWrapPos();
         }
-        float key_w = (width - 2 * style.ItemSpacing.x) / 3;
-        auto keys = keypad_keys(v.keypad);
+        float key_w = (width - static_cast<float>(columns - 1) * style.ItemSpacing.x) / static_cast<float>(columns);
         for (std::size_t k = 0; k < keys.size(); ++k) {
-            if (k % 3 != 0) ImGui::SameLine();
-            button(keys[k], ImVec2(key_w, key_h));
+            bool last_row = erase_row && k == gridded;
+            if (k % columns != 0 && !last_row) ImGui::SameLine();
+            button(keys[k], ImVec2(last_row ? width : key_w, key_h));
         }
         ImGui::EndGroup();
     }

@@ -91,3 +91,21 @@ TEST_CASE("borne-kiosk --headless --slip taps « Imprimer » and writes the slip
     CHECK(likely >= 3);
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("With a site file, the tour opens the resume code's keypad and every screen keeps the layout rules", "[kiosk][headless]") {
+    auto dir = std::filesystem::temp_directory_path() / fmt::format("borne-kiosk-site-test-{}", getpid());
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    auto site = dir / "site.yaml";
+    std::ofstream(site) << "site:\n  nom: CAF de test\n  commune: \"01053\"\nbase: " << (dir / "borne.sqlite").string() << "\n";
+    auto persona = std::filesystem::path(BORNE_SOURCE_DIR) / "tests/personas/seul-sans-revenu.json";
+    for (const char* size : {"1024x768", "1080x1920"}) {
+        auto shots = dir / size;
+        auto kiosk = test::run(fmt::format("{} --headless --config {} --persona {} --tour --check-layout --shots {} --size {}", BORNE_KIOSK_EXE,
+                                           site.string(), persona.string(), shots.string(), size));
+        INFO(size << ": " << kiosk.output);
+        CHECK(kiosk.status == 0);
+        CHECK(std::filesystem::exists(shots / "002-reprise.png"));
+    }
+    std::filesystem::remove_all(dir);
+}

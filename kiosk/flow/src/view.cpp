@@ -244,7 +244,7 @@ void Flow::rebuild_view() {
                      {"non_obtenues", "Aides non obtenues", "non_obtenues"},
                      {"imprimer", "Imprimer mon récapitulatif", "imprimer", true},
                      {"terminer", "Terminer", "terminer"}};
-            if (m_sessions.save) v.nav.insert(v.nav.end() - 1, {"enregistrer", "Enregistrer pour reprendre plus tard", "enregistrer"});
+            if (m_sessions.save) v.nav.insert(v.nav.end() - 1, {"enregistrer", "Garder pour plus tard", "enregistrer"});
             break;
         }
         case Screen::AidDetail: {

@@ -184,7 +184,7 @@ public:
     void set_visit_recorder(VisitRecorder recorder) { m_visit_recorder = std::move(recorder); }
     /// Agent mode: the storage's state (base, statistics recorded or not, today's appointments).
     void set_storage_status(std::vector<std::string> lines);
-    /// « Enregistrer pour reprendre plus tard » on the results, « Reprendre avec un code » at the welcome.
+    /// « Garder pour plus tard » (enregistrer pour reprendre) on the results, « Reprendre avec un code » at the welcome.
     void set_session_hooks(SessionHooks hooks);
     /// The code this visit was saved under (for the slip), or empty.
     const std::string& resume_code() const;

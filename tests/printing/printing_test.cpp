@@ -46,7 +46,7 @@ Ticket sample_ticket() {
     css.office = "Caisse primaire d'assurance maladie (CPAM)";
     t.aids = {rsa, css};
     t.documents = {{"Pièce d'identité", "Carte d'identité, passeport ou titre de séjour."}, {"Relevé d'identité bancaire (RIB)", ""}};
-    t.to_check = {{"Allocation de logement sociale (ALS)", {"Quel est le montant de votre loyer ?"}}};
+    t.to_check = {{"Allocation de logement sociale (ALS)", {"Quel est le montant de votre loyer ?"}, {}}};
     t.resume_code = "K7F-29Q";
     t.appointment = TicketAppointment{"mardi 3 juin 2026 à 10 h 30", "Accueil CAF, guichet 2", "un conseiller"};
     return t;

@@ -306,18 +306,11 @@ TEST_CASE("Agent mode reads the printer's state when it opens and on « Actualis
     });
     play(*flow, persona);
     auto now = t0;
-    for (int k = 0; k < 5; ++k) flow->corner_tap(now += std::chrono::milliseconds(300));
-    for (char c : std::string("2468")) flow->tap(std::string("key:") + c, now);
-    flow->tap("valider", now);
+    test::open_agent_tools(*flow, now);
     REQUIRE(flow->view().screen == Screen::Agent);
-    auto printer_line = [&] {
-        for (const auto& l : flow->view().lines)
-            if (l.button == "etat_imprimante") return l.text;
-        return std::string("(no printer line)");
-    };
-    CHECK(printer_line() == "borne-pdf : prête, lecture 1");
+    CHECK(test::printer_line(*flow) == "borne-pdf : prête, lecture 1");
     flow->tap("etat_imprimante", now);
-    CHECK(printer_line() == "borne-pdf : prête, lecture 2");
+    CHECK(test::printer_line(*flow) == "borne-pdf : prête, lecture 2");
     flow->tap("reimprimer", now);  // not offered: nothing printed yet
     CHECK(flow->view().screen == Screen::Agent);
 }

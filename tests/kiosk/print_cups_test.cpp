@@ -103,15 +103,9 @@ TEST_CASE("Kiosk through CUPS: « Imprimer » prints the slip, the visitor is to
 
     // The agent tools: the printer line comes from CUPS.
     auto now = kiosk::Clock::now();
-    for (int k = 0; k < 5; ++k) flow->corner_tap(now += std::chrono::milliseconds(300));
-    for (char c : std::string("2468")) flow->tap(std::string("key:") + c, now);
-    flow->tap("valider", now);
+    test::open_agent_tools(*flow, now);
     REQUIRE(flow->view().screen == Screen::Agent);
-    auto printer_line = [&] {
-        for (const auto& l : flow->view().lines)
-            if (l.button == "etat_imprimante") return l.text;
-        return std::string();
-    };
+    auto printer_line = [&] { return test::printer_line(*flow); };
     REQUIRE(wait_until([&] { flow->tick(kiosk::Clock::now()); return printer_line().starts_with("borne-pdf :"); }, std::chrono::seconds(10)));
     CHECK(printer_line().find("aucun ticket en attente") != std::string::npos);
     CHECK(printer_line().find("problème") == std::string::npos);

@@ -86,4 +86,16 @@ std::string pdf_text_on_one_line(const std::string& pdf) {
     return out;
 }
 
+void open_agent_tools(kiosk::Flow& flow, kiosk::Clock::time_point& now) {
+    for (int k = 0; k < 5; ++k) flow.corner_tap(now += std::chrono::milliseconds(300));
+    for (char c : std::string("2468")) flow.tap(std::string("key:") + c, now);
+    flow.tap("valider", now);
+}
+
+std::string printer_line(const kiosk::Flow& flow) {
+    for (const auto& l : flow.view().lines)
+        if (l.button == "etat_imprimante") return l.text;
+    return {};
+}
+
 }  // namespace borne::test

@@ -33,6 +33,10 @@ struct Run {
 };
 /// Runs a shell command and waits for it.
 Run run(const std::string& command);
+/// The agent's gesture (five corner taps) and PIN « 2468 »: the flow then shows the agent tools.
+void open_agent_tools(kiosk::Flow& flow, kiosk::Clock::time_point& now);
+/// The agent tools' printer line (the one « Actualiser » rereads), or empty when it is not shown.
+std::string printer_line(const kiosk::Flow& flow);
 /// The text of a PDF on one line: pdftotext's line breaks and French no-break spaces as plain spaces.
 std::string pdf_text_on_one_line(const std::string& pdf);
 

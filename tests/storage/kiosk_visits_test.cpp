@@ -54,6 +54,17 @@ std::unique_ptr<kiosk::Flow> new_flow(const Kiosk& k, kiosk::SlipPrinter printer
     return std::make_unique<kiosk::Flow>(k.rules, &*k.communes, config, std::move(printer));
 }
 
+/// The kiosk's database in `dir`, with the tests' fast key derivation (the other settings as given).
+storage::Storage open_store(const test::TempDir& dir, storage::StorageSettings settings = {}) {
+    settings.open = test::fast_kdf();
+    return storage::Storage::open(dir.file("b.sqlite"), t0, settings);
+}
+
+/// The flow linked to `store`, on the tests' day.
+void link(kiosk::Flow& flow, storage::Storage& store) {
+    kiosk::link_storage(flow, store, [] { return visit_day; });
+}
+
 /// The text of a PDF on one line (pdftotext's line breaks and no-break spaces as plain spaces).
 std::string pdf_text(const std::string& pdf) {
     std::string raw = test::run("pdftotext -enc UTF-8 " + pdf + " -").out, out;
@@ -86,12 +97,10 @@ kiosk::Clock::time_point play(kiosk::Flow& flow, const engine::Situation& person
 TEST_CASE("a visit played to the results and ended is one completed visit with its aids", "[kiosk][statistics]") {
     const Kiosk& k = kiosk_parts();
     test::TempDir dir;
-    storage::StorageSettings settings;
-    settings.open = test::fast_kdf();
-    storage::Storage store = storage::Storage::open(dir.file("b.sqlite"), t0, settings);
+    storage::Storage store = open_store(dir);
     REQUIRE(store.available());
     auto flow = new_flow(k);
-    kiosk::link_storage(*flow, store, [] { return visit_day; });
+    link(*flow, store);
 
     kiosk::Clock::time_point start{std::chrono::hours(1000)};
     auto end = play(*flow, k.persona, start);
@@ -121,11 +130,9 @@ TEST_CASE("a visit played to the results and ended is one completed visit with i
 TEST_CASE("a visit left to the idle timeout is recorded as abandoned at its question", "[kiosk][statistics]") {
     const Kiosk& k = kiosk_parts();
     test::TempDir dir;
-    storage::StorageSettings settings;
-    settings.open = test::fast_kdf();
-    storage::Storage store = storage::Storage::open(dir.file("b.sqlite"), t0, settings);
+    storage::Storage store = open_store(dir);
     auto flow = new_flow(k);
-    kiosk::link_storage(*flow, store, [] { return visit_day; });
+    link(*flow, store);
     auto now = play(*flow, k.persona, kiosk::Clock::time_point{std::chrono::hours(1000)}, 6);
     REQUIRE(flow->view().screen == kiosk::Screen::Question);
     auto asked = flow->current_question();
@@ -154,9 +161,8 @@ TEST_CASE("agent mode shows the storage's state and today's appointments", "[kio
     const Kiosk& k = kiosk_parts();
     test::TempDir dir;
     storage::StorageSettings settings;
-    settings.open = test::fast_kdf();
     settings.slots = {{1, "09:30", "Guichet 2"}};
-    storage::Storage store = storage::Storage::open(dir.file("b.sqlite"), t0, settings);
+    storage::Storage store = open_store(dir, settings);
     auto saved = store.save("{}", t0);
     REQUIRE(saved.ok());
     auto lookup = storage::session_lookup(*store.database(), saved.value->code);
@@ -166,7 +172,7 @@ TEST_CASE("agent mode shows the storage's state and today's appointments", "[kio
     config.month = k.persona.month;
     config.agent_pin_hash = kiosk::hash_pin("2468");
     kiosk::Flow flow(k.rules, &*k.communes, config);
-    kiosk::link_storage(flow, store, [] { return visit_day; });
+    link(flow, store);
     kiosk::Clock::time_point now{std::chrono::hours(1000)};
     for (int i = 0; i < 5; ++i) flow.corner_tap(now);
     for (char c : std::string("2468")) flow.tap(std::string("key:") + c, now);
@@ -189,11 +195,9 @@ TEST_CASE("agent mode shows the storage's state and today's appointments", "[kio
 TEST_CASE("save at the results, resume with the code at the welcome: the same answers and results", "[kiosk][sessions]") {
     const Kiosk& k = kiosk_parts();
     test::TempDir dir;
-    storage::StorageSettings settings;
-    settings.open = test::fast_kdf();
-    storage::Storage store = storage::Storage::open(dir.file("b.sqlite"), t0, settings);
+    storage::Storage store = open_store(dir);
     auto flow = new_flow(k);
-    kiosk::link_storage(*flow, store, [] { return visit_day; });
+    link(*flow, store);
     auto results_text = [&] {
         std::string all;
         for (const auto& l : flow->view().lines) all += l.text + "|" + l.detail + "\n";
@@ -242,7 +246,7 @@ TEST_CASE("without storage the kiosk offers neither save nor resume", "[kiosk][s
     const Kiosk& k = kiosk_parts();
     auto flow = new_flow(k);
     storage::Storage none = storage::Storage::none("aucune base configurée");
-    kiosk::link_storage(*flow, none, [] { return visit_day; });
+    link(*flow, none);
     auto welcome = flow->view().actions();
     CHECK(std::find(welcome.begin(), welcome.end(), "reprendre") == welcome.end());
     play(*flow, k.persona, kiosk::Clock::time_point{std::chrono::hours(1000)});
@@ -254,11 +258,10 @@ TEST_CASE("after saving, the visitor books a free slot; the next visitor is not 
     const Kiosk& k = kiosk_parts();
     test::TempDir dir;
     storage::StorageSettings settings;
-    settings.open = test::fast_kdf();
     for (int day = 0; day < 7; ++day) settings.slots.push_back({day, "10:00", "Guichet 1"});
-    storage::Storage store = storage::Storage::open(dir.file("b.sqlite"), t0, settings);
+    storage::Storage store = open_store(dir, settings);
     auto flow = new_flow(k);
-    kiosk::link_storage(*flow, store, [] { return visit_day; });
+    link(*flow, store);
 
     std::string first_choice;
     for (int visitor = 0; visitor < 2; ++visitor) {
@@ -289,14 +292,13 @@ TEST_CASE("agent mode: « ce résultat me semble faux » stores an anonymised re
     const Kiosk& k = kiosk_parts();
     test::TempDir dir;
     storage::StorageSettings settings;
-    settings.open = test::fast_kdf();
     settings.site_name = "Mairie de test";
-    storage::Storage store = storage::Storage::open(dir.file("b.sqlite"), t0, settings);
+    storage::Storage store = open_store(dir, settings);
     kiosk::Config config;
     config.month = k.persona.month;
     config.agent_pin_hash = kiosk::hash_pin("2468");
     kiosk::Flow flow(k.rules, &*k.communes, config);
-    kiosk::link_storage(flow, store, [] { return visit_day; });
+    link(flow, store);
     auto now = play(flow, k.persona, kiosk::Clock::time_point{std::chrono::hours(1000)});
     for (int i = 0; i < 5; ++i) flow.corner_tap(now);
     for (char c : std::string("2468")) flow.tap(std::string("key:") + c, now);
@@ -335,15 +337,14 @@ TEST_CASE("Monkey with storage: random taps through save, resume, booking and re
     const Kiosk& k = kiosk_parts();
     test::TempDir dir;
     storage::StorageSettings settings;
-    settings.open = test::fast_kdf();
     settings.rate_limit = {1000000, 1};  // the monkey types many wrong codes; the limit has its own test
     for (int day = 0; day < 7; ++day) settings.slots.push_back({day, "10:00", "Guichet 1"});
-    storage::Storage store = storage::Storage::open(dir.file("b.sqlite"), t0, settings);
+    storage::Storage store = open_store(dir, settings);
     kiosk::Config config;
     config.month = k.persona.month;
     config.agent_pin_hash = kiosk::hash_pin("1");
     kiosk::Flow flow(k.rules, &*k.communes, config);
-    kiosk::link_storage(flow, store, [] { return visit_day; });
+    link(flow, store);
     std::mt19937 random(20261203);
     auto now = kiosk::Clock::time_point{} + std::chrono::hours(1000);
     const std::vector<std::string> junk = {"", "valider", "key:x", "key:O", "creneau:99", "creneau:-1", "signaler_aide:inconnue",
@@ -387,14 +388,13 @@ TEST_CASE("the slip printed after saving and booking carries the resume code and
     const Kiosk& k = kiosk_parts();
     test::TempDir dir;
     storage::StorageSettings settings;
-    settings.open = test::fast_kdf();
     for (int day = 0; day < 7; ++day) settings.slots.push_back({day, "10:00", "Guichet 1"});
-    storage::Storage store = storage::Storage::open(dir.file("b.sqlite"), t0, settings);
+    storage::Storage store = open_store(dir, settings);
     kiosk::SlipSettings slip;
     slip.file = dir.file("ticket.pdf");  // the real printing path, to a PDF file instead of CUPS
     kiosk::KioskPrinter printer(k.rules, slip);
     auto flow = new_flow(k, printer.slip_printer());
-    kiosk::link_storage(*flow, store, [] { return visit_day; });
+    link(*flow, store);
 
     auto now = play(*flow, k.persona, kiosk::Clock::time_point{std::chrono::hours(1000)});
     flow->tap("enregistrer", now);

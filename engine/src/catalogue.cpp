@@ -127,7 +127,8 @@ std::string aids_catalogue_markdown(const RuleSet& rules, Date on) {
         }
         if (!a.unchecked_conditions.empty()) {
             out += "\n**Non vérifié par la borne, à voir avec un agent.**\n\n";
-            for (const auto& u : a.unchecked_conditions) out += fmt::format("- {}\n", one_line(u));
+            for (const auto& u : a.unchecked_conditions)
+                out += fmt::format("- {}{}\n", one_line(u.text), u.condition ? fmt::format(" *(si `{}`)*", one_line(u.condition->text)) : "");
         }
         if (!a.online_service.empty() || !a.form.empty()) {
             out += fmt::format("\n**Démarche.** {}{}{}\n", one_line(a.how_to_claim), a.form.empty() ? "" : " Formulaire : " + a.form + ".",

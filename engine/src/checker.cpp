@@ -324,6 +324,12 @@ private:
                 if (t.kind != Kind::Invalid && t.kind != Kind::Bool) report("R022", ctx, doc.condition->root, "la condition d'une pièce est vraie ou fausse");
             }
         }
+        for (auto& note : aid.unchecked_conditions) {
+            if (!note.condition) continue;
+            Context ctx{aid.id, false, -1, &*note.condition};
+            Type t = check(note.condition->root, ctx, -1);
+            if (t.kind != Kind::Invalid && t.kind != Kind::Bool) report("R022", ctx, note.condition->root, "la condition d'une note « à vérifier » est vraie ou fausse");
+        }
     }
 
     // -- names ------------------------------------------------------------------------------

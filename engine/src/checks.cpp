@@ -14,7 +14,7 @@ void collect_parameters(const RuleSet& rules, std::uint32_t index, std::set<int>
 }
 
 /// Parameters read by whatever is in force in `month`: the rule versions of that month, thresholds,
-/// defaults, explanations and document conditions.
+/// defaults, explanations, document conditions and those of the « à vérifier » notes.
 std::set<int> parameters_in_use(const RuleSet& rules, Date month) {
     std::set<int> used;
     for (const Rule& r : rules.rules) {
@@ -28,6 +28,8 @@ std::set<int> parameters_in_use(const RuleSet& rules, Date month) {
         if (a.payment_threshold) collect_parameters(rules, a.payment_threshold->root, used);
         for (const auto& d : a.documents)
             if (d.condition) collect_parameters(rules, d.condition->root, used);
+        for (const auto& n : a.unchecked_conditions)
+            if (n.condition) collect_parameters(rules, n.condition->root, used);
     }
     for (const Input& in : rules.inputs)
         if (in.default_value) collect_parameters(rules, in.default_value->root, used);
@@ -132,6 +134,9 @@ Diagnostics check_coverage(const RuleSet& rules, Date first_month, Date last_mon
         for (const Aid& a : rules.aids)
             for (const auto& doc : a.documents)
                 if (doc.condition) walker.node(doc.condition->root, m);
+        for (const Aid& a : rules.aids)
+            for (const auto& note : a.unchecked_conditions)
+                if (note.condition) walker.node(note.condition->root, m);
     }
     return d;
 }

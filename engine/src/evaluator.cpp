@@ -785,6 +785,13 @@ AidResult Evaluation::aid(int index) {
             }
             result.documents.push_back(d.document);
         }
+        for (const auto& note : a.unchecked_conditions) {
+            if (note.condition) {
+                Value c = evaluate(*note.condition);
+                if (c.status != Status::Unknown && !truth(c)) continue;  // unknown: shown, a needless warning is the safer error
+            }
+            result.unchecked.push_back(note.text);
+        }
     }
     for (auto [input, person] : m_defaults_used) {
         // Defaults met while evaluating any aid count for this one when its result can depend on them.

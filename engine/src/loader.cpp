@@ -746,7 +746,6 @@ private:
         a.summary = m.text("resume").value_or("");
         a.life_events = m.text_list("moments_de_vie");
         for (auto& e : a.life_events) e = id_of(e);
-        a.unchecked_conditions = m.text_list("a_verifier");
         a.next_steps = m.text_list("ensuite");
         if (auto p = m.text("priorite")) a.priority = std::clamp(static_cast<int>(parse_quantity(*p).value_or(Quantity{}).value.to_int()), 1, 10);
         if (auto p = m.text("periodicite")) {
@@ -858,6 +857,7 @@ private:
                 a.documents.push_back(std::move(ref));
             }
         }
+        read_unchecked_notes(file, m.get("a_verifier"), a);
         m_rules.aids[static_cast<std::size_t>(aid)] = a;
 
         // Synthetic rules other rules may read: <aide>.eligible and <aide>.montant_verse.
@@ -878,6 +878,34 @@ private:
         if (m.has("tests") && m_options.tests) read_tests(file, m.get("tests"), a.id);
         m.get("tests");
         m.finish();
+    }
+
+    void read_unchecked_notes(const YamlFile& file, const YamlNode& notes, Aid& a) {
+        // à_vérifier: a plain sentence, or « - texte: … » with « si: <condition> » like a document's.
+        if (!notes.IsDefined() || notes.IsNull()) return;
+        if (!notes.IsSequence()) {
+            m_diags.error("R010", location_of(file, notes), "à_vérifier", "« à_vérifier » est une liste de phrases ou de « - texte: … si: … »");
+            return;
+        }
+        for (std::size_t k = 0; k < notes.size(); ++k) {
+            UncheckedNote note;
+            note.where = location_of(file, notes[k]);
+            std::string field = fmt::format("à_vérifier[{}]", k + 1);
+            bool sentence_cut = notes[k].IsMap() && notes[k].size() == 1 && notes[k].begin()->first.IsScalar() &&
+                                notes[k].begin()->first.Scalar().find(' ') != std::string::npos;
+            if (notes[k].IsScalar() || sentence_cut) {  // a sentence cut by « : » gets the usual advice
+                note.text = scalar_text(file, notes[k], m_diags, field).value_or("");
+            } else {
+                MapReader n(file, notes[k], m_diags, field);
+                if (!n.valid()) continue;
+                note.text = n.text("texte", true).value_or("");
+                bool conditional = n.has("si");
+                if (conditional) note.condition = expression(file, n.get("si"), n.field("si"));
+                n.finish();
+                if (conditional && !note.condition) continue;  // reported above; the rule set is refused anyway
+            }
+            if (!note.text.empty()) a.unchecked_conditions.push_back(std::move(note));
+        }
     }
 
     // -- documents and organisations --------------------------------------------------------
@@ -1058,7 +1086,26 @@ private:
                                               location_of(file, it->first)});
             }
             for (const auto& q : m.text_list("questions_attendues")) t.expected_questions.push_back(id_of(q));
-            if (t.expectations.empty() && t.expected_questions.empty())
+            for (bool shown : {true, false}) {
+                // à_vérifier_affiché: { rsa: <début de la note> } ; une liste de débuts pour plusieurs notes.
+                const char* key = shown ? "a_verifier_affiche" : "a_verifier_masque";
+                YamlNode notes = m.get(key);
+                if (!notes.IsDefined()) continue;
+                if (!notes.IsMap()) {
+                    m_diags.error("R010", m.where(key), m.field(key), "« aide: début de la note » (ou une liste de débuts)");
+                    continue;
+                }
+                for (auto it = notes.begin(); it != notes.end(); ++it) {
+                    std::string field = m.field(key) + "." + it->first.Scalar();
+                    std::vector<std::string> starts;
+                    if (it->second.IsSequence())
+                        for (const auto& item : it->second) starts.push_back(scalar_text(file, item, m_diags, field).value_or(""));
+                    else
+                        starts.push_back(scalar_text(file, it->second, m_diags, field).value_or(""));
+                    for (auto& start : starts) t.expected_notes.push_back({id_of(it->first.Scalar()), std::move(start), shown, location_of(file, it->first)});
+                }
+            }
+            if (t.expectations.empty() && t.expected_questions.empty() && t.expected_notes.empty())
                 m_diags.error("R004", t.where, m.field("attendu"), "un test attend au moins une valeur (« attendu: »)");
             if (auto tol = m.text("tolerance")) t.tolerance = parse_quantity(*tol).value_or(Quantity{}).value;
             m.finish();

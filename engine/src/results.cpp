@@ -151,7 +151,7 @@ json results_to_json(Evaluation& evaluation, const std::vector<AidResult>& resul
         if (!missing.empty()) j["manquant"] = missing;
         if (!r.assumptions.empty()) j["hypotheses"] = r.assumptions;
         if (r.status == AidStatus::Eligible || r.status == AidStatus::Undetermined || r.status == AidStatus::ToCheck) {
-            if (!a.unchecked_conditions.empty()) j["a_verifier"] = a.unchecked_conditions;
+            if (!r.unchecked.empty()) j["a_verifier"] = r.unchecked;
             if (!a.next_steps.empty()) j["ensuite"] = a.next_steps;
         }
         if (options.with_trace) {

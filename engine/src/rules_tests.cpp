@@ -4,6 +4,7 @@
 #include "borne/engine/next_question.hpp"
 #include "expr_parser.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace borne::engine {
@@ -109,6 +110,25 @@ void run_one(const RuleSet& rules, const RulesTest& t, RulesTestOutcome& out) {
             if (got.status == Status::Error) got_text += " : " + evaluation.errors()[static_cast<std::size_t>(got.error)];
             out.failures.push_back(fmt::format("{}: {} : attendu {}, obtenu {}", place(e.where), e.target, e.expected, got_text));
         }
+    }
+    for (const auto& n : t.expected_notes) {
+        int aid = rules.find_aid(n.aid);
+        if (aid < 0) {
+            out.failures.push_back(fmt::format("{}: « {} » n'est pas une aide", place(n.where), n.aid));
+            continue;
+        }
+        auto starts = [&](const std::string& text) { return !n.text_start.empty() && text.starts_with(n.text_start); };
+        const auto& written = rules.aids[static_cast<std::size_t>(aid)].unchecked_conditions;
+        if (std::none_of(written.begin(), written.end(), [&](const UncheckedNote& w) { return starts(w.text); })) {
+            // Otherwise « masquée » would pass for a mistyped start.
+            out.failures.push_back(fmt::format("{}: aucune note « à vérifier » de {} ne commence par « {} »", place(n.where), n.aid, n.text_start));
+            continue;
+        }
+        AidResult r = evaluation.aid(aid);
+        bool shown = std::any_of(r.unchecked.begin(), r.unchecked.end(), starts);
+        if (shown != n.shown)
+            out.failures.push_back(fmt::format("{}: {} : la note « {} » devait être {}, elle est {}", place(n.where), n.aid, n.text_start,
+                                               n.shown ? "affichée" : "masquée", shown ? "affichée" : "masquée"));
     }
     if (!t.expected_questions.empty()) {
         auto ranked = rank_questions(rules, s);

@@ -106,7 +106,7 @@ Ticket build_ticket(engine::Evaluation& evaluation, const std::vector<AidResult>
             aid.how_to_claim = a.how_to_claim;
             if (aid.how_to_claim.empty() && a.organisation >= 0) aid.how_to_claim = R.organisations[static_cast<std::size_t>(a.organisation)].how_to_claim;
             aid.next_steps = a.next_steps;
-            aid.unchecked = a.unchecked_conditions;
+            aid.unchecked = r.unchecked;
             t.aids.push_back(std::move(aid));
             add_documents(r);
         } else if (r.status == AidStatus::Undetermined) {

@@ -76,6 +76,23 @@ TEST_CASE("Rules diagnostics name file, line and a stable code", "[engine][diagn
         REQUIRE(has_diagnostic(result.diagnostics, "R010", "aides/mini.yaml", 37));
         CHECK(result.diagnostics.items().front().message.find("écrivez « ; »") != std::string::npos);
     }
+    SECTION("R022 an « à vérifier » note whose condition is not yes/no, at the line of its « si »") {
+        folder.append("aides/mini.yaml", "à_vérifier:\n  - Une phrase sans condition.\n  - texte: Pour un couple.\n    si: foyer.salaires + 1 €\n");
+        expect_refused(folder, "R022", "aides/mini.yaml", 39);
+    }
+    SECTION("R021 an « à vérifier » note reading an unknown answer") {
+        folder.append("aides/mini.yaml", "à_vérifier:\n  - texte: Pour un couple.\n    si: foyer.en_menage\n");
+        expect_refused(folder, "R021", "aides/mini.yaml", 38);
+    }
+    SECTION("R020 an « à vérifier » condition that does not parse") {
+        folder.append("aides/mini.yaml", "à_vérifier:\n  - texte: Pour un couple.\n    si: foyer.en_couple et\n");
+        expect_refused(folder, "R020", "aides/mini.yaml", 38);
+    }
+    SECTION("R003 and R004 an « à vérifier » entry with a misspelt key and no text") {
+        folder.append("aides/mini.yaml", "à_vérifier:\n  - text: Pour un couple.\n    si: foyer.en_couple\n");
+        expect_refused(folder, "R003", "aides/mini.yaml", 37);
+        expect_refused(folder, "R004", "aides/mini.yaml", 37);
+    }
     SECTION("R011 an unreadable date") {
         folder.write("parametres/x.yaml", "x.p:\n  libellé: P\n  revalorisation: aucune\n  valeurs:\n    2020-13-01: 12 €\n");
         expect_refused(folder, "R011", "parametres/x.yaml", 5);

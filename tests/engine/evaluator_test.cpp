@@ -232,3 +232,32 @@ TEST_CASE("A condition with si_non_statut: à_vérifier sends the aid to an agen
     CHECK(student.reason == "Les étudiants n'y ont pas droit.");
     CHECK(evaluate(R"({"demandeur": {"date_naissance": "1990-01-01", "etudiant": false}})").status == AidStatus::Eligible);
 }
+
+TEST_CASE("An « à vérifier » note with « si » is shown when its condition holds or is unknown, not when it is false", "[engine][evaluator]") {
+    test::RulesFolder folder;
+    folder.append("aides/mini.yaml",
+                  "à_vérifier:\n  - Toujours affichée.\n  - texte: Pour un couple seulement.\n    si: foyer.en_couple\n"
+                  "  - texte: Pour un foyer avec un enfant de 25 ans ou plus.\n    si: existe(enfants où personne.âge >= $mini.age_minimum)\n");
+    auto loaded = folder.load();
+    REQUIRE(loaded.rules);
+    const RuleSet& R = *loaded.rules;
+    auto notes_for = [&](const std::string& json) {
+        auto parsed = parse_situation(json, R, Date::from_ymd(2026, 5, 1));
+        REQUIRE(parsed.errors.empty());
+        Evaluation e(R, *parsed.situation);
+        AidResult r = e.aid(R.find_aid("mini"));
+        CHECK(r.status == AidStatus::Eligible);
+        return r.unchecked;
+    };
+    std::string adult = R"("demandeur": {"date_naissance": "1990-01-01", "salaire_net": 0, "etudiant": false})";
+    using Notes = std::vector<std::string>;
+    CHECK(notes_for(R"({"foyer": {"en_couple": false, "nombre_enfants": 0}, )" + adult + "}") == Notes{"Toujours affichée."});
+    CHECK(notes_for(R"({"foyer": {"en_couple": true, "nombre_enfants": 0}, )" + adult +
+                    R"(, "conjoint": {"date_naissance": "1990-01-01", "salaire_net": 0, "etudiant": false}})") ==
+          Notes{"Toujours affichée.", "Pour un couple seulement."});
+    // The child's age is not given: the note may concern the household, so it is shown.
+    CHECK(notes_for(R"({"foyer": {"en_couple": false, "nombre_enfants": 1}, )" + adult + "}") ==
+          Notes{"Toujours affichée.", "Pour un foyer avec un enfant de 25 ans ou plus."});
+    CHECK(notes_for(R"({"foyer": {"en_couple": false, "nombre_enfants": 1}, )" + adult + R"(, "enfants": [{"date_naissance": "2020-03-01"}]})") ==
+          Notes{"Toujours affichée."});
+}

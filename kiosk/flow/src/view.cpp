@@ -266,8 +266,8 @@ void Flow::rebuild_view() {
             if (!aid.form.empty()) v.lines.push_back({"Formulaire papier : Cerfa n° " + aid.form, LineStyle::Text});
             if (!r.documents.empty()) v.lines.push_back({"Documents à apporter", LineStyle::Heading});
             for (int d : r.documents) v.lines.push_back({"☐ " + R.documents[static_cast<std::size_t>(d)].label, LineStyle::Text});
-            if (!aid.unchecked_conditions.empty()) v.lines.push_back({"À vérifier", LineStyle::Heading});
-            for (const auto& c : aid.unchecked_conditions) v.lines.push_back({c, LineStyle::Muted});
+            if (!r.unchecked.empty()) v.lines.push_back({"À vérifier", LineStyle::Heading});
+            for (const auto& c : r.unchecked) v.lines.push_back({c, LineStyle::Muted});
             if (!aid.next_steps.empty()) v.lines.push_back({"Ensuite", LineStyle::Heading});
             for (const auto& s : aid.next_steps) v.lines.push_back({s, LineStyle::Text});
             if (I.agent && I.detail_trace) {

@@ -75,6 +75,7 @@ struct AidResult {
     std::string reason;        // why not eligible, why an agent must check it, or what went wrong
     std::vector<ExplanationLine> explanation;
     std::vector<int> documents;
+    std::vector<std::string> unchecked;    // the aid's `à_vérifier` notes that concern this household
     std::vector<Missing> missing;          // undetermined: answers that would decide it
     std::vector<std::string> assumptions;  // defaults used ("résidence en France : oui")
 };

@@ -230,6 +230,15 @@ struct DocumentRef {
     SourceLocation where;
 };
 
+/// A condition the kiosk cannot check (`à_vérifier:`), printed with the aid; `si:` limits it to the
+/// households it concerns. A note whose condition is unknown is shown: a superfluous warning costs less
+/// than a missing one.
+struct UncheckedNote {
+    std::string text;
+    std::optional<Expression> condition;
+    SourceLocation where;
+};
+
 struct Aid {
     std::string id;
     std::string name;
@@ -251,7 +260,7 @@ struct Aid {
     std::string form;             // Cerfa number
     std::string how_to_claim;     // plain French
     std::vector<DocumentRef> documents;
-    std::vector<std::string> unchecked_conditions;  // what the kiosk cannot check
+    std::vector<UncheckedNote> unchecked_conditions;  // what the kiosk cannot check
     std::vector<std::string> next_steps;
     std::vector<std::string> life_events;           // moments de vie
     std::optional<Date> valid_from, valid_until;    // local aids: the period the aid is offered (inclusive)
@@ -301,6 +310,14 @@ struct RulesTestExpectation {
     SourceLocation where;
 };
 
+/// `à_vérifier_affiché:` / `à_vérifier_masqué:` in a test: an aid's note, by the start of its text.
+struct RulesTestNote {
+    std::string aid;
+    std::string text_start;
+    bool shown = true;
+    SourceLocation where;
+};
+
 struct RulesTest {
     std::string name;
     std::string source;
@@ -310,6 +327,7 @@ struct RulesTest {
     std::vector<std::pair<std::string, std::string>> forced;  // rule id → value text
     std::vector<RulesTestExpectation> expectations;
     std::vector<std::string> expected_questions;
+    std::vector<RulesTestNote> expected_notes;
     std::optional<Decimal> tolerance;
     SourceLocation where;
 };

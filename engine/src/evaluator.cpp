@@ -162,12 +162,39 @@ Value Evaluation::rule_value(int rule, int person) {
     if (m_state[s] == 2) return *m_cache[s];
     if (m_state[s] == 1) return fail(fmt::format("{} dépend de lui-même", R.rules[index].id));  // the checker forbids it; kept as a guard
     m_state[s] = 1;
-    if (m_root != this && (R.month_invariant[index] || reads_as_root(index))) {
-        // The same as in the month simulated: take it from there. An error is computed again, as its
-        // message may name the month.
-        Value v = m_root->rule_value(rule, person);
-        if (v.status != Status::Error || R.month_invariant[index]) {
-            m_cache[s] = adopt(*m_root, v);
+    if (m_root != this) {
+        // The same as in a neighbouring month: take it from there. An error is computed again, as its
+        // message may name the month. A month-invariant rule is taken from the month simulated. Next to
+        // it, only a plain rule is computed there for this month's sake; any other is taken when it is
+        // computed there already, so the trace of the month simulated (its cached values) does not
+        // depend on what other months read.
+        const auto& d = R.month_dependence[index];
+        Evaluation* from = nullptr;
+        Value v;
+        if (m_is_probe) {
+            if (R.month_invariant[index] || d.reach == RuleSet::MonthReach::Listed) {
+                if (const Value* there = m_root->cached(rule, person); there && (R.month_invariant[index] || reads_as_source(rule, person))) {
+                    from = m_root;
+                    v = *there;
+                }
+            }
+        } else if (R.month_invariant[index]) {
+            from = m_root;
+            v = m_root->rule_value(rule, person);
+        } else if (d.reach == RuleSet::MonthReach::Listed) {
+            Evaluation& next = source();
+            if (&next != m_root || d.plain) {
+                if (reads_as_source(rule, person)) {
+                    from = &next;
+                    v = next.rule_value(rule, person);
+                }
+            } else if (const Value* there = m_root->cached(rule, person); there && reads_as_source(rule, person)) {
+                from = m_root;
+                v = *there;
+            }
+        }
+        if (from && (v.status != Status::Error || R.month_invariant[index])) {
+            m_cache[s] = adopt(*from, v);
             m_state[s] = 2;
             return *m_cache[s];
         }
@@ -188,20 +215,89 @@ const RuleVersion* version_at(const Rule& r, Date month) {
 
 }  // namespace
 
-bool Evaluation::reads_as_root(std::size_t rule) const {
-    const auto& d = R.month_dependence[rule];
-    if (!d.through_dated_values_only) return false;
-    for (int p : d.parameters) {
-        const Parameter& param = R.parameters[static_cast<std::size_t>(p)];
-        const ParamValue* here = param.at(m_month);
-        if (!here || here != param.at(m_root->m_month)) return false;
+Evaluation& Evaluation::source() {
+    if (!m_source) {
+        int apart = (m_month.year() - m_root->m_month.year()) * 12 + m_month.month() - m_root->m_month.month();
+        m_source = apart == 1 || apart == -1 ? m_root : &m_root->at_month(m_month.plus_months(apart > 0 ? -1 : 1));
     }
-    for (int q : d.versioned_rules) {
-        const Rule& r = R.rules[static_cast<std::size_t>(q)];
-        const RuleVersion* here = version_at(r, m_month);
-        if (!here || here != version_at(r, m_root->m_month)) return false;
+    return *m_source;
+}
+
+bool Evaluation::reads_as_source(int rule, int person) {
+    const auto& d = R.month_dependence[static_cast<std::size_t>(rule)];
+    if (d.reach != RuleSet::MonthReach::Listed) return false;
+    // A parameter or a version it reads takes a new value between the two months?
+    const Evaluation& next = source();
+    Date earlier = std::min(m_month, next.m_month), later = std::max(m_month, next.m_month);
+    auto change = std::upper_bound(d.changes.begin(), d.changes.end(), earlier);
+    if (change != d.changes.end() && *change <= later) return false;
+    auto same_as_source = [&](RuleSet::RuleRead read) {
+        if (!R.person_rule[static_cast<std::size_t>(read.rule)]) return rule_same_as_source(read.rule, -1);
+        if (!read.every_person) return rule_same_as_source(read.rule, person);
+        for (int p = 0; p < static_cast<int>(S.persons.size()); ++p)
+            if (!rule_same_as_source(read.rule, p)) return false;
+        return true;
+    };
+    return std::all_of(d.month_rules.begin(), d.month_rules.end(), same_as_source) ||
+           (!d.compared_rules.empty() && std::all_of(d.compared_rules.begin(), d.compared_rules.end(), same_as_source));
+}
+
+Evaluation& Evaluation::probe() {
+    if (m_is_probe) return *this;
+    if (!m_probe) {
+        m_probe = std::make_unique<Evaluation>(R, S, m_month);
+        m_probe->m_root = m_root;
+        m_probe->m_is_probe = true;
+        m_probe->m_source = m_root;  // compared with the month simulated: only what it has computed
     }
-    return true;
+    return *m_probe;
+}
+
+Value Evaluation::compared_value(int rule, int person, const Evaluation*& owner) {
+    if (const Value* v = cached(rule, person)) {
+        owner = this;
+        return *v;
+    }
+    Evaluation& p = probe();
+    owner = &p;
+    return p.rule_value(rule, person);
+}
+
+bool Evaluation::rule_same_as_source(int rule, int person) {
+    if (m_same_as_source.empty()) m_same_as_source.assign(m_cache.size(), Unsettled);
+    std::size_t s = slot(rule, person);
+    if (m_same_as_source[s] == Unsettled) {
+        Evaluation& next = source();
+        Value theirs;
+        const Evaluation* their_owner = &next;
+        if (&next == m_root) {
+            // Compared only with a value the month simulated has computed already (see rule_value).
+            const Value* there = m_root->cached(rule, person);
+            if (!there) return false;
+            theirs = *there;
+        } else {
+            theirs = next.compared_value(rule, person, their_owner);
+        }
+        const Evaluation* my_owner = this;
+        Value mine = compared_value(rule, person, my_owner);
+        m_same_as_source[s] = my_owner->same_value(mine, *their_owner, theirs) ? Same : Differs;
+    }
+    return m_same_as_source[s] == Same;
+}
+
+bool Evaluation::same_value(const Value& here, const Evaluation& other, const Value& there) const {
+    if (here.status != there.status) return false;
+    switch (here.status) {
+        case Status::Error: return false;  // its message may name the month
+        case Status::NotApplicable: return true;
+        case Status::Unknown: return missing_of(here) == other.missing_of(there);
+        case Status::Known: break;
+    }
+    if (here.kind != there.kind || here.boolean != there.boolean || here.number != there.number || here.date != there.date ||
+        here.choice != there.choice)
+        return false;
+    if (here.kind != Kind::Text) return true;
+    return here.text && there.text ? *here.text == *there.text : here.text == there.text;
 }
 
 Value Evaluation::compute_rule(int rule, int person) {

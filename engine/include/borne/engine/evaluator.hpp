@@ -24,6 +24,7 @@ struct Missing {
     int person = -1;   // -1: the household
     int weight = 1;
     bool asked = false;  // answered "je ne sais pas": listed, never asked again
+    friend bool operator==(const Missing&, const Missing&) = default;
 };
 
 enum class Status : std::uint8_t { Known, Unknown, NotApplicable, Error };
@@ -137,9 +138,31 @@ private:
     Evaluation* m_root = this;
     std::vector<std::pair<std::int32_t, std::unique_ptr<Evaluation>>> m_other_months;  // by Date::days()
     Evaluation& at_month(Date month);
-    /// In another month than the one simulated: whether `rule` reads there the same parameter values
-    /// and rule versions as in the month simulated (RuleSet::month_dependence), so has the same value.
-    bool reads_as_root(std::size_t rule) const;
+    /// In another month than the one simulated: the month next to it towards the one simulated (February's
+    /// is March, and April's is May when May is simulated), whose values it takes when they must be the
+    /// same. The months between two revaluations then compute a value once.
+    Evaluation* m_source = nullptr;
+    Evaluation& source();
+    /// In another month than the one simulated: whether `rule` reads here, for `person`, the same
+    /// parameter values, rule versions and month-reading rules (ages…) as in source()
+    /// (RuleSet::month_dependence), so has the same value.
+    bool reads_as_source(int rule, int person);
+    /// In another month than the one simulated: whether a rule has the same value here and in source().
+    bool rule_same_as_source(int rule, int person);
+    /// Whether two values, this evaluation's and one of `other`, are the same, missing answers included.
+    bool same_value(const Value& here, const Evaluation& other, const Value& there) const;
+    /// In another month: an evaluation of the same month where rule_same_as_source() computes what it
+    /// compares, apart from this one, so that comparing computes nothing in the month simulated (whose
+    /// cached values are the trace of its results) nor here. It takes only what the month simulated has
+    /// computed already, and reads no other month (month-reading rules read no au_mois()).
+    std::unique_ptr<Evaluation> m_probe;
+    bool m_is_probe = false;
+    Evaluation& probe();
+    /// A rule's value here for comparing: the cached one, else the probe's (which owns it, as `owner`).
+    Value compared_value(int rule, int person, const Evaluation*& owner);
+    // rule_same_as_source() by cache slot, worked out once in each month (left empty in the month simulated).
+    enum Comparison : std::uint8_t { Unsettled, Same, Differs };
+    std::vector<Comparison> m_same_as_source;
 
     Value eval(std::uint32_t node, int person);
     Value eval_input(const Node& n, int person);

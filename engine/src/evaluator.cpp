@@ -47,7 +47,8 @@ Evaluation::Evaluation(const RuleSet& rules, const Situation& situation) : Evalu
 Evaluation::Evaluation(const RuleSet& rules, const Situation& situation, Date month)
     : R(rules), S(situation), m_month(month.first_of_month()), m_household_slots(rules.household_rule_count) {
     std::size_t total = m_household_slots + (rules.rules.size() - rules.household_rule_count) * std::max<std::size_t>(1, situation.persons.size());
-    m_cache.resize(total);
+    m_cache.reset(new CacheSlot[total]);  // default-initialised: left as it is
+    m_slot_count = total;
     m_state.assign(total, 0);
 }
 
@@ -88,7 +89,7 @@ Value Evaluation::eval_at_month(const Node& n, int person) {
 const Value* Evaluation::cached(int rule, int person) const {
     if (R.person_rule[static_cast<std::size_t>(rule)] && (person < 0 || static_cast<std::size_t>(person) >= S.persons.size())) return nullptr;
     std::size_t s = slot(rule, person);
-    return m_state[s] == 2 ? &*m_cache[s] : nullptr;
+    return m_state[s] == 2 ? &stored(s) : nullptr;
 }
 
 void Evaluation::reuse_from(const Evaluation& base, int changed_input) {
@@ -100,7 +101,7 @@ void Evaluation::reuse_from(const Evaluation& base, int changed_input) {
         for (std::size_t p = 0; p < count; ++p) {
             std::size_t s = slot(static_cast<int>(r), static_cast<int>(p));
             if (base.m_state[s] != 2 || m_state[s] != 0) continue;
-            m_cache[s] = adopt(base, *base.m_cache[s]);
+            store(s, adopt(base, base.stored(s)));
             m_state[s] = 2;
         }
     }
@@ -109,7 +110,7 @@ void Evaluation::reuse_from(const Evaluation& base, int changed_input) {
 void Evaluation::force(int rule, Value value) {
     std::size_t count = R.person_rule[static_cast<std::size_t>(rule)] ? S.persons.size() : 1;
     for (std::size_t p = 0; p < count; ++p) {
-        m_cache[slot(rule, static_cast<int>(p))] = value;
+        store(slot(rule, static_cast<int>(p)), value);
         m_state[slot(rule, static_cast<int>(p))] = 2;
     }
 }
@@ -159,7 +160,7 @@ Value Evaluation::rule_value(int rule, int person) {
     if (!R.person_rule[index]) person = -1;
     else if (person < 0 || static_cast<std::size_t>(person) >= S.persons.size()) return fail(fmt::format("{} : personne inconnue", R.rules[index].id));
     std::size_t s = slot(rule, person);
-    if (m_state[s] == 2) return *m_cache[s];
+    if (m_state[s] == 2) return stored(s);
     if (m_state[s] == 1) return fail(fmt::format("{} dépend de lui-même", R.rules[index].id));  // the checker forbids it; kept as a guard
     m_state[s] = 1;
     if (m_root != this) {
@@ -194,14 +195,14 @@ Value Evaluation::rule_value(int rule, int person) {
             }
         }
         if (from && (v.status != Status::Error || R.month_invariant[index])) {
-            m_cache[s] = adopt(*from, v);
+            Value& kept = store(s, adopt(*from, v));
             m_state[s] = 2;
-            return *m_cache[s];
+            return kept;
         }
     }
-    m_cache[s] = compute_rule(rule, person);
+    Value& kept = store(s, compute_rule(rule, person));
     m_state[s] = 2;
-    return *m_cache[s];
+    return kept;
 }
 
 namespace {
@@ -264,7 +265,7 @@ Value Evaluation::compared_value(int rule, int person, const Evaluation*& owner)
 }
 
 bool Evaluation::rule_same_as_source(int rule, int person) {
-    if (m_same_as_source.empty()) m_same_as_source.assign(m_cache.size(), Unsettled);
+    if (m_same_as_source.empty()) m_same_as_source.assign(m_slot_count, Unsettled);
     std::size_t s = slot(rule, person);
     if (m_same_as_source[s] == Unsettled) {
         Evaluation& next = source();

@@ -11,6 +11,8 @@
 #include "borne/engine/situation.hpp"
 
 #include <memory>
+#include <new>
+#include <type_traits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -62,6 +64,8 @@ struct Value {
 
 // ToCheck: a condition found a case the rules do not compute (an overseas scale, a loan): an agent decides,
 // the kiosk neither refuses nor guesses.
+static_assert(std::is_trivially_copyable_v<Value> && std::is_trivially_destructible_v<Value>, "Evaluation's cache stores values as plain bytes");
+
 enum class AidStatus : std::uint8_t { Eligible, NotEligible, Undetermined, ToCheck, Error };
 
 struct ExplanationLine {
@@ -126,8 +130,16 @@ private:
     // One cache slot per household rule, then one per person for each person rule (RuleSet::cache_rank).
     std::size_t m_household_slots = 0;
     // Values are built only when computed: an evaluation touches a few hundred of its slots, and
-    // building and destroying every one of them cost more than evaluating the rules.
-    std::vector<std::optional<Value>> m_cache;
+    // building and destroying every one of them cost more than evaluating the rules. The slots are left
+    // uninitialised (m_state says which hold a value): an evaluation of a family in each of four months
+    // would otherwise clear a few hundred kilobytes to use a tenth of them.
+    struct CacheSlot {
+        alignas(Value) unsigned char bytes[sizeof(Value)];
+    };
+    std::unique_ptr<CacheSlot[]> m_cache;
+    std::size_t m_slot_count = 0;
+    Value& stored(std::size_t s) const { return *std::launder(reinterpret_cast<Value*>(m_cache[s].bytes)); }
+    Value& store(std::size_t s, const Value& v) { return *std::construct_at(reinterpret_cast<Value*>(m_cache[s].bytes), v); }
     std::vector<std::uint8_t> m_state;  // 0 not computed, 1 computing, 2 done
     std::size_t slot(int rule, int person) const;
     std::vector<std::string> m_errors;

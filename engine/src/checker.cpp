@@ -221,12 +221,13 @@ private:
             const Node& n = R.nodes[index];
             switch (n.kind) {
                 case NodeKind::Param:
+                    if (n.target < 0) return false;  // an unknown parameter, already reported
                     for (const auto& v : R.parameters[static_cast<std::size_t>(n.target)].values) d.changes.push_back(v.from);
                     break;
                 case NodeKind::CalcDate:
                 case NodeKind::DaysInMonth: reads_month = true; break;
                 case NodeKind::RuleRef:
-                    if (!read_rule(n.target, d, every_person || n.person == PersonSel::Applicant || n.person == PersonSel::Partner)) return false;
+                    if (n.target < 0 || !read_rule(n.target, d, every_person || n.person == PersonSel::Applicant || n.person == PersonSel::Partner)) return false;
                     break;
                 case NodeKind::Input:
                     // A default is noted by the evaluation that uses it: taking such a value from another month

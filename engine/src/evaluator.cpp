@@ -18,6 +18,12 @@ std::string_view status_name(AidStatus s) {
 
 namespace {
 
+/// An error's text, formatted out of line: the error paths of the evaluator stay out of its hot code.
+template <typename... A>
+[[gnu::cold, gnu::noinline]] std::string message(fmt::format_string<A...> f, A&&... args) {
+    return fmt::format(f, std::forward<A>(args)...);
+}
+
 /// The first error among the parts, else the first not-applicable, else nothing.
 const Value* blocking(std::initializer_list<const Value*> parts) {
     for (const Value* p : parts)
@@ -158,10 +164,10 @@ Value Evaluation::missing_structure(int input) {
 Value Evaluation::rule_value(int rule, int person) {
     auto index = static_cast<std::size_t>(rule);
     if (!R.person_rule[index]) person = -1;
-    else if (person < 0 || static_cast<std::size_t>(person) >= S.persons.size()) return fail(fmt::format("{} : personne inconnue", R.rules[index].id));
+    else if (person < 0 || static_cast<std::size_t>(person) >= S.persons.size()) return fail(message("{} : personne inconnue", R.rules[index].id));
     std::size_t s = slot(rule, person);
     if (m_state[s] == 2) return stored(s);
-    if (m_state[s] == 1) return fail(fmt::format("{} dépend de lui-même", R.rules[index].id));  // the checker forbids it; kept as a guard
+    if (m_state[s] == 1) return fail(message("{} dépend de lui-même", R.rules[index].id));  // the checker forbids it; kept as a guard
     m_state[s] = 1;
     if (m_root != this) {
         // The same as in a neighbouring month: take it from there. An error is computed again, as its
@@ -324,7 +330,7 @@ Value Evaluation::compute_rule(int rule, int person) {
         Value eligible = rule_value(aid.eligible_rule, -1);
         if (eligible.status == Status::Error) return eligible;
         if (eligible.known() && !eligible.boolean) return Value::of_number(Decimal{});
-        Value amount = aid.steps.empty() ? fail(fmt::format("l'aide {} n'a pas d'étape de montant", aid.id)) : rule_value(aid.steps.back(), -1);
+        Value amount = aid.steps.empty() ? fail(message("l'aide {} n'a pas d'étape de montant", aid.id)) : rule_value(aid.steps.back(), -1);
         if (amount.status == Status::Error) return amount;
         if (eligible.status == Status::Unknown || amount.status == Status::Unknown) return unknown_of({&eligible, &amount});
         if (amount.status == Status::NotApplicable) return Value::of_number(Decimal{});
@@ -338,7 +344,7 @@ Value Evaluation::compute_rule(int rule, int person) {
         return Value::of_number(paid);
     }
     const RuleVersion* version = version_at(r, m_month);
-    if (!version) return fail(fmt::format("{} : aucune version en vigueur au {}", r.id, m_month.french()));
+    if (!version) return fail(message("{} : aucune version en vigueur au {}", r.id, m_month.french()));
     Value v = eval(version->body.root, person);
     if (v.known() && v.kind == Kind::Number && r.round_step) v.number = v.number.rounded(*r.round_step, r.rounding);
     return v;
@@ -391,7 +397,7 @@ Value Evaluation::eval_input(const Node& n, int person) {
 Value Evaluation::eval_param(const Node& n, int person) {
     const Parameter& p = R.parameters[static_cast<std::size_t>(n.target)];
     const ParamValue* pv = p.at(m_month);
-    if (!pv) return fail(fmt::format("le paramètre {} n'a pas de valeur au {} ({})", p.id, m_month.french(), p.where.file));
+    if (!pv) return fail(message("le paramètre {} n'a pas de valeur au {} ({})", p.id, m_month.french(), p.where.file));
     if (p.shape == ParamShape::Scalar) return Value::of_number(pv->scalar);
     const std::vector<TableEntry>* level = &pv->table;
     for (std::uint32_t k = 0; k < n.child_count; ++k) {
@@ -400,7 +406,7 @@ Value Evaluation::eval_param(const Node& n, int person) {
         if (keynode.kind == NodeKind::Text) {
             for (const auto& e : *level)
                 if (e.key.name == keynode.name) found = &e;
-            if (!found) return fail(fmt::format("clé « {} » absente de {} au {}", keynode.name, p.id, m_month.french()));
+            if (!found) return fail(message("clé « {} » absente de {} au {}", keynode.name, p.id, m_month.french()));
         } else {
             Value key = eval(R.child_index(n, k), person);
             if (!key.known()) return key;
@@ -408,7 +414,7 @@ Value Evaluation::eval_param(const Node& n, int person) {
                 const std::string& name = R.enumerations[static_cast<std::size_t>(keynode.type.enumeration)].values[static_cast<std::size_t>(key.choice)];
                 for (const auto& e : *level)
                     if (e.key.name == name) found = &e;
-                if (!found) return fail(fmt::format("clé « {} » absente de {} au {}", name, p.id, m_month.french()));
+                if (!found) return fail(message("clé « {} » absente de {} au {}", name, p.id, m_month.french()));
             } else {
                 std::int64_t count = key.number.to_int();
                 const TableEntry* best = nullptr;
@@ -418,13 +424,13 @@ Value Evaluation::eval_param(const Node& n, int person) {
                     if (e.key.and_more && *e.key.count <= count && (!best || *best->key.count < *e.key.count)) best = &e;
                 }
                 if (!found) found = best;
-                if (!found) return fail(fmt::format("clé {} absente de {} au {}", count, p.id, m_month.french()));
+                if (!found) return fail(message("clé {} absente de {} au {}", count, p.id, m_month.french()));
             }
         }
         if (found->number) return Value::of_number(*found->number);
         level = &found->children;
     }
-    return fail(fmt::format("{} : clés incomplètes", p.id));
+    return fail(message("{} : clés incomplètes", p.id));
 }
 
 Value Evaluation::eval(std::uint32_t index, int person) {
@@ -546,7 +552,7 @@ Value Evaluation::eval_binary(const Node& n, int person) {
             return Value::of_number(a.number - b.number);
         case Op::Mul: return Value::of_number(a.number * b.number);
         case Op::Div:
-            if (b.number == Decimal{}) return fail(fmt::format("division par zéro (position {})", n.offset));
+            if (b.number == Decimal{}) return fail(message("division par zéro (position {})", n.offset));
             return Value::of_number(a.number / b.number);
         case Op::Eq:
         case Op::Ne: {
@@ -611,7 +617,7 @@ Value Evaluation::eval_call(const Node& n, int person) {
             Value code = eval(R.child_index(n, 0), person);
             if (!code.known()) return code;
             const std::string& c = *code.text;
-            if (c.size() != 5) return fail(fmt::format("« {} » n'est pas un code de commune INSEE (5 caractères)", c));
+            if (c.size() != 5) return fail(message("« {} » n'est pas un code de commune INSEE (5 caractères)", c));
             m_texts.push_back(std::make_unique<std::string>(c.starts_with("97") || c.starts_with("98") ? c.substr(0, 3) : c.substr(0, 2)));
             Value v;
             v.kind = Kind::Text;
@@ -635,14 +641,14 @@ Value Evaluation::eval_call(const Node& n, int person) {
             if (const Value* block = blocking({&y, &m, &dd})) return *block;
             if (any_unknown({&y, &m, &dd})) return unknown_of({&y, &m, &dd});
             auto made = Date::parse(fmt::format("{:04}-{:02}-{:02}", y.number.to_int(), m.number.to_int(), dd.number.to_int()));
-            if (!made) return fail(fmt::format("date({}; {}; {}) n'existe pas", y.number.to_int(), m.number.to_int(), dd.number.to_int()));
+            if (!made) return fail(message("date({}; {}; {}) n'existe pas", y.number.to_int(), m.number.to_int(), dd.number.to_int()));
             return Value::of_date(*made);
         }
         case Func::Scale:
         case Func::Grid: {
             const Parameter& p = R.parameters[static_cast<std::size_t>(R.child(n, 0).target)];
             const ParamValue* pv = p.at(m_month);
-            if (!pv) return fail(fmt::format("le barème {} n'a pas de valeur au {}", p.id, m_month.french()));
+            if (!pv) return fail(message("le barème {} n'a pas de valeur au {}", p.id, m_month.french()));
             Value base = eval(R.child_index(n, 1), person);
             if (!base.known()) return base;
             Decimal x = base.number;
@@ -668,7 +674,7 @@ Value Evaluation::eval_call(const Node& n, int person) {
             if (t.value_type.kind == Kind::Number) {
                 auto it = t.numbers.find(*key.text);
                 if (it == t.numbers.end() && t.default_number) return Value::of_number(*t.default_number);
-                if (it == t.numbers.end()) return fail(fmt::format("« {} » absent de la table {}", *key.text, t.id));
+                if (it == t.numbers.end()) return fail(message("« {} » absent de la table {}", *key.text, t.id));
                 return Value::of_number(it->second);
             }
             auto it = t.texts.find(*key.text);
@@ -678,7 +684,7 @@ Value Evaluation::eval_call(const Node& n, int person) {
                 v.text = &*t.default_text;
                 return v;
             }
-            if (it == t.texts.end()) return fail(fmt::format("« {} » absent de la table {}", *key.text, t.id));
+            if (it == t.texts.end()) return fail(message("« {} » absent de la table {}", *key.text, t.id));
             Value v;
             v.kind = Kind::Text;
             v.text = &it->second;

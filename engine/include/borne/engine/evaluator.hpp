@@ -184,7 +184,7 @@ private:
     Value eval_aggregate(const Node& n);
     Value eval_at_month(const Node& n, int person);
     Value compute_rule(int rule, int person);
-    Value fail(std::string message);
+    [[gnu::cold]] Value fail(std::string message);
     /// Unknown value carrying the union of the parts' missing answers, each weighted up by `bonus`.
     Value unknown_of(std::initializer_list<const Value*> parts, int bonus = 0);
     /// A value computed by another evaluation (another month, or the lookahead's base), renumbered here.

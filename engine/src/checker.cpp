@@ -151,53 +151,98 @@ public:
 private:
     /// RuleSet::month_dependence: what, besides the answers, a rule's value can read that changes with the month.
     void compute_month_dependence() {
+        using MonthReach = RuleSet::MonthReach;
         using Dependence = RuleSet::MonthDependence;
         R.month_dependence.assign(R.rules.size(), {});
         std::vector<char> known(R.rules.size(), 0);
-        std::function<bool(std::uint32_t, Dependence&)> collect;
+        // Node by node: `reads_month` tells whether the rule reads the month itself (date_du_calcul,
+        // jours_du_mois, âge…); `every_person`, whether the node is read for other persons than the rule's
+        // own (a household rule, or the inside of a sum over the persons).
+        std::function<bool(std::uint32_t, Dependence&, bool&, bool)> collect;
+        std::function<bool(int, Dependence&, bool)> read_rule;
         std::function<const Dependence&(int)> dependence = [&](int r) -> const Dependence& {
             auto i = static_cast<std::size_t>(r);
             if (known[i]) return R.month_dependence[i];
             known[i] = 1;  // no cycle: the checker refused them
             const Rule& rule = R.rules[i];
             Dependence d;
-            bool ok = (rule.role == RuleRole::Definition || rule.role == RuleRole::Step || rule.role == RuleRole::Condition) &&
-                      !rule.versions.empty();
-            if (ok && (rule.versions.size() > 1 || rule.versions.front().from != Date{})) d.versioned_rules.push_back(r);
-            for (const auto& v : rule.versions) ok = ok && collect(v.body.root, d);
+            bool ok = true, reads_month = false;
+            d.plain = rule.role == RuleRole::Definition || rule.role == RuleRole::Step || rule.role == RuleRole::Condition;
+            if (rule.role == RuleRole::AidEligible || rule.role == RuleRole::AidPaid) {
+                // What Evaluation::compute_rule reads for them (household rules).
+                const Aid& aid = R.aids[static_cast<std::size_t>(rule.aid)];
+                if (rule.role == RuleRole::AidEligible) {
+                    if (aid.valid_from || aid.valid_until) reads_month = true;  // offered some months only
+                    for (int c : aid.conditions) ok = ok && read_rule(c, d, true);
+                } else {
+                    ok = read_rule(aid.eligible_rule, d, true) && !aid.steps.empty() && read_rule(aid.steps.back(), d, true) &&
+                         (!aid.payment_threshold || collect(aid.payment_threshold->root, d, reads_month, true));
+                }
+            } else {
+                ok = !rule.versions.empty();
+                for (const auto& v : rule.versions) {
+                    d.changes.push_back(v.from);
+                    ok = ok && collect(v.body.root, d, reads_month, rule.entity == Entity::Household);
+                }
+            }
             if (ok) {
-                for (auto* list : {&d.parameters, &d.versioned_rules}) {
+                std::sort(d.changes.begin(), d.changes.end());
+                d.changes.erase(std::unique(d.changes.begin(), d.changes.end()), d.changes.end());
+                for (auto* list : {&d.month_rules, &d.compared_rules}) {
                     std::sort(list->begin(), list->end());
                     list->erase(std::unique(list->begin(), list->end()), list->end());
                 }
-                d.through_dated_values_only = true;
+                if (d.reads_month_rule) d.compared_rules.clear();
+                d.plain = d.plain && !reads_month && d.month_rules.empty();
+                d.reach = reads_month ? MonthReach::ReadsMonth : MonthReach::Listed;
                 R.month_dependence[i] = std::move(d);
             }
             return R.month_dependence[i];
         };
-        collect = [&](std::uint32_t index, Dependence& d) -> bool {
+        read_rule = [&](int r, Dependence& d, bool every_person) -> bool {
+            const Dependence& sub = dependence(r);
+            d.plain = d.plain && sub.plain;
+            switch (sub.reach) {
+                case MonthReach::Other: return false;
+                case MonthReach::ReadsMonth:
+                    d.month_rules.push_back({r, every_person});
+                    d.reads_month_rule = true;
+                    return true;
+                case MonthReach::Listed: break;
+            }
+            d.changes.insert(d.changes.end(), sub.changes.begin(), sub.changes.end());
+            for (auto [q, every] : sub.month_rules) d.month_rules.push_back({q, every || every_person});
+            if (sub.reads_month_rule) d.compared_rules.push_back({r, every_person});
+            else
+                for (auto [q, every] : sub.compared_rules) d.compared_rules.push_back({q, every || every_person});
+            return true;
+        };
+        collect = [&](std::uint32_t index, Dependence& d, bool& reads_month, bool every_person) -> bool {
             const Node& n = R.nodes[index];
             switch (n.kind) {
-                case NodeKind::Param: d.parameters.push_back(n.target); break;
-                case NodeKind::CalcDate:
-                case NodeKind::DaysInMonth: return false;
-                case NodeKind::RuleRef: {
-                    const Dependence& sub = dependence(n.target);
-                    if (!sub.through_dated_values_only) return false;
-                    d.parameters.insert(d.parameters.end(), sub.parameters.begin(), sub.parameters.end());
-                    d.versioned_rules.insert(d.versioned_rules.end(), sub.versioned_rules.begin(), sub.versioned_rules.end());
+                case NodeKind::Param:
+                    if (n.target < 0) return false;  // an unknown parameter, already reported
+                    for (const auto& v : R.parameters[static_cast<std::size_t>(n.target)].values) d.changes.push_back(v.from);
                     break;
-                }
+                case NodeKind::CalcDate:
+                case NodeKind::DaysInMonth: reads_month = true; break;
+                case NodeKind::RuleRef:
+                    if (n.target < 0 || !read_rule(n.target, d, every_person || n.person == PersonSel::Applicant || n.person == PersonSel::Partner)) return false;
+                    break;
                 case NodeKind::Input:
+                    // A default is noted by the evaluation that uses it: taking such a value from another month
+                    // would lose the note (or add one the month simulated did not use).
                     if (R.inputs[static_cast<std::size_t>(n.target)].default_value) return false;
                     break;
                 case NodeKind::Call:
-                    if (n.func == Func::Age || n.func == Func::AgeInMonths || n.func == Func::AtMonth) return false;
+                    if (n.func == Func::AtMonth) return false;
+                    if (n.func == Func::Age || n.func == Func::AgeInMonths) reads_month = true;
                     break;
+                case NodeKind::Aggregate: every_person = true; break;
                 default: break;
             }
             for (std::uint32_t k = 0; k < n.child_count; ++k)
-                if (!collect(R.child_index(n, k), d)) return false;
+                if (!collect(R.child_index(n, k), d, reads_month, every_person)) return false;
             return true;
         };
         for (std::size_t i = 0; i < R.rules.size(); ++i) dependence(static_cast<int>(i));

@@ -147,6 +147,27 @@ std::string Decimal::to_french(int decimals) const {
     int128 r = divide_nearest(m_raw, step);
     bool negative = r < 0;
     if (negative) r = -r;
+    if (fits_64(r) && decimals <= 9) {
+        // Every amount of an explanation line: written from its last digit in 64 bits, with no string
+        // built piece by piece (the same text as below).
+        auto v = static_cast<std::uint64_t>(r);
+        std::uint64_t unit = 1;
+        for (int k = 0; k < decimals; ++k) unit *= 10;
+        std::uint64_t whole = v / unit, frac = v % unit;
+        char buffer[48];
+        char* end = buffer + sizeof buffer;
+        char* p = end;
+        if (decimals > 0) {
+            for (int k = 0; k < decimals; ++k, frac /= 10) *--p = static_cast<char>('0' + static_cast<int>(frac % 10));
+            *--p = ',';
+        }
+        for (int n = 0; n == 0 || whole > 0; ++n, whole /= 10) {
+            if (n > 0 && n % 3 == 0) *--p = ' ';
+            *--p = static_cast<char>('0' + static_cast<int>(whole % 10));
+        }
+        if (negative) *--p = '-';
+        return std::string(p, end);
+    }
     int128 unit = 1;
     for (int k = 0; k < decimals; ++k) unit *= 10;
     std::string whole = digits_of(r / unit);

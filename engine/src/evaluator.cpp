@@ -18,6 +18,12 @@ std::string_view status_name(AidStatus s) {
 
 namespace {
 
+/// An error's text, formatted out of line: the error paths of the evaluator stay out of its hot code.
+template <typename... A>
+[[gnu::cold, gnu::noinline]] std::string message(fmt::format_string<A...> f, A&&... args) {
+    return fmt::format(f, std::forward<A>(args)...);
+}
+
 /// The first error among the parts, else the first not-applicable, else nothing.
 const Value* blocking(std::initializer_list<const Value*> parts) {
     for (const Value* p : parts)
@@ -47,7 +53,8 @@ Evaluation::Evaluation(const RuleSet& rules, const Situation& situation) : Evalu
 Evaluation::Evaluation(const RuleSet& rules, const Situation& situation, Date month)
     : R(rules), S(situation), m_month(month.first_of_month()), m_household_slots(rules.household_rule_count) {
     std::size_t total = m_household_slots + (rules.rules.size() - rules.household_rule_count) * std::max<std::size_t>(1, situation.persons.size());
-    m_cache.resize(total);
+    m_cache.reset(new CacheSlot[total]);  // default-initialised: left as it is
+    m_slot_count = total;
     m_state.assign(total, 0);
 }
 
@@ -88,7 +95,7 @@ Value Evaluation::eval_at_month(const Node& n, int person) {
 const Value* Evaluation::cached(int rule, int person) const {
     if (R.person_rule[static_cast<std::size_t>(rule)] && (person < 0 || static_cast<std::size_t>(person) >= S.persons.size())) return nullptr;
     std::size_t s = slot(rule, person);
-    return m_state[s] == 2 ? &*m_cache[s] : nullptr;
+    return m_state[s] == 2 ? &stored(s) : nullptr;
 }
 
 void Evaluation::reuse_from(const Evaluation& base, int changed_input) {
@@ -100,7 +107,7 @@ void Evaluation::reuse_from(const Evaluation& base, int changed_input) {
         for (std::size_t p = 0; p < count; ++p) {
             std::size_t s = slot(static_cast<int>(r), static_cast<int>(p));
             if (base.m_state[s] != 2 || m_state[s] != 0) continue;
-            m_cache[s] = adopt(base, *base.m_cache[s]);
+            store(s, adopt(base, base.stored(s)));
             m_state[s] = 2;
         }
     }
@@ -109,7 +116,7 @@ void Evaluation::reuse_from(const Evaluation& base, int changed_input) {
 void Evaluation::force(int rule, Value value) {
     std::size_t count = R.person_rule[static_cast<std::size_t>(rule)] ? S.persons.size() : 1;
     for (std::size_t p = 0; p < count; ++p) {
-        m_cache[slot(rule, static_cast<int>(p))] = value;
+        store(slot(rule, static_cast<int>(p)), value);
         m_state[slot(rule, static_cast<int>(p))] = 2;
     }
 }
@@ -157,24 +164,51 @@ Value Evaluation::missing_structure(int input) {
 Value Evaluation::rule_value(int rule, int person) {
     auto index = static_cast<std::size_t>(rule);
     if (!R.person_rule[index]) person = -1;
-    else if (person < 0 || static_cast<std::size_t>(person) >= S.persons.size()) return fail(fmt::format("{} : personne inconnue", R.rules[index].id));
+    else if (person < 0 || static_cast<std::size_t>(person) >= S.persons.size()) return fail(message("{} : personne inconnue", R.rules[index].id));
     std::size_t s = slot(rule, person);
-    if (m_state[s] == 2) return *m_cache[s];
-    if (m_state[s] == 1) return fail(fmt::format("{} dépend de lui-même", R.rules[index].id));  // the checker forbids it; kept as a guard
+    if (m_state[s] == 2) return stored(s);
+    if (m_state[s] == 1) return fail(message("{} dépend de lui-même", R.rules[index].id));  // the checker forbids it; kept as a guard
     m_state[s] = 1;
-    if (m_root != this && (R.month_invariant[index] || reads_as_root(index))) {
-        // The same as in the month simulated: take it from there. An error is computed again, as its
-        // message may name the month.
-        Value v = m_root->rule_value(rule, person);
-        if (v.status != Status::Error || R.month_invariant[index]) {
-            m_cache[s] = adopt(*m_root, v);
+    if (m_root != this) {
+        // The same as in a neighbouring month: take it from there. An error is computed again, as its
+        // message may name the month. A month-invariant rule is taken from the month simulated. Next to
+        // it, only a plain rule is computed there for this month's sake; any other is taken when it is
+        // computed there already, so the trace of the month simulated (its cached values) does not
+        // depend on what other months read.
+        const auto& d = R.month_dependence[index];
+        Evaluation* from = nullptr;
+        Value v;
+        if (m_is_probe) {
+            if (R.month_invariant[index] || d.reach == RuleSet::MonthReach::Listed) {
+                if (const Value* there = m_root->cached(rule, person); there && (R.month_invariant[index] || reads_as_source(rule, person))) {
+                    from = m_root;
+                    v = *there;
+                }
+            }
+        } else if (R.month_invariant[index]) {
+            from = m_root;
+            v = m_root->rule_value(rule, person);
+        } else if (d.reach == RuleSet::MonthReach::Listed) {
+            Evaluation& next = source();
+            if (&next != m_root || d.plain) {
+                if (reads_as_source(rule, person)) {
+                    from = &next;
+                    v = next.rule_value(rule, person);
+                }
+            } else if (const Value* there = m_root->cached(rule, person); there && reads_as_source(rule, person)) {
+                from = m_root;
+                v = *there;
+            }
+        }
+        if (from && (v.status != Status::Error || R.month_invariant[index])) {
+            Value& kept = store(s, adopt(*from, v));
             m_state[s] = 2;
-            return *m_cache[s];
+            return kept;
         }
     }
-    m_cache[s] = compute_rule(rule, person);
+    Value& kept = store(s, compute_rule(rule, person));
     m_state[s] = 2;
-    return *m_cache[s];
+    return kept;
 }
 
 namespace {
@@ -188,20 +222,89 @@ const RuleVersion* version_at(const Rule& r, Date month) {
 
 }  // namespace
 
-bool Evaluation::reads_as_root(std::size_t rule) const {
-    const auto& d = R.month_dependence[rule];
-    if (!d.through_dated_values_only) return false;
-    for (int p : d.parameters) {
-        const Parameter& param = R.parameters[static_cast<std::size_t>(p)];
-        const ParamValue* here = param.at(m_month);
-        if (!here || here != param.at(m_root->m_month)) return false;
+Evaluation& Evaluation::source() {
+    if (!m_source) {
+        int apart = (m_month.year() - m_root->m_month.year()) * 12 + m_month.month() - m_root->m_month.month();
+        m_source = apart == 1 || apart == -1 ? m_root : &m_root->at_month(m_month.plus_months(apart > 0 ? -1 : 1));
     }
-    for (int q : d.versioned_rules) {
-        const Rule& r = R.rules[static_cast<std::size_t>(q)];
-        const RuleVersion* here = version_at(r, m_month);
-        if (!here || here != version_at(r, m_root->m_month)) return false;
+    return *m_source;
+}
+
+bool Evaluation::reads_as_source(int rule, int person) {
+    const auto& d = R.month_dependence[static_cast<std::size_t>(rule)];
+    if (d.reach != RuleSet::MonthReach::Listed) return false;
+    // A parameter or a version it reads takes a new value between the two months?
+    const Evaluation& next = source();
+    Date earlier = std::min(m_month, next.m_month), later = std::max(m_month, next.m_month);
+    auto change = std::upper_bound(d.changes.begin(), d.changes.end(), earlier);
+    if (change != d.changes.end() && *change <= later) return false;
+    auto same_as_source = [&](RuleSet::RuleRead read) {
+        if (!R.person_rule[static_cast<std::size_t>(read.rule)]) return rule_same_as_source(read.rule, -1);
+        if (!read.every_person) return rule_same_as_source(read.rule, person);
+        for (int p = 0; p < static_cast<int>(S.persons.size()); ++p)
+            if (!rule_same_as_source(read.rule, p)) return false;
+        return true;
+    };
+    return std::all_of(d.month_rules.begin(), d.month_rules.end(), same_as_source) ||
+           (!d.compared_rules.empty() && std::all_of(d.compared_rules.begin(), d.compared_rules.end(), same_as_source));
+}
+
+Evaluation& Evaluation::probe() {
+    if (m_is_probe) return *this;
+    if (!m_probe) {
+        m_probe = std::make_unique<Evaluation>(R, S, m_month);
+        m_probe->m_root = m_root;
+        m_probe->m_is_probe = true;
+        m_probe->m_source = m_root;  // compared with the month simulated: only what it has computed
     }
-    return true;
+    return *m_probe;
+}
+
+Value Evaluation::compared_value(int rule, int person, const Evaluation*& owner) {
+    if (const Value* v = cached(rule, person)) {
+        owner = this;
+        return *v;
+    }
+    Evaluation& p = probe();
+    owner = &p;
+    return p.rule_value(rule, person);
+}
+
+bool Evaluation::rule_same_as_source(int rule, int person) {
+    if (m_same_as_source.empty()) m_same_as_source.assign(m_slot_count, Unsettled);
+    std::size_t s = slot(rule, person);
+    if (m_same_as_source[s] == Unsettled) {
+        Evaluation& next = source();
+        Value theirs;
+        const Evaluation* their_owner = &next;
+        if (&next == m_root) {
+            // Compared only with a value the month simulated has computed already (see rule_value).
+            const Value* there = m_root->cached(rule, person);
+            if (!there) return false;
+            theirs = *there;
+        } else {
+            theirs = next.compared_value(rule, person, their_owner);
+        }
+        const Evaluation* my_owner = this;
+        Value mine = compared_value(rule, person, my_owner);
+        m_same_as_source[s] = my_owner->same_value(mine, *their_owner, theirs) ? Same : Differs;
+    }
+    return m_same_as_source[s] == Same;
+}
+
+bool Evaluation::same_value(const Value& here, const Evaluation& other, const Value& there) const {
+    if (here.status != there.status) return false;
+    switch (here.status) {
+        case Status::Error: return false;  // its message may name the month
+        case Status::NotApplicable: return true;
+        case Status::Unknown: return missing_of(here) == other.missing_of(there);
+        case Status::Known: break;
+    }
+    if (here.kind != there.kind || here.boolean != there.boolean || here.number != there.number || here.date != there.date ||
+        here.choice != there.choice)
+        return false;
+    if (here.kind != Kind::Text) return true;
+    return here.text && there.text ? *here.text == *there.text : here.text == there.text;
 }
 
 Value Evaluation::compute_rule(int rule, int person) {
@@ -227,7 +330,7 @@ Value Evaluation::compute_rule(int rule, int person) {
         Value eligible = rule_value(aid.eligible_rule, -1);
         if (eligible.status == Status::Error) return eligible;
         if (eligible.known() && !eligible.boolean) return Value::of_number(Decimal{});
-        Value amount = aid.steps.empty() ? fail(fmt::format("l'aide {} n'a pas d'étape de montant", aid.id)) : rule_value(aid.steps.back(), -1);
+        Value amount = aid.steps.empty() ? fail(message("l'aide {} n'a pas d'étape de montant", aid.id)) : rule_value(aid.steps.back(), -1);
         if (amount.status == Status::Error) return amount;
         if (eligible.status == Status::Unknown || amount.status == Status::Unknown) return unknown_of({&eligible, &amount});
         if (amount.status == Status::NotApplicable) return Value::of_number(Decimal{});
@@ -241,7 +344,7 @@ Value Evaluation::compute_rule(int rule, int person) {
         return Value::of_number(paid);
     }
     const RuleVersion* version = version_at(r, m_month);
-    if (!version) return fail(fmt::format("{} : aucune version en vigueur au {}", r.id, m_month.french()));
+    if (!version) return fail(message("{} : aucune version en vigueur au {}", r.id, m_month.french()));
     Value v = eval(version->body.root, person);
     if (v.known() && v.kind == Kind::Number && r.round_step) v.number = v.number.rounded(*r.round_step, r.rounding);
     return v;
@@ -294,7 +397,7 @@ Value Evaluation::eval_input(const Node& n, int person) {
 Value Evaluation::eval_param(const Node& n, int person) {
     const Parameter& p = R.parameters[static_cast<std::size_t>(n.target)];
     const ParamValue* pv = p.at(m_month);
-    if (!pv) return fail(fmt::format("le paramètre {} n'a pas de valeur au {} ({})", p.id, m_month.french(), p.where.file));
+    if (!pv) return fail(message("le paramètre {} n'a pas de valeur au {} ({})", p.id, m_month.french(), p.where.file));
     if (p.shape == ParamShape::Scalar) return Value::of_number(pv->scalar);
     const std::vector<TableEntry>* level = &pv->table;
     for (std::uint32_t k = 0; k < n.child_count; ++k) {
@@ -303,7 +406,7 @@ Value Evaluation::eval_param(const Node& n, int person) {
         if (keynode.kind == NodeKind::Text) {
             for (const auto& e : *level)
                 if (e.key.name == keynode.name) found = &e;
-            if (!found) return fail(fmt::format("clé « {} » absente de {} au {}", keynode.name, p.id, m_month.french()));
+            if (!found) return fail(message("clé « {} » absente de {} au {}", keynode.name, p.id, m_month.french()));
         } else {
             Value key = eval(R.child_index(n, k), person);
             if (!key.known()) return key;
@@ -311,7 +414,7 @@ Value Evaluation::eval_param(const Node& n, int person) {
                 const std::string& name = R.enumerations[static_cast<std::size_t>(keynode.type.enumeration)].values[static_cast<std::size_t>(key.choice)];
                 for (const auto& e : *level)
                     if (e.key.name == name) found = &e;
-                if (!found) return fail(fmt::format("clé « {} » absente de {} au {}", name, p.id, m_month.french()));
+                if (!found) return fail(message("clé « {} » absente de {} au {}", name, p.id, m_month.french()));
             } else {
                 std::int64_t count = key.number.to_int();
                 const TableEntry* best = nullptr;
@@ -321,13 +424,13 @@ Value Evaluation::eval_param(const Node& n, int person) {
                     if (e.key.and_more && *e.key.count <= count && (!best || *best->key.count < *e.key.count)) best = &e;
                 }
                 if (!found) found = best;
-                if (!found) return fail(fmt::format("clé {} absente de {} au {}", count, p.id, m_month.french()));
+                if (!found) return fail(message("clé {} absente de {} au {}", count, p.id, m_month.french()));
             }
         }
         if (found->number) return Value::of_number(*found->number);
         level = &found->children;
     }
-    return fail(fmt::format("{} : clés incomplètes", p.id));
+    return fail(message("{} : clés incomplètes", p.id));
 }
 
 Value Evaluation::eval(std::uint32_t index, int person) {
@@ -449,7 +552,7 @@ Value Evaluation::eval_binary(const Node& n, int person) {
             return Value::of_number(a.number - b.number);
         case Op::Mul: return Value::of_number(a.number * b.number);
         case Op::Div:
-            if (b.number == Decimal{}) return fail(fmt::format("division par zéro (position {})", n.offset));
+            if (b.number == Decimal{}) return fail(message("division par zéro (position {})", n.offset));
             return Value::of_number(a.number / b.number);
         case Op::Eq:
         case Op::Ne: {
@@ -514,7 +617,7 @@ Value Evaluation::eval_call(const Node& n, int person) {
             Value code = eval(R.child_index(n, 0), person);
             if (!code.known()) return code;
             const std::string& c = *code.text;
-            if (c.size() != 5) return fail(fmt::format("« {} » n'est pas un code de commune INSEE (5 caractères)", c));
+            if (c.size() != 5) return fail(message("« {} » n'est pas un code de commune INSEE (5 caractères)", c));
             m_texts.push_back(std::make_unique<std::string>(c.starts_with("97") || c.starts_with("98") ? c.substr(0, 3) : c.substr(0, 2)));
             Value v;
             v.kind = Kind::Text;
@@ -538,14 +641,14 @@ Value Evaluation::eval_call(const Node& n, int person) {
             if (const Value* block = blocking({&y, &m, &dd})) return *block;
             if (any_unknown({&y, &m, &dd})) return unknown_of({&y, &m, &dd});
             auto made = Date::parse(fmt::format("{:04}-{:02}-{:02}", y.number.to_int(), m.number.to_int(), dd.number.to_int()));
-            if (!made) return fail(fmt::format("date({}; {}; {}) n'existe pas", y.number.to_int(), m.number.to_int(), dd.number.to_int()));
+            if (!made) return fail(message("date({}; {}; {}) n'existe pas", y.number.to_int(), m.number.to_int(), dd.number.to_int()));
             return Value::of_date(*made);
         }
         case Func::Scale:
         case Func::Grid: {
             const Parameter& p = R.parameters[static_cast<std::size_t>(R.child(n, 0).target)];
             const ParamValue* pv = p.at(m_month);
-            if (!pv) return fail(fmt::format("le barème {} n'a pas de valeur au {}", p.id, m_month.french()));
+            if (!pv) return fail(message("le barème {} n'a pas de valeur au {}", p.id, m_month.french()));
             Value base = eval(R.child_index(n, 1), person);
             if (!base.known()) return base;
             Decimal x = base.number;
@@ -571,7 +674,7 @@ Value Evaluation::eval_call(const Node& n, int person) {
             if (t.value_type.kind == Kind::Number) {
                 auto it = t.numbers.find(*key.text);
                 if (it == t.numbers.end() && t.default_number) return Value::of_number(*t.default_number);
-                if (it == t.numbers.end()) return fail(fmt::format("« {} » absent de la table {}", *key.text, t.id));
+                if (it == t.numbers.end()) return fail(message("« {} » absent de la table {}", *key.text, t.id));
                 return Value::of_number(it->second);
             }
             auto it = t.texts.find(*key.text);
@@ -581,7 +684,7 @@ Value Evaluation::eval_call(const Node& n, int person) {
                 v.text = &*t.default_text;
                 return v;
             }
-            if (it == t.texts.end()) return fail(fmt::format("« {} » absent de la table {}", *key.text, t.id));
+            if (it == t.texts.end()) return fail(message("« {} » absent de la table {}", *key.text, t.id));
             Value v;
             v.kind = Kind::Text;
             v.text = &it->second;

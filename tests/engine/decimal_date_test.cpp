@@ -35,6 +35,16 @@ TEST_CASE("Decimals print in French", "[engine][decimal]") {
     CHECK(Decimal::from_cents(136855).to_french(2) == "1 368,55");
     CHECK(Decimal::from_cents(-500).to_french(2) == "-5,00");
     CHECK(Decimal::from_int(1234567).to_french(0) == "1 234 567");
+    // Short amounts (64-bit writing) and one past 2^62 units (the 128-bit one) read alike.
+    CHECK(Decimal{}.to_french(2) == "0,00");
+    CHECK(Decimal::parse("0,004")->to_french(2) == "0,00");
+    CHECK((-*Decimal::parse("0,004")).to_french(2) == "0,00");
+    CHECK(Decimal::parse("999,995")->to_french(2) == "1 000,00");
+    CHECK(Decimal::parse("0,0825")->to_french(4) == "0,0825");
+    CHECK(Decimal::parse("123,456789")->to_french(6) == "123,456789");
+    CHECK(Decimal::from_int(-100).to_french(0) == "-100");
+    CHECK(Decimal::from_int(10'000'000'000).to_french(2) == "10 000 000 000,00");
+    CHECK(Decimal::parse("50000000000000000")->to_french(2) == "50 000 000 000 000 000,00");
     CHECK(Decimal::parse("0,165")->to_plain() == "0.165");
 }
 

@@ -11,6 +11,8 @@
 #include "borne/engine/situation.hpp"
 
 #include <memory>
+#include <new>
+#include <type_traits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +26,7 @@ struct Missing {
     int person = -1;   // -1: the household
     int weight = 1;
     bool asked = false;  // answered "je ne sais pas": listed, never asked again
+    friend bool operator==(const Missing&, const Missing&) = default;
 };
 
 enum class Status : std::uint8_t { Known, Unknown, NotApplicable, Error };
@@ -61,6 +64,8 @@ struct Value {
 
 // ToCheck: a condition found a case the rules do not compute (an overseas scale, a loan): an agent decides,
 // the kiosk neither refuses nor guesses.
+static_assert(std::is_trivially_copyable_v<Value> && std::is_trivially_destructible_v<Value>, "Evaluation's cache stores values as plain bytes");
+
 enum class AidStatus : std::uint8_t { Eligible, NotEligible, Undetermined, ToCheck, Error };
 
 struct ExplanationLine {
@@ -126,8 +131,16 @@ private:
     // One cache slot per household rule, then one per person for each person rule (RuleSet::cache_rank).
     std::size_t m_household_slots = 0;
     // Values are built only when computed: an evaluation touches a few hundred of its slots, and
-    // building and destroying every one of them cost more than evaluating the rules.
-    std::vector<std::optional<Value>> m_cache;
+    // building and destroying every one of them cost more than evaluating the rules. The slots are left
+    // uninitialised (m_state says which hold a value): an evaluation of a family in each of four months
+    // would otherwise clear a few hundred kilobytes to use a tenth of them.
+    struct CacheSlot {
+        alignas(Value) unsigned char bytes[sizeof(Value)];
+    };
+    std::unique_ptr<CacheSlot[]> m_cache;
+    std::size_t m_slot_count = 0;
+    Value& stored(std::size_t s) const { return *std::launder(reinterpret_cast<Value*>(m_cache[s].bytes)); }
+    Value& store(std::size_t s, const Value& v) { return *std::construct_at(reinterpret_cast<Value*>(m_cache[s].bytes), v); }
     std::vector<std::uint8_t> m_state;  // 0 not computed, 1 computing, 2 done
     std::size_t slot(int rule, int person) const;
     std::vector<std::string> m_errors;
@@ -138,9 +151,31 @@ private:
     Evaluation* m_root = this;
     std::vector<std::pair<std::int32_t, std::unique_ptr<Evaluation>>> m_other_months;  // by Date::days()
     Evaluation& at_month(Date month);
-    /// In another month than the one simulated: whether `rule` reads there the same parameter values
-    /// and rule versions as in the month simulated (RuleSet::month_dependence), so has the same value.
-    bool reads_as_root(std::size_t rule) const;
+    /// In another month than the one simulated: the month next to it towards the one simulated (February's
+    /// is March, and April's is May when May is simulated), whose values it takes when they must be the
+    /// same. The months between two revaluations then compute a value once.
+    Evaluation* m_source = nullptr;
+    Evaluation& source();
+    /// In another month than the one simulated: whether `rule` reads here, for `person`, the same
+    /// parameter values, rule versions and month-reading rules (ages…) as in source()
+    /// (RuleSet::month_dependence), so has the same value.
+    bool reads_as_source(int rule, int person);
+    /// In another month than the one simulated: whether a rule has the same value here and in source().
+    bool rule_same_as_source(int rule, int person);
+    /// Whether two values, this evaluation's and one of `other`, are the same, missing answers included.
+    bool same_value(const Value& here, const Evaluation& other, const Value& there) const;
+    /// In another month: an evaluation of the same month where rule_same_as_source() computes what it
+    /// compares, apart from this one, so that comparing computes nothing in the month simulated (whose
+    /// cached values are the trace of its results) nor here. It takes only what the month simulated has
+    /// computed already, and reads no other month (month-reading rules read no au_mois()).
+    std::unique_ptr<Evaluation> m_probe;
+    bool m_is_probe = false;
+    Evaluation& probe();
+    /// A rule's value here for comparing: the cached one, else the probe's (which owns it, as `owner`).
+    Value compared_value(int rule, int person, const Evaluation*& owner);
+    // rule_same_as_source() by cache slot, worked out once in each month (left empty in the month simulated).
+    enum Comparison : std::uint8_t { Unsettled, Same, Differs };
+    std::vector<Comparison> m_same_as_source;
 
     Value eval(std::uint32_t node, int person);
     Value eval_input(const Node& n, int person);
@@ -150,7 +185,7 @@ private:
     Value eval_aggregate(const Node& n);
     Value eval_at_month(const Node& n, int person);
     Value compute_rule(int rule, int person);
-    Value fail(std::string message);
+    [[gnu::cold]] Value fail(std::string message);
     /// Unknown value carrying the union of the parts' missing answers, each weighted up by `bonus`.
     Value unknown_of(std::initializer_list<const Value*> parts, int bonus = 0);
     /// A value computed by another evaluation (another month, or the lookahead's base), renumbered here.

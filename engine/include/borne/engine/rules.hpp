@@ -367,13 +367,42 @@ struct RuleSet {
     /// 1 for a rule whose value is the same in every month (it reads answers only: no parameter, date,
     /// age or dated version): au_mois() then takes it from the month simulated instead of recomputing it.
     std::vector<std::uint8_t> month_invariant;
-    /// For each rule whose value depends on the month only through parameters and dated versions (no
-    /// date, age or au_mois()), those parameters and the rules with dated versions, directly or through
-    /// other rules (sorted): au_mois() takes the value from the month simulated when they read the same
-    /// in both months (most months between two revaluations).
+    /// How the month reaches a rule's value, besides the answers (for au_mois(), which evaluates rules in
+    /// other months than the one simulated, and takes from it every value that must be the same there).
+    enum class MonthReach : std::uint8_t {
+        /// Through what may change anything (au_mois(), a question's default): computed in every month.
+        Other,
+        /// Only through parameters, dated versions and ReadsMonth rules, directly or through other Listed
+        /// rules: the same as in the month simulated when none of those parameters and versions changes
+        /// in between and those ReadsMonth rules have the same values (MonthDependence).
+        Listed,
+        /// It reads the month itself (date_du_calcul, jours_du_mois, âge…), otherwise only Listed or
+        /// ReadsMonth rules: computed in every month, and compared by value for the rules that read it.
+        ReadsMonth,
+    };
+    /// A rule read by another one: for the same person only (a person rule reading `personne.age` of
+    /// that person), or for any person of the household (through a sum over the children, `demandeur.`…).
+    struct RuleRead {
+        int rule = -1;
+        bool every_person = false;
+        friend auto operator<=>(const RuleRead&, const RuleRead&) = default;
+    };
     struct MonthDependence {
-        bool through_dated_values_only = false;
-        std::vector<int> parameters, versioned_rules;
+        MonthReach reach = MonthReach::Other;
+        /// Listed: the dates on which a parameter or a dated version it reads takes a new value (sorted).
+        std::vector<Date> changes;
+        /// Listed: the ReadsMonth rules it reads (sorted).
+        std::vector<RuleRead> month_rules;
+        /// Listed: an age changes on a birthday, while the rule that reads it (a child under 20) hardly ever
+        /// does. When a month rule differs, the value is still the same as in the month simulated if the
+        /// Listed rules that read month rules directly, through which it reads all of them, are: those
+        /// rules (sorted; empty when it reads a month rule directly itself).
+        std::vector<RuleRead> compared_rules;
+        bool reads_month_rule = false;  // it reads a ReadsMonth rule directly
+        /// Listed, reading no month rule and no aid's rule, directly or not: its value in another month may
+        /// be computed in the month simulated to be taken from there. Any other rule is taken only when
+        /// that month has computed it already, so that its trace (its cached values) stays the same.
+        bool plain = false;
     };
     std::vector<MonthDependence> month_dependence;
     /// For each rule, every question its value can depend on, directly or through other rules (sorted).

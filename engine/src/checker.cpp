@@ -345,6 +345,13 @@ private:
         return result;
     }
 
+    /// A document's or a note's `si:`, read in the household of the aid: true or false.
+    void check_entry_condition(const Aid& aid, const Expression& condition, const char* message) {
+        Context ctx{aid.id, false, -1, &condition};
+        Type t = check(condition.root, ctx, -1);
+        if (t.kind != Kind::Invalid && t.kind != Kind::Bool) report("R022", ctx, condition.root, message);
+    }
+
     void check_aid(Aid& aid) {
         auto org = R.organisation_index.find(aid.organisation_id);
         if (org == R.organisation_index.end())
@@ -363,18 +370,10 @@ private:
                 continue;
             }
             doc.document = it->second;
-            if (doc.condition) {
-                Context ctx{aid.id, false, -1, &*doc.condition};
-                Type t = check(doc.condition->root, ctx, -1);
-                if (t.kind != Kind::Invalid && t.kind != Kind::Bool) report("R022", ctx, doc.condition->root, "la condition d'une pièce est vraie ou fausse");
-            }
+            if (doc.condition) check_entry_condition(aid, *doc.condition, "la condition d'une pièce est vraie ou fausse");
         }
-        for (auto& note : aid.unchecked_conditions) {
-            if (!note.condition) continue;
-            Context ctx{aid.id, false, -1, &*note.condition};
-            Type t = check(note.condition->root, ctx, -1);
-            if (t.kind != Kind::Invalid && t.kind != Kind::Bool) report("R022", ctx, note.condition->root, "la condition d'une note « à vérifier » est vraie ou fausse");
-        }
+        for (auto& note : aid.unchecked_conditions)
+            if (note.condition) check_entry_condition(aid, *note.condition, "la condition d'une note « à vérifier » est vraie ou fausse");
     }
 
     // -- names ------------------------------------------------------------------------------

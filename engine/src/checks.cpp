@@ -13,6 +13,15 @@ void collect_parameters(const RuleSet& rules, std::uint32_t index, std::set<int>
     for (std::uint32_t k = 0; k < n.child_count; ++k) collect_parameters(rules, rules.child_index(n, k), out);
 }
 
+/// The `si:` of an aid's documents and « à vérifier » notes, evaluated with its results.
+template <class Visit>
+void for_each_entry_condition(const Aid& aid, Visit visit) {
+    for (const auto& d : aid.documents)
+        if (d.condition) visit(*d.condition);
+    for (const auto& n : aid.unchecked_conditions)
+        if (n.condition) visit(*n.condition);
+}
+
 /// Parameters read by whatever is in force in `month`: the rule versions of that month, thresholds,
 /// defaults, explanations, document conditions and those of the « à vérifier » notes.
 std::set<int> parameters_in_use(const RuleSet& rules, Date month) {
@@ -26,10 +35,7 @@ std::set<int> parameters_in_use(const RuleSet& rules, Date month) {
     }
     for (const Aid& a : rules.aids) {
         if (a.payment_threshold) collect_parameters(rules, a.payment_threshold->root, used);
-        for (const auto& d : a.documents)
-            if (d.condition) collect_parameters(rules, d.condition->root, used);
-        for (const auto& n : a.unchecked_conditions)
-            if (n.condition) collect_parameters(rules, n.condition->root, used);
+        for_each_entry_condition(a, [&](const Expression& c) { collect_parameters(rules, c.root, used); });
     }
     for (const Input& in : rules.inputs)
         if (in.default_value) collect_parameters(rules, in.default_value->root, used);
@@ -131,12 +137,7 @@ Diagnostics check_coverage(const RuleSet& rules, Date first_month, Date last_mon
     CoverageWalker walker(rules, d);
     for (Date m = first_month.first_of_month(); m <= last_month; m = m.plus_months(1)) {
         for (std::size_t r = 0; r < rules.rules.size(); ++r) walker.rule(static_cast<int>(r), m);
-        for (const Aid& a : rules.aids)
-            for (const auto& doc : a.documents)
-                if (doc.condition) walker.node(doc.condition->root, m);
-        for (const Aid& a : rules.aids)
-            for (const auto& note : a.unchecked_conditions)
-                if (note.condition) walker.node(note.condition->root, m);
+        for (const Aid& a : rules.aids) for_each_entry_condition(a, [&](const Expression& c) { walker.node(c.root, m); });
     }
     return d;
 }

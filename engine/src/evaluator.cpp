@@ -881,20 +881,17 @@ AidResult Evaluation::aid(int index) {
         }
     }
     if (result.status == AidStatus::Eligible || result.status == AidStatus::Undetermined || result.status == AidStatus::ToCheck) {
-        for (const auto& d : a.documents) {
-            if (d.condition) {
-                Value c = evaluate(*d.condition);
-                if (c.status != Status::Unknown && !truth(c)) continue;  // bring it when in doubt
-            }
-            result.documents.push_back(d.document);
-        }
-        for (const auto& note : a.unchecked_conditions) {
-            if (note.condition) {
-                Value c = evaluate(*note.condition);
-                if (c.status != Status::Unknown && !truth(c)) continue;  // unknown: shown, a needless warning is the safer error
-            }
-            result.unchecked.push_back(note.text);
-        }
+        // A document or a note whose condition is unknown is kept: bringing a needless paper, reading a
+        // needless warning, are the safer errors.
+        auto concerns_household = [&](const std::optional<Expression>& condition) {
+            if (!condition) return true;
+            Value c = evaluate(*condition);
+            return c.status == Status::Unknown || truth(c);
+        };
+        for (const auto& d : a.documents)
+            if (concerns_household(d.condition)) result.documents.push_back(d.document);
+        for (const auto& note : a.unchecked_conditions)
+            if (concerns_household(note.condition)) result.unchecked.push_back(note.text);
     }
     for (auto [input, person] : m_defaults_used) {
         // Defaults met while evaluating any aid count for this one when its result can depend on them.

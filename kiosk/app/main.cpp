@@ -137,6 +137,11 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "borne-kiosk : {}\n{}", error, usage);
         return 2;
     }
+    // The window first: building the fonts' atlas needs a few MiB for a moment, better before the
+    // rules and the communes are in memory than on top of them (the kiosk's peak).
+    if (o.headless && !o.persona.empty() && !o.size_given) { o.width = 1920; o.height = 1080; }
+    auto platform = Platform::open({o.width, o.height, o.kiosk, o.headless, o.pictograms}, error);
+    if (!platform) { fmt::print(stderr, "borne-kiosk : {}\n", error); return 1; }
     auto loaded = engine::load_rules(o.rules, {.tests = false});
     if (!loaded.rules) {
         for (const auto& d : loaded.diagnostics.items()) fmt::print(stderr, "{}\n", d.to_string());
@@ -172,7 +177,6 @@ int main(int argc, char** argv) {
         }
         persona = std::move(*parsed.situation);
         config.month = persona->month;  // the persona's month, as borne simulate does
-        if (!o.size_given) { o.width = 1920; o.height = 1080; }
     }
 
     // The site file: its values unless the command line gave them; its database for statistics.
@@ -221,8 +225,6 @@ int main(int argc, char** argv) {
             return engine::Date::from_ymd(day.tm_year + 1900, day.tm_mon + 1, day.tm_mday);
         });
 
-    auto platform = Platform::open({o.width, o.height, o.kiosk, o.headless, o.pictograms}, error);
-    if (!platform) { fmt::print(stderr, "borne-kiosk : {}\n", error); return 1; }
     if (!persona) return run_interactive(*platform, flow, o.quit_after);
 
     int status = run_headless(*platform, flow, *persona, communes ? &*communes : nullptr, {o.shots, o.tour, tour_pin, o.check_layout, !o.slip.empty()});

@@ -16,6 +16,33 @@ const ImVec4 warning(0.62f, 0.25f, 0.0f, 1);
 const ImVec4 primary(0.10f, 0.42f, 0.22f, 1);
 const ImVec4 primary_pressed(0.05f, 0.30f, 0.15f, 1);
 
+/// A rounded rectangle the software renderer draws fast: SDL fills an axis-aligned rectangle as a
+/// rectangle but a triangle by testing every pixel of its bounding box, and ImGui fills a rounded
+/// frame as a fan of triangles each as large as the frame. Here the body is three rectangles and
+/// only the four corners are fans (r x r each, anti-aliased on their arc). The rectangles reach a
+/// pixel into the corners so that the corners' inner fringe lies on the same opaque colour.
+void fill_rounded(ImDrawList* draw, ImVec2 a, ImVec2 b, ImU32 col, float r) {
+    // Whole pixels: the renderer rounds each rectangle's float edges on its own, and two rectangles
+    // meeting at a fraction of a pixel would leave a seam between them.
+    a = ImVec2(std::round(a.x), std::round(a.y));
+    b = ImVec2(std::round(b.x), std::round(b.y));
+    r = std::floor(std::min(r, std::min(b.x - a.x, b.y - a.y) / 2));
+    if (r < 2 || (col & IM_COL32_A_MASK) != IM_COL32_A_MASK) {  // overlaps would show through a translucent colour
+        draw->AddRectFilled(a, b, col, r);
+        return;
+    }
+    draw->AddRectFilled(ImVec2(a.x + r - 1, a.y), ImVec2(b.x - r + 1, b.y), col);
+    draw->AddRectFilled(ImVec2(a.x, a.y + r - 1), ImVec2(a.x + r - 1, b.y - r + 1), col);
+    draw->AddRectFilled(ImVec2(b.x - r + 1, a.y + r - 1), ImVec2(b.x, b.y - r + 1), col);
+    const float pi = 3.14159265f;
+    const ImVec2 centres[4] = {{a.x + r, a.y + r}, {b.x - r, a.y + r}, {b.x - r, b.y - r}, {a.x + r, b.y - r}};
+    for (int k = 0; k < 4; ++k) {
+        draw->PathLineTo(centres[k]);
+        draw->PathArcTo(centres[k], r, pi * (1 + 0.5f * static_cast<float>(k)), pi * (1.5f + 0.5f * static_cast<float>(k)));
+        draw->PathFillConvex(col);
+    }
+}
+
 struct Drawer {
     const Fonts& f;
     Pictograms* pictograms;
@@ -62,8 +89,20 @@ struct Drawer {
         float label_w = ImGui::CalcTextSize(b.label.c_str(), nullptr, true).x;
         // A choice's long label wraps on two lines inside its button rather than being cut.
         bool wrap = pictogram && left + label_w + pad > size.x;
+        // ImGui draws the label (on the draw list's upper channel), the background goes under it.
+        const ImU32 rest = ImGui::GetColorU32(ImGuiCol_Button), held = ImGui::GetColorU32(ImGuiCol_ButtonActive);
+        ImDrawList* draw = ImGui::GetWindowDrawList();
+        draw->ChannelsSplit(2);
+        draw->ChannelsSetCurrent(1);
+        ImGui::PushStyleColor(ImGuiCol_Button, 0u);
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, 0u);
+        ImGui::PushStyleColor(ImGuiCol_ButtonActive, 0u);
         bool pressed = ImGui::Button(wrap ? "##libellé" : b.label.c_str(), size);
+        ImGui::PopStyleColor(3);
         ImVec2 a = ImGui::GetItemRectMin(), z = ImGui::GetItemRectMax();
+        draw->ChannelsSetCurrent(0);
+        fill_rounded(draw, a, z, ImGui::IsItemActive() && ImGui::IsItemHovered() ? held : rest, f.rounding);
+        draw->ChannelsSetCurrent(1);
         if (wrap) {
             float wrap_w = size.x - left - pad;
             ImVec2 text = f.button->CalcTextSizeA(f.button->FontSize, FLT_MAX, wrap_w, b.label.c_str());
@@ -72,6 +111,7 @@ struct Drawer {
             if (text.y > size.y - style.FramePadding.y) problem(fmt::format("libellé coupé : « {} »", b.label));
             label_w = 0;
         }
+        draw->ChannelsMerge();
         if (texture) ImGui::PopStyleVar(2);
         if (b.primary) ImGui::PopStyleColor(4);
         ImGui::PopFont();
@@ -186,7 +226,7 @@ struct Drawer {
         ImGui::BeginGroup();
         // The entry, large, in a white box.
         ImVec2 at = ImGui::GetCursorScreenPos();
-        ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + width, at.y + box), IM_COL32(255, 255, 255, 255), 12 * s);
+        fill_rounded(ImGui::GetWindowDrawList(), at, ImVec2(at.x + width, at.y + box), IM_COL32(255, 255, 255, 255), 12 * s);
         ImGui::GetWindowDrawList()->AddRect(at, ImVec2(at.x + width, at.y + box), IM_COL32(60, 60, 90, 255), 12 * s, 0, 3 * s);
         ImGui::PushFont(f.title);
         std::string shown = v.entry + (v.entry_unit.empty() ? "" : " " + v.entry_unit);

@@ -36,9 +36,18 @@ std::string per(engine::Periodicity p) {
     return "";
 }
 
+/// A right in kind with no sum to pay (the Complémentaire santé solidaire without contribution):
+/// no amount to explain, the explanation is why the right is open.
+bool right_without_amount(const engine::Aid& aid, const engine::AidResult& r) { return aid.in_kind && r.amount <= engine::Decimal{}; }
+
 /// "153,01 € par mois", or "Droit ouvert" for a right in kind with no amount.
 std::string amount_text(const engine::Aid& aid, const engine::AidResult& r) {
-    return aid.in_kind && r.amount <= engine::Decimal{} ? "Droit ouvert" : money(r.amount) + per(aid.periodicity);
+    return right_without_amount(aid, r) ? "Droit ouvert" : money(r.amount) + per(aid.periodicity);
+}
+
+/// The question the detail screen answers: the amount, or the right when there is no amount.
+const char* why_label(const engine::Aid& aid, const engine::AidResult& r) {
+    return right_without_amount(aid, r) ? "Pourquoi ce droit ?" : "Pourquoi ce montant ?";
 }
 
 }  // namespace
@@ -211,7 +220,7 @@ void Flow::rebuild_view() {
                 any = true;
                 Line l{aid.name, LineStyle::Amount, amount_text(aid, r)};
                 l.button = "detail:" + aid.id;
-                l.button_label = "Pourquoi ce montant ?";
+                l.button_label = why_label(aid, r);
                 v.lines.push_back(std::move(l));
                 if (!aid.summary.empty()) v.lines.push_back({aid.summary, LineStyle::Muted});
             }
@@ -255,10 +264,10 @@ void Flow::rebuild_view() {
             v.title = aid.name;
             v.help = aid.description;
             if (r.status == AidStatus::Eligible)
-                v.lines.push_back({"Montant estimé", LineStyle::Amount, money(r.amount) + per(aid.periodicity)});
+                v.lines.push_back({right_without_amount(aid, r) ? "Votre droit" : "Montant estimé", LineStyle::Amount, amount_text(aid, r)});
             else if (!r.reason.empty())
                 v.lines.push_back({r.reason, LineStyle::Warning});
-            if (!r.explanation.empty()) v.lines.push_back({"Pourquoi ce montant ?", LineStyle::Heading});
+            if (!r.explanation.empty()) v.lines.push_back({why_label(aid, r), LineStyle::Heading});
             for (const auto& x : r.explanation) v.lines.push_back({x.text, LineStyle::Text});
             v.lines.push_back({"Comment la demander", LineStyle::Heading});
             if (!aid.how_to_claim.empty()) v.lines.push_back({aid.how_to_claim, LineStyle::Text});

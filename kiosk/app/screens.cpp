@@ -1,11 +1,12 @@
 #include "screens.hpp"
 
+#include "borne/printing/qr.hpp"
+
 #include <SDL.h>
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 #include <imgui.h>
-#include <qrencode.h>
 
 namespace borne::kiosk {
 
@@ -304,22 +305,70 @@ struct Drawer {
         }
     }
 
-    void qr(const std::string& text) {
-        QRcode* code = QRcode_encodeString8bit(text.c_str(), 0, QR_ECLEVEL_M);
-        if (!code) return;
-        float side = std::min(ImGui::GetContentRegionAvail().x, 520 * f.scale);
-        float cell = side / static_cast<float>(code->width + 8);
+    /// The code's modules in whole pixels (`cell` each) with its 4-module quiet zone, on white; the
+    /// dark modules of a row that touch are one rectangle.
+    void qr_code(const printing::QrCode& code, float cell, float left) {
+        const float side = cell * static_cast<float>(code.size + 8);
         ImVec2 at = ImGui::GetCursorScreenPos();
+        at = ImVec2(std::floor(at.x + left), std::floor(at.y));
         ImDrawList* draw = ImGui::GetWindowDrawList();
         draw->AddRectFilled(at, ImVec2(at.x + side, at.y + side), IM_COL32(255, 255, 255, 255));
-        for (int y = 0; y < code->width; ++y)
-            for (int x = 0; x < code->width; ++x)
-                if (code->data[y * code->width + x] & 1) {
-                    ImVec2 a(at.x + static_cast<float>(x + 4) * cell, at.y + static_cast<float>(y + 4) * cell);
-                    draw->AddRectFilled(a, ImVec2(a.x + cell, a.y + cell), IM_COL32(0, 0, 0, 255));
-                }
+        for (int y = 0; y < code.size; ++y)
+            for (int x = 0; x < code.size; ++x) {
+                if (!code.at(x, y)) continue;
+                int run = x;
+                while (run + 1 < code.size && code.at(run + 1, y)) ++run;
+                ImVec2 a(at.x + static_cast<float>(x + 4) * cell, at.y + static_cast<float>(y + 4) * cell);
+                draw->AddRectFilled(a, ImVec2(at.x + static_cast<float>(run + 5) * cell, a.y + cell), IM_COL32(0, 0, 0, 255));
+                x = run;
+            }
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::floor(left));
         ImGui::Dummy(ImVec2(side, side));
-        QRcode_free(code);
+    }
+
+    /// The slip on screen: its lines, and its summary in a QR code a phone reads off the glass. The
+    /// code never scrolls: beside the lines on a landscape screen, above them on a portrait one (the
+    /// lines scroll under it when they are many). Layout problems: a code above version 10 or with
+    /// modules under 6 pixels, too dense for a phone held in front of a screen.
+    void slip(const View& v) {
+        auto code = printing::encode_qr(v.qr_text, printing::QrCorrection::L);
+        if (!code) {
+            problem("récapitulatif trop long pour un code QR");
+            lines(v);
+            return;
+        }
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const std::string caption = "Gardez ce récapitulatif : photographiez ce code avec votre téléphone.";
+        const ImVec2 avail = ImGui::GetContentRegionAvail();
+        const float modules = static_cast<float>(code->size + 8), s = f.scale;
+        const bool beside = avail.x > avail.y * 1.3f;
+        float column = beside ? std::min(avail.x * 0.45f, avail.y) : avail.x;
+        ImGui::PushFont(f.body);
+        float caption_h = ImGui::CalcTextSize(caption.c_str(), nullptr, false, column).y + style.ItemSpacing.y;
+        ImGui::PopFont();
+        float room = beside ? avail.y - caption_h : avail.y - caption_h - style.ItemSpacing.y - 2.5f * f.body->FontSize;  // two lines under it
+        float cell = std::floor(std::min({column, room, 600 * s}) / modules);
+        float side = cell * modules;
+        if (qr_version(*code) > 10) problem(fmt::format("code QR trop dense : version {} (au plus 10)", qr_version(*code)));
+        if (cell < 6) problem(fmt::format("code QR trop petit : modules de {:.0f} px (au moins 6)", cell));
+        if (beside) {
+            ImGui::BeginChild("lignes", ImVec2(avail.x - column - style.ItemSpacing.x, avail.y), false);
+            lines(v);
+            ImGui::EndChild();
+            ImGui::SameLine();
+            ImGui::BeginGroup();
+            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column);
+            wrapped(caption, f.body, &muted);
+            ImGui::PopTextWrapPos();
+            qr_code(*code, cell, (column - side) / 2);
+            ImGui::EndGroup();
+        } else {
+            wrapped(caption, f.body, &muted);
+            qr_code(*code, cell, (column - side) / 2);
+            ImGui::BeginChild("lignes", ImVec2(0, std::max(ImGui::GetContentRegionAvail().y, f.body->FontSize)), false);
+            lines(v);
+            ImGui::EndChild();
+        }
     }
 };
 
@@ -400,12 +449,8 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
         d.grid(v.choices, columns, 118 * s, true);
     }
     if (v.keypad != Keypad::None) d.keypad(v);
-    if (!v.lines.empty()) d.lines(v);
-    if (!v.qr_text.empty()) {
-        ImGui::Dummy(ImVec2(0, 10 * s));
-        d.wrapped("Gardez ce récapitulatif : photographiez ce code avec votre téléphone.", f.body, &muted);
-        d.qr(v.qr_text);
-    }
+    if (!v.qr_text.empty()) d.slip(v);
+    else if (!v.lines.empty()) d.lines(v);
     if (v.screen == Screen::Question && ImGui::GetScrollMaxY() > 0) d.problem("la question défile : ses boutons ne tiennent pas dans l'écran");
     ImGui::EndChild();
 

@@ -348,7 +348,7 @@ TEST_CASE("Every screen is reachable", "[kiosk][flow]") {
     }
 }
 
-TEST_CASE("Results: « Pourquoi ce montant ? » on an amount, « Pourquoi ce droit ? » on a right in kind, on the line and its detail", "[kiosk][flow]") {
+TEST_CASE("Results: « Pourquoi ce montant ? » on an amount, « Pourquoi ce droit ? » on a right in kind (with its cost, if any), on the line and its detail", "[kiosk][flow]") {
     const auto& R = *test::bundled_rules();
     int rights = 0, amounts = 0;
     for (const auto& file : test::personas()) {
@@ -363,10 +363,11 @@ TEST_CASE("Results: « Pourquoi ce montant ? » on an amount, « Pourquoi ce dro
             auto aid = std::find_if(R.aids.begin(), R.aids.end(), [&](const engine::Aid& a) { return "detail:" + a.id == l.button; });
             REQUIRE(aid != R.aids.end());
             auto r = e.aid(static_cast<int>(aid - R.aids.begin()));
-            const bool right = aid->in_kind && r.amount <= engine::Decimal{};
-            INFO(file.filename().string() << " " << aid->id);
+            const bool right = aid->in_kind;
+            INFO(file.filename().string() << " " << aid->id << " " << l.detail);
             CHECK(l.button_label == (right ? "Pourquoi ce droit ?" : "Pourquoi ce montant ?"));
-            CHECK((l.detail.find("€") == std::string::npos) == right);
+            CHECK((l.detail.rfind("Droit ouvert", 0) == 0) == right);
+            CHECK((l.detail.find("€") != std::string::npos) == (r.amount > engine::Decimal{}));  // never « 0,00 € »
             flow->tap(l.button, t0);
             REQUIRE(flow->view().screen == Screen::AidDetail);
             std::set<std::string> headings;
@@ -374,7 +375,7 @@ TEST_CASE("Results: « Pourquoi ce montant ? » on an amount, « Pourquoi ce dro
                 if (d.style == kiosk::LineStyle::Heading) headings.insert(d.text);
             if (!r.explanation.empty()) CHECK(headings.count(right ? "Pourquoi ce droit ?" : "Pourquoi ce montant ?") == 1);
             CHECK(headings.count(right ? "Pourquoi ce montant ?" : "Pourquoi ce droit ?") == 0);
-            CHECK(flow->view().lines.front().detail.find(right ? "€" : "Droit ouvert") == std::string::npos);  // no « 0,00 € » for a right
+            CHECK(flow->view().lines.front().detail == l.detail);  // the detail says what the line said
             CHECK(headings.count("Comment la demander") == 1);
             CHECK(headings.count("Documents à apporter") == (r.documents.empty() ? 0u : 1u));
             flow->tap("retour", t0);

@@ -6,6 +6,7 @@
 #include "life_events.hpp"
 
 #include "borne/engine/results.hpp"
+#include "borne/printing/ticket.hpp"
 
 #include <fmt/format.h>
 #include <set>
@@ -36,19 +37,16 @@ std::string per(engine::Periodicity p) {
     return "";
 }
 
-/// A right in kind with no sum to pay (the Complémentaire santé solidaire without contribution):
-/// no amount to explain, the explanation is why the right is open.
-bool right_without_amount(const engine::Aid& aid, const engine::AidResult& r) { return aid.in_kind && r.amount <= engine::Decimal{}; }
-
-/// "153,01 € par mois", or "Droit ouvert" for a right in kind with no amount.
+/// "153,01 € par mois"; for a right in kind (the Complémentaire santé solidaire), "Droit ouvert",
+/// and what it costs the household when it costs something: a right's amount is not a sum received
+/// (the CSS's is the monthly participation to pay), and a bare "30,00 € par mois" would read as one.
 std::string amount_text(const engine::Aid& aid, const engine::AidResult& r) {
-    return right_without_amount(aid, r) ? "Droit ouvert" : money(r.amount) + per(aid.periodicity);
+    if (!aid.in_kind) return money(r.amount) + per(aid.periodicity);
+    return r.amount > engine::Decimal{} ? "Droit ouvert, " + money(r.amount) + per(aid.periodicity) + " à votre charge" : "Droit ouvert";
 }
 
-/// The question the detail screen answers: the amount, or the right when there is no amount.
-const char* why_label(const engine::Aid& aid, const engine::AidResult& r) {
-    return right_without_amount(aid, r) ? "Pourquoi ce droit ?" : "Pourquoi ce montant ?";
-}
+/// The question the detail screen answers: the amount, or for a right in kind the right.
+const char* why_label(const engine::Aid& aid) { return aid.in_kind ? "Pourquoi ce droit ?" : "Pourquoi ce montant ?"; }
 
 }  // namespace
 
@@ -220,7 +218,7 @@ void Flow::rebuild_view() {
                 any = true;
                 Line l{aid.name, LineStyle::Amount, amount_text(aid, r)};
                 l.button = "detail:" + aid.id;
-                l.button_label = why_label(aid, r);
+                l.button_label = why_label(aid);
                 v.lines.push_back(std::move(l));
                 if (!aid.summary.empty()) v.lines.push_back({aid.summary, LineStyle::Muted});
             }
@@ -264,10 +262,10 @@ void Flow::rebuild_view() {
             v.title = aid.name;
             v.help = aid.description;
             if (r.status == AidStatus::Eligible)
-                v.lines.push_back({right_without_amount(aid, r) ? "Votre droit" : "Montant estimé", LineStyle::Amount, amount_text(aid, r)});
+                v.lines.push_back({aid.in_kind ? "Votre droit" : "Montant estimé", LineStyle::Amount, amount_text(aid, r)});
             else if (!r.reason.empty())
                 v.lines.push_back({r.reason, LineStyle::Warning});
-            if (!r.explanation.empty()) v.lines.push_back({why_label(aid, r), LineStyle::Heading});
+            if (!r.explanation.empty()) v.lines.push_back({why_label(aid), LineStyle::Heading});
             for (const auto& x : r.explanation) v.lines.push_back({x.text, LineStyle::Text});
             v.lines.push_back({"Comment la demander", LineStyle::Heading});
             if (!aid.how_to_claim.empty()) v.lines.push_back({aid.how_to_claim, LineStyle::Text});
@@ -312,17 +310,17 @@ void Flow::rebuild_view() {
                                               : "Le récapitulatif n'a pas pu être imprimé";
             v.help = outcome.message;
             if (!outcome.printed) {
-                // The slip on screen instead, and in a QR code the visitor's phone can keep.
-                std::string text = fmt::format("{} - estimation indicative\n", m_config.site_name);
-                for (const auto& r : results()) {
+                // The slip on screen instead, and its summary in a QR code the visitor's phone can keep
+                // (printing/ writes it from the slip's own model: what the paper would have said).
+                engine::Evaluation e(R, m_situation);
+                auto rs = e.all_aids();
+                for (const auto& r : rs) {
                     const auto& aid = R.aids[static_cast<std::size_t>(r.aid)];
-                    if (!obtained(aid, r)) continue;
-                    std::string amount = amount_text(aid, r);
-                    v.lines.push_back({aid.name, LineStyle::Amount, amount});
-                    text += fmt::format("{} : {}\n", aid.name, amount);
-                    if (!aid.online_service.empty()) text += aid.online_service + "\n";
+                    if (obtained(aid, r)) v.lines.push_back({aid.name, LineStyle::Amount, amount_text(aid, r)});
                 }
-                v.qr_text = text;
+                printing::TicketOptions options;
+                options.site = m_config.site_name;
+                v.qr_text = printing::ticket_summary(printing::build_ticket(e, rs, options));
             }
             v.nav = {{"retour", "Retour", "retour"}, {"terminer", "Terminer", "terminer", true}};
             break;

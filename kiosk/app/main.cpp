@@ -27,7 +27,7 @@ struct Options {
     std::string rules = BORNE_DEFAULT_RULES_DIR;
     std::string communes = BORNE_DEFAULT_COMMUNES;
     std::string pictograms = BORNE_DEFAULT_PICTOGRAMS;
-    std::string site = "Borne d'accès aux droits";
+    std::string site = "Borne d’accès aux droits";
     std::string month, persona, shots, results, slip, pin_hash, printer;
     std::string config;               // --config SITE.yaml (kiosk/storage/STOCKAGE.md)
     std::vector<std::string> given;   // options on the command line, which win over the site file
@@ -212,10 +212,10 @@ int main(int argc, char** argv) {
     SlipPrinter slip_printer = printer.slip_printer();
     if (print_nowhere)
         slip_printer = [](const SlipRequest&) {
-            return ready_outcome({false, "Pas d'impression sans écran : relancez avec --slip TICKET.pdf ou --printer FILE.", {}});
+            return ready_outcome({false, "Pas d’impression sans écran : relancez avec --slip TICKET.pdf ou --printer FILE.", {}});
         };
     Flow flow(loaded.rules, communes ? &*communes : nullptr, config, slip_printer);
-    if (print_nowhere) flow.set_printer_status("Sans écran : aucune imprimante (--printer FILE pour en utiliser une)");
+    if (print_nowhere) flow.set_printer_status("Sans écran : aucune imprimante (--printer FILE pour en utiliser une)");
     else flow.set_printer_status_reader(printer.status_reader());
     if (store)
         link_storage(flow, *store, [] {

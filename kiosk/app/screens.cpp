@@ -7,6 +7,7 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // ImTextCharFromUtf8
 
 namespace borne::kiosk {
 
@@ -338,7 +339,7 @@ struct Drawer {
             return;
         }
         const ImGuiStyle& style = ImGui::GetStyle();
-        const std::string caption = "Gardez ce récapitulatif : photographiez ce code avec votre téléphone.";
+        const std::string caption = "Gardez ce récapitulatif : photographiez ce code avec votre téléphone.";
         const ImVec2 avail = ImGui::GetContentRegionAvail();
         const float modules = static_cast<float>(code->size + 8), s = f.scale;
         const bool beside = avail.x > avail.y * 1.3f;
@@ -383,6 +384,20 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
     DrawResult out;
     Drawer d{f, pictograms, reveal, out};
     if (f.body->FontSize < 24) d.problem(fmt::format("texte à {:.0f} px (minimum 24)", f.body->FontSize));
+    // Every character shown has its glyph in the atlas (ImGui would draw a « ? » in its place): the
+    // French typography's ’ « » € œ and no-break spaces, and whatever the rules write.
+    auto glyphs = [&](const std::string& text) {
+        for (const char* c = text.c_str(); *c;) {
+            unsigned int code = 0;
+            c += ImTextCharFromUtf8(&code, c, nullptr);
+            if (code >= 0x20 && !f.body->FindGlyphNoFallback(static_cast<ImWchar>(code)))
+                d.problem(fmt::format("caractère U+{:04X} absent de la police : « {} »", code, text));
+        }
+    };
+    for (const std::string* t : {&v.site_name, &v.title, &v.help, &v.error, &v.entry, &v.progress_text}) glyphs(*t);
+    for (const auto& l : v.lines) glyphs(l.text), glyphs(l.detail), glyphs(l.button_label);
+    for (const auto* buttons : {&v.choices, &v.nav})
+        for (const auto& b : *buttons) glyphs(b.label);
     ImGuiIO& io = ImGui::GetIO();
     const float W = io.DisplaySize.x, H = io.DisplaySize.y, s = f.scale;
     ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -469,7 +484,7 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
         ImGui::Begin("inactif", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
         ImGui::PopStyleColor();
         ImGui::SetCursorPosY(H * 0.25f);
-        d.wrapped("Êtes-vous toujours là ?", f.title);
+        d.wrapped("Êtes-vous toujours là ?", f.title);
         d.wrapped("Sans réponse, vos réponses seront effacées dans " + std::to_string(v.idle_seconds_left) + " secondes.", f.body);
         ImGui::Dummy(ImVec2(0, 30 * s));
         d.button(Button("je_suis_la", "Je suis là", "", true), ImVec2(W - 2 * ImGui::GetStyle().WindowPadding.x, 130 * s));

@@ -51,12 +51,14 @@ struct Drawer {
     const std::string& reveal;
     DrawResult& out;
 
-    void wrapped(const std::string& text, ImFont* font, const ImVec4* color = nullptr) {
+    /// `text` wrapped at the window's edge, or with `inside` at the wrap position the caller pushed
+    /// (a column: the recap's answers wrap before their « Modifier » button, not under it).
+    void wrapped(const std::string& text, ImFont* font, const ImVec4* color = nullptr, bool inside = false) {
         ImGui::PushFont(font);
         if (color) ImGui::PushStyleColor(ImGuiCol_Text, *color);
-        ImGui::PushTextWrapPos(0);
+        if (!inside) ImGui::PushTextWrapPos(0);
         ImGui::TextUnformatted(text.c_str());
-        ImGui::PopTextWrapPos();
+        if (!inside) ImGui::PopTextWrapPos();
         if (color) ImGui::PopStyleColor();
         ImGui::PopFont();
     }
@@ -239,7 +241,7 @@ struct Drawer {
         ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + box + style.ItemSpacing.y));
         if (!v.error.empty()) {
             ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
-            wrapped(v.error, f.bold, &warning);
+            wrapped(v.error, f.bold, &warning, true);
             ImGui::PopTextWrapPos();
         }
         float key_w = (width - static_cast<float>(columns - 1) * style.ItemSpacing.x) / static_cast<float>(columns);
@@ -287,7 +289,7 @@ struct Drawer {
                 ImGui::SameLine(full - button_w - detail_w);
                 ImGui::SetCursorPosY(y);
                 ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + detail_w);
-                wrapped(l.detail, l.style == LineStyle::Amount ? f.bold : f.body, color);
+                wrapped(l.detail, l.style == LineStyle::Amount ? f.bold : f.body, color, true);
                 ImGui::PopTextWrapPos();
                 bottom = std::max(bottom, ImGui::GetCursorPosY());
             }
@@ -359,7 +361,7 @@ struct Drawer {
             ImGui::SameLine();
             ImGui::BeginGroup();
             ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column);
-            wrapped(caption, f.body, &muted);
+            wrapped(caption, f.body, &muted, true);
             ImGui::PopTextWrapPos();
             qr_code(*code, cell, (column - side) / 2);
             ImGui::EndGroup();

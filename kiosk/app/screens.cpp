@@ -256,17 +256,26 @@ struct Drawer {
     void lines(const View& v) {
         float s = f.scale;
         float full = ImGui::GetContentRegionAvail().x;
+        // Each line's button as wide as its label, right-aligned; the details in one column, left of
+        // the widest button (« Pourquoi ce droit ? » is shorter than « Pourquoi ce montant ? »).
+        auto own_width = [&](const Line& l) {
+            ImGui::PushFont(f.button);
+            float w = l.button.empty() ? 0 : ImGui::CalcTextSize(l.button_label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x + ImGui::GetStyle().ItemSpacing.x;
+            ImGui::PopFont();
+            return w;
+        };
+        float widest = 0;
+        for (const auto& l : v.lines) widest = std::max(widest, own_width(l));
         for (std::size_t k = 0; k < v.lines.size(); ++k) {
             const Line& l = v.lines[k];
             ImGui::PushID(static_cast<int>(k));
-            ImGui::PushFont(f.button);
-            float button_w = l.button.empty() ? 0 : ImGui::CalcTextSize(l.button_label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x + ImGui::GetStyle().ItemSpacing.x;
-            ImGui::PopFont();
+            const float own_w = own_width(l);
+            float button_w = l.button.empty() ? 0 : widest;
             float detail_w = l.detail.empty() ? 0 : std::min(full * 0.36f, 560 * s);
             float text_w = full - button_w - detail_w - 2 * ImGui::GetStyle().ItemSpacing.x;
             // A narrow screen (portrait) puts the line's button under its text, not beside it.
             bool button_below = !l.button.empty() && text_w < full * 0.4f;
-            float below_w = button_w - ImGui::GetStyle().ItemSpacing.x;
+            float below_w = own_w - ImGui::GetStyle().ItemSpacing.x;
             if (button_below) {
                 button_w = 0;
                 text_w = full - detail_w - 2 * ImGui::GetStyle().ItemSpacing.x;
@@ -298,9 +307,9 @@ struct Drawer {
                 button(Button(l.button, l.button_label), ImVec2(below_w, 84 * s));
                 bottom = ImGui::GetCursorPosY();
             } else if (!l.button.empty()) {
-                ImGui::SameLine(full - button_w + ImGui::GetStyle().ItemSpacing.x);
+                ImGui::SameLine(full - own_w + ImGui::GetStyle().ItemSpacing.x);
                 ImGui::SetCursorPosY(y);
-                button(Button(l.button, l.button_label), ImVec2(button_w - ImGui::GetStyle().ItemSpacing.x, 84 * s));
+                button(Button(l.button, l.button_label), ImVec2(own_w - ImGui::GetStyle().ItemSpacing.x, 84 * s));
                 bottom = std::max(bottom, ImGui::GetCursorPosY());
             }
             ImGui::SetCursorPosY(bottom);

@@ -387,7 +387,7 @@ TEST_CASE("Results: « Pourquoi ce montant ? » on an amount, « Pourquoi ce dro
     CHECK(amounts > 0);
 }
 
-TEST_CASE("Results: an aid left undetermined by « Je ne sais pas » says what is missing; the aids not obtained say why", "[kiosk][flow]") {
+TEST_CASE("Results: an aid left undetermined by « Je ne sais pas » says what is missing, and the aids not obtained say why", "[kiosk][flow]") {
     const auto& R = *test::bundled_rules();
     int undetermined = 0;
     for (const auto& file : test::personas()) {

@@ -27,7 +27,7 @@ struct Options {
     std::string rules = BORNE_DEFAULT_RULES_DIR;
     std::string communes = BORNE_DEFAULT_COMMUNES;
     std::string pictograms = BORNE_DEFAULT_PICTOGRAMS;
-    std::string site = "Borne d'accès aux droits";
+    std::string site = "Borne d’accès aux droits";
     std::string month, persona, shots, results, slip, pin_hash, printer;
     std::string config;               // --config SITE.yaml (kiosk/storage/STOCKAGE.md)
     std::vector<std::string> given;   // options on the command line, which win over the site file
@@ -137,6 +137,11 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "borne-kiosk : {}\n{}", error, usage);
         return 2;
     }
+    // The window first: building the fonts' atlas needs a few MiB for a moment, better before the
+    // rules and the communes are in memory than on top of them (the kiosk's peak).
+    if (o.headless && !o.persona.empty() && !o.size_given) { o.width = 1920; o.height = 1080; }
+    auto platform = Platform::open({o.width, o.height, o.kiosk, o.headless, o.pictograms}, error);
+    if (!platform) { fmt::print(stderr, "borne-kiosk : {}\n", error); return 1; }
     auto loaded = engine::load_rules(o.rules, {.tests = false});
     if (!loaded.rules) {
         for (const auto& d : loaded.diagnostics.items()) fmt::print(stderr, "{}\n", d.to_string());
@@ -172,7 +177,6 @@ int main(int argc, char** argv) {
         }
         persona = std::move(*parsed.situation);
         config.month = persona->month;  // the persona's month, as borne simulate does
-        if (!o.size_given) { o.width = 1920; o.height = 1080; }
     }
 
     // The site file: its values unless the command line gave them; its database for statistics.
@@ -208,10 +212,10 @@ int main(int argc, char** argv) {
     SlipPrinter slip_printer = printer.slip_printer();
     if (print_nowhere)
         slip_printer = [](const SlipRequest&) {
-            return ready_outcome({false, "Pas d'impression sans écran : relancez avec --slip TICKET.pdf ou --printer FILE.", {}});
+            return ready_outcome({false, "Pas d’impression sans écran : relancez avec --slip TICKET.pdf ou --printer FILE.", {}});
         };
     Flow flow(loaded.rules, communes ? &*communes : nullptr, config, slip_printer);
-    if (print_nowhere) flow.set_printer_status("Sans écran : aucune imprimante (--printer FILE pour en utiliser une)");
+    if (print_nowhere) flow.set_printer_status("Sans écran : aucune imprimante (--printer FILE pour en utiliser une)");
     else flow.set_printer_status_reader(printer.status_reader());
     if (store)
         link_storage(flow, *store, [] {
@@ -221,8 +225,6 @@ int main(int argc, char** argv) {
             return engine::Date::from_ymd(day.tm_year + 1900, day.tm_mon + 1, day.tm_mday);
         });
 
-    auto platform = Platform::open({o.width, o.height, o.kiosk, o.headless, o.pictograms}, error);
-    if (!platform) { fmt::print(stderr, "borne-kiosk : {}\n", error); return 1; }
     if (!persona) return run_interactive(*platform, flow, o.quit_after);
 
     int status = run_headless(*platform, flow, *persona, communes ? &*communes : nullptr, {o.shots, o.tour, tour_pin, o.check_layout, !o.slip.empty()});

@@ -35,17 +35,20 @@ float min_target_pixels(SDL_Window* window) {
     return std::ceil(15.f / 25.4f * dpi);
 }
 
-/// An RGBA image as PNG with libpng: fast zlib settings (a persona run writes one per screen) and
-/// one filter for every row, which suits flat interface colours.
-bool write_png(const std::string& path, int w, int h, const std::vector<unsigned char>& rgba, std::string& error) {
+/// The frame just drawn as PNG with libpng: fast zlib settings (a persona run writes one per screen)
+/// and one filter for every row, which suits flat interface colours. The pixels are read back a band
+/// of rows at a time (a whole 1080p frame would be 8 MiB more for the kiosk to hold at its peak).
+bool write_png(SDL_Renderer* renderer, const std::string& path, int w, int h, std::string& error) {
     FILE* out = std::fopen(path.c_str(), "wb");
     if (!out) {
         error = "écriture impossible : " + path;
         return false;
     }
+    constexpr int band = 32;
+    std::vector<unsigned char> rows(static_cast<std::size_t>(w) * 4 * band);
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
     png_infop info = png ? png_create_info_struct(png) : nullptr;
-    bool ok = png && info;
+    volatile bool ok = png && info, read = true;  // volatile: kept across libpng's longjmp
     if (ok && setjmp(png_jmpbuf(png)) == 0) {
         png_init_io(png, out);
         png_set_compression_level(png, 3);
@@ -53,15 +56,23 @@ bool write_png(const std::string& path, int w, int h, const std::vector<unsigned
         png_set_IHDR(png, info, static_cast<png_uint_32>(w), static_cast<png_uint_32>(h), 8, PNG_COLOR_TYPE_RGB_ALPHA, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
                      PNG_FILTER_TYPE_DEFAULT);
         png_write_info(png, info);
-        for (int y = 0; y < h; ++y) png_write_row(png, rgba.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(w) * 4);
-        png_write_end(png, nullptr);
+        for (int y = 0; y < h && read; y += band) {
+            SDL_Rect r{0, y, w, std::min(band, h - y)};
+            if (SDL_RenderReadPixels(renderer, &r, SDL_PIXELFORMAT_ABGR8888, rows.data(), w * 4) != 0) {
+                read = false;
+                break;
+            }
+            for (int k = 0; k < r.h; ++k) png_write_row(png, rows.data() + static_cast<std::size_t>(k) * static_cast<std::size_t>(w) * 4);
+        }
+        if (read) png_write_end(png, nullptr);
     } else {
         ok = false;
     }
     png_destroy_write_struct(png ? &png : nullptr, info ? &info : nullptr);
     if (std::fclose(out) != 0) ok = false;
-    if (!ok) error = "écriture impossible : " + path;
-    return ok;
+    if (!read) error = std::string("lecture de l'écran impossible : ") + SDL_GetError();
+    else if (!ok) error = "écriture impossible : " + path;
+    return ok && read;
 }
 
 }  // namespace
@@ -111,10 +122,14 @@ std::unique_ptr<Platform> Platform::open(const PlatformOptions& options, std::st
     scale = std::max(scale, 0.72f);  // body text stays at least 24 px on the smallest screens
     p->m_fonts.scale = scale;
     p->m_fonts.min_target = min_target_pixels(p->m_window);
-    auto add = [&](const char* file, float size) {
-        ImFont* f = io.Fonts->AddFontFromFileTTF(file, size * scale, nullptr, french_ranges());
-        return f;
-    };
+    // Glyphs at their size, without ImGui's horizontal oversampling (3 by default): at 24 px and
+    // more it adds no visible sharpness, and it tripled the atlas: 2048x1024 (8 MiB in RGBA, held by
+    // ImGui and again by the renderer, and 2 MiB of alpha) where 1024x512 holds the four sizes.
+    ImFontConfig glyphs;
+    glyphs.OversampleH = 1;
+    glyphs.OversampleV = 1;
+    glyphs.PixelSnapH = true;
+    auto add = [&](const char* file, float size) { return io.Fonts->AddFontFromFileTTF(file, size * scale, &glyphs, french_ranges()); };
     p->m_fonts.body = add(font_regular, 34);
     p->m_fonts.bold = add(font_bold, 34);
     p->m_fonts.button = add(font_bold, 38);
@@ -123,10 +138,25 @@ std::unique_ptr<Platform> Platform::open(const PlatformOptions& options, std::st
         error = std::string("police introuvable : ") + font_regular + " (paquet fonts-dejavu-core)";
         return nullptr;
     }
+    // The atlas goes to the renderer now, then ImGui's own copies of it (alpha and RGBA) and of the
+    // font files (read once per size) are freed: the glyphs' metrics stay, nothing is rebuilt later.
+    if (!ImGui_ImplSDLRenderer_CreateFontsTexture()) {
+        error = std::string("texture des polices impossible : ") + SDL_GetError();
+        return nullptr;
+    }
+    io.Fonts->ClearTexData();
+    io.Fonts->ClearInputData();
     ImGuiStyle& style = ImGui::GetStyle();
     style.WindowRounding = 0;
     style.WindowBorderSize = 0;
-    style.FrameRounding = 14 * scale;
+    // ImGui rounds a frame as a fan of triangles each spanning the whole frame, and SDL's software
+    // renderer fills a triangle by testing every pixel of its bounding box: rounded buttons cost
+    // 10-20 ms a frame at 1080p. Frames are square for ImGui; screens.cpp rounds the buttons itself
+    // with rectangles (which the software renderer fills as rectangles) and four small corners.
+    style.FrameRounding = 0;
+    style.ScrollbarRounding = 0;
+    style.GrabRounding = 0;
+    p->m_fonts.rounding = std::round(14 * scale);
     style.ScrollbarSize = 36 * scale;  // a finger-sized scrollbar
     style.TouchExtraPadding = ImVec2(6 * scale, 6 * scale);
     style.ItemSpacing = ImVec2(20 * scale, 18 * scale);
@@ -228,14 +258,8 @@ void Platform::end_frame() {
 void Platform::present() { SDL_RenderPresent(m_renderer); }
 
 bool Platform::save_png(const std::string& path, std::string& error) {
-    int w = width(), h = height();
-    std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
-    // Read back the frame just drawn, before present() hands the buffer over.
-    if (SDL_RenderReadPixels(m_renderer, nullptr, SDL_PIXELFORMAT_ABGR8888, pixels.data(), w * 4) != 0) {
-        error = std::string("lecture de l'écran impossible : ") + SDL_GetError();
-        return false;
-    }
-    return write_png(path, w, h, pixels, error);
+    // Reads back the frame just drawn, before present() hands the buffer over.
+    return write_png(m_renderer, path, width(), height(), error);
 }
 
 }  // namespace borne::kiosk

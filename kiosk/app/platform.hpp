@@ -29,6 +29,7 @@ struct Fonts {
     ImFont* button = nullptr;
     float scale = 1;  // of a 1080-pixel-high screen
     float min_target = 57;  // the smallest button side in pixels: 15 mm at 0.265 mm a pixel (96 dpi)
+    float rounding = 14;    // of a button's corners (drawn by screens.cpp, not by ImGui: see fill_rounded there)
 };
 
 class Platform {

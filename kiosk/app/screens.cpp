@@ -1,11 +1,13 @@
 #include "screens.hpp"
 
+#include "borne/printing/qr.hpp"
+
 #include <SDL.h>
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 #include <imgui.h>
-#include <qrencode.h>
+#include <imgui_internal.h>  // ImTextCharFromUtf8
 
 namespace borne::kiosk {
 
@@ -16,18 +18,47 @@ const ImVec4 warning(0.62f, 0.25f, 0.0f, 1);
 const ImVec4 primary(0.10f, 0.42f, 0.22f, 1);
 const ImVec4 primary_pressed(0.05f, 0.30f, 0.15f, 1);
 
+/// A rounded rectangle the software renderer draws fast: SDL fills an axis-aligned rectangle as a
+/// rectangle but a triangle by testing every pixel of its bounding box, and ImGui fills a rounded
+/// frame as a fan of triangles each as large as the frame. Here the body is three rectangles and
+/// only the four corners are fans (r x r each, anti-aliased on their arc). The rectangles reach a
+/// pixel into the corners so that the corners' inner fringe lies on the same opaque colour.
+void fill_rounded(ImDrawList* draw, ImVec2 a, ImVec2 b, ImU32 col, float r) {
+    // Whole pixels: the renderer rounds each rectangle's float edges on its own, and two rectangles
+    // meeting at a fraction of a pixel would leave a seam between them.
+    a = ImVec2(std::round(a.x), std::round(a.y));
+    b = ImVec2(std::round(b.x), std::round(b.y));
+    r = std::floor(std::min(r, std::min(b.x - a.x, b.y - a.y) / 2));
+    if (r < 2 || (col & IM_COL32_A_MASK) != IM_COL32_A_MASK) {  // overlaps would show through a translucent colour
+        draw->AddRectFilled(a, b, col, r);
+        return;
+    }
+    draw->AddRectFilled(ImVec2(a.x + r - 1, a.y), ImVec2(b.x - r + 1, b.y), col);
+    draw->AddRectFilled(ImVec2(a.x, a.y + r - 1), ImVec2(a.x + r - 1, b.y - r + 1), col);
+    draw->AddRectFilled(ImVec2(b.x - r + 1, a.y + r - 1), ImVec2(b.x, b.y - r + 1), col);
+    const float pi = 3.14159265f;
+    const ImVec2 centres[4] = {{a.x + r, a.y + r}, {b.x - r, a.y + r}, {b.x - r, b.y - r}, {a.x + r, b.y - r}};
+    for (int k = 0; k < 4; ++k) {
+        draw->PathLineTo(centres[k]);
+        draw->PathArcTo(centres[k], r, pi * (1 + 0.5f * static_cast<float>(k)), pi * (1.5f + 0.5f * static_cast<float>(k)));
+        draw->PathFillConvex(col);
+    }
+}
+
 struct Drawer {
     const Fonts& f;
     Pictograms* pictograms;
     const std::string& reveal;
     DrawResult& out;
 
-    void wrapped(const std::string& text, ImFont* font, const ImVec4* color = nullptr) {
+    /// `text` wrapped at the window's edge, or with `inside` at the wrap position the caller pushed
+    /// (a column: the recap's answers wrap before their « Modifier » button, not under it).
+    void wrapped(const std::string& text, ImFont* font, const ImVec4* color = nullptr, bool inside = false) {
         ImGui::PushFont(font);
         if (color) ImGui::PushStyleColor(ImGuiCol_Text, *color);
-        ImGui::PushTextWrapPos(0);
+        if (!inside) ImGui::PushTextWrapPos(0);
         ImGui::TextUnformatted(text.c_str());
-        ImGui::PopTextWrapPos();
+        if (!inside) ImGui::PopTextWrapPos();
         if (color) ImGui::PopStyleColor();
         ImGui::PopFont();
     }
@@ -62,8 +93,20 @@ struct Drawer {
         float label_w = ImGui::CalcTextSize(b.label.c_str(), nullptr, true).x;
         // A choice's long label wraps on two lines inside its button rather than being cut.
         bool wrap = pictogram && left + label_w + pad > size.x;
+        // ImGui draws the label (on the draw list's upper channel), the background goes under it.
+        const ImU32 rest = ImGui::GetColorU32(ImGuiCol_Button), held = ImGui::GetColorU32(ImGuiCol_ButtonActive);
+        ImDrawList* draw = ImGui::GetWindowDrawList();
+        draw->ChannelsSplit(2);
+        draw->ChannelsSetCurrent(1);
+        ImGui::PushStyleColor(ImGuiCol_Button, 0u);
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, 0u);
+        ImGui::PushStyleColor(ImGuiCol_ButtonActive, 0u);
         bool pressed = ImGui::Button(wrap ? "##libellé" : b.label.c_str(), size);
+        ImGui::PopStyleColor(3);
         ImVec2 a = ImGui::GetItemRectMin(), z = ImGui::GetItemRectMax();
+        draw->ChannelsSetCurrent(0);
+        fill_rounded(draw, a, z, ImGui::IsItemActive() && ImGui::IsItemHovered() ? held : rest, f.rounding);
+        draw->ChannelsSetCurrent(1);
         if (wrap) {
             float wrap_w = size.x - left - pad;
             ImVec2 text = f.button->CalcTextSizeA(f.button->FontSize, FLT_MAX, wrap_w, b.label.c_str());
@@ -72,6 +115,7 @@ struct Drawer {
             if (text.y > size.y - style.FramePadding.y) problem(fmt::format("libellé coupé : « {} »", b.label));
             label_w = 0;
         }
+        draw->ChannelsMerge();
         if (texture) ImGui::PopStyleVar(2);
         if (b.primary) ImGui::PopStyleColor(4);
         ImGui::PopFont();
@@ -186,7 +230,7 @@ struct Drawer {
         ImGui::BeginGroup();
         // The entry, large, in a white box.
         ImVec2 at = ImGui::GetCursorScreenPos();
-        ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + width, at.y + box), IM_COL32(255, 255, 255, 255), 12 * s);
+        fill_rounded(ImGui::GetWindowDrawList(), at, ImVec2(at.x + width, at.y + box), IM_COL32(255, 255, 255, 255), 12 * s);
         ImGui::GetWindowDrawList()->AddRect(at, ImVec2(at.x + width, at.y + box), IM_COL32(60, 60, 90, 255), 12 * s, 0, 3 * s);
         ImGui::PushFont(f.title);
         std::string shown = v.entry + (v.entry_unit.empty() ? "" : " " + v.entry_unit);
@@ -197,7 +241,7 @@ struct Drawer {
         ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + box + style.ItemSpacing.y));
         if (!v.error.empty()) {
             ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
-            wrapped(v.error, f.bold, &warning);
+            wrapped(v.error, f.bold, &warning, true);
             ImGui::PopTextWrapPos();
         }
         float key_w = (width - static_cast<float>(columns - 1) * style.ItemSpacing.x) / static_cast<float>(columns);
@@ -212,17 +256,26 @@ struct Drawer {
     void lines(const View& v) {
         float s = f.scale;
         float full = ImGui::GetContentRegionAvail().x;
+        // Each line's button as wide as its label, right-aligned; the details in one column, left of
+        // the widest button (« Pourquoi ce droit ? » is shorter than « Pourquoi ce montant ? »).
+        auto own_width = [&](const Line& l) {
+            ImGui::PushFont(f.button);
+            float w = l.button.empty() ? 0 : ImGui::CalcTextSize(l.button_label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x + ImGui::GetStyle().ItemSpacing.x;
+            ImGui::PopFont();
+            return w;
+        };
+        float widest = 0;
+        for (const auto& l : v.lines) widest = std::max(widest, own_width(l));
         for (std::size_t k = 0; k < v.lines.size(); ++k) {
             const Line& l = v.lines[k];
             ImGui::PushID(static_cast<int>(k));
-            ImGui::PushFont(f.button);
-            float button_w = l.button.empty() ? 0 : ImGui::CalcTextSize(l.button_label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x + ImGui::GetStyle().ItemSpacing.x;
-            ImGui::PopFont();
+            const float own_w = own_width(l);
+            float button_w = l.button.empty() ? 0 : widest;
             float detail_w = l.detail.empty() ? 0 : std::min(full * 0.36f, 560 * s);
             float text_w = full - button_w - detail_w - 2 * ImGui::GetStyle().ItemSpacing.x;
             // A narrow screen (portrait) puts the line's button under its text, not beside it.
             bool button_below = !l.button.empty() && text_w < full * 0.4f;
-            float below_w = button_w - ImGui::GetStyle().ItemSpacing.x;
+            float below_w = own_w - ImGui::GetStyle().ItemSpacing.x;
             if (button_below) {
                 button_w = 0;
                 text_w = full - detail_w - 2 * ImGui::GetStyle().ItemSpacing.x;
@@ -245,7 +298,7 @@ struct Drawer {
                 ImGui::SameLine(full - button_w - detail_w);
                 ImGui::SetCursorPosY(y);
                 ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + detail_w);
-                wrapped(l.detail, l.style == LineStyle::Amount ? f.bold : f.body, color);
+                wrapped(l.detail, l.style == LineStyle::Amount ? f.bold : f.body, color, true);
                 ImGui::PopTextWrapPos();
                 bottom = std::max(bottom, ImGui::GetCursorPosY());
             }
@@ -254,9 +307,9 @@ struct Drawer {
                 button(Button(l.button, l.button_label), ImVec2(below_w, 84 * s));
                 bottom = ImGui::GetCursorPosY();
             } else if (!l.button.empty()) {
-                ImGui::SameLine(full - button_w + ImGui::GetStyle().ItemSpacing.x);
+                ImGui::SameLine(full - own_w + ImGui::GetStyle().ItemSpacing.x);
                 ImGui::SetCursorPosY(y);
-                button(Button(l.button, l.button_label), ImVec2(button_w - ImGui::GetStyle().ItemSpacing.x, 84 * s));
+                button(Button(l.button, l.button_label), ImVec2(own_w - ImGui::GetStyle().ItemSpacing.x, 84 * s));
                 bottom = std::max(bottom, ImGui::GetCursorPosY());
             }
             ImGui::SetCursorPosY(bottom);
@@ -264,22 +317,70 @@ struct Drawer {
         }
     }
 
-    void qr(const std::string& text) {
-        QRcode* code = QRcode_encodeString8bit(text.c_str(), 0, QR_ECLEVEL_M);
-        if (!code) return;
-        float side = std::min(ImGui::GetContentRegionAvail().x, 520 * f.scale);
-        float cell = side / static_cast<float>(code->width + 8);
+    /// The code's modules in whole pixels (`cell` each) with its 4-module quiet zone, on white; the
+    /// dark modules of a row that touch are one rectangle.
+    void qr_code(const printing::QrCode& code, float cell, float left) {
+        const float side = cell * static_cast<float>(code.size + 8);
         ImVec2 at = ImGui::GetCursorScreenPos();
+        at = ImVec2(std::floor(at.x + left), std::floor(at.y));
         ImDrawList* draw = ImGui::GetWindowDrawList();
         draw->AddRectFilled(at, ImVec2(at.x + side, at.y + side), IM_COL32(255, 255, 255, 255));
-        for (int y = 0; y < code->width; ++y)
-            for (int x = 0; x < code->width; ++x)
-                if (code->data[y * code->width + x] & 1) {
-                    ImVec2 a(at.x + static_cast<float>(x + 4) * cell, at.y + static_cast<float>(y + 4) * cell);
-                    draw->AddRectFilled(a, ImVec2(a.x + cell, a.y + cell), IM_COL32(0, 0, 0, 255));
-                }
+        for (int y = 0; y < code.size; ++y)
+            for (int x = 0; x < code.size; ++x) {
+                if (!code.at(x, y)) continue;
+                int run = x;
+                while (run + 1 < code.size && code.at(run + 1, y)) ++run;
+                ImVec2 a(at.x + static_cast<float>(x + 4) * cell, at.y + static_cast<float>(y + 4) * cell);
+                draw->AddRectFilled(a, ImVec2(at.x + static_cast<float>(run + 5) * cell, a.y + cell), IM_COL32(0, 0, 0, 255));
+                x = run;
+            }
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::floor(left));
         ImGui::Dummy(ImVec2(side, side));
-        QRcode_free(code);
+    }
+
+    /// The slip on screen: its lines, and its summary in a QR code a phone reads off the glass. The
+    /// code never scrolls: beside the lines on a landscape screen, above them on a portrait one (the
+    /// lines scroll under it when they are many). Layout problems: a code above version 10 or with
+    /// modules under 6 pixels, too dense for a phone held in front of a screen.
+    void slip(const View& v) {
+        auto code = printing::encode_qr(v.qr_text, printing::QrCorrection::L);
+        if (!code) {
+            problem("récapitulatif trop long pour un code QR");
+            lines(v);
+            return;
+        }
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const std::string caption = "Gardez ce récapitulatif : photographiez ce code avec votre téléphone.";
+        const ImVec2 avail = ImGui::GetContentRegionAvail();
+        const float modules = static_cast<float>(code->size + 8), s = f.scale;
+        const bool beside = avail.x > avail.y * 1.3f;
+        float column = beside ? std::min(avail.x * 0.45f, avail.y) : avail.x;
+        ImGui::PushFont(f.body);
+        float caption_h = ImGui::CalcTextSize(caption.c_str(), nullptr, false, column).y + style.ItemSpacing.y;
+        ImGui::PopFont();
+        float room = beside ? avail.y - caption_h : avail.y - caption_h - style.ItemSpacing.y - 2.5f * f.body->FontSize;  // two lines under it
+        float cell = std::floor(std::min({column, room, 600 * s}) / modules);
+        float side = cell * modules;
+        if (qr_version(*code) > 10) problem(fmt::format("code QR trop dense : version {} (au plus 10)", qr_version(*code)));
+        if (cell < 6) problem(fmt::format("code QR trop petit : modules de {:.0f} px (au moins 6)", cell));
+        if (beside) {
+            ImGui::BeginChild("lignes", ImVec2(avail.x - column - style.ItemSpacing.x, avail.y), false);
+            lines(v);
+            ImGui::EndChild();
+            ImGui::SameLine();
+            ImGui::BeginGroup();
+            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column);
+            wrapped(caption, f.body, &muted, true);
+            ImGui::PopTextWrapPos();
+            qr_code(*code, cell, (column - side) / 2);
+            ImGui::EndGroup();
+        } else {
+            wrapped(caption, f.body, &muted);
+            qr_code(*code, cell, (column - side) / 2);
+            ImGui::BeginChild("lignes", ImVec2(0, std::max(ImGui::GetContentRegionAvail().y, f.body->FontSize)), false);
+            lines(v);
+            ImGui::EndChild();
+        }
     }
 };
 
@@ -294,6 +395,20 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
     DrawResult out;
     Drawer d{f, pictograms, reveal, out};
     if (f.body->FontSize < 24) d.problem(fmt::format("texte à {:.0f} px (minimum 24)", f.body->FontSize));
+    // Every character shown has its glyph in the atlas (ImGui would draw a « ? » in its place): the
+    // French typography's ’ « » € œ and no-break spaces, and whatever the rules write.
+    auto glyphs = [&](const std::string& text) {
+        for (const char* c = text.c_str(); *c;) {
+            unsigned int code = 0;
+            c += ImTextCharFromUtf8(&code, c, nullptr);
+            if (code >= 0x20 && !f.body->FindGlyphNoFallback(static_cast<ImWchar>(code)))
+                d.problem(fmt::format("caractère U+{:04X} absent de la police : « {} »", code, text));
+        }
+    };
+    for (const std::string* t : {&v.site_name, &v.title, &v.help, &v.error, &v.entry, &v.progress_text}) glyphs(*t);
+    for (const auto& l : v.lines) glyphs(l.text), glyphs(l.detail), glyphs(l.button_label);
+    for (const auto* buttons : {&v.choices, &v.nav})
+        for (const auto& b : *buttons) glyphs(b.label);
     ImGuiIO& io = ImGui::GetIO();
     const float W = io.DisplaySize.x, H = io.DisplaySize.y, s = f.scale;
     ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -360,12 +475,8 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
         d.grid(v.choices, columns, 118 * s, true);
     }
     if (v.keypad != Keypad::None) d.keypad(v);
-    if (!v.lines.empty()) d.lines(v);
-    if (!v.qr_text.empty()) {
-        ImGui::Dummy(ImVec2(0, 10 * s));
-        d.wrapped("Gardez ce récapitulatif : photographiez ce code avec votre téléphone.", f.body, &muted);
-        d.qr(v.qr_text);
-    }
+    if (!v.qr_text.empty()) d.slip(v);
+    else if (!v.lines.empty()) d.lines(v);
     if (v.screen == Screen::Question && ImGui::GetScrollMaxY() > 0) d.problem("la question défile : ses boutons ne tiennent pas dans l'écran");
     ImGui::EndChild();
 
@@ -384,7 +495,7 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
         ImGui::Begin("inactif", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
         ImGui::PopStyleColor();
         ImGui::SetCursorPosY(H * 0.25f);
-        d.wrapped("Êtes-vous toujours là ?", f.title);
+        d.wrapped("Êtes-vous toujours là ?", f.title);
         d.wrapped("Sans réponse, vos réponses seront effacées dans " + std::to_string(v.idle_seconds_left) + " secondes.", f.body);
         ImGui::Dummy(ImVec2(0, 30 * s));
         d.button(Button("je_suis_la", "Je suis là", "", true), ImVec2(W - 2 * ImGui::GetStyle().WindowPadding.x, 130 * s));

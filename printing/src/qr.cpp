@@ -5,10 +5,10 @@
 
 namespace borne::printing {
 
-std::optional<QrCode> encode_qr(std::string_view text) {
+std::optional<QrCode> encode_qr(std::string_view text, QrCorrection correction) {
     std::string data(text);  // libqrencode wants a terminated string
     // 8-bit mode, case-sensitive: addresses keep their case; version 0 lets the library pick the smallest.
-    QRcode* code = QRcode_encodeString(data.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    QRcode* code = QRcode_encodeString(data.c_str(), 0, correction == QrCorrection::L ? QR_ECLEVEL_L : QR_ECLEVEL_M, QR_MODE_8, 1);
     if (!code) return std::nullopt;
     QrCode out;
     out.size = code->width;

@@ -127,4 +127,60 @@ Ticket build_ticket(engine::Evaluation& evaluation, const std::vector<AidResult>
     return t;
 }
 
+namespace {
+
+/// The office as a visitor names it: "CAF" for "Caisse d'allocations familiales (CAF)", "CPAM ou MSA"
+/// for "Caisse primaire d'assurance maladie (CPAM) ou MSA", "France Travail" for "France Travail
+/// (ex-Pôle emploi)": an acronym in brackets stands for the words before it, other brackets go.
+std::string office_short(const std::string& office) {
+    auto open = office.find('('), close = office.find(')', open == std::string::npos ? 0 : open);
+    if (open == std::string::npos || close == std::string::npos) return office;
+    std::string inner = office.substr(open + 1, close - open - 1), before = office.substr(0, open), after = office.substr(close + 1);
+    bool acronym = !inner.empty() && std::all_of(inner.begin(), inner.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
+    while (!before.empty() && before.back() == ' ') before.pop_back();
+    return (acronym ? inner : before) + after;
+}
+}  // namespace
+
+std::string ticket_summary(const Ticket& t, std::size_t max_bytes) {
+    std::string out = fmt::format("{}, {} (estimation)\n", t.site, t.month);
+    // The aids under the office to claim them from (« CAF : »), offices in the order of their first aid;
+    // an office's name goes with its first aid, so that a cut never leaves it alone.
+    std::vector<std::string> offices, lines;
+    for (const TicketAid& a : t.aids)
+        if (std::find(offices.begin(), offices.end(), office_short(a.office)) == offices.end()) offices.push_back(office_short(a.office));
+    for (const std::string& office : offices) {
+        bool first = true;
+        for (const TicketAid& a : t.aids) {
+            if (office_short(a.office) != office) continue;
+            std::string line = first && !office.empty() ? office + " :\n" : "";
+            line += "- " + (a.short_name.empty() ? a.name : a.short_name) + (a.amount.empty() ? " : " : " ");
+            // « 153,01 €/mois »: the short way (a code holds few bytes), as French writes it too.
+            std::string per = a.periodicity == "par mois" ? "/mois" : a.periodicity == "par an" ? "/an" : a.periodicity.empty() ? "" : " " + a.periodicity;
+            line += a.amount.empty() ? "droit ouvert" : a.amount + per;
+            lines.push_back(line + "\n");
+            first = false;
+        }
+    }
+    if (!t.to_check.empty()) {
+        std::string names;
+        for (const TicketCheck& c : t.to_check) names += (names.empty() ? "" : ", ") + c.name;
+        lines.push_back("À voir avec un agent : " + names + "\n");
+    }
+    // Every line when they all fit; else those that fit with the one that says the rest is not here.
+    std::size_t all = out.size();
+    for (const auto& l : lines) all += l.size();
+    const std::string rest = "+ la suite : demandez à l’accueil\n";
+    for (const auto& l : lines) {
+        if (all <= max_bytes || out.size() + l.size() + rest.size() <= max_bytes) {
+            out += l;
+            continue;
+        }
+        if (out.size() + rest.size() <= max_bytes) out += rest;
+        break;
+    }
+    if (!out.empty() && out.back() == '\n') out.pop_back();
+    return out;
+}
+
 }  // namespace borne::printing

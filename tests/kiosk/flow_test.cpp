@@ -236,13 +236,13 @@ TEST_CASE("Printing: the outcome is said plainly, and a failed print shows the s
     auto persona = test::read_persona(test::personas().front());
     bool fail = true;
     auto flow = test::make_flow(persona.month, [&](const kiosk::SlipRequest&) {
-        return kiosk::ready_outcome(fail ? kiosk::OutcomeOfPrint{false, "L'imprimante n'a plus de papier.", {}}
+        return kiosk::ready_outcome(fail ? kiosk::OutcomeOfPrint{false, "L’imprimante n’a plus de papier.", {}}
                                          : kiosk::OutcomeOfPrint{true, "Le ticket est imprimé.", {}});
     });
     play(*flow, persona);
     flow->tap("imprimer", t0);
     REQUIRE(flow->view().screen == Screen::Slip);
-    CHECK(flow->view().help == "L'imprimante n'a plus de papier.");
+    CHECK(flow->view().help == "L’imprimante n’a plus de papier.");
     CHECK_FALSE(flow->view().qr_text.empty());
     CHECK(flow->view().qr_text.find("€") != std::string::npos);
     flow->tap("retour", t0);
@@ -273,10 +273,10 @@ TEST_CASE("Printing does not hold the screen: « Impression en cours » until th
     CHECK(prints == 1);  // one slip at a time
     flow->tick(t0 + std::chrono::seconds(1));
     CHECK(flow->view().printing);
-    outcome.set_value({false, "L'imprimante a un problème : plus de papier.", {}});
+    outcome.set_value({false, "L’imprimante a un problème : plus de papier.", {}});
     flow->tick(t0 + std::chrono::seconds(2));
     CHECK_FALSE(flow->view().printing);
-    CHECK(flow->view().help == "L'imprimante a un problème : plus de papier.");
+    CHECK(flow->view().help == "L’imprimante a un problème : plus de papier.");
     CHECK_FALSE(flow->view().qr_text.empty());
     CHECK(flow->invariant_violation().empty());
 
@@ -288,7 +288,7 @@ TEST_CASE("Printing does not hold the screen: « Impression en cours » until th
     flow->tick(t0 + std::chrono::minutes(10));
     flow->tick(t0 + std::chrono::minutes(20));
     REQUIRE(flow->view().screen == Screen::Welcome);
-    outcome.set_value({true, "Prenez votre ticket à l'imprimante.", {}});
+    outcome.set_value({true, "Prenez votre ticket à l’imprimante.", {}});
     flow->tick(t0 + std::chrono::minutes(21));
     CHECK(flow->view().screen == Screen::Welcome);
     CHECK(flow->invariant_violation().empty());
@@ -301,16 +301,16 @@ TEST_CASE("Agent mode reads the printer's state when it opens and on « Actualis
     flow->set_printer_status_reader([&] {
         ++reads;
         std::promise<std::string> line;
-        line.set_value(fmt::format("borne-pdf : prête, lecture {}", reads));
+        line.set_value(fmt::format("borne-pdf : prête, lecture {}", reads));
         return line.get_future();
     });
     play(*flow, persona);
     auto now = t0;
     test::open_agent_tools(*flow, now);
     REQUIRE(flow->view().screen == Screen::Agent);
-    CHECK(test::printer_line(*flow) == "borne-pdf : prête, lecture 1");
+    CHECK(test::printer_line(*flow) == "borne-pdf : prête, lecture 1");
     flow->tap("etat_imprimante", now);
-    CHECK(test::printer_line(*flow) == "borne-pdf : prête, lecture 2");
+    CHECK(test::printer_line(*flow) == "borne-pdf : prête, lecture 2");
     flow->tap("reimprimer", now);  // not offered: nothing printed yet
     CHECK(flow->view().screen == Screen::Agent);
 }
@@ -346,4 +346,80 @@ TEST_CASE("Every screen is reachable", "[kiosk][flow]") {
         INFO(kiosk::screen_name(s));
         CHECK(seen.count(s));
     }
+}
+
+TEST_CASE("Results: « Pourquoi ce montant ? » on an amount, « Pourquoi ce droit ? » on a right in kind (with its cost, if any), on the line and its detail", "[kiosk][flow]") {
+    const auto& R = *test::bundled_rules();
+    int rights = 0, amounts = 0;
+    for (const auto& file : test::personas()) {
+        auto persona = test::read_persona(file);
+        auto flow = test::make_flow(persona.month);
+        play(*flow, persona);
+        REQUIRE(flow->view().screen == Screen::Results);
+        engine::Evaluation e(R, flow->situation());
+        const auto lines = flow->view().lines;  // a copy: the view changes with each tap
+        for (const auto& l : lines) {
+            if (l.button.rfind("detail:", 0) != 0) continue;
+            auto aid = std::find_if(R.aids.begin(), R.aids.end(), [&](const engine::Aid& a) { return "detail:" + a.id == l.button; });
+            REQUIRE(aid != R.aids.end());
+            auto r = e.aid(static_cast<int>(aid - R.aids.begin()));
+            const bool right = aid->in_kind;
+            INFO(file.filename().string() << " " << aid->id << " " << l.detail);
+            CHECK(l.button_label == (right ? "Pourquoi ce droit ?" : "Pourquoi ce montant ?"));
+            CHECK((l.detail.rfind("Droit ouvert", 0) == 0) == right);
+            CHECK((l.detail.find("€") != std::string::npos) == (r.amount > engine::Decimal{}));  // never « 0,00 € »
+            flow->tap(l.button, t0);
+            REQUIRE(flow->view().screen == Screen::AidDetail);
+            std::set<std::string> headings;
+            for (const auto& d : flow->view().lines)
+                if (d.style == kiosk::LineStyle::Heading) headings.insert(d.text);
+            if (!r.explanation.empty()) CHECK(headings.count(right ? "Pourquoi ce droit ?" : "Pourquoi ce montant ?") == 1);
+            CHECK(headings.count(right ? "Pourquoi ce montant ?" : "Pourquoi ce droit ?") == 0);
+            CHECK(flow->view().lines.front().detail == l.detail);  // the detail says what the line said
+            CHECK(headings.count("Comment la demander") == 1);
+            CHECK(headings.count("Documents à apporter") == (r.documents.empty() ? 0u : 1u));
+            flow->tap("retour", t0);
+            REQUIRE(flow->view().screen == Screen::Results);
+            ++(right ? rights : amounts);
+        }
+    }
+    CHECK(rights > 0);  // the personas reach both kinds
+    CHECK(amounts > 0);
+}
+
+TEST_CASE("Results: an aid left undetermined by « Je ne sais pas » says what is missing, and the aids not obtained say why", "[kiosk][flow]") {
+    const auto& R = *test::bundled_rules();
+    int undetermined = 0;
+    for (const auto& file : test::personas()) {
+        auto persona = test::read_persona(file);
+        auto flow = test::make_flow(persona.month);
+        kiosk::PersonaPlayer player(persona, &test::communes());
+        auto now = t0;
+        for (int k = 0; k < 2000 && flow->view().screen != Screen::Results; ++k) {
+            auto actions = flow->view().actions();
+            auto next = player.next(*flow);
+            REQUIRE(next.step != kiosk::PersonaPlayer::Step::Stuck);
+            bool dont_know = std::find(actions.begin(), actions.end(), "je_ne_sais_pas") != actions.end();
+            flow->tap(dont_know ? "je_ne_sais_pas" : next.tap, now += std::chrono::seconds(2));
+            REQUIRE(flow->invariant_violation().empty());
+        }
+        REQUIRE(flow->view().screen == Screen::Results);
+        engine::Evaluation e(R, flow->situation());
+        const auto lines = flow->view().lines;
+        for (const auto& r : e.all_aids()) {
+            if (r.status != engine::AidStatus::Undetermined || r.missing.empty()) continue;
+            const auto& name = R.aids[static_cast<std::size_t>(r.aid)].name;
+            auto line = std::find_if(lines.begin(), lines.end(), [&](const kiosk::Line& l) { return l.text == name; });
+            INFO(file.filename().string() << " " << name);
+            REQUIRE(line != lines.end());
+            CHECK(line->style == kiosk::LineStyle::Warning);
+            CHECK(line->detail.rfind("Il manque : ", 0) == 0);
+            CHECK(line->detail.find(engine::question_text(R, flow->situation(), r.missing.front().input, r.missing.front().person)) != std::string::npos);
+            ++undetermined;
+        }
+        flow->tap("non_obtenues", now);
+        REQUIRE(flow->view().screen == Screen::NotObtained);
+        for (const auto& l : flow->view().lines) CHECK_FALSE(l.detail.empty());  // each aid with its reason
+    }
+    CHECK(undetermined > 0);
 }

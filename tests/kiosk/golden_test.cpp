@@ -99,9 +99,9 @@ void compare(const std::string& size, const std::vector<std::string>& screens) {
 TEST_CASE("the main screens at 1024x768 are drawn as their goldens", "[kiosk][golden]") {
     compare("1024x768", {"accueil", "moment_de_vie", "question-foyer.en_couple", "question-logement.statut",
                          "question-personne.date_naissance", "communes", "recapitulatif", "resultats", "detail", "non_obtenues",
-                         "inactif", "code_agent", "agent"});
+                         "ticket", "inactif", "code_agent", "agent"});
 }
 
 TEST_CASE("the main screens in portrait 768x1024 are drawn as their goldens", "[kiosk][golden]") {
-    compare("768x1024", {"accueil", "question-logement.statut", "question-personne.date_naissance", "resultats"});
+    compare("768x1024", {"accueil", "question-logement.statut", "question-personne.date_naissance", "resultats", "ticket"});
 }

@@ -3,6 +3,9 @@
 // run side by side (one process each); one of them writes its screenshots, which are checked too.
 #include "support.hpp"
 
+#include "borne/printing/qr.hpp"
+#include "borne/printing/ticket.hpp"
+
 #include <catch2/catch.hpp>
 #include <algorithm>
 #include <fmt/format.h>
@@ -106,6 +109,54 @@ TEST_CASE("With a site file, the tour opens the resume code's keypad and every s
         INFO(size << ": " << kiosk.output);
         CHECK(kiosk.status == 0);
         CHECK(std::filesystem::exists(shots / "002-reprise.png"));
+    }
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("The slip on screen when printing fails: its QR code, read off the screenshot, is the slip's summary, in landscape and portrait",
+          "[kiosk][headless]") {
+    // --check-layout fails on a code above version 10 or with modules under 6 pixels, or that scrolls.
+    auto dir = std::filesystem::temp_directory_path() / fmt::format("borne-kiosk-qr-test-{}", getpid());
+    std::filesystem::remove_all(dir);
+    struct Play { std::filesystem::path persona; std::string size; };
+    std::vector<Play> plays;
+    for (const auto& persona : test::personas()) plays.push_back({persona, "1024x768"});
+    plays.push_back({test::personas().front(), "768x1024"});
+    plays.push_back({test::personas().back(), "1920x1080"});
+    std::vector<std::future<test::Run>> kiosks;
+    for (const auto& p : plays) {
+        auto shots = dir / (p.persona.stem().string() + "-" + p.size);
+        auto command = fmt::format("{} --headless --persona {} --tour --check-layout --shots {} --size {}", BORNE_KIOSK_EXE, p.persona.string(),
+                                   shots.string(), p.size);
+        kiosks.push_back(std::async(std::launch::async, [command] { return test::run(command); }));
+    }
+    for (std::size_t k = 0; k < plays.size(); ++k) {
+        auto kiosk = kiosks[k].get();
+        const auto& p = plays[k];
+        INFO(p.persona.filename().string() << " " << p.size << ": " << kiosk.output);
+        CHECK(kiosk.status == 0);
+        if (kiosk.status != 0) continue;
+        std::filesystem::path shot;
+        for (const auto& e : std::filesystem::directory_iterator(dir / (p.persona.stem().string() + "-" + p.size)))
+            if (e.path().filename().string().find("-ticket") != std::string::npos) shot = e.path();
+        REQUIRE(!shot.empty());
+        auto read = test::run("zbarimg --nodbus -q --raw -Sdisable -Sqrcode.enable -Sqrcode.binary " + shot.string() + " 2>/dev/null");
+        // The summary of the persona's slip, from the engine's results as the printer would get them.
+        auto situation = test::read_persona(p.persona);
+        engine::Evaluation e(*test::bundled_rules(), situation);
+        auto results = e.all_aids();
+        printing::TicketOptions options;
+        options.site = kiosk::Config{}.site_name;
+        auto ticket = printing::build_ticket(e, results, options);
+        std::string summary = printing::ticket_summary(ticket);
+        CHECK(read.output == summary + "\n");  // zbarimg ends each code it reads with a line break
+        auto code = printing::encode_qr(summary, printing::QrCorrection::L);
+        REQUIRE(code);
+        CHECK(printing::qr_version(*code) <= 10);
+        // Every aid with its amount, unless the last line sends to the desk for the rest.
+        if (summary.find("+ la suite") == std::string::npos)
+            for (const auto& aid : ticket.aids) CHECK(summary.find(aid.amount.empty() ? "droit ouvert" : aid.amount) != std::string::npos);
+        CHECK(summary.find(ticket.aids.front().amount.empty() ? "droit ouvert" : ticket.aids.front().amount) != std::string::npos);
     }
     std::filesystem::remove_all(dir);
 }

@@ -93,7 +93,7 @@ TEST_CASE("Kiosk through CUPS: « Imprimer » prints the slip, the visitor is to
     print_and_wait(*flow);
     INFO(flow->view().help);
     CHECK(flow->view().title == "Votre récapitulatif est imprimé");
-    CHECK(flow->view().help == "Prenez votre ticket à l'imprimante.");
+    CHECK(flow->view().help == "Prenez votre ticket à l’imprimante.");
     CHECK(flow->view().qr_text.empty());
     REQUIRE(wait_until([] { return printed_files().size() == 1; }, std::chrono::seconds(5)));
     // What reached the printer is this household's slip.
@@ -106,7 +106,7 @@ TEST_CASE("Kiosk through CUPS: « Imprimer » prints the slip, the visitor is to
     test::open_agent_tools(*flow, now);
     REQUIRE(flow->view().screen == Screen::Agent);
     auto printer_line = [&] { return test::printer_line(*flow); };
-    REQUIRE(wait_until([&] { flow->tick(kiosk::Clock::now()); return printer_line().starts_with("borne-pdf :"); }, std::chrono::seconds(10)));
+    REQUIRE(wait_until([&] { flow->tick(kiosk::Clock::now()); return printer_line().starts_with("borne-pdf :"); }, std::chrono::seconds(10)));
     CHECK(printer_line().find("aucun ticket en attente") != std::string::npos);
     CHECK(printer_line().find("problème") == std::string::npos);
 
@@ -140,7 +140,7 @@ TEST_CASE("Kiosk through CUPS: paper out, the visitor gets the slip on screen, a
     print_and_wait(*flow);
     INFO(flow->view().help);
     CHECK(kiosk::Clock::now() - start < std::chrono::seconds(12));
-    CHECK(flow->view().title == "Le récapitulatif n'a pas pu être imprimé");
+    CHECK(flow->view().title == "Le récapitulatif n’a pas pu être imprimé");
     CHECK(flow->view().help.find("plus de papier") != std::string::npos);
     CHECK(flow->view().qr_text.find("€") != std::string::npos);  // the slip on screen, in a QR code
     CHECK_FALSE(flow->view().lines.empty());

@@ -2,6 +2,8 @@
 
 #include "borne/engine/loader.hpp"
 #include "borne/printing/escpos.hpp"
+#include "borne/printing/qr.hpp"
+#include "borne/printing/ticket.hpp"
 #include "borne/printing/render.hpp"
 #include "../../printing/src/layout.hpp"
 
@@ -255,6 +257,39 @@ TEST_CASE("An A4 slip breaks into pages, a roll is one page as long as the slip"
     CHECK(run("pdfinfo " + roll + " | grep 'Page size'").find("226.772 x") != std::string::npos);
     std::remove(a4.c_str());
     std::remove(roll.c_str());
+}
+
+TEST_CASE("The slip's summary for a QR code on screen: aids under their office, within its bytes, the rest sent to the desk", "[printing][qr]") {
+    Ticket t = sample_ticket();
+    std::string summary = ticket_summary(t);
+    CHECK(summary.rfind("Mairie de Villeurbanne — accueil social, mai 2026", 0) == 0);
+    CHECK(summary.find("CAF :\n- RSA 1 108,29 €/mois\n") != std::string::npos);       // the acronym of the office
+    CHECK(summary.find("CPAM :\n- Complémentaire santé solidaire : droit ouvert\n") != std::string::npos);  // no short name: the name
+    CHECK(summary.find("À voir avec un agent : Allocation de logement sociale (ALS)") != std::string::npos);
+    CHECK(summary.find("caf.fr") == std::string::npos);  // no addresses: the paper has them, the code stays small
+    auto code = encode_qr(summary, QrCorrection::L);
+    REQUIRE(code);
+    CHECK(qr_version(*code) <= 10);
+
+    // Many aids: what fits, then the line that sends to the desk, never more than the bytes allowed.
+    for (int k = 0; k < 12; ++k) {
+        TicketAid more = t.aids.front();
+        more.short_name = fmt::format("AIDE{}", k);
+        more.office = k % 2 ? "Caisse primaire d'assurance maladie (CPAM) ou MSA" : "France Travail (ex-Pôle emploi)";
+        t.aids.push_back(more);
+    }
+    summary = ticket_summary(t);
+    CHECK(summary.size() <= 271);
+    CHECK(summary.find("\nFrance Travail :\n") != std::string::npos);  // other brackets go
+    Ticket one = sample_ticket();
+    one.aids.back().office = "Caisse primaire d'assurance maladie (CPAM) ou MSA";
+    CHECK(ticket_summary(one).find("\nCPAM ou MSA :\n") != std::string::npos);  // the acronym stands for the words before it
+    CHECK(summary.substr(summary.rfind('\n') + 1) == "+ la suite : demandez à l’accueil");
+    CHECK(summary.find("AIDE11") == std::string::npos);
+    code = encode_qr(summary, QrCorrection::L);
+    REQUIRE(code);
+    CHECK(qr_version(*code) <= 10);
+    CHECK(ticket_summary(t, 100).size() <= 100);
 }
 
 }  // namespace borne::test

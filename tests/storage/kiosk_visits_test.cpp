@@ -185,7 +185,7 @@ TEST_CASE("agent mode shows the storage's state and today's appointments", "[kio
     };
     CHECK(has("Stockage"));
     CHECK(has("Statistiques : enregistrées."));
-    CHECK(has("Rendez-vous aujourd'hui (1)"));
+    CHECK(has("Rendez-vous aujourd’hui (1)"));
     CHECK(has("09:30  Guichet 2"));
 
     storage::Storage none = storage::Storage::none("aucune base configurée");
@@ -278,7 +278,7 @@ TEST_CASE("after saving, the visitor books a free slot; the next visitor is not 
         flow->tap("creneau:0", now);
         REQUIRE(flow->view().screen == kiosk::Screen::Saved);
         CHECK(flow->appointment() == label);
-        CHECK(flow->view().lines.at(0).text == "Votre rendez-vous : " + label);
+        CHECK(flow->view().lines.at(0).text == "Votre rendez-vous : " + label);
         auto actions = flow->view().actions();
         CHECK(std::find(actions.begin(), actions.end(), "rendez_vous") == actions.end());  // one per save
         flow->tap("terminer", now);  // from the results

@@ -100,11 +100,11 @@ void Flow::start_print() {
     Impl& I = *m_impl;
     if (I.printing.valid()) return;  // one slip at a time
     if (!m_printer) {
-        I.last_print = OutcomeOfPrint{false, "Aucune imprimante n'est configurée sur cette borne.", {}};
+        I.last_print = OutcomeOfPrint{false, "Aucune imprimante n’est configurée sur cette borne.", {}};
         return;
     }
     I.printing = m_printer(SlipRequest{m_situation, resume_code(), appointment()});
-    if (!I.printing.valid()) I.last_print = OutcomeOfPrint{false, "L'impression n'a pas pu être lancée.", {}};
+    if (!I.printing.valid()) I.last_print = OutcomeOfPrint{false, "L’impression n’a pas pu être lancée.", {}};
     collect();  // an outcome known at once shows at once
 }
 
@@ -121,7 +121,7 @@ bool Flow::collect() {
         try {
             I.last_print = I.printing.get();
         } catch (...) {  // a printer that broke its promise: said, never thrown at the screen
-            I.last_print = OutcomeOfPrint{false, "L'impression n'a pas pu être lancée.", {}};
+            I.last_print = OutcomeOfPrint{false, "L’impression n’a pas pu être lancée.", {}};
         }
         changed = true;
         if (I.agent) read_printer_status();
@@ -130,7 +130,7 @@ bool Flow::collect() {
         try {
             I.printer_status = m_status.get();
         } catch (...) {
-            I.printer_status = "État de l'imprimante illisible";
+            I.printer_status = "État de l’imprimante illisible";
         }
         changed = true;
     }
@@ -273,7 +273,7 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
         }
     } else if (id == "rendez_vous" && m_sessions.free_slots && !I.saved_code.empty() && I.appointment.empty()) {
         I.slots = m_sessions.free_slots();
-        I.error = I.slots.empty() ? "Aucun créneau n'est libre pour le moment : demandez à l'accueil." : "";
+        I.error = I.slots.empty() ? "Aucun créneau n’est libre pour le moment : demandez à l’accueil." : "";
         I.screen = Screen::Booking;
     } else if (starts_with("creneau:") && I.screen == Screen::Booking && m_sessions.book) {
         auto booked = m_sessions.book(static_cast<std::size_t>(std::atoi(rest("creneau:").c_str())));
@@ -295,7 +295,7 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
         I.report_step = 1;
     } else if (id == "valider" && I.screen == Screen::Report && I.report_step == 1) {
         auto amount = I.entry.number();
-        if (!amount) I.error = "Tapez le montant attendu (0 si l'aide ne devrait pas être versée).";
+        if (!amount) I.error = "Tapez le montant attendu (0 si l’aide ne devrait pas être versée).";
         else {
             I.report_expected = amount->to_french(2) + " €";
             I.error.clear();
@@ -347,7 +347,7 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
         else if (I.entry.press(id)) I.error.clear();
     } else if (id == "valider" && I.screen == Screen::AgentPin) {
         if (now < I.locked_until) {
-            I.error = "Trop d'essais : attendez quelques minutes.";
+            I.error = "Trop d’essais : attendez quelques minutes.";
         } else if (pin_matches(m_config.agent_pin_hash, I.pin.typed)) {
             I.agent = true;
             I.pin_failures = 0;
@@ -359,7 +359,7 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
             if (++I.pin_failures >= m_config.agent_max_failures) {
                 I.locked_until = now + m_config.agent_lockout;
                 I.pin_failures = 0;
-                I.error = "Trop d'essais : le mode agent est bloqué quelques minutes.";
+                I.error = "Trop d’essais : le mode agent est bloqué quelques minutes.";
             }
         }
         I.pin.typed.clear();
@@ -370,7 +370,7 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
         if (I.entry.kind == Keypad::Date) {
             auto d = I.entry.date();
             if (!d || d->year() < 1900 || *d > m_situation.month.plus_years(1)) {
-                I.error = "Cette date n'existe pas : tapez le jour, le mois et l'année (8 chiffres).";
+                I.error = "Cette date n’existe pas : tapez le jour, le mois et l’année (8 chiffres).";
                 return rebuild_view();
             }
             a.date = *d;
@@ -386,7 +386,7 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
             }
             I.communes = m_communes->by_postal_code(I.entry.typed);
             if (I.communes.empty()) {
-                I.error = "Ce code postal n'existe pas. Vérifiez-le sur un courrier.";
+                I.error = "Ce code postal n’existe pas. Vérifiez-le sur un courrier.";
             } else if (I.communes.size() == 1) {
                 a.text = I.communes.front()->insee;
                 move.record(a);
@@ -401,7 +401,7 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
             }
             if ((in.minimum && *n < *in.minimum) || (in.maximum && *n > *in.maximum)) {
                 I.error = in.maximum ? fmt::format("Tapez un nombre entre {} et {}.", in.minimum.value_or(engine::Decimal{}).to_french(0), in.maximum->to_french(0))
-                                     : "Ce nombre n'est pas possible ici.";
+                                     : "Ce nombre n’est pas possible ici.";
                 return rebuild_view();
             }
             a.number = *n;
@@ -476,10 +476,10 @@ const std::string& Flow::resume_code() const { return m_impl->saved_code; }
 
 const std::vector<std::string>& report_comments() {
     static const std::vector<std::string> comments = {
-        "Le montant attendu vient d'une notification de l'organisme",
-        "Le montant attendu vient d'un calcul de l'agent",
-        "L'aide ne devrait pas être accordée",
-        "L'aide devrait être accordée",
+        "Le montant attendu vient d’une notification de l’organisme",
+        "Le montant attendu vient d’un calcul de l’agent",
+        "L’aide ne devrait pas être accordée",
+        "L’aide devrait être accordée",
     };
     return comments;
 }

@@ -30,7 +30,7 @@ struct Flow::Impl {
     std::optional<OutcomeOfPrint> last_print;
     std::future<OutcomeOfPrint> printing;       // the slip on its way (valid while waiting)
     bool slip_printed_once = false;
-    std::string printer_status = "État de l'imprimante inconnu";
+    std::string printer_status = "État de l’imprimante inconnu";
     std::vector<engine::RankedQuestion> ranked;  // missing answers of the current situation, best first
     // For the visit's statistics (visit.cpp).
     Clock::time_point started{};  // « Commencer » tapped; unset: no visit to report

@@ -28,19 +28,19 @@ bool write_file(const std::string& path, const std::string& bytes) {
 OutcomeOfPrint outcome_for_visitor(const printing::TicketPrintOutcome& out, bool cancelled) {
     const printing::PrintOutcome& p = out.print;
     switch (p.result) {
-        case PrintResult::Printed: return {true, "Prenez votre ticket à l'imprimante.", {}};
+        case PrintResult::Printed: return {true, "Prenez votre ticket à l’imprimante.", {}};
         case PrintResult::PrinterProblem: {
             std::string message = fmt::format("L'imprimante a un problème : {}. Votre récapitulatif est ci-dessous.", printing::describe_problem(p.problem));
-            if (cancelled) message += " L'impression est annulée : aucun ticket ne sortira après votre départ.";
-            else if (still_queued(p)) message += " Prévenez un agent : le ticket pourrait sortir plus tard.";
+            if (cancelled) message += " L’impression est annulée : aucun ticket ne sortira après votre départ.";
+            else if (still_queued(p)) message += " Prévenez un agent : le ticket pourrait sortir plus tard.";
             return {false, message, {}};
         }
         case PrintResult::NotSent:
             if (!out.file.empty())
-                return {false, fmt::format("Aucune imprimante n'est configurée sur cette borne : le ticket est enregistré dans {}.", out.file), out.file};
-            return {false, "L'imprimante ne répond pas : rien n'a été imprimé. Votre récapitulatif est ci-dessous.", {}};
+                return {false, fmt::format("Aucune imprimante n’est configurée sur cette borne : le ticket est enregistré dans {}.", out.file), out.file};
+            return {false, "L’imprimante ne répond pas : rien n’a été imprimé. Votre récapitulatif est ci-dessous.", {}};
     }
-    return {false, "L'impression n'a pas pu être lancée.", {}};
+    return {false, "L’impression n’a pas pu être lancée.", {}};
 }
 
 KioskPrinter::KioskPrinter(std::shared_ptr<const engine::RuleSet> rules, SlipSettings settings)
@@ -122,8 +122,8 @@ OutcomeOfPrint KioskPrinter::print_now(const SlipRequest& request) {
 
     if (!m_settings.file.empty()) {
         if (!write_file(m_settings.file, printing::render_ticket(ticket, printing::TicketFormat::A4)))
-            return {false, fmt::format("Le ticket n'a pas pu être enregistré dans {}.", m_settings.file), {}};
-        return {false, fmt::format("Pas d'imprimante : le ticket est enregistré dans {}.", m_settings.file), m_settings.file};
+            return {false, fmt::format("Le ticket n’a pas pu être enregistré dans {}.", m_settings.file), {}};
+        return {false, fmt::format("Pas d’imprimante : le ticket est enregistré dans {}.", m_settings.file), m_settings.file};
     }
 
     printing::TicketPrintOutcome out = printing::print_ticket(ticket, m_settings.print);
@@ -133,19 +133,19 @@ OutcomeOfPrint KioskPrinter::print_now(const SlipRequest& request) {
 }
 
 std::string KioskPrinter::status_now() {
-    if (!m_settings.file.empty()) return fmt::format("Pas d'impression : chaque ticket est enregistré dans {}", m_settings.file);
+    if (!m_settings.file.empty()) return fmt::format("Pas d’impression : chaque ticket est enregistré dans {}", m_settings.file);
     const printing::CupsSettings& cups = m_settings.print.cups;
     std::string error;
     std::string queue = printing::resolve_queue(m_settings.print.queue, cups, &error);
     if (queue.empty())
-        return fmt::format("Aucune imprimante configurée{} : les tickets sont enregistrés en PDF dans {}", error.empty() ? "" : " (" + error + ")",
+        return fmt::format("Aucune imprimante configurée{} : les tickets sont enregistrés en PDF dans {}", error.empty() ? "" : " (" + error + ")",
                            printing::fallback_directory(m_settings.print));
     auto state = printing::printer_state(queue, cups, &error);
-    if (!state) return fmt::format("{} : {}", queue, error);
+    if (!state) return fmt::format("{} : {}", queue, error);
     std::string problems;
     for (const auto& p : printing::paper_problems(*state, false)) problems += (problems.empty() ? "" : ", ") + printing::describe_problem(p);
-    std::string line = fmt::format("{} : {}", queue, !problems.empty() ? "problème, " + problems
-                                                     : state->state == printing::PrinterState::State::Processing ? std::string("en cours d'impression")
+    std::string line = fmt::format("{} : {}", queue, !problems.empty() ? "problème, " + problems
+                                                     : state->state == printing::PrinterState::State::Processing ? std::string("en cours d’impression")
                                                      : state->state == printing::PrinterState::State::Stopped ? std::string("arrêtée")
                                                                                                                : std::string("prête"));
     if (!state->accepting) line += ", refuse les impressions";

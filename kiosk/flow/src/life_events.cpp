@@ -7,10 +7,10 @@ namespace borne::kiosk {
 const std::vector<LifeEvent>& life_events() {
     static const std::vector<LifeEvent> events = {
         {"toutes", "Toutes mes aides", "toutes", {}},
-        {"naissance", "J'attends un enfant", "naissance", {"grossesse", "naissance"}},
+        {"naissance", "J’attends un enfant", "naissance", {"grossesse", "naissance"}},
         {"demenagement", "Je déménage", "demenagement", {"demenagement"}},
-        {"perte_emploi", "J'ai perdu mon emploi", "perte_emploi", {"perte_emploi"}},
-        {"loyer", "J'ai du mal à payer mon loyer", "loyer", {"demenagement", "faibles_revenus"}},
+        {"perte_emploi", "J’ai perdu mon emploi", "perte_emploi", {"perte_emploi"}},
+        {"loyer", "J’ai du mal à payer mon loyer", "loyer", {"demenagement", "faibles_revenus"}},
         {"retraite", "Je pars à la retraite", "retraite", {"retraite"}},
         {"separation", "Je me sépare", "separation", {"separation"}},
         {"handicap", "Je suis en situation de handicap", "handicap", {"handicap"}},

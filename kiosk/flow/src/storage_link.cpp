@@ -28,10 +28,10 @@ std::vector<std::string> storage_status_lines(const storage::Storage& store, eng
     if (!store.available()) return lines;
     auto bookings = store.bookings_of_day(today);
     if (!bookings.ok()) lines.push_back(bookings.error);
-    else if (bookings.value->empty()) lines.push_back("Aucun rendez-vous aujourd'hui.");
+    else if (bookings.value->empty()) lines.push_back("Aucun rendez-vous aujourd’hui.");
     else {
         // The code on the visitor's slip opens each one's simulation (the kiosk cannot without it).
-        lines.push_back(fmt::format("Rendez-vous aujourd'hui ({}) : le code du ticket ouvre la simulation", bookings.value->size()));
+        lines.push_back(fmt::format("Rendez-vous aujourd’hui ({}) : le code du ticket ouvre la simulation", bookings.value->size()));
         for (const auto& b : *bookings.value) lines.push_back(fmt::format("{}  {}", b.slot.time, b.slot.desk));
     }
     return lines;
@@ -54,7 +54,7 @@ SessionHooks session_hooks(storage::Storage& store, std::shared_ptr<const engine
     hooks.save = [&store, rules, pending](const engine::Situation& situation) {
         auto saved = store.save(engine::situation_to_json(situation, *rules).dump(), unix_now());
         pending->lookup = saved.ok() ? storage::session_lookup(*store.database(), saved.value->code) : std::vector<unsigned char>{};
-        if (!saved.ok()) return SavedCode{{}, "La simulation n'a pas pu être enregistrée (" + saved.error + "). Le ticket imprimé garde vos résultats."};
+        if (!saved.ok()) return SavedCode{{}, "La simulation n’a pas pu être enregistrée (" + saved.error + "). Le ticket imprimé garde vos résultats."};
         return SavedCode{storage::display_code(saved.value->code),
                          fmt::format("Elle est gardée {} jours, puis effacée.", store.settings().saves_days)};
     };
@@ -63,7 +63,7 @@ SessionHooks session_hooks(storage::Storage& store, std::shared_ptr<const engine
         if (!opened.session) return Resumed{std::nullopt, opened.message};
         auto parsed = engine::parse_situation(opened.session->situation_json, *rules, engine::Date::from_ymd(2000, 1, 1));
         // Saved by an older version of the rules: a question that no longer exists makes it unreadable.
-        if (!parsed.situation) return Resumed{std::nullopt, "Cette simulation a été enregistrée avec d'anciennes règles et ne peut pas être reprise."};
+        if (!parsed.situation) return Resumed{std::nullopt, "Cette simulation a été enregistrée avec d’anciennes règles et ne peut pas être reprise."};
         return Resumed{std::move(parsed.situation), {}};
     };
     hooks.report = [&store, rules](const engine::Situation& situation, const std::string& aid, const std::string& expected,
@@ -80,8 +80,8 @@ SessionHooks session_hooks(storage::Storage& store, std::shared_ptr<const engine
         c.computed_amount = computed;
         c.comment = comment;
         auto st = store.report_correction(c, unix_now());
-        return st.ok() ? std::string("Merci : le signalement est enregistré pour le mainteneur des règles (sans nom, dates de naissance au mois).")
-                       : "Le signalement n'a pas pu être enregistré : " + st.error + ".";
+        return st.ok() ? std::string("Merci : le signalement est enregistré pour le mainteneur des règles (sans nom, dates de naissance au mois).")
+                       : "Le signalement n’a pas pu être enregistré : " + st.error + ".";
     };
     if (!store.settings().slots.empty()) {
         hooks.free_slots = [&store, pending] {
@@ -96,10 +96,10 @@ SessionHooks session_hooks(storage::Storage& store, std::shared_ptr<const engine
             return labels;
         };
         hooks.book = [&store, pending](std::size_t index) {
-            if (index >= pending->slots.size() || pending->lookup.empty()) return Booked{{}, "Ce créneau n'est plus proposé."};
+            if (index >= pending->slots.size() || pending->lookup.empty()) return Booked{{}, "Ce créneau n’est plus proposé."};
             const auto& slot = pending->slots[index];
             auto booked = store.book(slot, pending->lookup, unix_now());
-            if (!booked.ok()) return Booked{{}, "Rendez-vous non pris : " + booked.error + "."};
+            if (!booked.ok()) return Booked{{}, "Rendez-vous non pris : " + booked.error + "."};
             return Booked{slot.french(), {}};
         };
     }

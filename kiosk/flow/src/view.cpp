@@ -6,6 +6,7 @@
 #include "life_events.hpp"
 
 #include "borne/engine/results.hpp"
+#include "borne/printing/ticket.hpp"
 
 #include <fmt/format.h>
 #include <set>
@@ -36,10 +37,16 @@ std::string per(engine::Periodicity p) {
     return "";
 }
 
-/// "153,01 € par mois", or "Droit ouvert" for a right in kind with no amount.
+/// "153,01 € par mois"; for a right in kind (the Complémentaire santé solidaire), "Droit ouvert",
+/// and what it costs the household when it costs something: a right's amount is not a sum received
+/// (the CSS's is the monthly participation to pay), and a bare "30,00 € par mois" would read as one.
 std::string amount_text(const engine::Aid& aid, const engine::AidResult& r) {
-    return aid.in_kind && r.amount <= engine::Decimal{} ? "Droit ouvert" : money(r.amount) + per(aid.periodicity);
+    if (!aid.in_kind) return money(r.amount) + per(aid.periodicity);
+    return r.amount > engine::Decimal{} ? "Droit ouvert, " + money(r.amount) + per(aid.periodicity) + " à votre charge" : "Droit ouvert";
 }
+
+/// The question the detail screen answers: the amount, or for a right in kind the right.
+const char* why_label(const engine::Aid& aid) { return aid.in_kind ? "Pourquoi ce droit ?" : "Pourquoi ce montant ?"; }
 
 }  // namespace
 
@@ -83,13 +90,13 @@ void Flow::rebuild_view() {
     switch (I.screen) {
         case Screen::Welcome:
             v.title = "Découvrez en quelques minutes les aides auxquelles vous avez peut-être droit";
-            v.help = "Rien n'est conservé : vos réponses sont effacées à la fin.";
+            v.help = "Rien n’est conservé : vos réponses sont effacées à la fin.";
             v.nav = {{"commencer", "Commencer", "commencer", true}};
             if (m_sessions.resume) v.nav.insert(v.nav.begin(), {"reprendre", "Reprendre avec un code", "reprendre"});
             break;
         case Screen::ResumeCode:
             v.title = "Tapez le code de votre ticket";
-            v.help = "8 caractères, lettres et chiffres, comme sur le ticket (il n'y a ni O, ni I, ni 0, ni 1).";
+            v.help = "8 caractères, lettres et chiffres, comme sur le ticket (il n’y a ni O, ni I, ni 0, ni 1).";
             v.keypad = Keypad::Code;
             v.entry = storage::display_code(I.code_typed);
             v.entry_length = I.code_typed.size();
@@ -98,14 +105,14 @@ void Flow::rebuild_view() {
             break;
         case Screen::Saved:
             if (I.saved_code.empty()) {
-                v.title = "L'enregistrement n'a pas pu être fait";
+                v.title = "L’enregistrement n’a pas pu être fait";
                 v.help = I.saved_message;
             } else {
-                v.title = "Votre code : " + I.saved_code;
-                v.help = "Notez ce code ou imprimez le ticket : il y figure. Avec lui, vous ou un agent reprendrez cette simulation. " +
+                v.title = "Votre code : " + I.saved_code;
+                v.help = "Notez ce code ou imprimez le ticket : il y figure. Avec lui, vous ou un agent reprendrez cette simulation. " +
                          I.saved_message;
             }
-            if (!I.appointment.empty()) v.lines.push_back({"Votre rendez-vous : " + I.appointment, LineStyle::Heading});
+            if (!I.appointment.empty()) v.lines.push_back({"Votre rendez-vous : " + I.appointment, LineStyle::Heading});
             v.nav = {{"retour", "Retour aux résultats", "retour"}};
             if (!I.saved_code.empty() && I.appointment.empty() && m_sessions.free_slots)
                 v.nav.push_back({"rendez_vous", "Prendre rendez-vous", "rendez_vous"});
@@ -115,16 +122,16 @@ void Flow::rebuild_view() {
             v.title = "Ce résultat me semble faux";
             v.error = I.error;
             if (I.report_step == 0) {
-                v.help = "Quelle aide ?";
+                v.help = "Quelle aide ?";
                 for (const auto& aid : R.aids) v.choices.push_back({"signaler_aide:" + aid.id, aid.name});
             } else if (I.report_step == 1) {
-                v.help = "Quel montant attendiez-vous, par mois (ou par versement) ?";
+                v.help = "Quel montant attendiez-vous, par mois (ou par versement) ?";
                 v.keypad = Keypad::Amount;
                 v.entry = I.entry.shown();
                 v.entry_length = I.entry.typed.size();
                 v.entry_unit = "€";
             } else if (I.report_step == 2) {
-                v.help = "D'où vient ce montant ?";
+                v.help = "D’où vient ce montant ?";
                 for (std::size_t k = 0; k < report_comments().size(); ++k) v.choices.push_back({fmt::format("commentaire:{}", k), report_comments()[k]});
             } else {
                 v.help = I.report_message;
@@ -134,13 +141,13 @@ void Flow::rebuild_view() {
             break;
         case Screen::Booking:
             v.title = "Choisissez un rendez-vous";
-            v.help = "Aucun nom ni téléphone n'est demandé : le ticket portera le rendez-vous et le code de votre simulation.";
+            v.help = "Aucun nom ni téléphone n’est demandé : le ticket portera le rendez-vous et le code de votre simulation.";
             v.error = I.error;
             for (std::size_t k = 0; k < I.slots.size() && k < 12; ++k) v.choices.push_back({fmt::format("creneau:{}", k), I.slots[k]});
             v.nav = {{"retour", "Retour", "retour"}};
             break;
         case Screen::LifeEvent:
-            v.title = "Qu'est-ce qui vous amène ?";
+            v.title = "Qu’est-ce qui vous amène ?";
             v.help = "Choisissez ce qui vous ressemble le plus. Toutes les aides sont regardées.";
             for (const auto& e : life_events()) v.choices.push_back({"evenement:" + e.id, e.label, e.pictogram});
             v.nav = {{"retour", "Retour", "retour"}};
@@ -160,7 +167,7 @@ void Flow::rebuild_view() {
             v.progress_text = remaining.empty() ? "Dernière question" : remaining.size() == 1 ? "Encore environ 1 question"
                                                 : fmt::format("Encore environ {} questions", remaining.size());
             if (I.screen == Screen::Communes) {
-                v.title = "Quelle est votre commune ?";
+                v.title = "Quelle est votre commune ?";
                 v.help = fmt::format("Le code postal {} couvre plusieurs communes.", I.entry.typed);
                 for (const auto* c : I.communes) v.choices.push_back({"commune:" + c->insee, c->name, ""});
                 v.nav = {{"retour", "Retour", "retour"}};
@@ -201,7 +208,7 @@ void Flow::rebuild_view() {
         }
         case Screen::Results: {
             v.title = "Vos résultats";
-            v.help = "Estimation indicative, sans engagement. Seul l'organisme qui verse l'aide peut décider.";
+            v.help = "Estimation indicative, sans engagement. Seul l’organisme qui verse l’aide peut décider.";
             auto rs = results();
             v.lines.push_back({"Aides que vous pourriez recevoir", LineStyle::Heading});
             bool any = false;
@@ -211,7 +218,7 @@ void Flow::rebuild_view() {
                 any = true;
                 Line l{aid.name, LineStyle::Amount, amount_text(aid, r)};
                 l.button = "detail:" + aid.id;
-                l.button_label = "Pourquoi ce montant ?";
+                l.button_label = why_label(aid);
                 v.lines.push_back(std::move(l));
                 if (!aid.summary.empty()) v.lines.push_back({aid.summary, LineStyle::Muted});
             }
@@ -235,10 +242,10 @@ void Flow::rebuild_view() {
                 }
                 std::string missing;
                 for (const auto& m : r.missing) {
-                    if (!missing.empty()) missing += " ; ";
+                    if (!missing.empty()) missing += " ; ";
                     missing += engine::question_text(R, m_situation, m.input, m.person);
                 }
-                v.lines.push_back({names, LineStyle::Warning, missing.empty() ? r.reason : "Il manque : " + missing});
+                v.lines.push_back({names, LineStyle::Warning, missing.empty() ? r.reason : "Il manque : " + missing});
             }
             v.nav = {{"retour", "Retour", "retour"},
                      {"non_obtenues", "Aides non obtenues", "non_obtenues"},
@@ -255,15 +262,15 @@ void Flow::rebuild_view() {
             v.title = aid.name;
             v.help = aid.description;
             if (r.status == AidStatus::Eligible)
-                v.lines.push_back({"Montant estimé", LineStyle::Amount, money(r.amount) + per(aid.periodicity)});
+                v.lines.push_back({aid.in_kind ? "Votre droit" : "Montant estimé", LineStyle::Amount, amount_text(aid, r)});
             else if (!r.reason.empty())
                 v.lines.push_back({r.reason, LineStyle::Warning});
-            if (!r.explanation.empty()) v.lines.push_back({"Pourquoi ce montant ?", LineStyle::Heading});
+            if (!r.explanation.empty()) v.lines.push_back({why_label(aid), LineStyle::Heading});
             for (const auto& x : r.explanation) v.lines.push_back({x.text, LineStyle::Text});
             v.lines.push_back({"Comment la demander", LineStyle::Heading});
             if (!aid.how_to_claim.empty()) v.lines.push_back({aid.how_to_claim, LineStyle::Text});
-            if (!aid.online_service.empty()) v.lines.push_back({"En ligne : " + aid.online_service, LineStyle::Text});
-            if (!aid.form.empty()) v.lines.push_back({"Formulaire papier : Cerfa n° " + aid.form, LineStyle::Text});
+            if (!aid.online_service.empty()) v.lines.push_back({"En ligne : " + aid.online_service, LineStyle::Text});
+            if (!aid.form.empty()) v.lines.push_back({"Formulaire papier : Cerfa n° " + aid.form, LineStyle::Text});
             if (!r.documents.empty()) v.lines.push_back({"Documents à apporter", LineStyle::Heading});
             for (int d : r.documents) v.lines.push_back({"☐ " + R.documents[static_cast<std::size_t>(d)].label, LineStyle::Text});
             if (!r.unchecked.empty()) v.lines.push_back({"À vérifier", LineStyle::Heading});
@@ -293,41 +300,41 @@ void Flow::rebuild_view() {
         case Screen::Slip: {
             if (!I.last_print) {  // on its way: the printer answers within its bounded wait
                 v.title = "Impression en cours…";
-                v.help = "Votre récapitulatif s'imprime. Patientez quelques secondes.";
+                v.help = "Votre récapitulatif s’imprime. Patientez quelques secondes.";
                 v.printing = true;
                 break;
             }
             const OutcomeOfPrint& outcome = *I.last_print;
             v.title = outcome.printed          ? "Votre récapitulatif est imprimé"
-                      : !outcome.file.empty() ? "Pas d'imprimante : votre récapitulatif est à l'écran"
-                                              : "Le récapitulatif n'a pas pu être imprimé";
+                      : !outcome.file.empty() ? "Pas d’imprimante : votre récapitulatif est à l’écran"
+                                              : "Le récapitulatif n’a pas pu être imprimé";
             v.help = outcome.message;
             if (!outcome.printed) {
-                // The slip on screen instead, and in a QR code the visitor's phone can keep.
-                std::string text = fmt::format("{} - estimation indicative\n", m_config.site_name);
-                for (const auto& r : results()) {
+                // The slip on screen instead, and its summary in a QR code the visitor's phone can keep
+                // (printing/ writes it from the slip's own model: what the paper would have said).
+                engine::Evaluation e(R, m_situation);
+                auto rs = e.all_aids();
+                for (const auto& r : rs) {
                     const auto& aid = R.aids[static_cast<std::size_t>(r.aid)];
-                    if (!obtained(aid, r)) continue;
-                    std::string amount = amount_text(aid, r);
-                    v.lines.push_back({aid.name, LineStyle::Amount, amount});
-                    text += fmt::format("{} : {}\n", aid.name, amount);
-                    if (!aid.online_service.empty()) text += aid.online_service + "\n";
+                    if (obtained(aid, r)) v.lines.push_back({aid.name, LineStyle::Amount, amount_text(aid, r)});
                 }
-                v.qr_text = text;
+                printing::TicketOptions options;
+                options.site = m_config.site_name;
+                v.qr_text = printing::ticket_summary(printing::build_ticket(e, rs, options));
             }
             v.nav = {{"retour", "Retour", "retour"}, {"terminer", "Terminer", "terminer", true}};
             break;
         }
         case Screen::AgentPin:
             v.title = "Mode agent";
-            v.help = m_config.agent_pin_hash.empty() ? "Le mode agent n'est pas configuré sur cette borne." : "Tapez votre code.";
+            v.help = m_config.agent_pin_hash.empty() ? "Le mode agent n’est pas configuré sur cette borne." : "Tapez votre code.";
             v.keypad = Keypad::Pin;
             v.entry = I.pin.shown();
             v.entry_length = I.pin.typed.size();
             v.nav = {{"retour", "Retour", "retour"}, {"valider", "Valider", "valider", true}};
             break;
         case Screen::Agent: {
-            v.title = "Outils de l'agent";
+            v.title = "Outils de l’agent";
             v.lines.push_back({"Imprimante", LineStyle::Heading});
             Line printer{I.printer_status, LineStyle::Text};
             printer.button = "etat_imprimante";

@@ -77,6 +77,13 @@ struct TicketOptions {
 /// obtained (refused, or eligible for less than the amount paid) are left out, as on the kiosk's screen.
 Ticket build_ticket(engine::Evaluation& evaluation, const std::vector<engine::AidResult>& results, const TicketOptions& options);
 
+/// The slip told in a few plain lines, for a QR code a phone reads off the kiosk's screen when the
+/// printer fails: the site and month, the aids under the office that pays them (« CAF : »), each
+/// with its amount and periodicity (or « droit ouvert »), then the aids to see with an agent. At most `max_bytes` of UTF-8: when the
+/// lines do not all fit, a last one sends to the desk (a QR code stays scannable off a screen only
+/// when it holds little: 271 bytes is version 10 at level L).
+std::string ticket_summary(const Ticket& ticket, std::size_t max_bytes = 271);
+
 /// "22 novembre 2026 à 14 h 05", in the kiosk's local time.
 std::string french_date_time(std::chrono::system_clock::time_point t);
 

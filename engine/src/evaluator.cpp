@@ -43,6 +43,9 @@ Value not_applicable() {
     return v;
 }
 
+/// jours_du_mois, out of eval() (see the header).
+[[gnu::noinline]] Value days_in(Date month) { return Value::of_number(Decimal::from_int(month.plus_months(1).days() - month.days())); }
+
 /// In a condition, "sans objet" (no partner, no child) counts as false.
 bool truth(const Value& v) { return v.status == Status::Known && v.boolean; }
 
@@ -167,6 +170,11 @@ Value Evaluation::rule_value(int rule, int person) {
     else if (person < 0 || static_cast<std::size_t>(person) >= S.persons.size()) return fail(message("{} : personne inconnue", R.rules[index].id));
     std::size_t s = slot(rule, person);
     if (m_state[s] == 2) return stored(s);
+    return fill_slot(rule, person, s);
+}
+
+Value Evaluation::fill_slot(int rule, int person, std::size_t s) {
+    auto index = static_cast<std::size_t>(rule);
     if (m_state[s] == 1) return fail(message("{} dépend de lui-même", R.rules[index].id));  // the checker forbids it; kept as a guard
     m_state[s] = 1;
     if (m_root != this) {
@@ -352,46 +360,46 @@ Value Evaluation::compute_rule(int rule, int person) {
 
 Value Evaluation::evaluate(const Expression& e, int person) { return eval(e.root, person); }
 
-int Evaluation::select_person(PersonSel sel, int current, Value& problem) {
+int Evaluation::select_person(PersonSel sel, int current) const {
     switch (sel) {
         case PersonSel::None: return -1;
         case PersonSel::Current: return current;
         case PersonSel::Applicant: return 0;
         case PersonSel::Partner: {
             auto couple = S.in_couple(R);
-            if (!couple) {
-                problem = missing_structure(R.input_in_couple);
-                return -2;
-            }
-            if (!*couple) {
-                problem = not_applicable();
-                return -2;
-            }
+            if (!couple) return no_partner_answer;
+            if (!*couple) return no_partner;
             return 1;
         }
     }
     return -1;
 }
 
+Value Evaluation::no_person_value(int selected) {
+    if (selected == no_partner_answer) return missing_structure(R.input_in_couple);
+    return not_applicable();
+}
+
 Value Evaluation::eval_input(const Node& n, int person) {
-    Value problem;
-    int p = select_person(n.person, person, problem);
-    if (p == -2) return problem;
-    const Input& in = R.inputs[static_cast<std::size_t>(n.target)];
+    int p = select_person(n.person, person);
+    if (p < -1) return no_person_value(p);
     const Answer& a = S.get(n.target, p);
-    if (a.state != Answer::State::Given) {
-        if (in.default_value) {
-            if (std::find(m_defaults_used.begin(), m_defaults_used.end(), std::make_pair(n.target, p)) == m_defaults_used.end())
-                m_defaults_used.emplace_back(n.target, p);
-            return eval(in.default_value->root, p);
-        }
-        Value v;
-        v.status = Status::Unknown;
-        v.missing = static_cast<int>(m_missing.size());
-        m_missing.push_back({{n.target, p, 1, a.state == Answer::State::DontKnow}});
-        return v;
+    if (a.state != Answer::State::Given) return unanswered(n.target, p);
+    return Value::of_answer(a, R.inputs[static_cast<std::size_t>(n.target)].type.kind);
+}
+
+Value Evaluation::unanswered(int input, int p) {
+    const Input& in = R.inputs[static_cast<std::size_t>(input)];
+    if (in.default_value) {
+        if (std::find(m_defaults_used.begin(), m_defaults_used.end(), std::make_pair(input, p)) == m_defaults_used.end())
+            m_defaults_used.emplace_back(input, p);
+        return eval(in.default_value->root, p);
     }
-    return Value::of_answer(a, in.type.kind);
+    Value v;
+    v.status = Status::Unknown;
+    v.missing = static_cast<int>(m_missing.size());
+    m_missing.push_back({{input, p, 1, S.get(input, p).state == Answer::State::DontKnow}});
+    return v;
 }
 
 Value Evaluation::eval_param(const Node& n, int person) {
@@ -440,7 +448,7 @@ Value Evaluation::eval(std::uint32_t index, int person) {
         case NodeKind::Bool: return Value::of_bool(n.number != Decimal{});
         case NodeKind::DateLiteral: return Value::of_date(n.date);
         case NodeKind::CalcDate: return Value::of_date(m_month);
-        case NodeKind::DaysInMonth: return Value::of_number(Decimal::from_int(m_month.plus_months(1).days() - m_month.days()));
+        case NodeKind::DaysInMonth: return days_in(m_month);
         case NodeKind::Text: {
             Value v;
             v.kind = Kind::Text;
@@ -454,78 +462,91 @@ Value Evaluation::eval(std::uint32_t index, int person) {
             return v;
         }
         case NodeKind::Input: return eval_input(n, person);
-        case NodeKind::RuleRef: {
-            Value problem;
-            int p = select_person(n.person, person, problem);
-            if (p == -2) return problem;
-            return rule_value(n.target, p);
-        }
+        case NodeKind::RuleRef: return eval_rule_ref(n, person);
         case NodeKind::Param: return eval_param(n, person);
-        case NodeKind::Unary: {
-            Value a = eval(R.child_index(n, 0), person);
-            if (n.op == Op::Not) {
-                if (a.status == Status::Error || a.status == Status::Unknown) return a;
-                return Value::of_bool(!truth(a));
-            }
-            if (!a.known()) return a;
-            a.number = -a.number;
-            return a;
-        }
-        case NodeKind::Binary: return eval_binary(n, person);
-        case NodeKind::If: {
-            Value c = eval(R.child_index(n, 0), person);
-            if (c.status == Status::Error) return c;
-            if (c.status != Status::Unknown) return eval(R.child_index(n, truth(c) ? 1 : 2), person);
-            Value a = eval(R.child_index(n, 1), person), b = eval(R.child_index(n, 2), person);
-            if (a.status == Status::Error) return a;
-            if (b.status == Status::Error) return b;
-            // Both branches agree: the condition does not matter.
-            if (a.known() && b.known() && a.kind == b.kind && a.boolean == b.boolean && a.number == b.number && a.date == b.date &&
-                a.choice == b.choice)
-                return a;
-            Value cond = unknown_of({&c}, 1);
-            return unknown_of({&cond, &a, &b});
-        }
+        case NodeKind::Unary: return eval_unary(n, person);
+        case NodeKind::Binary:
+            if (n.op == Op::And || n.op == Op::Or) return eval_logical(n, person);
+            if (n.op == Op::In) return eval_in(n, person);
+            return eval_binary(n, person);
+        case NodeKind::If: return eval_if(n, person);
         case NodeKind::Call: return eval_call(n, person);
         case NodeKind::Aggregate: return eval_aggregate(n);
         case NodeKind::Name:
         case NodeKind::List: break;
     }
-    return fail("expression non résolue");
+    return unresolved();
+}
+
+Value Evaluation::unresolved() { return fail("expression non résolue"); }
+
+Value Evaluation::eval_rule_ref(const Node& n, int person) {
+    int p = select_person(n.person, person);
+    if (p < -1) return no_person_value(p);
+    return rule_value(n.target, p);
+}
+
+Value Evaluation::eval_unary(const Node& n, int person) {
+    Value a = eval(R.child_index(n, 0), person);
+    if (n.op == Op::Not) {
+        if (a.status == Status::Error || a.status == Status::Unknown) return a;
+        return Value::of_bool(!truth(a));
+    }
+    if (!a.known()) return a;
+    a.number = -a.number;
+    return a;
+}
+
+Value Evaluation::eval_if(const Node& n, int person) {
+    Value c = eval(R.child_index(n, 0), person);
+    if (c.status == Status::Error) return c;
+    if (c.status != Status::Unknown) return eval(R.child_index(n, truth(c) ? 1 : 2), person);
+    Value a = eval(R.child_index(n, 1), person), b = eval(R.child_index(n, 2), person);
+    if (a.status == Status::Error) return a;
+    if (b.status == Status::Error) return b;
+    // Both branches agree: the condition does not matter.
+    if (a.known() && b.known() && a.kind == b.kind && a.boolean == b.boolean && a.number == b.number && a.date == b.date &&
+        a.choice == b.choice)
+        return a;
+    Value cond = unknown_of({&c}, 1);
+    return unknown_of({&cond, &a, &b});
+}
+
+Value Evaluation::eval_logical(const Node& n, int person) {
+    bool stop_on = n.op == Op::Or;  // ou stops at the first true, et at the first false
+    Value a = eval(R.child_index(n, 0), person);
+    if (a.status == Status::Error) return a;
+    if (a.status != Status::Unknown && truth(a) == stop_on) return Value::of_bool(stop_on);
+    Value b = eval(R.child_index(n, 1), person);
+    if (b.status == Status::Error) return b;
+    if (b.status != Status::Unknown && truth(b) == stop_on) return Value::of_bool(stop_on);
+    if (a.status == Status::Unknown || b.status == Status::Unknown) return unknown_of({&a, &b});
+    return Value::of_bool(!stop_on);
+}
+
+Value Evaluation::eval_in(const Node& n, int person) {
+    Value a = eval(R.child_index(n, 0), person);
+    if (!a.known()) return a;
+    const Node& list = R.nodes[R.child_index(n, 1)];
+    std::vector<Value> unknowns;
+    for (std::uint32_t k = 0; k < list.child_count; ++k) {
+        Value item = eval(R.child_index(list, k), person);
+        if (item.status == Status::Error) return item;
+        if (item.status == Status::Unknown) {
+            unknowns.push_back(item);
+            continue;
+        }
+        if (!item.known()) continue;
+        bool equal = a.kind == Kind::Text ? (a.text && item.text && *a.text == *item.text) : a.choice == item.choice && a.number == item.number && a.boolean == item.boolean;
+        if (equal) return Value::of_bool(true);
+    }
+    if (!unknowns.empty()) return unknown_of({&unknowns.front()});
+    return Value::of_bool(false);
 }
 
 Value Evaluation::eval_binary(const Node& n, int person) {
+    // Arithmetic and comparisons (eval() sends et, ou and dans elsewhere).
     std::uint32_t ai = R.child_index(n, 0), bi = R.child_index(n, 1);
-    if (n.op == Op::And || n.op == Op::Or) {
-        bool stop_on = n.op == Op::Or;  // ou stops at the first true, et at the first false
-        Value a = eval(ai, person);
-        if (a.status == Status::Error) return a;
-        if (a.status != Status::Unknown && truth(a) == stop_on) return Value::of_bool(stop_on);
-        Value b = eval(bi, person);
-        if (b.status == Status::Error) return b;
-        if (b.status != Status::Unknown && truth(b) == stop_on) return Value::of_bool(stop_on);
-        if (a.status == Status::Unknown || b.status == Status::Unknown) return unknown_of({&a, &b});
-        return Value::of_bool(!stop_on);
-    }
-    if (n.op == Op::In) {
-        Value a = eval(ai, person);
-        if (!a.known()) return a;
-        const Node& list = R.nodes[bi];
-        std::vector<Value> unknowns;
-        for (std::uint32_t k = 0; k < list.child_count; ++k) {
-            Value item = eval(R.child_index(list, k), person);
-            if (item.status == Status::Error) return item;
-            if (item.status == Status::Unknown) {
-                unknowns.push_back(item);
-                continue;
-            }
-            if (!item.known()) continue;
-            bool equal = a.kind == Kind::Text ? (a.text && item.text && *a.text == *item.text) : a.choice == item.choice && a.number == item.number && a.boolean == item.boolean;
-            if (equal) return Value::of_bool(true);
-        }
-        if (!unknowns.empty()) return unknown_of({&unknowns.front()});
-        return Value::of_bool(false);
-    }
     Value a = eval(ai, person), b = eval(bi, person);
     if (a.status != Status::Known || b.status != Status::Known) {  // the common case skips these checks
         if (const Value* block = blocking({&a, &b})) return *block;

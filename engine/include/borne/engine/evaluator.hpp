@@ -177,22 +177,40 @@ private:
     enum Comparison : std::uint8_t { Unsettled, Same, Differs };
     std::vector<Comparison> m_same_as_source;
 
+    // eval() is called a few thousand times per household: it only dispatches, and every case that
+    // needs locals is a function of its own, never inlined into it, so that a literal or a call costs
+    // no saving and restoring of registers (eval's frame was a fifth of an evaluation).
     Value eval(std::uint32_t node, int person);
-    Value eval_input(const Node& n, int person);
-    Value eval_param(const Node& n, int person);
-    Value eval_binary(const Node& n, int person);
-    Value eval_call(const Node& n, int person);
-    Value eval_aggregate(const Node& n);
+    [[gnu::noinline]] Value eval_input(const Node& n, int person);
+    /// A question not answered: its default, or unknown.
+    [[gnu::noinline]] Value unanswered(int input, int person);
+    [[gnu::noinline]] Value eval_rule_ref(const Node& n, int person);
+    [[gnu::noinline]] Value eval_param(const Node& n, int person);
+    [[gnu::noinline]] Value eval_unary(const Node& n, int person);
+    [[gnu::noinline]] Value eval_binary(const Node& n, int person);
+    [[gnu::noinline]] Value eval_logical(const Node& n, int person);
+    [[gnu::noinline]] Value eval_in(const Node& n, int person);
+    [[gnu::noinline]] Value eval_if(const Node& n, int person);
+    [[gnu::noinline]] Value eval_call(const Node& n, int person);
+    [[gnu::noinline]] Value eval_aggregate(const Node& n);
     Value eval_at_month(const Node& n, int person);
+    /// rule_value() once the cached value is known missing: takes it from another month or computes it.
+    [[gnu::noinline]] Value fill_slot(int rule, int person, std::size_t s);
     Value compute_rule(int rule, int person);
     [[gnu::cold]] Value fail(std::string message);
+    [[gnu::cold, gnu::noinline]] Value unresolved();
     /// Unknown value carrying the union of the parts' missing answers, each weighted up by `bonus`.
     Value unknown_of(std::initializer_list<const Value*> parts, int bonus = 0);
     /// A value computed by another evaluation (another month, or the lookahead's base), renumbered here.
     Value adopt(const Evaluation& from, Value v);
     std::vector<std::vector<Missing>> m_missing;
     Value missing_structure(int input);
-    int select_person(PersonSel sel, int current, Value& problem);
+    /// The person an input or a rule is read for: an index, -1 for the household, or one of these two
+    /// when there is no partner to read (the value is then no_person_value()).
+    static constexpr int no_partner_answer = -2;  // « en couple » not answered
+    static constexpr int no_partner = -3;         // not in a couple: not applicable
+    int select_person(PersonSel sel, int current) const;
+    [[gnu::cold]] Value no_person_value(int selected);
     std::string render(const Rule& rule, int person);
 };
 

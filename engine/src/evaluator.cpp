@@ -253,8 +253,17 @@ bool Evaluation::reads_as_source(int rule, int person) {
             if (!rule_same_as_source(read.rule, p)) return false;
         return true;
     };
-    return std::all_of(d.month_rules.begin(), d.month_rules.end(), same_as_source) ||
-           (!d.compared_rules.empty() && std::all_of(d.compared_rules.begin(), d.compared_rules.end(), same_as_source));
+    // The verdict depends only on the lists and the person (rule_same_as_source() is settled once per
+    // slot), so rules sharing their lists share it.
+    std::size_t row = S.persons.size() + 1;
+    if (m_reads_same_as_source.empty()) m_reads_same_as_source.assign(R.month_reads_group_count * row, Unsettled);
+    Comparison& verdict = m_reads_same_as_source[R.month_reads_group[static_cast<std::size_t>(rule)] * row + static_cast<std::size_t>(person + 1)];
+    if (verdict == Unsettled)
+        verdict = std::all_of(d.month_rules.begin(), d.month_rules.end(), same_as_source) ||
+                          (!d.compared_rules.empty() && std::all_of(d.compared_rules.begin(), d.compared_rules.end(), same_as_source))
+                      ? Same
+                      : Differs;
+    return verdict == Same;
 }
 
 Evaluation& Evaluation::probe() {
@@ -803,52 +812,64 @@ Value Evaluation::eval_aggregate(const Node& n) {
 // ---------------------------------------------------------------------------------------------
 
 std::string Evaluation::format(const Value& v, Type type) const {
+    std::string out;
+    append_formatted(out, v, type);
+    return out;
+}
+
+void Evaluation::append_formatted(std::string& out, const Value& v, Type type) const {
     switch (v.status) {
-        case Status::Unknown: return "inconnu";
-        case Status::NotApplicable: return "sans objet";
-        case Status::Error: return "erreur";
+        case Status::Unknown: out += "inconnu"; return;
+        case Status::NotApplicable: out += "sans objet"; return;
+        case Status::Error: out += "erreur"; return;
         case Status::Known: break;
     }
     switch (v.kind) {
-        case Kind::Bool: return v.boolean ? "oui" : "non";
-        case Kind::Date: return v.date.french();
-        case Kind::Text: return v.text ? *v.text : "";
+        case Kind::Bool: out += v.boolean ? "oui" : "non"; return;
+        case Kind::Date: out += v.date.french(); return;
+        case Kind::Text: if (v.text) out += *v.text; return;
         case Kind::Enum: {
-            if (type.enumeration < 0 || v.choice < 0) return "?";
+            if (type.enumeration < 0 || v.choice < 0) break;
             const Enumeration& e = R.enumerations[static_cast<std::size_t>(type.enumeration)];
             const std::string& label = e.labels[static_cast<std::size_t>(v.choice)];
-            return label.empty() ? e.values[static_cast<std::size_t>(v.choice)] : label;
+            out += label.empty() ? e.values[static_cast<std::size_t>(v.choice)] : label;
+            return;
         }
         case Kind::Number: {
-            auto trimmed = [](Decimal d, int max_decimals) {
+            // A number with at most `max_decimals` places, its trailing zeros (and comma) left out.
+            auto trimmed = [&out](Decimal d, int max_decimals) {
                 std::string s = d.to_french(max_decimals);
                 if (s.find(',') != std::string::npos) {
                     while (s.back() == '0') s.pop_back();
                     if (s.back() == ',') s.pop_back();
                 }
-                return s;
+                out += s;
             };
             switch (type.unit) {
-                case Unit::Euro: return v.number.to_french(2) + " €";
-                case Unit::Percent: return trimmed(v.number * Decimal::from_int(100), 4) + " %";
-                case Unit::Year: return trimmed(v.number, 2) + (v.number > Decimal::from_int(1) ? " ans" : " an");
-                case Unit::Month: return trimmed(v.number, 2) + " mois";
-                case Unit::Day: return trimmed(v.number, 2) + (v.number > Decimal::from_int(1) ? " jours" : " jour");
-                case Unit::None: return trimmed(v.number, 6);
+                case Unit::Euro: out += v.number.to_french(2); out += " €"; return;
+                case Unit::Percent: trimmed(v.number * Decimal::from_int(100), 4); out += " %"; return;
+                case Unit::Year: trimmed(v.number, 2); out += v.number > Decimal::from_int(1) ? " ans" : " an"; return;
+                case Unit::Month: trimmed(v.number, 2); out += " mois"; return;
+                case Unit::Day: trimmed(v.number, 2); out += v.number > Decimal::from_int(1) ? " jours" : " jour"; return;
+                case Unit::None: trimmed(v.number, 6); return;
             }
             break;
         }
         case Kind::Invalid: break;
     }
-    return "?";
+    out += "?";
 }
 
 std::string Evaluation::render(const Rule& rule, int person) {
+    // One string, filled in place: an aid's explanation writes a few lines of a few amounts each.
+    std::size_t size = 16 * rule.explanation_parts.size();
+    for (const auto& text : rule.explanation_text) size += text.size();
     std::string out;
+    out.reserve(size);
     for (std::size_t k = 0; k < rule.explanation_parts.size(); ++k) {
         out += rule.explanation_text[k];
         const Expression& part = rule.explanation_parts[k];
-        out += format(eval(part.root, person), R.nodes[part.root].type);
+        append_formatted(out, eval(part.root, person), R.nodes[part.root].type);
     }
     out += rule.explanation_text.back();
     return out;
@@ -895,6 +916,7 @@ AidResult Evaluation::aid(int index) {
     std::stable_sort(result.missing.begin(), result.missing.end(), [](const Missing& x, const Missing& y) { return x.weight > y.weight; });
 
     if (result.status == AidStatus::Eligible) {
+        result.explanation.reserve(a.steps.size());
         for (int s : a.steps) {
             const Rule& r = R.rules[static_cast<std::size_t>(s)];
             if (r.explanation_parts.empty() && r.explanation_text.empty()) continue;

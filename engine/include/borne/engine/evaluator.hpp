@@ -112,6 +112,8 @@ public:
 
     /// French text of a value of type `type` ("1 368,55 €", "16,5 %", "oui", "1er avril 2026").
     std::string format(const Value& v, Type type) const;
+    /// format(), written at the end of `out`.
+    void append_formatted(std::string& out, const Value& v, Type type) const;
 
     const std::vector<std::string>& errors() const { return m_errors; }
     /// The answers an unknown value waits for (empty for a known value).
@@ -176,6 +178,8 @@ private:
     // rule_same_as_source() by cache slot, worked out once in each month (left empty in the month simulated).
     enum Comparison : std::uint8_t { Unsettled, Same, Differs };
     std::vector<Comparison> m_same_as_source;
+    // reads_as_source()'s comparison of the month rules, by RuleSet::month_reads_group and person (+1).
+    std::vector<Comparison> m_reads_same_as_source;
 
     // eval() is called a few thousand times per household: it only dispatches, and every case that
     // needs locals is a function of its own, never inlined into it, so that a literal or a call costs

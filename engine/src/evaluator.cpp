@@ -931,6 +931,7 @@ AidResult Evaluation::aid(int index) {
             Value c = evaluate(*condition);
             return c.status == Status::Unknown || truth(c);
         };
+        result.documents.reserve(a.documents.size());
         for (const auto& d : a.documents)
             if (concerns_household(d.condition)) result.documents.push_back(d.document);
         for (const auto& note : a.unchecked_conditions)

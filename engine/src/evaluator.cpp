@@ -164,14 +164,18 @@ Value Evaluation::missing_structure(int input) {
     return v;
 }
 
-Value Evaluation::rule_value(int rule, int person) {
+Value Evaluation::rule_value(int rule, int person) { return cached_or_filled(rule, person); }
+
+inline Value Evaluation::cached_or_filled(int rule, int person) {
     auto index = static_cast<std::size_t>(rule);
     if (!R.person_rule[index]) person = -1;
-    else if (person < 0 || static_cast<std::size_t>(person) >= S.persons.size()) return fail(message("{} : personne inconnue", R.rules[index].id));
+    else if (person < 0 || static_cast<std::size_t>(person) >= S.persons.size()) return unknown_person(rule);
     std::size_t s = slot(rule, person);
     if (m_state[s] == 2) return stored(s);
     return fill_slot(rule, person, s);
 }
+
+Value Evaluation::unknown_person(int rule) { return fail(message("{} : personne inconnue", R.rules[static_cast<std::size_t>(rule)].id)); }
 
 Value Evaluation::fill_slot(int rule, int person, std::size_t s) {
     auto index = static_cast<std::size_t>(rule);
@@ -492,7 +496,7 @@ Value Evaluation::unresolved() { return fail("expression non résolue"); }
 Value Evaluation::eval_rule_ref(const Node& n, int person) {
     int p = select_person(n.person, person);
     if (p < -1) return no_person_value(p);
-    return rule_value(n.target, p);
+    return cached_or_filled(n.target, p);
 }
 
 Value Evaluation::eval_unary(const Node& n, int person) {

@@ -53,12 +53,20 @@ bool truth(const Value& v) { return v.status == Status::Known && v.boolean; }
 
 Evaluation::Evaluation(const RuleSet& rules, const Situation& situation) : Evaluation(rules, situation, situation.month) {}
 
+namespace {
+
+std::size_t slot_count(const RuleSet& rules, const Situation& situation) {
+    return rules.household_rule_count + (rules.rules.size() - rules.household_rule_count) * std::max<std::size_t>(1, situation.persons.size());
+}
+
+}  // namespace
+
 Evaluation::Evaluation(const RuleSet& rules, const Situation& situation, Date month)
-    : R(rules), S(situation), m_month(month.first_of_month()), m_household_slots(rules.household_rule_count) {
-    std::size_t total = m_household_slots + (rules.rules.size() - rules.household_rule_count) * std::max<std::size_t>(1, situation.persons.size());
-    m_cache.reset(new CacheSlot[total]);  // default-initialised: left as it is
-    m_slot_count = total;
-    m_state.assign(total, 0);
+    : R(rules), S(situation), m_month(month.first_of_month()), m_household_slots(rules.household_rule_count),
+      m_slot_count(slot_count(rules, situation)), m_memory(m_slot_count * (sizeof(CacheSlot) + 1)) {
+    m_cache = static_cast<CacheSlot*>(m_memory.data());  // left as it is: the states say which slots hold a value
+    m_state = reinterpret_cast<std::uint8_t*>(m_cache + m_slot_count);
+    std::fill_n(m_state, m_slot_count, std::uint8_t{0});
 }
 
 std::size_t Evaluation::slot(int rule, int person) const {

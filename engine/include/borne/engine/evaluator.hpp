@@ -9,6 +9,7 @@
 
 #include "borne/engine/rules.hpp"
 #include "borne/engine/situation.hpp"
+#include "borne/engine/slot_memory.hpp"
 
 #include <memory>
 #include <new>
@@ -139,11 +140,13 @@ private:
     struct CacheSlot {
         alignas(Value) unsigned char bytes[sizeof(Value)];
     };
-    std::unique_ptr<CacheSlot[]> m_cache;
     std::size_t m_slot_count = 0;
+    // The slots, then one state byte per slot, in one block of recycled memory (slot_memory.hpp).
+    SlotMemory m_memory;
+    CacheSlot* m_cache = nullptr;
     Value& stored(std::size_t s) const { return *std::launder(reinterpret_cast<Value*>(m_cache[s].bytes)); }
     Value& store(std::size_t s, const Value& v) { return *std::construct_at(reinterpret_cast<Value*>(m_cache[s].bytes), v); }
-    std::vector<std::uint8_t> m_state;  // 0 not computed, 1 computing, 2 done
+    std::uint8_t* m_state = nullptr;  // 0 not computed, 1 computing, 2 done
     std::size_t slot(int rule, int person) const;
     std::vector<std::string> m_errors;
     std::vector<std::pair<int, int>> m_defaults_used;  // (input, person)

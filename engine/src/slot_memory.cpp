@@ -1,6 +1,5 @@
 #include "borne/engine/slot_memory.hpp"
 
-#include <cstdlib>
 #include <new>
 #include <tuple>
 #include <utility>
@@ -15,13 +14,24 @@ namespace {
 struct Kept {
     static constexpr std::size_t most = 32;
     std::vector<std::pair<void*, std::size_t>> blocks;
-    Kept() { blocks.reserve(most); }
-    ~Kept() {
-        for (auto [data, size] : blocks) ::operator delete(data, size);
-    }
+    Kept();
+    ~Kept();
 };
 
+// Whether this thread's Kept still exists: an evaluation destroyed after it (one held by a static
+// object) frees its block itself. A plain bool, readable at any time.
+thread_local bool kept_alive = false;
 thread_local Kept kept;
+
+Kept::Kept() {
+    blocks.reserve(most);
+    kept_alive = true;
+}
+
+Kept::~Kept() {
+    kept_alive = false;
+    for (auto [data, size] : blocks) ::operator delete(data, size);
+}
 
 }  // namespace
 
@@ -38,7 +48,7 @@ SlotMemory::SlotMemory(std::size_t bytes) {
 }
 
 SlotMemory::~SlotMemory() {
-    if (kept.blocks.size() < Kept::most) kept.blocks.emplace_back(m_data, m_size);
+    if (kept_alive && kept.blocks.size() < Kept::most) kept.blocks.emplace_back(m_data, m_size);
     else ::operator delete(m_data, m_size);
 }
 

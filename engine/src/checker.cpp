@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <fmt/format.h>
 
 namespace borne::engine {
@@ -131,6 +132,7 @@ public:
         };
         for (std::size_t i = 0; i < R.rules.size(); ++i) rule_invariant(static_cast<int>(i));
         compute_month_dependence();
+        group_month_reads();
         R.person_rule.assign(R.rules.size(), 0);
         for (std::size_t i = 0; i < R.rules.size(); ++i) {
             R.person_rule[i] = R.rules[i].entity == Entity::Person;
@@ -149,6 +151,19 @@ public:
     }
 
 private:
+    /// RuleSet::month_reads_group: one number per distinct pair of month_rules and compared_rules lists.
+    void group_month_reads() {
+        using Reads = std::vector<RuleSet::RuleRead>;
+        std::map<std::pair<Reads, Reads>, std::uint32_t> groups;
+        R.month_reads_group.assign(R.rules.size(), 0);
+        for (std::size_t i = 0; i < R.rules.size(); ++i) {
+            const auto& d = R.month_dependence[i];
+            auto [it, added] = groups.try_emplace({d.month_rules, d.compared_rules}, static_cast<std::uint32_t>(groups.size()));
+            R.month_reads_group[i] = it->second;
+        }
+        R.month_reads_group_count = static_cast<std::uint32_t>(groups.size());
+    }
+
     /// RuleSet::month_dependence: what, besides the answers, a rule's value can read that changes with the month.
     void compute_month_dependence() {
         using MonthReach = RuleSet::MonthReach;

@@ -43,6 +43,9 @@ Value not_applicable() {
     return v;
 }
 
+/// jours_du_mois, out of eval() (see the header).
+[[gnu::noinline]] Value days_in(Date month) { return Value::of_number(Decimal::from_int(month.plus_months(1).days() - month.days())); }
+
 /// In a condition, "sans objet" (no partner, no child) counts as false.
 bool truth(const Value& v) { return v.status == Status::Known && v.boolean; }
 
@@ -50,12 +53,20 @@ bool truth(const Value& v) { return v.status == Status::Known && v.boolean; }
 
 Evaluation::Evaluation(const RuleSet& rules, const Situation& situation) : Evaluation(rules, situation, situation.month) {}
 
+namespace {
+
+std::size_t slot_count(const RuleSet& rules, const Situation& situation) {
+    return rules.household_rule_count + (rules.rules.size() - rules.household_rule_count) * std::max<std::size_t>(1, situation.persons.size());
+}
+
+}  // namespace
+
 Evaluation::Evaluation(const RuleSet& rules, const Situation& situation, Date month)
-    : R(rules), S(situation), m_month(month.first_of_month()), m_household_slots(rules.household_rule_count) {
-    std::size_t total = m_household_slots + (rules.rules.size() - rules.household_rule_count) * std::max<std::size_t>(1, situation.persons.size());
-    m_cache.reset(new CacheSlot[total]);  // default-initialised: left as it is
-    m_slot_count = total;
-    m_state.assign(total, 0);
+    : R(rules), S(situation), m_month(month.first_of_month()), m_household_slots(rules.household_rule_count),
+      m_slot_count(slot_count(rules, situation)), m_memory(m_slot_count * (sizeof(CacheSlot) + 1)) {
+    m_cache = static_cast<CacheSlot*>(m_memory.data());  // left as it is: the states say which slots hold a value
+    m_state = reinterpret_cast<std::uint8_t*>(m_cache + m_slot_count);
+    std::fill_n(m_state, m_slot_count, std::uint8_t{0});
 }
 
 std::size_t Evaluation::slot(int rule, int person) const {
@@ -161,12 +172,21 @@ Value Evaluation::missing_structure(int input) {
     return v;
 }
 
-Value Evaluation::rule_value(int rule, int person) {
+Value Evaluation::rule_value(int rule, int person) { return cached_or_filled(rule, person); }
+
+inline Value Evaluation::cached_or_filled(int rule, int person) {
     auto index = static_cast<std::size_t>(rule);
     if (!R.person_rule[index]) person = -1;
-    else if (person < 0 || static_cast<std::size_t>(person) >= S.persons.size()) return fail(message("{} : personne inconnue", R.rules[index].id));
+    else if (person < 0 || static_cast<std::size_t>(person) >= S.persons.size()) return unknown_person(rule);
     std::size_t s = slot(rule, person);
     if (m_state[s] == 2) return stored(s);
+    return fill_slot(rule, person, s);
+}
+
+Value Evaluation::unknown_person(int rule) { return fail(message("{} : personne inconnue", R.rules[static_cast<std::size_t>(rule)].id)); }
+
+Value Evaluation::fill_slot(int rule, int person, std::size_t s) {
+    auto index = static_cast<std::size_t>(rule);
     if (m_state[s] == 1) return fail(message("{} dépend de lui-même", R.rules[index].id));  // the checker forbids it; kept as a guard
     m_state[s] = 1;
     if (m_root != this) {
@@ -245,8 +265,17 @@ bool Evaluation::reads_as_source(int rule, int person) {
             if (!rule_same_as_source(read.rule, p)) return false;
         return true;
     };
-    return std::all_of(d.month_rules.begin(), d.month_rules.end(), same_as_source) ||
-           (!d.compared_rules.empty() && std::all_of(d.compared_rules.begin(), d.compared_rules.end(), same_as_source));
+    // The verdict depends only on the lists and the person (rule_same_as_source() is settled once per
+    // slot), so rules sharing their lists share it.
+    std::size_t row = S.persons.size() + 1;
+    if (m_reads_same_as_source.empty()) m_reads_same_as_source.assign(R.month_reads_group_count * row, Unsettled);
+    Comparison& verdict = m_reads_same_as_source[R.month_reads_group[static_cast<std::size_t>(rule)] * row + static_cast<std::size_t>(person + 1)];
+    if (verdict == Unsettled)
+        verdict = std::all_of(d.month_rules.begin(), d.month_rules.end(), same_as_source) ||
+                          (!d.compared_rules.empty() && std::all_of(d.compared_rules.begin(), d.compared_rules.end(), same_as_source))
+                      ? Same
+                      : Differs;
+    return verdict == Same;
 }
 
 Evaluation& Evaluation::probe() {
@@ -352,46 +381,46 @@ Value Evaluation::compute_rule(int rule, int person) {
 
 Value Evaluation::evaluate(const Expression& e, int person) { return eval(e.root, person); }
 
-int Evaluation::select_person(PersonSel sel, int current, Value& problem) {
+int Evaluation::select_person(PersonSel sel, int current) const {
     switch (sel) {
         case PersonSel::None: return -1;
         case PersonSel::Current: return current;
         case PersonSel::Applicant: return 0;
         case PersonSel::Partner: {
             auto couple = S.in_couple(R);
-            if (!couple) {
-                problem = missing_structure(R.input_in_couple);
-                return -2;
-            }
-            if (!*couple) {
-                problem = not_applicable();
-                return -2;
-            }
+            if (!couple) return no_partner_answer;
+            if (!*couple) return no_partner;
             return 1;
         }
     }
     return -1;
 }
 
+Value Evaluation::no_person_value(int selected) {
+    if (selected == no_partner_answer) return missing_structure(R.input_in_couple);
+    return not_applicable();
+}
+
 Value Evaluation::eval_input(const Node& n, int person) {
-    Value problem;
-    int p = select_person(n.person, person, problem);
-    if (p == -2) return problem;
-    const Input& in = R.inputs[static_cast<std::size_t>(n.target)];
+    int p = select_person(n.person, person);
+    if (p < -1) return no_person_value(p);
     const Answer& a = S.get(n.target, p);
-    if (a.state != Answer::State::Given) {
-        if (in.default_value) {
-            if (std::find(m_defaults_used.begin(), m_defaults_used.end(), std::make_pair(n.target, p)) == m_defaults_used.end())
-                m_defaults_used.emplace_back(n.target, p);
-            return eval(in.default_value->root, p);
-        }
-        Value v;
-        v.status = Status::Unknown;
-        v.missing = static_cast<int>(m_missing.size());
-        m_missing.push_back({{n.target, p, 1, a.state == Answer::State::DontKnow}});
-        return v;
+    if (a.state != Answer::State::Given) return unanswered(n.target, p);
+    return Value::of_answer(a, R.inputs[static_cast<std::size_t>(n.target)].type.kind);
+}
+
+Value Evaluation::unanswered(int input, int p) {
+    const Input& in = R.inputs[static_cast<std::size_t>(input)];
+    if (in.default_value) {
+        if (std::find(m_defaults_used.begin(), m_defaults_used.end(), std::make_pair(input, p)) == m_defaults_used.end())
+            m_defaults_used.emplace_back(input, p);
+        return eval(in.default_value->root, p);
     }
-    return Value::of_answer(a, in.type.kind);
+    Value v;
+    v.status = Status::Unknown;
+    v.missing = static_cast<int>(m_missing.size());
+    m_missing.push_back({{input, p, 1, S.get(input, p).state == Answer::State::DontKnow}});
+    return v;
 }
 
 Value Evaluation::eval_param(const Node& n, int person) {
@@ -440,7 +469,7 @@ Value Evaluation::eval(std::uint32_t index, int person) {
         case NodeKind::Bool: return Value::of_bool(n.number != Decimal{});
         case NodeKind::DateLiteral: return Value::of_date(n.date);
         case NodeKind::CalcDate: return Value::of_date(m_month);
-        case NodeKind::DaysInMonth: return Value::of_number(Decimal::from_int(m_month.plus_months(1).days() - m_month.days()));
+        case NodeKind::DaysInMonth: return days_in(m_month);
         case NodeKind::Text: {
             Value v;
             v.kind = Kind::Text;
@@ -454,78 +483,91 @@ Value Evaluation::eval(std::uint32_t index, int person) {
             return v;
         }
         case NodeKind::Input: return eval_input(n, person);
-        case NodeKind::RuleRef: {
-            Value problem;
-            int p = select_person(n.person, person, problem);
-            if (p == -2) return problem;
-            return rule_value(n.target, p);
-        }
+        case NodeKind::RuleRef: return eval_rule_ref(n, person);
         case NodeKind::Param: return eval_param(n, person);
-        case NodeKind::Unary: {
-            Value a = eval(R.child_index(n, 0), person);
-            if (n.op == Op::Not) {
-                if (a.status == Status::Error || a.status == Status::Unknown) return a;
-                return Value::of_bool(!truth(a));
-            }
-            if (!a.known()) return a;
-            a.number = -a.number;
-            return a;
-        }
-        case NodeKind::Binary: return eval_binary(n, person);
-        case NodeKind::If: {
-            Value c = eval(R.child_index(n, 0), person);
-            if (c.status == Status::Error) return c;
-            if (c.status != Status::Unknown) return eval(R.child_index(n, truth(c) ? 1 : 2), person);
-            Value a = eval(R.child_index(n, 1), person), b = eval(R.child_index(n, 2), person);
-            if (a.status == Status::Error) return a;
-            if (b.status == Status::Error) return b;
-            // Both branches agree: the condition does not matter.
-            if (a.known() && b.known() && a.kind == b.kind && a.boolean == b.boolean && a.number == b.number && a.date == b.date &&
-                a.choice == b.choice)
-                return a;
-            Value cond = unknown_of({&c}, 1);
-            return unknown_of({&cond, &a, &b});
-        }
+        case NodeKind::Unary: return eval_unary(n, person);
+        case NodeKind::Binary:
+            if (n.op == Op::And || n.op == Op::Or) return eval_logical(n, person);
+            if (n.op == Op::In) return eval_in(n, person);
+            return eval_binary(n, person);
+        case NodeKind::If: return eval_if(n, person);
         case NodeKind::Call: return eval_call(n, person);
         case NodeKind::Aggregate: return eval_aggregate(n);
         case NodeKind::Name:
         case NodeKind::List: break;
     }
-    return fail("expression non résolue");
+    return unresolved();
+}
+
+Value Evaluation::unresolved() { return fail("expression non résolue"); }
+
+Value Evaluation::eval_rule_ref(const Node& n, int person) {
+    int p = select_person(n.person, person);
+    if (p < -1) return no_person_value(p);
+    return cached_or_filled(n.target, p);
+}
+
+Value Evaluation::eval_unary(const Node& n, int person) {
+    Value a = eval(R.child_index(n, 0), person);
+    if (n.op == Op::Not) {
+        if (a.status == Status::Error || a.status == Status::Unknown) return a;
+        return Value::of_bool(!truth(a));
+    }
+    if (!a.known()) return a;
+    a.number = -a.number;
+    return a;
+}
+
+Value Evaluation::eval_if(const Node& n, int person) {
+    Value c = eval(R.child_index(n, 0), person);
+    if (c.status == Status::Error) return c;
+    if (c.status != Status::Unknown) return eval(R.child_index(n, truth(c) ? 1 : 2), person);
+    Value a = eval(R.child_index(n, 1), person), b = eval(R.child_index(n, 2), person);
+    if (a.status == Status::Error) return a;
+    if (b.status == Status::Error) return b;
+    // Both branches agree: the condition does not matter.
+    if (a.known() && b.known() && a.kind == b.kind && a.boolean == b.boolean && a.number == b.number && a.date == b.date &&
+        a.choice == b.choice)
+        return a;
+    Value cond = unknown_of({&c}, 1);
+    return unknown_of({&cond, &a, &b});
+}
+
+Value Evaluation::eval_logical(const Node& n, int person) {
+    bool stop_on = n.op == Op::Or;  // ou stops at the first true, et at the first false
+    Value a = eval(R.child_index(n, 0), person);
+    if (a.status == Status::Error) return a;
+    if (a.status != Status::Unknown && truth(a) == stop_on) return Value::of_bool(stop_on);
+    Value b = eval(R.child_index(n, 1), person);
+    if (b.status == Status::Error) return b;
+    if (b.status != Status::Unknown && truth(b) == stop_on) return Value::of_bool(stop_on);
+    if (a.status == Status::Unknown || b.status == Status::Unknown) return unknown_of({&a, &b});
+    return Value::of_bool(!stop_on);
+}
+
+Value Evaluation::eval_in(const Node& n, int person) {
+    Value a = eval(R.child_index(n, 0), person);
+    if (!a.known()) return a;
+    const Node& list = R.nodes[R.child_index(n, 1)];
+    std::vector<Value> unknowns;
+    for (std::uint32_t k = 0; k < list.child_count; ++k) {
+        Value item = eval(R.child_index(list, k), person);
+        if (item.status == Status::Error) return item;
+        if (item.status == Status::Unknown) {
+            unknowns.push_back(item);
+            continue;
+        }
+        if (!item.known()) continue;
+        bool equal = a.kind == Kind::Text ? (a.text && item.text && *a.text == *item.text) : a.choice == item.choice && a.number == item.number && a.boolean == item.boolean;
+        if (equal) return Value::of_bool(true);
+    }
+    if (!unknowns.empty()) return unknown_of({&unknowns.front()});
+    return Value::of_bool(false);
 }
 
 Value Evaluation::eval_binary(const Node& n, int person) {
+    // Arithmetic and comparisons (eval() sends et, ou and dans elsewhere).
     std::uint32_t ai = R.child_index(n, 0), bi = R.child_index(n, 1);
-    if (n.op == Op::And || n.op == Op::Or) {
-        bool stop_on = n.op == Op::Or;  // ou stops at the first true, et at the first false
-        Value a = eval(ai, person);
-        if (a.status == Status::Error) return a;
-        if (a.status != Status::Unknown && truth(a) == stop_on) return Value::of_bool(stop_on);
-        Value b = eval(bi, person);
-        if (b.status == Status::Error) return b;
-        if (b.status != Status::Unknown && truth(b) == stop_on) return Value::of_bool(stop_on);
-        if (a.status == Status::Unknown || b.status == Status::Unknown) return unknown_of({&a, &b});
-        return Value::of_bool(!stop_on);
-    }
-    if (n.op == Op::In) {
-        Value a = eval(ai, person);
-        if (!a.known()) return a;
-        const Node& list = R.nodes[bi];
-        std::vector<Value> unknowns;
-        for (std::uint32_t k = 0; k < list.child_count; ++k) {
-            Value item = eval(R.child_index(list, k), person);
-            if (item.status == Status::Error) return item;
-            if (item.status == Status::Unknown) {
-                unknowns.push_back(item);
-                continue;
-            }
-            if (!item.known()) continue;
-            bool equal = a.kind == Kind::Text ? (a.text && item.text && *a.text == *item.text) : a.choice == item.choice && a.number == item.number && a.boolean == item.boolean;
-            if (equal) return Value::of_bool(true);
-        }
-        if (!unknowns.empty()) return unknown_of({&unknowns.front()});
-        return Value::of_bool(false);
-    }
     Value a = eval(ai, person), b = eval(bi, person);
     if (a.status != Status::Known || b.status != Status::Known) {  // the common case skips these checks
         if (const Value* block = blocking({&a, &b})) return *block;
@@ -782,52 +824,64 @@ Value Evaluation::eval_aggregate(const Node& n) {
 // ---------------------------------------------------------------------------------------------
 
 std::string Evaluation::format(const Value& v, Type type) const {
+    std::string out;
+    append_formatted(out, v, type);
+    return out;
+}
+
+void Evaluation::append_formatted(std::string& out, const Value& v, Type type) const {
     switch (v.status) {
-        case Status::Unknown: return "inconnu";
-        case Status::NotApplicable: return "sans objet";
-        case Status::Error: return "erreur";
+        case Status::Unknown: out += "inconnu"; return;
+        case Status::NotApplicable: out += "sans objet"; return;
+        case Status::Error: out += "erreur"; return;
         case Status::Known: break;
     }
     switch (v.kind) {
-        case Kind::Bool: return v.boolean ? "oui" : "non";
-        case Kind::Date: return v.date.french();
-        case Kind::Text: return v.text ? *v.text : "";
+        case Kind::Bool: out += v.boolean ? "oui" : "non"; return;
+        case Kind::Date: out += v.date.french(); return;
+        case Kind::Text: if (v.text) out += *v.text; return;
         case Kind::Enum: {
-            if (type.enumeration < 0 || v.choice < 0) return "?";
+            if (type.enumeration < 0 || v.choice < 0) break;
             const Enumeration& e = R.enumerations[static_cast<std::size_t>(type.enumeration)];
             const std::string& label = e.labels[static_cast<std::size_t>(v.choice)];
-            return label.empty() ? e.values[static_cast<std::size_t>(v.choice)] : label;
+            out += label.empty() ? e.values[static_cast<std::size_t>(v.choice)] : label;
+            return;
         }
         case Kind::Number: {
-            auto trimmed = [](Decimal d, int max_decimals) {
+            // A number with at most `max_decimals` places, its trailing zeros (and comma) left out.
+            auto trimmed = [&out](Decimal d, int max_decimals) {
                 std::string s = d.to_french(max_decimals);
                 if (s.find(',') != std::string::npos) {
                     while (s.back() == '0') s.pop_back();
                     if (s.back() == ',') s.pop_back();
                 }
-                return s;
+                out += s;
             };
             switch (type.unit) {
-                case Unit::Euro: return v.number.to_french(2) + " €";
-                case Unit::Percent: return trimmed(v.number * Decimal::from_int(100), 4) + " %";
-                case Unit::Year: return trimmed(v.number, 2) + (v.number > Decimal::from_int(1) ? " ans" : " an");
-                case Unit::Month: return trimmed(v.number, 2) + " mois";
-                case Unit::Day: return trimmed(v.number, 2) + (v.number > Decimal::from_int(1) ? " jours" : " jour");
-                case Unit::None: return trimmed(v.number, 6);
+                case Unit::Euro: out += v.number.to_french(2); out += " €"; return;
+                case Unit::Percent: trimmed(v.number * Decimal::from_int(100), 4); out += " %"; return;
+                case Unit::Year: trimmed(v.number, 2); out += v.number > Decimal::from_int(1) ? " ans" : " an"; return;
+                case Unit::Month: trimmed(v.number, 2); out += " mois"; return;
+                case Unit::Day: trimmed(v.number, 2); out += v.number > Decimal::from_int(1) ? " jours" : " jour"; return;
+                case Unit::None: trimmed(v.number, 6); return;
             }
             break;
         }
         case Kind::Invalid: break;
     }
-    return "?";
+    out += "?";
 }
 
 std::string Evaluation::render(const Rule& rule, int person) {
+    // One string, filled in place: an aid's explanation writes a few lines of a few amounts each.
+    std::size_t size = 16 * rule.explanation_parts.size();
+    for (const auto& text : rule.explanation_text) size += text.size();
     std::string out;
+    out.reserve(size);
     for (std::size_t k = 0; k < rule.explanation_parts.size(); ++k) {
         out += rule.explanation_text[k];
         const Expression& part = rule.explanation_parts[k];
-        out += format(eval(part.root, person), R.nodes[part.root].type);
+        append_formatted(out, eval(part.root, person), R.nodes[part.root].type);
     }
     out += rule.explanation_text.back();
     return out;
@@ -874,6 +928,7 @@ AidResult Evaluation::aid(int index) {
     std::stable_sort(result.missing.begin(), result.missing.end(), [](const Missing& x, const Missing& y) { return x.weight > y.weight; });
 
     if (result.status == AidStatus::Eligible) {
+        result.explanation.reserve(a.steps.size());
         for (int s : a.steps) {
             const Rule& r = R.rules[static_cast<std::size_t>(s)];
             if (r.explanation_parts.empty() && r.explanation_text.empty()) continue;
@@ -888,6 +943,7 @@ AidResult Evaluation::aid(int index) {
             Value c = evaluate(*condition);
             return c.status == Status::Unknown || truth(c);
         };
+        result.documents.reserve(a.documents.size());
         for (const auto& d : a.documents)
             if (concerns_household(d.condition)) result.documents.push_back(d.document);
         for (const auto& note : a.unchecked_conditions)

@@ -30,11 +30,9 @@ Situation Situation::empty(const RuleSet& rules, Date month) {
     return s;
 }
 
-const Answer& Situation::get(int input, int person) const {
+const Answer& Situation::absent_answer() {
     static const Answer absent;
-    if (person < 0) return input >= 0 && static_cast<std::size_t>(input) < household.size() ? household[static_cast<std::size_t>(input)] : absent;
-    if (static_cast<std::size_t>(person) >= persons.size()) return absent;
-    return persons[static_cast<std::size_t>(person)][static_cast<std::size_t>(input)];
+    return absent;
 }
 
 void Situation::set(const RuleSet& rules, int input, int person, Answer answer) {

@@ -405,6 +405,11 @@ struct RuleSet {
         bool plain = false;
     };
     std::vector<MonthDependence> month_dependence;
+    /// Rules with the same month_rules and compared_rules share a number here: in another month, whether
+    /// those rules read the same values as in the month next to it is then worked out once for all of them
+    /// (Evaluation::reads_as_source), not once per rule.
+    std::vector<std::uint32_t> month_reads_group;
+    std::uint32_t month_reads_group_count = 0;
     /// For each rule, every question its value can depend on, directly or through other rules (sorted).
     std::vector<std::vector<int>> rule_input_closure;
     std::uint32_t household_rule_count = 0;

@@ -42,7 +42,14 @@ struct Situation {
     static Situation empty(const RuleSet& rules, Date month);
     /// Sets an answer and keeps the persons list in step with the couple flag and the child count.
     void set(const RuleSet& rules, int input, int person, Answer answer);
-    const Answer& get(int input, int person) const;
+    /// The answer to `input` for `person` (-1: the household); an absent answer when out of range.
+    /// Inline: the evaluator reads an answer for every question node it meets.
+    const Answer& get(int input, int person) const {
+        if (person < 0) return input >= 0 && static_cast<std::size_t>(input) < household.size() ? household[static_cast<std::size_t>(input)] : absent_answer();
+        if (static_cast<std::size_t>(person) >= persons.size()) return absent_answer();
+        return persons[static_cast<std::size_t>(person)][static_cast<std::size_t>(input)];
+    }
+    static const Answer& absent_answer();
 };
 
 struct SituationError {

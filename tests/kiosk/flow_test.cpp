@@ -100,6 +100,31 @@ TEST_CASE("Back shows the previous question with its answer, and nothing is lost
     (void)second;
 }
 
+TEST_CASE("Chapters: the visitor's questions under « Moi », the spouse's and the children's under « Mon foyer »", "[kiosk][flow]") {
+    auto file = std::filesystem::path(BORNE_SOURCE_DIR) / "tests/personas/couple-trois-enfants.json";
+    auto persona = test::read_persona(file);
+    auto flow = test::make_flow(persona.month);
+    kiosk::PersonaPlayer player(persona, &test::communes());
+    int others = 0, visitor = 0;
+    for (int k = 0; k < 2000 && flow->view().screen != Screen::Results; ++k) {
+        if (flow->view().screen == Screen::Question) {
+            auto [input, person] = *flow->current_question();
+            const auto& in = flow->rules().inputs[static_cast<std::size_t>(input)];
+            INFO(flow->view().title << " (person " << person << ", chapter " << in.chapter << ")");
+            if (in.chapter == "moi") {
+                CHECK(flow->view().chapter == (person > 0 ? "Mon foyer" : "Moi"));
+                ++(person > 0 ? others : visitor);
+            }
+        }
+        auto next = player.next(*flow);
+        REQUIRE(next.step == kiosk::PersonaPlayer::Step::Tap);
+        flow->tap(next.tap, t0);
+    }
+    CHECK(flow->view().screen == Screen::Results);
+    CHECK(visitor > 0);  // both cases were seen
+    CHECK(others > 0);
+}
+
 TEST_CASE("The recap edits an answer in one tap and the results follow", "[kiosk][flow]") {
     auto persona = test::read_persona(test::personas().front());
     auto flow = test::make_flow(persona.month);

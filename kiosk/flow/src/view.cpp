@@ -157,7 +157,9 @@ void Flow::rebuild_view() {
             const engine::Input& in = R.inputs[static_cast<std::size_t>(I.question.first)];
             v.title = engine::question_text(R, m_situation, I.question.first, I.question.second);
             v.help = in.help;
-            v.chapter = chapter_label(in.chapter);
+            // « Moi » is the visitor's chapter: a question about the spouse or a child (« la date de
+            // naissance de votre 1er enfant ») belongs to « Mon foyer ».
+            v.chapter = chapter_label(I.question.second > 0 && in.chapter == "moi" ? std::string("mon_foyer") : in.chapter);
             std::size_t answered = I.history.size();
             std::set<std::pair<int, int>> remaining;
             for (const auto& q : I.ranked) remaining.emplace(q.input, q.person);

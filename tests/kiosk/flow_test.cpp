@@ -238,6 +238,36 @@ TEST_CASE("Agent mode: a hidden gesture and a PIN; locked after repeated failure
     CHECK_FALSE(flow->view().agent);
 }
 
+TEST_CASE("Leaving agent mode leaves its screens: « Retour » from a slip or a trace opened in the tools never reopens them", "[kiosk][flow]") {
+    auto persona = test::read_persona(test::personas().front());
+    for (std::string opened : {"reimprimer", "trace:rsa"}) {
+        INFO(opened);
+        auto flow = test::make_flow(persona.month);
+        play(*flow, persona);
+        auto now = t0 + std::chrono::minutes(1);
+        flow->tap("imprimer", now);  // a first slip, so that the tools offer « Réimprimer »
+        flow->tick(now += std::chrono::seconds(1));
+        flow->tap("retour", now);
+        REQUIRE(flow->view().screen == Screen::Results);
+        test::open_agent_tools(*flow, now);
+        REQUIRE(flow->view().screen == Screen::Agent);
+        auto actions = flow->view().actions();
+        REQUIRE(std::find(actions.begin(), actions.end(), opened) != actions.end());
+        flow->tap(opened, now);
+        REQUIRE(flow->view().screen == (opened == "reimprimer" ? Screen::Slip : Screen::AidDetail));
+        // The gesture again over that screen, then « Quitter »: the agent has left.
+        for (int k = 0; k < 5; ++k) flow->corner_tap(now += std::chrono::milliseconds(300));
+        REQUIRE(flow->view().screen == Screen::Agent);
+        flow->tap("quitter_agent", now);
+        CHECK_FALSE(flow->view().agent);
+        for (int k = 0; k < 3 && flow->view().screen != Screen::Welcome; ++k) {
+            flow->tap("retour", now);
+            CHECK(flow->view().screen != Screen::Agent);
+            CHECK(flow->invariant_violation().empty());
+        }
+    }
+}
+
 TEST_CASE("The agent lockout outlives « Terminer »", "[kiosk][flow]") {
     auto persona = test::read_persona(test::personas().front());
     auto flow = test::make_flow(persona.month);

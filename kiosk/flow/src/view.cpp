@@ -373,6 +373,10 @@ std::string Flow::invariant_violation() const {
     if (!I.warning && !v.printing && v.actions().empty()) return fmt::format("écran {} sans aucun bouton", screen_name(I.screen));
     if (v.printing != (I.screen == Screen::Slip && I.printing.valid())) return "attente d'impression sans impression en cours";
     if (v.progress < 0 || v.progress > 1) return "progression hors de 0..1";
+    if (I.screen != Screen::Welcome && !I.warning && !v.printing) {
+        auto actions = v.actions();
+        if (std::find(actions.begin(), actions.end(), "retour") == actions.end()) return fmt::format("écran {} sans « Retour »", screen_name(I.screen));
+    }
     if (I.screen == Screen::Question || I.screen == Screen::Communes) {
         auto [input, person] = I.question;
         if (input < 0 || static_cast<std::size_t>(input) >= m_rules->inputs.size()) return "question inconnue";

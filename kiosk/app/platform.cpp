@@ -177,7 +177,9 @@ std::unique_ptr<Platform> Platform::open(const PlatformOptions& options, std::st
     style.ScrollbarRounding = 0;
     style.GrabRounding = 0;
     p->m_fonts.rounding = std::round(14 * scale);
-    style.ScrollbarSize = 36 * scale;  // a finger-sized scrollbar
+    // A finger-sized scrollbar: 15 mm like every target (36 px at 1080p was 26 px at 1024x768, where
+    // the results scroll and a tap on the track is how a visitor moves them).
+    style.ScrollbarSize = std::max(36 * scale, p->m_fonts.min_target);
     style.TouchExtraPadding = ImVec2(6 * scale, 6 * scale);
     style.ItemSpacing = ImVec2(20 * scale, 18 * scale);
     style.FramePadding = ImVec2(24 * scale, 18 * scale);

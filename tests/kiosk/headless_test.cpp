@@ -227,3 +227,15 @@ TEST_CASE("Reference households through the kiosk: borne situation --from-refere
     CHECK(played * 2 > static_cast<int>(files.size()));
     fs::remove_all(dir);
 }
+
+TEST_CASE("borne-kiosk refuses an idle time it cannot use, naming the option", "[kiosk][headless]") {
+    auto persona = std::filesystem::path(BORNE_SOURCE_DIR) / "tests/personas/retraite.json";
+    for (std::string bad : {"abc", "0", "5", "90s", "100000"}) {
+        INFO(bad);
+        auto r = test::run(fmt::format("{} --headless --persona {} --idle {}", BORNE_KIOSK_EXE, persona.string(), bad));
+        CHECK(r.status == 2);
+        CHECK(r.output.find("--idle attend un nombre de secondes entre 20 et 3600") != std::string::npos);
+    }
+    auto good = test::run(fmt::format("{} --headless --persona {} --idle 120", BORNE_KIOSK_EXE, persona.string()));
+    CHECK(good.status == 0);
+}

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <imgui.h>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
@@ -64,7 +65,14 @@ bool parse(int argc, char** argv, Options& o, std::string& error) {
         else if (a == "--pin-hash") o.pin_hash = value();
         else if (a == "--printer") o.printer = value();  // a CUPS queue; without it, CUPS's default
         else if (a == "--config") o.config = value();
-        else if (a == "--idle") o.idle = std::atoi(value().c_str());
+        else if (a == "--idle") {
+            // As the site file's veille_secondes: whole seconds, 20 to 3600 (an idle of 0 would wipe at once).
+            auto v = value();
+            char* end = nullptr;
+            long n = std::strtol(v.c_str(), &end, 10);
+            if (error.empty() && (v.empty() || *end != '\0' || n < 20 || n > 3600)) error = "--idle attend un nombre de secondes entre 20 et 3600 (reçu « " + v + " »)";
+            o.idle = static_cast<int>(n);
+        }
         else if (a == "--tour") o.tour = true;
         else if (a == "--check-layout") o.check_layout = true;
         else if (a == "--quit-after") o.quit_after = std::atoi(value().c_str());

@@ -84,14 +84,31 @@ std::unique_ptr<Platform> Platform::open(const PlatformOptions& options, std::st
     }
     // Fingers are bridged by hand (handle()); SDL's own mouse copies would tap twice on X11.
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+    if (options.fullscreen) {
+        // SDL turns SIGTERM and SIGINT into SDL_QUIT, which kiosk mode ignores (nothing leaves the app
+        // by a window close): the service manager's stop would then wait for its SIGKILL. Without
+        // SDL's handlers the signal ends the kiosk at once; a visitor has no way to send one.
+        SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+        // The window manager's shortcuts (Alt+Tab, Alt+F4, the super key) go to the kiosk, which
+        // drops every key in kiosk mode.
+        SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
+    }
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER | SDL_INIT_EVENTS) != 0) {
         error = std::string("SDL ne démarre pas : ") + SDL_GetError();
         return nullptr;
     }
     std::unique_ptr<Platform> p(new Platform);
     p->m_options = options;
-    Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | (options.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE);
-    p->m_window = SDL_CreateWindow("Borne", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width, options.height, flags);
+    Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | (options.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS : SDL_WINDOW_RESIZABLE);
+    int at_x = SDL_WINDOWPOS_CENTERED, at_y = SDL_WINDOWPOS_CENTERED, size_w = options.width, size_h = options.height;
+    SDL_Rect screen{};
+    if (options.fullscreen && SDL_GetDisplayBounds(0, &screen) == 0) {
+        // The whole screen from the start: on an X server without a window manager (a kiosk started
+        // by xinit) nobody honours the full-screen request, and a 1280x800 window sat in the middle
+        // of a 1920x1080 screen, drawn as if it were 1920x1080 (measured under Xvfb).
+        at_x = screen.x, at_y = screen.y, size_w = screen.w, size_h = screen.h;
+    }
+    p->m_window = SDL_CreateWindow("Borne", at_x, at_y, size_w, size_h, flags);
     if (!p->m_window) {
         error = std::string("fenêtre impossible : ") + SDL_GetError();
         return nullptr;
@@ -102,7 +119,10 @@ std::unique_ptr<Platform> Platform::open(const PlatformOptions& options, std::st
         error = std::string("rendu impossible : ") + SDL_GetError();
         return nullptr;
     }
-    if (options.fullscreen) SDL_ShowCursor(SDL_DISABLE);
+    if (options.fullscreen) {
+        SDL_ShowCursor(SDL_DISABLE);
+        SDL_SetWindowKeyboardGrab(p->m_window, SDL_TRUE);
+    }
     std::string driver = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
     p->m_blocking_wait = driver == "x11" || driver == "wayland" || driver == "windows" || driver == "cocoa";
     p->m_pictograms = std::make_unique<Pictograms>(p->m_renderer, options.pictograms);
@@ -157,7 +177,9 @@ std::unique_ptr<Platform> Platform::open(const PlatformOptions& options, std::st
     style.ScrollbarRounding = 0;
     style.GrabRounding = 0;
     p->m_fonts.rounding = std::round(14 * scale);
-    style.ScrollbarSize = 36 * scale;  // a finger-sized scrollbar
+    // A finger-sized scrollbar: 15 mm like every target (36 px at 1080p was 26 px at 1024x768, where
+    // the results scroll and a tap on the track is how a visitor moves them).
+    style.ScrollbarSize = std::max(36 * scale, p->m_fonts.min_target);
     style.TouchExtraPadding = ImVec2(6 * scale, 6 * scale);
     style.ItemSpacing = ImVec2(20 * scale, 18 * scale);
     style.FramePadding = ImVec2(24 * scale, 18 * scale);

@@ -491,7 +491,9 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
         ImGui::GetForegroundDrawList();
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(ImVec2(W, H));
-        ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.97f, 0.97f, 0.95f, 0.96f));  // the screen under it barely shows
+        // Opaque: the visitor may have walked away, and the amounts and answers under the warning
+        // (legible through the 0.96 veil it had) are not for the next person in the hall.
+        ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.97f, 0.97f, 0.95f, 1.f));
         ImGui::Begin("inactif", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
         ImGui::PopStyleColor();
         ImGui::SetCursorPosY(H * 0.25f);

@@ -100,6 +100,31 @@ TEST_CASE("Back shows the previous question with its answer, and nothing is lost
     (void)second;
 }
 
+TEST_CASE("Chapters: the visitor's questions under « Moi », the spouse's and the children's under « Mon foyer »", "[kiosk][flow]") {
+    auto file = std::filesystem::path(BORNE_SOURCE_DIR) / "tests/personas/couple-trois-enfants.json";
+    auto persona = test::read_persona(file);
+    auto flow = test::make_flow(persona.month);
+    kiosk::PersonaPlayer player(persona, &test::communes());
+    int others = 0, visitor = 0;
+    for (int k = 0; k < 2000 && flow->view().screen != Screen::Results; ++k) {
+        if (flow->view().screen == Screen::Question) {
+            auto [input, person] = *flow->current_question();
+            const auto& in = flow->rules().inputs[static_cast<std::size_t>(input)];
+            INFO(flow->view().title << " (person " << person << ", chapter " << in.chapter << ")");
+            if (in.chapter == "moi") {
+                CHECK(flow->view().chapter == (person > 0 ? "Mon foyer" : "Moi"));
+                ++(person > 0 ? others : visitor);
+            }
+        }
+        auto next = player.next(*flow);
+        REQUIRE(next.step == kiosk::PersonaPlayer::Step::Tap);
+        flow->tap(next.tap, t0);
+    }
+    CHECK(flow->view().screen == Screen::Results);
+    CHECK(visitor > 0);  // both cases were seen
+    CHECK(others > 0);
+}
+
 TEST_CASE("The recap edits an answer in one tap and the results follow", "[kiosk][flow]") {
     auto persona = test::read_persona(test::personas().front());
     auto flow = test::make_flow(persona.month);
@@ -211,6 +236,36 @@ TEST_CASE("Agent mode: a hidden gesture and a PIN; locked after repeated failure
     flow->tap("quitter_agent", now);
     CHECK(flow->view().screen == Screen::Welcome);
     CHECK_FALSE(flow->view().agent);
+}
+
+TEST_CASE("Leaving agent mode leaves its screens: « Retour » from a slip or a trace opened in the tools never reopens them", "[kiosk][flow]") {
+    auto persona = test::read_persona(test::personas().front());
+    for (std::string opened : {"reimprimer", "trace:rsa"}) {
+        INFO(opened);
+        auto flow = test::make_flow(persona.month);
+        play(*flow, persona);
+        auto now = t0 + std::chrono::minutes(1);
+        flow->tap("imprimer", now);  // a first slip, so that the tools offer « Réimprimer »
+        flow->tick(now += std::chrono::seconds(1));
+        flow->tap("retour", now);
+        REQUIRE(flow->view().screen == Screen::Results);
+        test::open_agent_tools(*flow, now);
+        REQUIRE(flow->view().screen == Screen::Agent);
+        auto actions = flow->view().actions();
+        REQUIRE(std::find(actions.begin(), actions.end(), opened) != actions.end());
+        flow->tap(opened, now);
+        REQUIRE(flow->view().screen == (opened == "reimprimer" ? Screen::Slip : Screen::AidDetail));
+        // The gesture again over that screen, then « Quitter »: the agent has left.
+        for (int k = 0; k < 5; ++k) flow->corner_tap(now += std::chrono::milliseconds(300));
+        REQUIRE(flow->view().screen == Screen::Agent);
+        flow->tap("quitter_agent", now);
+        CHECK_FALSE(flow->view().agent);
+        for (int k = 0; k < 3 && flow->view().screen != Screen::Welcome; ++k) {
+            flow->tap("retour", now);
+            CHECK(flow->view().screen != Screen::Agent);
+            CHECK(flow->invariant_violation().empty());
+        }
+    }
 }
 
 TEST_CASE("The agent lockout outlives « Terminer »", "[kiosk][flow]") {

@@ -160,3 +160,82 @@ TEST_CASE("The slip on screen when printing fails: its QR code, read off the scr
     }
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("Reference households through the kiosk: borne situation --from-reference played headless gets borne simulate's aids",
+          "[kiosk][headless][reference]") {
+    namespace fs = std::filesystem;
+    fs::path cases = fs::path(BORNE_SHARED_DIR) / "reference-cases";
+    INFO("the public reference cases are expected in " << cases.string() << " (the shared/ folder beside the clone)");
+    REQUIRE(fs::is_directory(cases));
+    auto dir = fs::temp_directory_path() / fmt::format("borne-kiosk-reference-{}", getpid());
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(cases))
+        if (e.path().extension() == ".json") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    REQUIRE(files.size() >= 10);
+    // The situation of each case, then the kiosk on it, two at a time.
+    std::vector<fs::path> situations;
+    for (const auto& f : files) {
+        auto s = dir / (f.stem().string() + ".situation.json");
+        auto made = test::run(fmt::format("{} situation --from-reference {} > {}", BORNE_EXE, f.string(), s.string()));
+        INFO(f.filename().string() << ": " << made.output);
+        REQUIRE(made.status == 0);
+        situations.push_back(s);
+    }
+    std::vector<test::Run> kiosks(situations.size());
+    for (std::size_t k = 0; k < situations.size(); k += 2) {
+        std::vector<std::future<test::Run>> pair;
+        for (std::size_t j = k; j < std::min(k + 2, situations.size()); ++j) {
+            auto command = fmt::format("{} --headless --persona {} --size 1024x768 --results {}", BORNE_KIOSK_EXE, situations[j].string(),
+                                       (dir / (files[j].stem().string() + ".kiosk.json")).string());
+            pair.push_back(std::async(std::launch::async, [command] { return test::run(command); }));
+        }
+        for (std::size_t j = k; j < std::min(k + 2, situations.size()); ++j) kiosks[j] = pair[j - k].get();
+    }
+    // Every aid's status, amount and reasons as borne simulate gives them. The explanation steps are
+    // left out: where an aid is decided without some value (the CSS granted with the RSA), the kiosk
+    // did not ask for it and its step reads « inconnu » where simulate, given it, prints the figure.
+    auto comparable = [](nlohmann::json results) {
+        results = test::comparable_results(std::move(results));
+        for (auto& aid : results["aides"]) aid.erase("explication");
+        return results.dump(1);
+    };
+    int played = 0, stuck_on_child_activity = 0;
+    for (std::size_t k = 0; k < files.size(); ++k) {
+        INFO(files[k].filename().string() << ": " << kiosks[k].output);
+        if (kiosks[k].status != 0) {
+            // The one gap known today (the lead's report of this audit): reference households give no
+            // activity for a child, and the engine asks a child's activity (the CSS resources read it
+            // before the child's income), which has no « je ne sais pas ». Any other stop fails.
+            bool known = kiosks[k].output.find("la situation ne répond pas à") != std::string::npos &&
+                         kiosks[k].output.find("(enfants[") != std::string::npos && kiosks[k].output.find("].activite)") != std::string::npos;
+            CHECK(known);
+            stuck_on_child_activity += known ? 1 : 0;
+            continue;
+        }
+        auto simulate = test::run(fmt::format("{} simulate {} --format json", BORNE_EXE, situations[k].string()));
+        REQUIRE(simulate.status == 0);
+        std::ifstream in(dir / (files[k].stem().string() + ".kiosk.json"));
+        CHECK(comparable(nlohmann::json::parse(in)) == comparable(nlohmann::json::parse(simulate.output)));
+        ++played;
+    }
+    // Most households play to the end; the count of those stopped is printed for the lead.
+    WARN(played << " reference households played to borne simulate's aids, " << stuck_on_child_activity
+                << " stopped on a child's activity (no answer in the reference case)");
+    CHECK(played * 2 > static_cast<int>(files.size()));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("borne-kiosk refuses an idle time it cannot use, naming the option", "[kiosk][headless]") {
+    auto persona = std::filesystem::path(BORNE_SOURCE_DIR) / "tests/personas/retraite.json";
+    for (std::string bad : {"abc", "0", "5", "90s", "100000"}) {
+        INFO(bad);
+        auto r = test::run(fmt::format("{} --headless --persona {} --idle {}", BORNE_KIOSK_EXE, persona.string(), bad));
+        CHECK(r.status == 2);
+        CHECK(r.output.find("--idle attend un nombre de secondes entre 20 et 3600") != std::string::npos);
+    }
+    auto good = test::run(fmt::format("{} --headless --persona {} --idle 120", BORNE_KIOSK_EXE, persona.string()));
+    CHECK(good.status == 0);
+}

@@ -421,7 +421,7 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
             case Screen::Results: I.screen = Screen::Recap; break;
             case Screen::AidDetail:
             case Screen::NotObtained:
-            case Screen::Slip: I.screen = I.detail_trace ? Screen::Agent : Screen::Results; I.detail_trace = false; break;
+            case Screen::Slip: I.screen = I.detail_trace && I.agent ? Screen::Agent : Screen::Results; I.detail_trace = false; break;
             case Screen::AgentPin: I.screen = I.before_agent; break;
             case Screen::Agent: I.screen = I.before_agent; break;
             case Screen::Welcome: break;
@@ -430,7 +430,7 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
             case Screen::Booking: I.screen = Screen::Saved; break;
             case Screen::Report:
                 if (I.report_step == 1 || I.report_step == 2) --I.report_step;
-                else I.screen = Screen::Agent;
+                else I.screen = I.agent ? Screen::Agent : Screen::Results;
                 break;
         }
     } else if (starts_with("modifier:")) {
@@ -460,8 +460,15 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
     } else if (id == "modifier_reponses") {
         I.screen = Screen::Recap;
     } else if (id == "quitter_agent") {
+        // The agent's screens go with the agent: a slip or a detail opened from the tools (and left
+        // under a second gesture) would otherwise send the next « Retour » back into the tools
+        // without the PIN (found by the monkey test).
         I.agent = false;
-        I.screen = I.before_agent == Screen::AgentPin || I.before_agent == Screen::Agent ? Screen::Welcome : I.before_agent;
+        I.detail_trace = false;
+        Screen back = I.before_agent;
+        if (back == Screen::AgentPin || back == Screen::Agent) back = Screen::Welcome;
+        if (back == Screen::Report) back = I.reached_results ? Screen::Results : Screen::Welcome;
+        I.screen = back;
     }
     if (I.screen == Screen::Results) I.reached_results = true;
     rebuild_view();

@@ -157,7 +157,9 @@ void Flow::rebuild_view() {
             const engine::Input& in = R.inputs[static_cast<std::size_t>(I.question.first)];
             v.title = engine::question_text(R, m_situation, I.question.first, I.question.second);
             v.help = in.help;
-            v.chapter = chapter_label(in.chapter);
+            // « Moi » is the visitor's chapter: a question about the spouse or a child (« la date de
+            // naissance de votre 1er enfant ») belongs to « Mon foyer ».
+            v.chapter = chapter_label(I.question.second > 0 && in.chapter == "moi" ? std::string("mon_foyer") : in.chapter);
             std::size_t answered = I.history.size();
             std::set<std::pair<int, int>> remaining;
             for (const auto& q : I.ranked) remaining.emplace(q.input, q.person);
@@ -371,6 +373,10 @@ std::string Flow::invariant_violation() const {
     if (!I.warning && !v.printing && v.actions().empty()) return fmt::format("écran {} sans aucun bouton", screen_name(I.screen));
     if (v.printing != (I.screen == Screen::Slip && I.printing.valid())) return "attente d'impression sans impression en cours";
     if (v.progress < 0 || v.progress > 1) return "progression hors de 0..1";
+    if (I.screen != Screen::Welcome && !I.warning && !v.printing) {
+        auto actions = v.actions();
+        if (std::find(actions.begin(), actions.end(), "retour") == actions.end()) return fmt::format("écran {} sans « Retour »", screen_name(I.screen));
+    }
     if (I.screen == Screen::Question || I.screen == Screen::Communes) {
         auto [input, person] = I.question;
         if (input < 0 || static_cast<std::size_t>(input) >= m_rules->inputs.size()) return "question inconnue";

@@ -57,6 +57,9 @@ ReferenceImport import_reference_case(const json& doc) {
             if (!person.contains(resource)) person[resource] = 0;
         for (const char* flag : {"enceinte", "handicap"})
             if (!person.contains(flag)) person[flag] = false;
+        // The cases give children no activity; the reference engine takes a person without one as
+        // inactive (OpenFisca-France's default), and so must the kiosk when it asks a child's.
+        if (!person.contains("activite")) person["activite"] = "inactif";
         if (person["handicap"] == true && !person.contains("restriction_substantielle_emploi")) person["restriction_substantielle_emploi"] = false;
         std::string role = p.value("role", "");
         // FORMAT.md: a child's scolarite is absent before school and after it.

@@ -133,6 +133,23 @@ void Evaluation::force(int rule, Value value) {
 }
 
 Value Evaluation::unknown_of(std::initializer_list<const Value*> parts, int bonus) {
+    // One list to take as it is (every list is already without repeats): the value shares it, no copy.
+    // Most unknowns are folded one part at a time (`u = unknown_of({&u, &x})`, u known at first).
+    if (bonus == 0) {
+        const Value* only = nullptr;
+        int lists = 0;
+        for (const Value* p : parts)
+            if (p && p->status == Status::Unknown && p->missing >= 0) {
+                only = p;
+                ++lists;
+            }
+        if (lists == 1) {
+            Value v;
+            v.status = Status::Unknown;
+            v.missing = only->missing;
+            return v;
+        }
+    }
     std::vector<Missing> merged;
     for (const Value* p : parts) {
         if (!p || p->status != Status::Unknown || p->missing < 0) continue;
@@ -549,19 +566,21 @@ Value Evaluation::eval_in(const Node& n, int person) {
     Value a = eval(R.child_index(n, 0), person);
     if (!a.known()) return a;
     const Node& list = R.nodes[R.child_index(n, 1)];
-    std::vector<Value> unknowns;
+    Value first_unknown;  // only the first unknown item is said (kept with no list built)
+    bool unknown = false;
     for (std::uint32_t k = 0; k < list.child_count; ++k) {
         Value item = eval(R.child_index(list, k), person);
         if (item.status == Status::Error) return item;
         if (item.status == Status::Unknown) {
-            unknowns.push_back(item);
+            if (!unknown) first_unknown = item;
+            unknown = true;
             continue;
         }
         if (!item.known()) continue;
         bool equal = a.kind == Kind::Text ? (a.text && item.text && *a.text == *item.text) : a.choice == item.choice && a.number == item.number && a.boolean == item.boolean;
         if (equal) return Value::of_bool(true);
     }
-    if (!unknowns.empty()) return unknown_of({&unknowns.front()});
+    if (unknown) return unknown_of({&first_unknown});
     return Value::of_bool(false);
 }
 

@@ -63,7 +63,7 @@ std::size_t slot_count(const RuleSet& rules, const Situation& situation) {
 
 Evaluation::Evaluation(const RuleSet& rules, const Situation& situation, Date month)
     : R(rules), S(situation), m_month(month.first_of_month()), m_household_slots(rules.household_rule_count),
-      m_slot_count(slot_count(rules, situation)), m_memory(m_slot_count * (sizeof(CacheSlot) + 1)) {
+      m_persons(situation.persons.size()), m_slot_count(slot_count(rules, situation)), m_memory(m_slot_count * (sizeof(CacheSlot) + 1)) {
     m_cache = static_cast<CacheSlot*>(m_memory.data());  // left as it is: the states say which slots hold a value
     m_state = reinterpret_cast<std::uint8_t*>(m_cache + m_slot_count);
     std::fill_n(m_state, m_slot_count, std::uint8_t{0});
@@ -72,7 +72,7 @@ Evaluation::Evaluation(const RuleSet& rules, const Situation& situation, Date mo
 std::size_t Evaluation::slot(int rule, int person) const {
     std::size_t rank = R.cache_rank[static_cast<std::size_t>(rule)];
     if (!R.person_rule[static_cast<std::size_t>(rule)]) return rank;
-    return m_household_slots + rank * S.persons.size() + static_cast<std::size_t>(std::max(person, 0));
+    return m_household_slots + rank * m_persons + static_cast<std::size_t>(std::max(person, 0));
 }
 
 Evaluation::~Evaluation() = default;
@@ -104,17 +104,17 @@ Value Evaluation::eval_at_month(const Node& n, int person) {
 }
 
 const Value* Evaluation::cached(int rule, int person) const {
-    if (R.person_rule[static_cast<std::size_t>(rule)] && (person < 0 || static_cast<std::size_t>(person) >= S.persons.size())) return nullptr;
+    if (R.person_rule[static_cast<std::size_t>(rule)] && (person < 0 || static_cast<std::size_t>(person) >= m_persons)) return nullptr;
     std::size_t s = slot(rule, person);
     return m_state[s] == 2 ? &stored(s) : nullptr;
 }
 
 void Evaluation::reuse_from(const Evaluation& base, int changed_input) {
-    if (base.m_month != m_month || base.S.persons.size() != S.persons.size()) return;
+    if (base.m_month != m_month || base.m_persons != m_persons) return;
     for (std::size_t r = 0; r < R.rules.size(); ++r) {
         const auto& closure = R.rule_input_closure[r];
         if (std::binary_search(closure.begin(), closure.end(), changed_input)) continue;
-        std::size_t count = R.person_rule[r] ? S.persons.size() : 1;
+        std::size_t count = R.person_rule[r] ? m_persons : 1;
         for (std::size_t p = 0; p < count; ++p) {
             std::size_t s = slot(static_cast<int>(r), static_cast<int>(p));
             if (base.m_state[s] != 2 || m_state[s] != 0) continue;
@@ -125,7 +125,7 @@ void Evaluation::reuse_from(const Evaluation& base, int changed_input) {
 }
 
 void Evaluation::force(int rule, Value value) {
-    std::size_t count = R.person_rule[static_cast<std::size_t>(rule)] ? S.persons.size() : 1;
+    std::size_t count = R.person_rule[static_cast<std::size_t>(rule)] ? m_persons : 1;
     for (std::size_t p = 0; p < count; ++p) {
         store(slot(rule, static_cast<int>(p)), value);
         m_state[slot(rule, static_cast<int>(p))] = 2;
@@ -194,7 +194,7 @@ Value Evaluation::rule_value(int rule, int person) { return cached_or_filled(rul
 inline Value Evaluation::cached_or_filled(int rule, int person) {
     auto index = static_cast<std::size_t>(rule);
     if (!R.person_rule[index]) person = -1;
-    else if (person < 0 || static_cast<std::size_t>(person) >= S.persons.size()) return unknown_person(rule);
+    else if (person < 0 || static_cast<std::size_t>(person) >= m_persons) return unknown_person(rule);
     std::size_t s = slot(rule, person);
     if (m_state[s] == 2) return stored(s);
     return fill_slot(rule, person, s);
@@ -278,13 +278,13 @@ bool Evaluation::reads_as_source(int rule, int person) {
     auto same_as_source = [&](RuleSet::RuleRead read) {
         if (!R.person_rule[static_cast<std::size_t>(read.rule)]) return rule_same_as_source(read.rule, -1);
         if (!read.every_person) return rule_same_as_source(read.rule, person);
-        for (int p = 0; p < static_cast<int>(S.persons.size()); ++p)
+        for (int p = 0; p < static_cast<int>(m_persons); ++p)
             if (!rule_same_as_source(read.rule, p)) return false;
         return true;
     };
     // The verdict depends only on the lists and the person (rule_same_as_source() is settled once per
     // slot), so rules sharing their lists share it.
-    std::size_t row = S.persons.size() + 1;
+    std::size_t row = m_persons + 1;
     if (m_reads_same_as_source.empty()) m_reads_same_as_source.assign(R.month_reads_group_count * row, Unsettled);
     Comparison& verdict = m_reads_same_as_source[R.month_reads_group[static_cast<std::size_t>(rule)] * row + static_cast<std::size_t>(person + 1)];
     if (verdict == Unsettled)
@@ -772,13 +772,13 @@ Value Evaluation::eval_aggregate(const Node& n) {
             if (!couple) return missing_structure(R.input_in_couple);
             if (!children) return missing_structure(R.input_child_count);
             first = S.first_child_index(R);
-            last = static_cast<int>(S.persons.size());
+            last = static_cast<int>(m_persons);
             break;
         case Collection::Persons:
             if (!couple) return missing_structure(R.input_in_couple);
             if (!children) return missing_structure(R.input_child_count);
             first = 0;
-            last = static_cast<int>(S.persons.size());
+            last = static_cast<int>(m_persons);
             break;
     }
     std::uint32_t value_child = n.has_filter ? 1 : 0;

@@ -133,6 +133,8 @@ private:
     Date m_month;         // first day of the month evaluated (S.month, or shifted by au_mois)
     // One cache slot per household rule, then one per person for each person rule (RuleSet::cache_rank).
     std::size_t m_household_slots = 0;
+    // S.persons.size(), read at every lookup of a person rule (the cache's layout is made for it).
+    std::size_t m_persons = 0;
     // Values are built only when computed: an evaluation touches a few hundred of its slots, and
     // building and destroying every one of them cost more than evaluating the rules. The slots are left
     // uninitialised (m_state says which hold a value): an evaluation of a family in each of four months

@@ -13,6 +13,7 @@ int Enumeration::find(std::string_view value) const {
 const ParamValue* Parameter::at(Date on) const {
     // The last value from `on` or before (values are sorted by date): searched by halves, as a
     // parameter read at every evaluation may keep years of history.
+    if (!values.empty() && values.back().from <= on) return values.back().ends ? nullptr : &values.back();  // the usual case
     auto after = std::upper_bound(values.begin(), values.end(), on, [](Date d, const ParamValue& v) { return d < v.from; });
     if (after == values.begin()) return nullptr;
     const ParamValue& found = *(after - 1);

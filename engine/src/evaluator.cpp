@@ -359,16 +359,19 @@ Value Evaluation::compute_rule(int rule, int person) {
         const Aid& aid = R.aids[static_cast<std::size_t>(r.aid)];
         if ((aid.valid_from && m_month < aid.valid_from->first_of_month()) || (aid.valid_until && m_month > *aid.valid_until))
             return Value::of_bool(false);  // not offered that month
-        std::vector<Value> unknowns;
+        Value u;  // the unknown conditions' missing answers, merged as they come (no list of values kept)
+        bool unknown = false;
         for (int c : aid.conditions) {
             Value v = rule_value(c, -1);
             if (v.status == Status::Error) return v;
-            if (v.status == Status::Unknown) unknowns.push_back(v);
-            else if (!truth(v)) return Value::of_bool(false);
+            if (v.status == Status::Unknown) {
+                u = unknown_of({&u, &v}, 0);
+                unknown = true;
+            } else if (!truth(v)) {
+                return Value::of_bool(false);
+            }
         }
-        if (unknowns.empty()) return Value::of_bool(true);
-        Value u;
-        for (const Value& x : unknowns) u = unknown_of({&u, &x}, 0);
+        if (!unknown) return Value::of_bool(true);
         return unknown_of({&u}, 1);  // a question that decides eligibility weighs more than one refining an amount
     }
     if (r.role == RuleRole::AidPaid) {
@@ -643,20 +646,20 @@ Value Evaluation::eval_call(const Node& n, int person) {
         case Func::Max: {
             Value best;
             bool have = false;
-            std::vector<Value> unknowns;
+            Value u;  // the unknown parts' missing answers, merged as they come
+            bool unknown = false;
             for (std::uint32_t k = 0; k < n.child_count; ++k) {
                 Value v = eval(R.child_index(n, k), person);
                 if (v.status == Status::Error) return v;
-                if (v.status == Status::Unknown) unknowns.push_back(v);
+                if (v.status == Status::Unknown) {
+                    u = unknown_of({&u, &v});
+                    unknown = true;
+                }
                 if (!v.known()) continue;  // "sans objet" takes no part in a min or max
                 if (!have || (n.func == Func::Min ? v.number < best.number : v.number > best.number)) best = v;
                 have = true;
             }
-            if (!unknowns.empty()) {
-                Value u;
-                for (const Value& x : unknowns) u = unknown_of({&u, &x});
-                return u;
-            }
+            if (unknown) return u;
             return have ? best : not_applicable();
         }
         case Func::Round: {

@@ -131,6 +131,13 @@ private:
     const RuleSet& R;
     const Situation& S;
     Date m_month;         // first day of the month evaluated (S.month, or shifted by au_mois)
+    // R's arrays read at every node and every rule lookup, kept here: one load instead of two each time.
+    const Node* m_nodes;
+    const std::uint32_t* m_children;
+    const std::uint8_t* m_person_rule;
+    const std::uint32_t* m_cache_rank;
+    const Node& child(const Node& n, std::uint32_t k) const { return m_nodes[m_children[n.first_child + k]]; }
+    std::uint32_t child_index(const Node& n, std::uint32_t k) const { return m_children[n.first_child + k]; }
     // One cache slot per household rule, then one per person for each person rule (RuleSet::cache_rank).
     std::size_t m_household_slots = 0;
     // S.persons.size(), read at every lookup of a person rule (the cache's layout is made for it).

@@ -64,7 +64,7 @@ std::size_t slot_count(const RuleSet& rules, const Situation& situation) {
 Evaluation::Evaluation(const RuleSet& rules, const Situation& situation, Date month)
     : R(rules), S(situation), m_month(month.first_of_month()), m_nodes(rules.nodes.data()), m_children(rules.children.data()),
       m_person_rule(rules.person_rule.data()), m_cache_rank(rules.cache_rank.data()), m_household_slots(rules.household_rule_count),
-      m_persons(situation.persons.size()), m_slot_count(slot_count(rules, situation)), m_memory(m_slot_count * (sizeof(CacheSlot) + 1)) {
+      m_persons(situation.persons.size()), m_partner(partner_of(rules, situation)), m_slot_count(slot_count(rules, situation)), m_memory(m_slot_count * (sizeof(CacheSlot) + 1)) {
     m_cache = static_cast<CacheSlot*>(m_memory.data());  // left as it is: the states say which slots hold a value
     m_state = reinterpret_cast<std::uint8_t*>(m_cache + m_slot_count);
     std::fill_n(m_state, m_slot_count, std::uint8_t{0});
@@ -407,14 +407,16 @@ int Evaluation::select_person(PersonSel sel, int current) const {
         case PersonSel::None: return -1;
         case PersonSel::Current: return current;
         case PersonSel::Applicant: return 0;
-        case PersonSel::Partner: {
-            auto couple = S.in_couple(R);
-            if (!couple) return no_partner_answer;
-            if (!*couple) return no_partner;
-            return 1;
-        }
+        case PersonSel::Partner: return m_partner;
     }
     return -1;
+}
+
+int Evaluation::partner_of(const RuleSet& rules, const Situation& situation) {
+    auto couple = situation.in_couple(rules);
+    if (!couple) return no_partner_answer;
+    if (!*couple) return no_partner;
+    return 1;
 }
 
 Value Evaluation::no_person_value(int selected) {

@@ -142,6 +142,9 @@ private:
     std::size_t m_household_slots = 0;
     // S.persons.size(), read at every lookup of a person rule (the cache's layout is made for it).
     std::size_t m_persons = 0;
+    // select_person()'s answer for `conjoint.` (1, no_partner_answer or no_partner), read by many nodes.
+    int m_partner = -1;
+    static int partner_of(const RuleSet& rules, const Situation& situation);
     // Values are built only when computed: an evaluation touches a few hundred of its slots, and
     // building and destroying every one of them cost more than evaluating the rules. The slots are left
     // uninitialised (m_state says which hold a value): an evaluation of a family in each of four months

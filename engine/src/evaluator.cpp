@@ -64,7 +64,8 @@ std::size_t slot_count(const RuleSet& rules, const Situation& situation) {
 Evaluation::Evaluation(const RuleSet& rules, const Situation& situation, Date month)
     : R(rules), S(situation), m_month(month.first_of_month()), m_nodes(rules.nodes.data()), m_children(rules.children.data()),
       m_person_rule(rules.person_rule.data()), m_cache_rank(rules.cache_rank.data()), m_household_slots(rules.household_rule_count),
-      m_persons(situation.persons.size()), m_partner(partner_of(rules, situation)), m_slot_count(slot_count(rules, situation)), m_memory(m_slot_count * (sizeof(CacheSlot) + 1)) {
+      m_persons(situation.persons.size()), m_partner(partner_of(rules, situation)), m_couple(situation.in_couple(rules)),
+      m_child_count(situation.child_count(rules)), m_first_child(situation.first_child_index(rules)), m_slot_count(slot_count(rules, situation)), m_memory(m_slot_count * (sizeof(CacheSlot) + 1)) {
     m_cache = static_cast<CacheSlot*>(m_memory.data());  // left as it is: the states say which slots hold a value
     m_state = reinterpret_cast<std::uint8_t*>(m_cache + m_slot_count);
     std::fill_n(m_state, m_slot_count, std::uint8_t{0});
@@ -766,8 +767,8 @@ Value Evaluation::eval_call(const Node& n, int person) {
 Value Evaluation::eval_aggregate(const Node& n) {
     // Over the household's persons: the current person, if any, plays no part.
     int first = 0, last = 0;  // persons [first, last)
-    auto couple = S.in_couple(R);
-    auto children = S.child_count(R);
+    const auto& couple = m_couple;
+    const auto& children = m_child_count;
     switch (n.collection) {
         case Collection::Adults:
             if (!couple) return missing_structure(R.input_in_couple);
@@ -777,7 +778,7 @@ Value Evaluation::eval_aggregate(const Node& n) {
         case Collection::Children:
             if (!couple) return missing_structure(R.input_in_couple);
             if (!children) return missing_structure(R.input_child_count);
-            first = S.first_child_index(R);
+            first = m_first_child;
             last = static_cast<int>(m_persons);
             break;
         case Collection::Persons:

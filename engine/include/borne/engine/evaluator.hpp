@@ -145,6 +145,10 @@ private:
     // select_person()'s answer for `conjoint.` (1, no_partner_answer or no_partner), read by many nodes.
     int m_partner = -1;
     static int partner_of(const RuleSet& rules, const Situation& situation);
+    // What every sum or count over the persons reads first (Situation's in_couple, child_count, first_child_index).
+    std::optional<bool> m_couple;
+    std::optional<int> m_child_count;
+    int m_first_child = 1;
     // Values are built only when computed: an evaluation touches a few hundred of its slots, and
     // building and destroying every one of them cost more than evaluating the rules. The slots are left
     // uninitialised (m_state says which hold a value): an evaluation of a family in each of four months

@@ -62,17 +62,19 @@ std::size_t slot_count(const RuleSet& rules, const Situation& situation) {
 }  // namespace
 
 Evaluation::Evaluation(const RuleSet& rules, const Situation& situation, Date month)
-    : R(rules), S(situation), m_month(month.first_of_month()), m_household_slots(rules.household_rule_count),
-      m_slot_count(slot_count(rules, situation)), m_memory(m_slot_count * (sizeof(CacheSlot) + 1)) {
+    : R(rules), S(situation), m_month(month.first_of_month()), m_nodes(rules.nodes.data()), m_children(rules.children.data()),
+      m_person_rule(rules.person_rule.data()), m_cache_rank(rules.cache_rank.data()), m_household_slots(rules.household_rule_count),
+      m_persons(situation.persons.size()), m_partner(partner_of(rules, situation)), m_couple(situation.in_couple(rules)),
+      m_child_count(situation.child_count(rules)), m_first_child(situation.first_child_index(rules)), m_slot_count(slot_count(rules, situation)), m_memory(m_slot_count * (sizeof(CacheSlot) + 1)) {
     m_cache = static_cast<CacheSlot*>(m_memory.data());  // left as it is: the states say which slots hold a value
     m_state = reinterpret_cast<std::uint8_t*>(m_cache + m_slot_count);
     std::fill_n(m_state, m_slot_count, std::uint8_t{0});
 }
 
 std::size_t Evaluation::slot(int rule, int person) const {
-    std::size_t rank = R.cache_rank[static_cast<std::size_t>(rule)];
-    if (!R.person_rule[static_cast<std::size_t>(rule)]) return rank;
-    return m_household_slots + rank * S.persons.size() + static_cast<std::size_t>(std::max(person, 0));
+    std::size_t rank = m_cache_rank[static_cast<std::size_t>(rule)];
+    if (!m_person_rule[static_cast<std::size_t>(rule)]) return rank;
+    return m_household_slots + rank * m_persons + static_cast<std::size_t>(std::max(person, 0));
 }
 
 Evaluation::~Evaluation() = default;
@@ -100,21 +102,21 @@ Value Evaluation::adopt(const Evaluation& from, Value v) {
 
 Value Evaluation::eval_at_month(const Node& n, int person) {
     Evaluation& other = at_month(m_month.plus_months(n.key));
-    return adopt(other, other.eval(R.child_index(n, 0), person));
+    return adopt(other, other.eval(child_index(n, 0), person));
 }
 
 const Value* Evaluation::cached(int rule, int person) const {
-    if (R.person_rule[static_cast<std::size_t>(rule)] && (person < 0 || static_cast<std::size_t>(person) >= S.persons.size())) return nullptr;
+    if (m_person_rule[static_cast<std::size_t>(rule)] && (person < 0 || static_cast<std::size_t>(person) >= m_persons)) return nullptr;
     std::size_t s = slot(rule, person);
     return m_state[s] == 2 ? &stored(s) : nullptr;
 }
 
 void Evaluation::reuse_from(const Evaluation& base, int changed_input) {
-    if (base.m_month != m_month || base.S.persons.size() != S.persons.size()) return;
+    if (base.m_month != m_month || base.m_persons != m_persons) return;
     for (std::size_t r = 0; r < R.rules.size(); ++r) {
         const auto& closure = R.rule_input_closure[r];
         if (std::binary_search(closure.begin(), closure.end(), changed_input)) continue;
-        std::size_t count = R.person_rule[r] ? S.persons.size() : 1;
+        std::size_t count = m_person_rule[r] ? m_persons : 1;
         for (std::size_t p = 0; p < count; ++p) {
             std::size_t s = slot(static_cast<int>(r), static_cast<int>(p));
             if (base.m_state[s] != 2 || m_state[s] != 0) continue;
@@ -125,7 +127,7 @@ void Evaluation::reuse_from(const Evaluation& base, int changed_input) {
 }
 
 void Evaluation::force(int rule, Value value) {
-    std::size_t count = R.person_rule[static_cast<std::size_t>(rule)] ? S.persons.size() : 1;
+    std::size_t count = m_person_rule[static_cast<std::size_t>(rule)] ? m_persons : 1;
     for (std::size_t p = 0; p < count; ++p) {
         store(slot(rule, static_cast<int>(p)), value);
         m_state[slot(rule, static_cast<int>(p))] = 2;
@@ -133,6 +135,23 @@ void Evaluation::force(int rule, Value value) {
 }
 
 Value Evaluation::unknown_of(std::initializer_list<const Value*> parts, int bonus) {
+    // One list to take as it is (every list is already without repeats): the value shares it, no copy.
+    // Most unknowns are folded one part at a time (`u = unknown_of({&u, &x})`, u known at first).
+    if (bonus == 0) {
+        const Value* only = nullptr;
+        int lists = 0;
+        for (const Value* p : parts)
+            if (p && p->status == Status::Unknown && p->missing >= 0) {
+                only = p;
+                ++lists;
+            }
+        if (lists == 1) {
+            Value v;
+            v.status = Status::Unknown;
+            v.missing = only->missing;
+            return v;
+        }
+    }
     std::vector<Missing> merged;
     for (const Value* p : parts) {
         if (!p || p->status != Status::Unknown || p->missing < 0) continue;
@@ -176,8 +195,8 @@ Value Evaluation::rule_value(int rule, int person) { return cached_or_filled(rul
 
 inline Value Evaluation::cached_or_filled(int rule, int person) {
     auto index = static_cast<std::size_t>(rule);
-    if (!R.person_rule[index]) person = -1;
-    else if (person < 0 || static_cast<std::size_t>(person) >= S.persons.size()) return unknown_person(rule);
+    if (!m_person_rule[index]) person = -1;
+    else if (person < 0 || static_cast<std::size_t>(person) >= m_persons) return unknown_person(rule);
     std::size_t s = slot(rule, person);
     if (m_state[s] == 2) return stored(s);
     return fill_slot(rule, person, s);
@@ -259,15 +278,15 @@ bool Evaluation::reads_as_source(int rule, int person) {
     auto change = std::upper_bound(d.changes.begin(), d.changes.end(), earlier);
     if (change != d.changes.end() && *change <= later) return false;
     auto same_as_source = [&](RuleSet::RuleRead read) {
-        if (!R.person_rule[static_cast<std::size_t>(read.rule)]) return rule_same_as_source(read.rule, -1);
+        if (!m_person_rule[static_cast<std::size_t>(read.rule)]) return rule_same_as_source(read.rule, -1);
         if (!read.every_person) return rule_same_as_source(read.rule, person);
-        for (int p = 0; p < static_cast<int>(S.persons.size()); ++p)
+        for (int p = 0; p < static_cast<int>(m_persons); ++p)
             if (!rule_same_as_source(read.rule, p)) return false;
         return true;
     };
     // The verdict depends only on the lists and the person (rule_same_as_source() is settled once per
     // slot), so rules sharing their lists share it.
-    std::size_t row = S.persons.size() + 1;
+    std::size_t row = m_persons + 1;
     if (m_reads_same_as_source.empty()) m_reads_same_as_source.assign(R.month_reads_group_count * row, Unsettled);
     Comparison& verdict = m_reads_same_as_source[R.month_reads_group[static_cast<std::size_t>(rule)] * row + static_cast<std::size_t>(person + 1)];
     if (verdict == Unsettled)
@@ -342,16 +361,19 @@ Value Evaluation::compute_rule(int rule, int person) {
         const Aid& aid = R.aids[static_cast<std::size_t>(r.aid)];
         if ((aid.valid_from && m_month < aid.valid_from->first_of_month()) || (aid.valid_until && m_month > *aid.valid_until))
             return Value::of_bool(false);  // not offered that month
-        std::vector<Value> unknowns;
+        Value u;  // the unknown conditions' missing answers, merged as they come (no list of values kept)
+        bool unknown = false;
         for (int c : aid.conditions) {
             Value v = rule_value(c, -1);
             if (v.status == Status::Error) return v;
-            if (v.status == Status::Unknown) unknowns.push_back(v);
-            else if (!truth(v)) return Value::of_bool(false);
+            if (v.status == Status::Unknown) {
+                u = unknown_of({&u, &v}, 0);
+                unknown = true;
+            } else if (!truth(v)) {
+                return Value::of_bool(false);
+            }
         }
-        if (unknowns.empty()) return Value::of_bool(true);
-        Value u;
-        for (const Value& x : unknowns) u = unknown_of({&u, &x}, 0);
+        if (!unknown) return Value::of_bool(true);
         return unknown_of({&u}, 1);  // a question that decides eligibility weighs more than one refining an amount
     }
     if (r.role == RuleRole::AidPaid) {
@@ -386,14 +408,16 @@ int Evaluation::select_person(PersonSel sel, int current) const {
         case PersonSel::None: return -1;
         case PersonSel::Current: return current;
         case PersonSel::Applicant: return 0;
-        case PersonSel::Partner: {
-            auto couple = S.in_couple(R);
-            if (!couple) return no_partner_answer;
-            if (!*couple) return no_partner;
-            return 1;
-        }
+        case PersonSel::Partner: return m_partner;
     }
     return -1;
+}
+
+int Evaluation::partner_of(const RuleSet& rules, const Situation& situation) {
+    auto couple = situation.in_couple(rules);
+    if (!couple) return no_partner_answer;
+    if (!*couple) return no_partner;
+    return 1;
 }
 
 Value Evaluation::no_person_value(int selected) {
@@ -430,14 +454,14 @@ Value Evaluation::eval_param(const Node& n, int person) {
     if (p.shape == ParamShape::Scalar) return Value::of_number(pv->scalar);
     const std::vector<TableEntry>* level = &pv->table;
     for (std::uint32_t k = 0; k < n.child_count; ++k) {
-        const Node& keynode = R.child(n, k);
+        const Node& keynode = child(n, k);
         const TableEntry* found = nullptr;
         if (keynode.kind == NodeKind::Text) {
             for (const auto& e : *level)
                 if (e.key.name == keynode.name) found = &e;
             if (!found) return fail(message("clé « {} » absente de {} au {}", keynode.name, p.id, m_month.french()));
         } else {
-            Value key = eval(R.child_index(n, k), person);
+            Value key = eval(child_index(n, k), person);
             if (!key.known()) return key;
             if (key.kind == Kind::Enum) {
                 const std::string& name = R.enumerations[static_cast<std::size_t>(keynode.type.enumeration)].values[static_cast<std::size_t>(key.choice)];
@@ -463,7 +487,7 @@ Value Evaluation::eval_param(const Node& n, int person) {
 }
 
 Value Evaluation::eval(std::uint32_t index, int person) {
-    const Node& n = R.nodes[index];
+    const Node& n = m_nodes[index];
     switch (n.kind) {
         case NodeKind::Number: return Value::of_number(n.number);
         case NodeKind::Bool: return Value::of_bool(n.number != Decimal{});
@@ -508,7 +532,7 @@ Value Evaluation::eval_rule_ref(const Node& n, int person) {
 }
 
 Value Evaluation::eval_unary(const Node& n, int person) {
-    Value a = eval(R.child_index(n, 0), person);
+    Value a = eval(child_index(n, 0), person);
     if (n.op == Op::Not) {
         if (a.status == Status::Error || a.status == Status::Unknown) return a;
         return Value::of_bool(!truth(a));
@@ -519,10 +543,10 @@ Value Evaluation::eval_unary(const Node& n, int person) {
 }
 
 Value Evaluation::eval_if(const Node& n, int person) {
-    Value c = eval(R.child_index(n, 0), person);
+    Value c = eval(child_index(n, 0), person);
     if (c.status == Status::Error) return c;
-    if (c.status != Status::Unknown) return eval(R.child_index(n, truth(c) ? 1 : 2), person);
-    Value a = eval(R.child_index(n, 1), person), b = eval(R.child_index(n, 2), person);
+    if (c.status != Status::Unknown) return eval(child_index(n, truth(c) ? 1 : 2), person);
+    Value a = eval(child_index(n, 1), person), b = eval(child_index(n, 2), person);
     if (a.status == Status::Error) return a;
     if (b.status == Status::Error) return b;
     // Both branches agree: the condition does not matter.
@@ -535,10 +559,10 @@ Value Evaluation::eval_if(const Node& n, int person) {
 
 Value Evaluation::eval_logical(const Node& n, int person) {
     bool stop_on = n.op == Op::Or;  // ou stops at the first true, et at the first false
-    Value a = eval(R.child_index(n, 0), person);
+    Value a = eval(child_index(n, 0), person);
     if (a.status == Status::Error) return a;
     if (a.status != Status::Unknown && truth(a) == stop_on) return Value::of_bool(stop_on);
-    Value b = eval(R.child_index(n, 1), person);
+    Value b = eval(child_index(n, 1), person);
     if (b.status == Status::Error) return b;
     if (b.status != Status::Unknown && truth(b) == stop_on) return Value::of_bool(stop_on);
     if (a.status == Status::Unknown || b.status == Status::Unknown) return unknown_of({&a, &b});
@@ -546,28 +570,30 @@ Value Evaluation::eval_logical(const Node& n, int person) {
 }
 
 Value Evaluation::eval_in(const Node& n, int person) {
-    Value a = eval(R.child_index(n, 0), person);
+    Value a = eval(child_index(n, 0), person);
     if (!a.known()) return a;
-    const Node& list = R.nodes[R.child_index(n, 1)];
-    std::vector<Value> unknowns;
+    const Node& list = m_nodes[child_index(n, 1)];
+    Value first_unknown;  // only the first unknown item is said (kept with no list built)
+    bool unknown = false;
     for (std::uint32_t k = 0; k < list.child_count; ++k) {
-        Value item = eval(R.child_index(list, k), person);
+        Value item = eval(child_index(list, k), person);
         if (item.status == Status::Error) return item;
         if (item.status == Status::Unknown) {
-            unknowns.push_back(item);
+            if (!unknown) first_unknown = item;
+            unknown = true;
             continue;
         }
         if (!item.known()) continue;
         bool equal = a.kind == Kind::Text ? (a.text && item.text && *a.text == *item.text) : a.choice == item.choice && a.number == item.number && a.boolean == item.boolean;
         if (equal) return Value::of_bool(true);
     }
-    if (!unknowns.empty()) return unknown_of({&unknowns.front()});
+    if (unknown) return unknown_of({&first_unknown});
     return Value::of_bool(false);
 }
 
 Value Evaluation::eval_binary(const Node& n, int person) {
     // Arithmetic and comparisons (eval() sends et, ou and dans elsewhere).
-    std::uint32_t ai = R.child_index(n, 0), bi = R.child_index(n, 1);
+    std::uint32_t ai = child_index(n, 0), bi = child_index(n, 1);
     Value a = eval(ai, person), b = eval(bi, person);
     if (a.status != Status::Known || b.status != Status::Known) {  // the common case skips these checks
         if (const Value* block = blocking({&a, &b})) return *block;
@@ -576,7 +602,7 @@ Value Evaluation::eval_binary(const Node& n, int person) {
     switch (n.op) {
         case Op::Add:
             if (a.kind == Kind::Date) {
-                const Node& bn = R.nodes[bi];
+                const Node& bn = m_nodes[bi];
                 int amount = static_cast<int>(b.number.to_int());
                 if (bn.type.unit == Unit::Year) return Value::of_date(a.date.plus_years(amount));
                 if (bn.type.unit == Unit::Month) return Value::of_date(a.date.plus_months(amount));
@@ -585,7 +611,7 @@ Value Evaluation::eval_binary(const Node& n, int person) {
             return Value::of_number(a.number + b.number);
         case Op::Sub:
             if (a.kind == Kind::Date) {
-                const Node& bn = R.nodes[bi];
+                const Node& bn = m_nodes[bi];
                 int amount = static_cast<int>(b.number.to_int());
                 if (bn.type.unit == Unit::Year) return Value::of_date(a.date.plus_years(-amount));
                 if (bn.type.unit == Unit::Month) return Value::of_date(a.date.plus_months(-amount));
@@ -624,24 +650,24 @@ Value Evaluation::eval_call(const Node& n, int person) {
         case Func::Max: {
             Value best;
             bool have = false;
-            std::vector<Value> unknowns;
+            Value u;  // the unknown parts' missing answers, merged as they come
+            bool unknown = false;
             for (std::uint32_t k = 0; k < n.child_count; ++k) {
-                Value v = eval(R.child_index(n, k), person);
+                Value v = eval(child_index(n, k), person);
                 if (v.status == Status::Error) return v;
-                if (v.status == Status::Unknown) unknowns.push_back(v);
+                if (v.status == Status::Unknown) {
+                    u = unknown_of({&u, &v});
+                    unknown = true;
+                }
                 if (!v.known()) continue;  // "sans objet" takes no part in a min or max
                 if (!have || (n.func == Func::Min ? v.number < best.number : v.number > best.number)) best = v;
                 have = true;
             }
-            if (!unknowns.empty()) {
-                Value u;
-                for (const Value& x : unknowns) u = unknown_of({&u, &x});
-                return u;
-            }
+            if (unknown) return u;
             return have ? best : not_applicable();
         }
         case Func::Round: {
-            Value x = eval(R.child_index(n, 0), person), step = eval(R.child_index(n, 1), person);
+            Value x = eval(child_index(n, 0), person), step = eval(child_index(n, 1), person);
             if (const Value* block = blocking({&x, &step})) return *block;
             if (any_unknown({&x, &step})) return unknown_of({&x, &step});
             if (step.number <= Decimal{}) return fail("arrondi : le pas doit être positif");
@@ -649,14 +675,14 @@ Value Evaluation::eval_call(const Node& n, int person) {
         }
         case Func::Age:
         case Func::AgeInMonths: {
-            Value d = eval(R.child_index(n, 0), person);
+            Value d = eval(child_index(n, 0), person);
             if (!d.known()) return d;
             int age = n.func == Func::Age ? Date::full_years_between(d.date, m_month) : Date::full_months_between(d.date, m_month);
             return Value::of_number(Decimal::from_int(age));
         }
         case Func::Department: {
             // INSEE code → département: "75056" → "75", "2A004" → "2A", "97411" → "974".
-            Value code = eval(R.child_index(n, 0), person);
+            Value code = eval(child_index(n, 0), person);
             if (!code.known()) return code;
             const std::string& c = *code.text;
             if (c.size() != 5) return fail(message("« {} » n'est pas un code de commune INSEE (5 caractères)", c));
@@ -667,19 +693,19 @@ Value Evaluation::eval_call(const Node& n, int person) {
             return v;
         }
         case Func::AgeAt: {
-            Value birth = eval(R.child_index(n, 0), person), on = eval(R.child_index(n, 1), person);
+            Value birth = eval(child_index(n, 0), person), on = eval(child_index(n, 1), person);
             if (const Value* block = blocking({&birth, &on})) return *block;
             if (any_unknown({&birth, &on})) return unknown_of({&birth, &on});
             return Value::of_number(Decimal::from_int(Date::full_years_between(birth.date, on.date)));
         }
         case Func::Year:
         case Func::MonthOf: {
-            Value d = eval(R.child_index(n, 0), person);
+            Value d = eval(child_index(n, 0), person);
             if (!d.known()) return d;
             return Value::of_number(Decimal::from_int(n.func == Func::Year ? d.date.year() : d.date.month()));
         }
         case Func::MakeDate: {
-            Value y = eval(R.child_index(n, 0), person), m = eval(R.child_index(n, 1), person), dd = eval(R.child_index(n, 2), person);
+            Value y = eval(child_index(n, 0), person), m = eval(child_index(n, 1), person), dd = eval(child_index(n, 2), person);
             if (const Value* block = blocking({&y, &m, &dd})) return *block;
             if (any_unknown({&y, &m, &dd})) return unknown_of({&y, &m, &dd});
             auto made = Date::parse(fmt::format("{:04}-{:02}-{:02}", y.number.to_int(), m.number.to_int(), dd.number.to_int()));
@@ -688,10 +714,10 @@ Value Evaluation::eval_call(const Node& n, int person) {
         }
         case Func::Scale:
         case Func::Grid: {
-            const Parameter& p = R.parameters[static_cast<std::size_t>(R.child(n, 0).target)];
+            const Parameter& p = R.parameters[static_cast<std::size_t>(child(n, 0).target)];
             const ParamValue* pv = p.at(m_month);
             if (!pv) return fail(message("le barème {} n'a pas de valeur au {}", p.id, m_month.french()));
-            Value base = eval(R.child_index(n, 1), person);
+            Value base = eval(child_index(n, 1), person);
             if (!base.known()) return base;
             Decimal x = base.number;
             if (n.func == Func::Grid) {
@@ -710,8 +736,8 @@ Value Evaluation::eval_call(const Node& n, int person) {
             return Value::of_number(total);
         }
         case Func::Lookup: {
-            const DataTable& t = R.tables[static_cast<std::size_t>(R.child(n, 0).target)];
-            Value key = eval(R.child_index(n, 1), person);
+            const DataTable& t = R.tables[static_cast<std::size_t>(child(n, 0).target)];
+            Value key = eval(child_index(n, 1), person);
             if (!key.known()) return key;
             if (t.value_type.kind == Kind::Number) {
                 auto it = t.numbers.find(*key.text);
@@ -741,8 +767,8 @@ Value Evaluation::eval_call(const Node& n, int person) {
 Value Evaluation::eval_aggregate(const Node& n) {
     // Over the household's persons: the current person, if any, plays no part.
     int first = 0, last = 0;  // persons [first, last)
-    auto couple = S.in_couple(R);
-    auto children = S.child_count(R);
+    const auto& couple = m_couple;
+    const auto& children = m_child_count;
     switch (n.collection) {
         case Collection::Adults:
             if (!couple) return missing_structure(R.input_in_couple);
@@ -752,14 +778,14 @@ Value Evaluation::eval_aggregate(const Node& n) {
         case Collection::Children:
             if (!couple) return missing_structure(R.input_in_couple);
             if (!children) return missing_structure(R.input_child_count);
-            first = S.first_child_index(R);
-            last = static_cast<int>(S.persons.size());
+            first = m_first_child;
+            last = static_cast<int>(m_persons);
             break;
         case Collection::Persons:
             if (!couple) return missing_structure(R.input_in_couple);
             if (!children) return missing_structure(R.input_child_count);
             first = 0;
-            last = static_cast<int>(S.persons.size());
+            last = static_cast<int>(m_persons);
             break;
     }
     std::uint32_t value_child = n.has_filter ? 1 : 0;
@@ -770,7 +796,7 @@ Value Evaluation::eval_aggregate(const Node& n) {
     bool unknown = false;
     for (int p = first; p < last; ++p) {
         if (n.has_filter) {
-            Value f = eval(R.child_index(n, 0), p);
+            Value f = eval(child_index(n, 0), p);
             if (f.status == Status::Error) return f;
             if (f.status == Status::Unknown) {
                 u = unknown_of({&u, &f});
@@ -787,7 +813,7 @@ Value Evaluation::eval_aggregate(const Node& n) {
             case AggregateKind::Sum:
             case AggregateKind::MaxOf:
             case AggregateKind::MinOf: {
-                Value v = eval(R.child_index(n, value_child), p);
+                Value v = eval(child_index(n, value_child), p);
                 if (v.status == Status::Error) return v;
                 if (v.status == Status::Unknown) {
                     u = unknown_of({&u, &v});
@@ -881,7 +907,7 @@ std::string Evaluation::render(const Rule& rule, int person) {
     for (std::size_t k = 0; k < rule.explanation_parts.size(); ++k) {
         out += rule.explanation_text[k];
         const Expression& part = rule.explanation_parts[k];
-        append_formatted(out, eval(part.root, person), R.nodes[part.root].type);
+        append_formatted(out, eval(part.root, person), m_nodes[part.root].type);
     }
     out += rule.explanation_text.back();
     return out;

@@ -1,5 +1,7 @@
 #include "borne/engine/rules.hpp"
 
+#include <algorithm>
+
 namespace borne::engine {
 
 int Enumeration::find(std::string_view value) const {
@@ -9,12 +11,13 @@ int Enumeration::find(std::string_view value) const {
 }
 
 const ParamValue* Parameter::at(Date on) const {
-    const ParamValue* found = nullptr;
-    for (const auto& v : values) {
-        if (v.from > on) break;
-        found = &v;
-    }
-    return found && !found->ends ? found : nullptr;
+    // The last value from `on` or before (values are sorted by date): searched by halves, as a
+    // parameter read at every evaluation may keep years of history.
+    if (!values.empty() && values.back().from <= on) return values.back().ends ? nullptr : &values.back();  // the usual case
+    auto after = std::upper_bound(values.begin(), values.end(), on, [](Date d, const ParamValue& v) { return d < v.from; });
+    if (after == values.begin()) return nullptr;
+    const ParamValue& found = *(after - 1);
+    return found.ends ? nullptr : &found;
 }
 
 namespace {

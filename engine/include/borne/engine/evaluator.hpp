@@ -131,8 +131,24 @@ private:
     const RuleSet& R;
     const Situation& S;
     Date m_month;         // first day of the month evaluated (S.month, or shifted by au_mois)
+    // R's arrays read at every node and every rule lookup, kept here: one load instead of two each time.
+    const Node* m_nodes;
+    const std::uint32_t* m_children;
+    const std::uint8_t* m_person_rule;
+    const std::uint32_t* m_cache_rank;
+    const Node& child(const Node& n, std::uint32_t k) const { return m_nodes[m_children[n.first_child + k]]; }
+    std::uint32_t child_index(const Node& n, std::uint32_t k) const { return m_children[n.first_child + k]; }
     // One cache slot per household rule, then one per person for each person rule (RuleSet::cache_rank).
     std::size_t m_household_slots = 0;
+    // S.persons.size(), read at every lookup of a person rule (the cache's layout is made for it).
+    std::size_t m_persons = 0;
+    // select_person()'s answer for `conjoint.` (1, no_partner_answer or no_partner), read by many nodes.
+    int m_partner = -1;
+    static int partner_of(const RuleSet& rules, const Situation& situation);
+    // What every sum or count over the persons reads first (Situation's in_couple, child_count, first_child_index).
+    std::optional<bool> m_couple;
+    std::optional<int> m_child_count;
+    int m_first_child = 1;
     // Values are built only when computed: an evaluation touches a few hundred of its slots, and
     // building and destroying every one of them cost more than evaluating the rules. The slots are left
     // uninitialised (m_state says which hold a value): an evaluation of a family in each of four months

@@ -958,6 +958,9 @@ AidResult Evaluation::aid(int index) {
         for (int s : a.steps) {
             const Rule& r = R.rules[static_cast<std::size_t>(s)];
             if (r.explanation_parts.empty() && r.explanation_text.empty()) continue;
+            // A step still unknown did not make the amount (the CSS granted with the RSA, whatever the
+            // resources): « Ressources : inconnu » would only puzzle the visitor.
+            if (rule_value(s, -1).status == Status::Unknown) continue;
             result.explanation.push_back({r.id, render(r, -1)});
         }
     }

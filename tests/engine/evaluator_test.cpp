@@ -261,3 +261,40 @@ TEST_CASE("An « à vérifier » note with « si » is shown when its condition 
     CHECK(notes_for(R"({"foyer": {"en_couple": false, "nombre_enfants": 1}, )" + adult + R"(, "enfants": [{"date_naissance": "2020-03-01"}]})") ==
           Notes{"Toujours affichée."});
 }
+
+TEST_CASE("An explanation step still unknown when the amount is known is left out: it did not make the amount", "[engine][evaluator]") {
+    test::RulesFolder folder;
+    folder.write("aides/forfait.yaml", R"(id: forfait
+nom: Aide forfaitaire
+organisme: caf
+périodicité: mensuelle
+conditions:
+  - id: etudes
+    formule: non demandeur.etudiant
+    si_non: Les étudiants n'y ont pas droit.
+montant:
+  étapes:
+    - id: revenus
+      formule: demandeur.salaire_net
+      explication: "Vos revenus : {revenus}"
+    - id: montant
+      formule: $mini.base
+      explication: "Forfait : {montant}"
+)");
+    auto loaded = folder.load();
+    REQUIRE(loaded.rules);
+    const RuleSet& R = *loaded.rules;
+    auto steps_for = [&](const std::string& json) {
+        auto parsed = parse_situation(json, R, Date::from_ymd(2026, 5, 1));
+        REQUIRE(parsed.errors.empty());
+        Evaluation e(R, *parsed.situation);
+        AidResult r = e.aid(R.find_aid("forfait"));
+        REQUIRE(r.status == AidStatus::Eligible);
+        std::vector<std::string> ids;
+        for (const auto& line : r.explanation) ids.push_back(line.rule);
+        return ids;
+    };
+    using Steps = std::vector<std::string>;
+    CHECK(steps_for(R"({"demandeur": {"etudiant": false}})") == Steps{"forfait.montant"});
+    CHECK(steps_for(R"({"demandeur": {"etudiant": false, "salaire_net": 120}})") == Steps{"forfait.revenus", "forfait.montant"});
+}

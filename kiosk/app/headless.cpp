@@ -64,7 +64,7 @@ public:
             return false;
         }
         const Rect& b = it->second;
-        m_platform.tap_at((b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2);
+        touch((b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2);
         std::string touched;
         while (m_platform.taps_pending()) {
             m_last = draw_frame(m_platform, m_flow, "");
@@ -83,13 +83,52 @@ public:
         if (!settle()) return false;
         float x = static_cast<float>(m_platform.width()) - 20, y = 20;
         for (int k = 0; k < 5; ++k) {
-            m_platform.tap_at(x, y);
+            touch(x, y);
             while (m_platform.taps_pending()) m_last = draw_frame(m_platform, m_flow, "");
         }
         return m_flow.view().screen == Screen::AgentPin || m_flow.view().screen == Screen::Agent;
     }
 
     Flow& flow() { return m_flow; }
+
+    /// A finger lands on the lowest button wholly shown in the scrolling content, goes up to the top
+    /// of the content in `steps` moves (a frame drawn after each, as the kiosk's loop draws after
+    /// each batch of events) and lifts. Says on stdout what moved and what was touched: a swipe
+    /// scrolls and presses nothing. False when there is nothing to swipe on.
+    bool swipe(int steps = 8) {
+        if (!settle()) return false;
+        const DrawResult before = m_last;
+        const std::string screen_before(screen_name(m_flow.view().screen));
+        const Rect* start = nullptr;
+        for (const auto& [id, b] : before.buttons)
+            if (!b.hidden && b.y0 >= before.content.y0 && b.y1 <= before.content.y1 && (!start || b.y1 > start->y1)) start = &b;
+        if (!start) {
+            fmt::print(stderr, "borne-kiosk : aucun bouton dans le contenu à faire glisser ({})\n", shot_label());
+            return false;
+        }
+        const float x = (start->x0 + start->x1) / 2, y0 = (start->y0 + start->y1) / 2, y1 = before.content.y0 + 10;
+        std::string touched;
+        finger(SDL_FINGERDOWN, x, y0);
+        for (int k = 1; k <= steps; ++k) {
+            finger(SDL_FINGERMOTION, x, y0 + (y1 - y0) * static_cast<float>(k) / static_cast<float>(steps));
+            m_last = draw_frame(m_platform, m_flow, "");
+            if (!m_last.tapped.empty()) touched = m_last.tapped;
+        }
+        finger(SDL_FINGERUP, x, y1);
+        do {
+            m_last = draw_frame(m_platform, m_flow, "");
+            if (!m_last.tapped.empty()) touched = m_last.tapped;
+        } while (m_platform.taps_pending());
+        m_last = draw_frame(m_platform, m_flow, "");  // settled: what a visitor now sees
+        std::string revealed;
+        for (const auto& [id, b] : m_last.buttons)
+            if (!b.hidden && before.buttons.count(id) && before.buttons.at(id).hidden) revealed += (revealed.empty() ? "" : ",") + id;
+        fmt::print("swipe screen={}/{} scroll={:.1f}/{:.1f} max={:.1f} finger={:.1f} slop={:.1f} tapped={} revealed={}\n", screen_before,
+                   screen_name(m_flow.view().screen), before.scroll, m_last.scroll, before.scroll_max, y0 - y1, m_platform.touch_slop(),
+                   touched, revealed);
+        m_drawn.clear();  // the next settle() draws again
+        return true;
+    }
 
     /// « Impression en cours » has no button, and the agent's printer line is read off the screen's
     /// thread: wait until both are on the screen (their waits are bounded; this one too).
@@ -105,6 +144,27 @@ public:
     }
 
 private:
+    /// One finger event, as SDL sends it from a touch screen (coordinates normalised to the window),
+    /// through the kiosk's own event handling.
+    void finger(Uint32 type, float x, float y) {
+        SDL_Event e{};
+        e.type = type;
+        e.tfinger.type = type;
+        e.tfinger.touchId = 1;
+        e.tfinger.fingerId = 1;
+        e.tfinger.x = x / static_cast<float>(m_platform.width());
+        e.tfinger.y = y / static_cast<float>(m_platform.height());
+        e.tfinger.pressure = 1;
+        m_platform.handle(e);
+    }
+
+    /// A tap as a finger makes it: it lands, trembles by 2 pixels (under the 3 mm slop), lifts.
+    void touch(float x, float y) {
+        finger(SDL_FINGERDOWN, x, y);
+        finger(SDL_FINGERMOTION, x + 1, y + 2);
+        finger(SDL_FINGERUP, x + 1, y + 2);
+    }
+
     Platform& m_platform;
     Flow& m_flow;
     const HeadlessOptions& m_options;
@@ -186,6 +246,7 @@ int run_headless(Platform& platform, Flow& flow, const engine::Situation& person
                 if (!run.tap("imprimer") || !run.settle()) return 1;
                 fmt::print("{}\n", flow.view().help);
             }
+            if (o.swipe && !run.swipe()) return 1;
             return o.tour ? tour(run, o) : 0;
         }
         if (!run.tap(next.tap)) return 1;

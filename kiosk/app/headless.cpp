@@ -93,7 +93,7 @@ public:
 
     /// A finger lands on the lowest button wholly shown in the scrolling content, goes up to the top
     /// of the content in `steps` moves (a frame drawn after each, as the kiosk's loop draws after
-    /// each batch of events) and lifts. Says on stdout what moved and what was touched: a swipe
+    /// each batch of events; a second finger taps a navigation button halfway) and lifts. Says on stdout what moved and what was touched: a swipe
     /// scrolls and presses nothing. False when there is nothing to swipe on.
     bool swipe(int steps = 8) {
         if (!settle()) return false;
@@ -108,9 +108,19 @@ public:
         }
         const float x = (start->x0 + start->x1) / 2, y0 = (start->y0 + start->y1) / 2, y1 = before.content.y0 + 10;
         std::string touched;
+        // Halfway, a second finger taps the first navigation button (« Retour » on the results): only the
+        // first finger on the glass counts, so it presses nothing either.
+        const Rect* other = nullptr;
+        std::string other_id = "aucun";
+        for (const auto& b : m_flow.view().nav)
+            if (auto it = before.buttons.find(b.id); !other && it != before.buttons.end() && !it->second.hidden) other = &it->second, other_id = b.id;
         finger(SDL_FINGERDOWN, x, y0);
         for (int k = 1; k <= steps; ++k) {
             finger(SDL_FINGERMOTION, x, y0 + (y1 - y0) * static_cast<float>(k) / static_cast<float>(steps));
+            if (other && k == steps / 2) {
+                finger(SDL_FINGERDOWN, (other->x0 + other->x1) / 2, (other->y0 + other->y1) / 2, 2);
+                finger(SDL_FINGERUP, (other->x0 + other->x1) / 2, (other->y0 + other->y1) / 2, 2);
+            }
             m_last = draw_frame(m_platform, m_flow, "");
             if (!m_last.tapped.empty()) touched = m_last.tapped;
         }
@@ -123,9 +133,9 @@ public:
         std::string revealed;
         for (const auto& [id, b] : m_last.buttons)
             if (!b.hidden && before.buttons.count(id) && before.buttons.at(id).hidden) revealed += (revealed.empty() ? "" : ",") + id;
-        fmt::print("swipe screen={}/{} scroll={:.1f}/{:.1f} max={:.1f} finger={:.1f} slop={:.1f} tapped={} revealed={}\n", screen_before,
-                   screen_name(m_flow.view().screen), before.scroll, m_last.scroll, before.scroll_max, y0 - y1, m_platform.touch_slop(),
-                   touched, revealed);
+        fmt::print("swipe screen={}/{} scroll={:.1f}/{:.1f} max={:.1f} finger={:.1f} slop={:.1f} second={} tapped={} revealed={}\n",
+                   screen_before, screen_name(m_flow.view().screen), before.scroll, m_last.scroll, before.scroll_max, y0 - y1,
+                   m_platform.touch_slop(), other_id, touched, revealed);
         m_drawn.clear();  // the next settle() draws again
         return true;
     }
@@ -146,12 +156,12 @@ public:
 private:
     /// One finger event, as SDL sends it from a touch screen (coordinates normalised to the window),
     /// through the kiosk's own event handling.
-    void finger(Uint32 type, float x, float y) {
+    void finger(Uint32 type, float x, float y, SDL_FingerID id = 1) {
         SDL_Event e{};
         e.type = type;
         e.tfinger.type = type;
         e.tfinger.touchId = 1;
-        e.tfinger.fingerId = 1;
+        e.tfinger.fingerId = id;
         e.tfinger.x = x / static_cast<float>(m_platform.width());
         e.tfinger.y = y / static_cast<float>(m_platform.height());
         e.tfinger.pressure = 1;

@@ -243,9 +243,9 @@ TEST_CASE("borne-kiosk refuses an idle time it cannot use, naming the option", "
 
 namespace {
 
-/// borne-kiosk --swipe's report: « swipe screen=A/B scroll=S0/S1 max=M finger=F slop=L tapped=T revealed=R ».
+/// borne-kiosk --swipe's report: « swipe screen=A/B scroll=S0/S1 max=M finger=F slop=L second=ID tapped=T revealed=R ».
 struct Swipe {
-    std::string screen_before, screen_after, tapped, revealed;
+    std::string screen_before, screen_after, second, tapped, revealed;
     double scroll_before = -1, scroll_after = -1, scroll_max = -1, finger = -1, slop = -1;
 };
 
@@ -272,6 +272,7 @@ Swipe swipe_report(const std::string& output) {
     if (auto m = field("max"); !m.empty()) s.scroll_max = std::stod(m);
     if (auto f = field("finger"); !f.empty()) s.finger = std::stod(f);
     if (auto l = field("slop"); !l.empty()) s.slop = std::stod(l);
+    s.second = field("second");
     s.tapped = field("tapped");
     s.revealed = field("revealed");
     return s;
@@ -281,15 +282,18 @@ Swipe swipe_report(const std::string& output) {
 
 TEST_CASE("borne-kiosk --swipe: a finger swiping up the results at 1024x768 scrolls the list with the finger and presses nothing", "[kiosk][headless]") {
     // Several results at 1024x768: the list is taller than the screen. The finger lands on the
-    // lowest line's button and goes up to the top of the list, in 8 moves, a frame after each.
+    // lowest line's button and goes up to the top of the list, in 8 moves, a frame after each; halfway
+    // a second finger taps the first navigation button (only the first finger on the glass counts).
     auto persona = std::filesystem::path(BORNE_SOURCE_DIR) / "tests/personas/couple-trois-enfants.json";
     auto kiosk = test::run(fmt::format("{} --headless --persona {} --size 1024x768 --check-layout --swipe", BORNE_KIOSK_EXE, persona.string()));
     INFO(kiosk.output);
     REQUIRE(kiosk.status == 0);
     Swipe s = swipe_report(kiosk.output);
     CHECK(s.screen_before == "resultats");
-    CHECK(s.screen_after == s.screen_before);  // no line, no « Imprimer » was pressed
+    CHECK(s.screen_after == s.screen_before);  // neither the line it landed on nor the second finger's button was pressed
     CHECK(s.tapped.empty());
+    CHECK(s.second != "aucun");                 // the second finger did land on a navigation button (« Retour » leaves the results)
+    CHECK(!s.second.empty());
     REQUIRE(s.scroll_max > s.finger);           // the list scrolls further than this swipe: nothing clamps it
     CHECK(s.finger > 4 * s.slop);               // a swipe, not a trembling tap
     CHECK(s.scroll_before == 0);                // the results open at the top

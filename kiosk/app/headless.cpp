@@ -93,8 +93,9 @@ public:
 
     /// A finger lands on the lowest button wholly shown in the scrolling content, goes up to the top
     /// of the content in `steps` moves (a frame drawn after each, as the kiosk's loop draws after
-    /// each batch of events; a second finger taps a navigation button halfway) and lifts. Says on stdout what moved and what was touched: a swipe
-    /// scrolls and presses nothing. False when there is nothing to swipe on.
+    /// each batch of events; a second finger taps a navigation button halfway) and lifts. Says on
+    /// stdout what moved and what was touched: a swipe scrolls and presses nothing. False when there
+    /// is nothing to swipe on.
     bool swipe(int steps = 8) {
         if (!settle()) return false;
         const DrawResult before = m_last;

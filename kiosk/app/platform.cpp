@@ -250,7 +250,7 @@ void Platform::finger(Uint32 type, SDL_TouchID touch, SDL_FingerID id, float x, 
     // it and presses nothing; lifted without having dragged, it taps where it landed. Only the first
     // finger on the glass counts (a palm, a second hand are ignored until it lifts).
     if (type == SDL_FINGERDOWN) {
-        if (m_finger.down) return;
+        if (m_finger.down && on_glass(m_finger.touch, m_finger.id)) return;
         m_finger = {true, false, touch, id, x, y, y, 0, 0};
         return;
     }
@@ -264,6 +264,17 @@ void Platform::finger(Uint32 type, SDL_TouchID touch, SDL_FingerID id, float x, 
         if (!m_finger.dragging) tap_at(m_finger.x0, m_finger.y0);
         m_finger.down = false;
     }
+}
+
+bool Platform::on_glass(SDL_TouchID touch, SDL_FingerID id) {
+    // A lost SDL_FINGERUP (a driver that drops it, the window losing the touch) must not leave the
+    // kiosk deaf to every later finger: SDL's own state of the device is the truth when it has one.
+    // Without one (fingers made by the headless runs, which reach handle() directly) the events are.
+    const int n = SDL_GetNumTouchFingers(touch);
+    if (n <= 0) return true;
+    for (int k = 0; k < n; ++k)
+        if (const SDL_Finger* f = SDL_GetTouchFinger(touch, k); f && f->id == id) return true;
+    return false;
 }
 
 void Platform::apply_scroll() {

@@ -88,6 +88,7 @@ private:
     float m_slop = 11;            // pixels a finger may move and still tap (3 mm; set from the display's density)
     bool m_scroll_pending = false;  // the finger dragged since the last frame
     void apply_scroll();
+    static bool on_glass(SDL_TouchID touch, SDL_FingerID id);  // the finger is still down, as far as SDL knows
     bool m_blocking_wait = false;  // the video driver can block for events (else SDL polls each millisecond)
 };
 

@@ -17,6 +17,9 @@ DrawResult draw_frame(Platform& platform, Flow& flow, const std::string& reveal,
     if (!shot.empty() && !platform.save_png(shot, error)) fmt::print(stderr, "borne-kiosk : {}\n", error);
     platform.present();
     auto now = Clock::now();
+    // A swipe presses nothing, but the visitor is there: « a tap on nothing » restarts the idle time
+    // (not under the idle warning, which only « Je suis là » answers).
+    if (platform.take_touch() && r.tapped.empty() && !flow.view().idle_warning) flow.tap("", now);
     if (r.corner) flow.corner_tap(now);
     if (!r.tapped.empty()) flow.tap(r.tapped, now);
     return r;
@@ -109,6 +112,7 @@ public:
         }
         const float x = (start->x0 + start->x1) / 2, y0 = (start->y0 + start->y1) / 2, y1 = before.content.y0 + 10;
         std::string touched;
+        const auto idle_before = m_flow.next_deadline();
         // Halfway, a second finger taps the first navigation button (« Retour » on the results): only the
         // first finger on the glass counts, so it presses nothing either.
         const Rect* other = nullptr;
@@ -131,12 +135,14 @@ public:
             if (!m_last.tapped.empty()) touched = m_last.tapped;
         } while (m_platform.taps_pending());
         m_last = draw_frame(m_platform, m_flow, "");  // settled: what a visitor now sees
+        const auto idle_after = m_flow.next_deadline();
+        const bool idle_restarted = idle_before && idle_after && *idle_after > *idle_before;
         std::string revealed;
         for (const auto& [id, b] : m_last.buttons)
             if (!b.hidden && before.buttons.count(id) && before.buttons.at(id).hidden) revealed += (revealed.empty() ? "" : ",") + id;
-        fmt::print("swipe screen={}/{} scroll={:.1f}/{:.1f} max={:.1f} finger={:.1f} slop={:.1f} second={} tapped={} revealed={}\n",
+        fmt::print("swipe screen={}/{} scroll={:.1f}/{:.1f} max={:.1f} finger={:.1f} slop={:.1f} second={} idle_restarted={} tapped={} revealed={}\n",
                    screen_before, screen_name(m_flow.view().screen), before.scroll, m_last.scroll, before.scroll_max, y0 - y1,
-                   m_platform.touch_slop(), other_id, touched, revealed);
+                   m_platform.touch_slop(), other_id, idle_restarted ? "oui" : "non", touched, revealed);
         m_drawn.clear();  // the next settle() draws again
         return true;
     }

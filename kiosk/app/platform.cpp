@@ -255,6 +255,7 @@ void Platform::finger(Uint32 type, SDL_TouchID touch, SDL_FingerID id, float x, 
         return;
     }
     if (!m_finger.down || touch != m_finger.touch || id != m_finger.id) return;
+    m_touched = true;
     if (!m_finger.dragging && std::hypot(x - m_finger.x0, y - m_finger.y0) > m_slop) m_finger.dragging = true;
     if (m_finger.dragging) {
         m_finger.last_y = y;

@@ -9,6 +9,7 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <utility>
 
 struct SDL_Window;
 struct SDL_Renderer;
@@ -50,6 +51,9 @@ public:
     /// it and presses nothing. Fingers after the first one on the glass are ignored.
     void finger(Uint32 type, SDL_TouchID touch, SDL_FingerID id, float x, float y);
     float touch_slop() const { return m_slop; }
+    /// Whether the first finger moved or lifted since the last call: someone is at the screen (a
+    /// visitor reading the results by swiping them taps nothing for a while, and is not idle).
+    bool take_touch() { return std::exchange(m_touched, false); }
     /// A tap at a pixel, played over the next two frames as press and release; the frame after moves
     /// the pointer away (no lingering hover).
     void tap_at(float x, float y);
@@ -86,7 +90,8 @@ private:
     };
     Finger m_finger;
     float m_slop = 11;            // pixels a finger may move and still tap (3 mm; set from the display's density)
-    bool m_scroll_pending = false;  // the finger dragged since the last frame
+    bool m_scroll_pending = false;
+    bool m_touched = false;  // the finger dragged since the last frame
     void apply_scroll();
     static bool on_glass(SDL_TouchID touch, SDL_FingerID id);  // the finger is still down, as far as SDL knows
     bool m_blocking_wait = false;  // the video driver can block for events (else SDL polls each millisecond)

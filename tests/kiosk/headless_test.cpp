@@ -243,9 +243,9 @@ TEST_CASE("borne-kiosk refuses an idle time it cannot use, naming the option", "
 
 namespace {
 
-/// borne-kiosk --swipe's report: « swipe screen=A/B scroll=S0/S1 max=M finger=F slop=L second=ID tapped=T revealed=R ».
+/// borne-kiosk --swipe's report: « swipe screen=A/B scroll=S0/S1 max=M finger=F slop=L second=ID idle_restarted=oui|non tapped=T revealed=R ».
 struct Swipe {
-    std::string screen_before, screen_after, second, tapped, revealed;
+    std::string screen_before, screen_after, second, idle_restarted, tapped, revealed;
     double scroll_before = -1, scroll_after = -1, scroll_max = -1, finger = -1, slop = -1;
 };
 
@@ -273,6 +273,7 @@ Swipe swipe_report(const std::string& output) {
     if (auto f = field("finger"); !f.empty()) s.finger = std::stod(f);
     if (auto l = field("slop"); !l.empty()) s.slop = std::stod(l);
     s.second = field("second");
+    s.idle_restarted = field("idle_restarted");
     s.tapped = field("tapped");
     s.revealed = field("revealed");
     return s;
@@ -300,6 +301,7 @@ TEST_CASE("borne-kiosk --swipe: a finger swiping up the results at 1024x768 scro
     // The content followed the finger, to the pixel (ImGui scrolls by whole pixels).
     CHECK(std::abs((s.scroll_after - s.scroll_before) - s.finger) <= 1.0);
     CHECK(!s.revealed.empty());                 // a line that was below the fold is now wholly in view
+    CHECK(s.idle_restarted == "oui");           // the idle warning's deadline moved: a swipe is someone at the screen
 
     // Where the list fits the screen, the same swipe moves nothing and still presses nothing.
     auto short_list = test::run(fmt::format("{} --headless --persona {} --size 1024x768 --swipe", BORNE_KIOSK_EXE,

@@ -17,6 +17,9 @@ DrawResult draw_frame(Platform& platform, Flow& flow, const std::string& reveal,
     if (!shot.empty() && !platform.save_png(shot, error)) fmt::print(stderr, "borne-kiosk : {}\n", error);
     platform.present();
     auto now = Clock::now();
+    // A swipe presses nothing, but the visitor is there: « a tap on nothing » restarts the idle time
+    // (not under the idle warning, which only « Je suis là » answers).
+    if (platform.take_touch() && r.tapped.empty() && !flow.view().idle_warning) flow.tap("", now);
     if (r.corner) flow.corner_tap(now);
     if (!r.tapped.empty()) flow.tap(r.tapped, now);
     return r;
@@ -64,7 +67,7 @@ public:
             return false;
         }
         const Rect& b = it->second;
-        m_platform.tap_at((b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2);
+        touch((b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2);
         std::string touched;
         while (m_platform.taps_pending()) {
             m_last = draw_frame(m_platform, m_flow, "");
@@ -83,13 +86,66 @@ public:
         if (!settle()) return false;
         float x = static_cast<float>(m_platform.width()) - 20, y = 20;
         for (int k = 0; k < 5; ++k) {
-            m_platform.tap_at(x, y);
+            touch(x, y);
             while (m_platform.taps_pending()) m_last = draw_frame(m_platform, m_flow, "");
         }
         return m_flow.view().screen == Screen::AgentPin || m_flow.view().screen == Screen::Agent;
     }
 
     Flow& flow() { return m_flow; }
+
+    /// A finger lands on the lowest button wholly shown in the scrolling content, goes up to the top
+    /// of the content in `steps` moves (a frame drawn after each, as the kiosk's loop draws after
+    /// each batch of events; a second finger taps a navigation button halfway) and lifts. Says on
+    /// stdout what moved and what was touched: a swipe scrolls and presses nothing. False when there
+    /// is nothing to swipe on.
+    bool swipe(int steps = 8) {
+        if (!settle()) return false;
+        const DrawResult before = m_last;
+        const std::string screen_before(screen_name(m_flow.view().screen));
+        const Rect* start = nullptr;
+        for (const auto& [id, b] : before.buttons)
+            if (!b.hidden && b.y0 >= before.content.y0 && b.y1 <= before.content.y1 && (!start || b.y1 > start->y1)) start = &b;
+        if (!start) {
+            fmt::print(stderr, "borne-kiosk : aucun bouton dans le contenu à faire glisser ({})\n", shot_label());
+            return false;
+        }
+        const float x = (start->x0 + start->x1) / 2, y0 = (start->y0 + start->y1) / 2, y1 = before.content.y0 + 10;
+        std::string touched;
+        const auto idle_before = m_flow.next_deadline();
+        // Halfway, a second finger taps the first navigation button (« Retour » on the results): only the
+        // first finger on the glass counts, so it presses nothing either.
+        const Rect* other = nullptr;
+        std::string other_id = "aucun";
+        for (const auto& b : m_flow.view().nav)
+            if (auto it = before.buttons.find(b.id); !other && it != before.buttons.end() && !it->second.hidden) other = &it->second, other_id = b.id;
+        finger(SDL_FINGERDOWN, x, y0);
+        for (int k = 1; k <= steps; ++k) {
+            finger(SDL_FINGERMOTION, x, y0 + (y1 - y0) * static_cast<float>(k) / static_cast<float>(steps));
+            if (other && k == steps / 2) {
+                finger(SDL_FINGERDOWN, (other->x0 + other->x1) / 2, (other->y0 + other->y1) / 2, 2);
+                finger(SDL_FINGERUP, (other->x0 + other->x1) / 2, (other->y0 + other->y1) / 2, 2);
+            }
+            m_last = draw_frame(m_platform, m_flow, "");
+            if (!m_last.tapped.empty()) touched = m_last.tapped;
+        }
+        finger(SDL_FINGERUP, x, y1);
+        do {
+            m_last = draw_frame(m_platform, m_flow, "");
+            if (!m_last.tapped.empty()) touched = m_last.tapped;
+        } while (m_platform.taps_pending());
+        m_last = draw_frame(m_platform, m_flow, "");  // settled: what a visitor now sees
+        const auto idle_after = m_flow.next_deadline();
+        const bool idle_restarted = idle_before && idle_after && *idle_after > *idle_before;
+        std::string revealed;
+        for (const auto& [id, b] : m_last.buttons)
+            if (!b.hidden && before.buttons.count(id) && before.buttons.at(id).hidden) revealed += (revealed.empty() ? "" : ",") + id;
+        fmt::print("swipe screen={}/{} scroll={:.1f}/{:.1f} max={:.1f} finger={:.1f} slop={:.1f} second={} idle_restarted={} tapped={} revealed={}\n",
+                   screen_before, screen_name(m_flow.view().screen), before.scroll, m_last.scroll, before.scroll_max, y0 - y1,
+                   m_platform.touch_slop(), other_id, idle_restarted ? "oui" : "non", touched, revealed);
+        m_drawn.clear();  // the next settle() draws again
+        return true;
+    }
 
     /// « Impression en cours » has no button, and the agent's printer line is read off the screen's
     /// thread: wait until both are on the screen (their waits are bounded; this one too).
@@ -105,6 +161,27 @@ public:
     }
 
 private:
+    /// One finger event, as SDL sends it from a touch screen (coordinates normalised to the window),
+    /// through the kiosk's own event handling.
+    void finger(Uint32 type, float x, float y, SDL_FingerID id = 1) {
+        SDL_Event e{};
+        e.type = type;
+        e.tfinger.type = type;
+        e.tfinger.touchId = 1;
+        e.tfinger.fingerId = id;
+        e.tfinger.x = x / static_cast<float>(m_platform.width());
+        e.tfinger.y = y / static_cast<float>(m_platform.height());
+        e.tfinger.pressure = 1;
+        m_platform.handle(e);
+    }
+
+    /// A tap as a finger makes it: it lands, trembles by 2 pixels (under the 3 mm slop), lifts.
+    void touch(float x, float y) {
+        finger(SDL_FINGERDOWN, x, y);
+        finger(SDL_FINGERMOTION, x + 1, y + 2);
+        finger(SDL_FINGERUP, x + 1, y + 2);
+    }
+
     Platform& m_platform;
     Flow& m_flow;
     const HeadlessOptions& m_options;
@@ -186,6 +263,7 @@ int run_headless(Platform& platform, Flow& flow, const engine::Situation& person
                 if (!run.tap("imprimer") || !run.settle()) return 1;
                 fmt::print("{}\n", flow.view().help);
             }
+            if (o.swipe && !run.swipe()) return 1;
             return o.tour ? tour(run, o) : 0;
         }
         if (!run.tap(next.tap)) return 1;

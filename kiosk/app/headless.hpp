@@ -22,6 +22,7 @@ struct HeadlessOptions {
     std::string tour_pin;      // the agent PIN the tour types (its hash is the flow's)
     bool check_layout = false; // fail on the first screen that breaks the layout rules (see DrawResult::problems)
     bool slip = false;         // at the results, tap « Imprimer » and end on the slip's outcome (--slip)
+    bool swipe = false;        // at the results, swipe the list up with a finger and say what moved (--swipe)
 };
 
 /// Plays `persona` to the results; 0 when it got there, 1 (and why on stderr) when it did not.

@@ -33,14 +33,14 @@ struct Options {
     std::string config;               // --config SITE.yaml (kiosk/storage/STOCKAGE.md)
     std::vector<std::string> given;   // options on the command line, which win over the site file
     int width = 1280, height = 800, idle = 90, quit_after = 0;
-    bool kiosk = false, headless = false, size_given = false, tour = false, check_layout = false;
+    bool kiosk = false, headless = false, size_given = false, tour = false, check_layout = false, swipe = false;
 };
 
 const char* const usage =
     "usage: borne-kiosk [--kiosk] [--size LxH] [--config SITE.yaml] [--rules DOSSIER] [--site NOM] [--month AAAA-MM] [--idle SECONDES]\n"
     "                   [--pin-hash HASH] [--printer FILE]\n"
     "       borne-kiosk --headless --persona SITUATION.json --shots DOSSIER [--size LxH] [--results RESULTATS.json] [--slip TICKET.pdf]\n"
-    "                   [--tour] [--check-layout]\n"
+    "                   [--tour] [--check-layout] [--swipe]\n"
     "       borne-kiosk --headless [--size LxH] --quit-after SECONDES   (la borne sans écran, pour borne-kiosk-bench)\n";
 
 bool parse(int argc, char** argv, Options& o, std::string& error) {
@@ -75,6 +75,7 @@ bool parse(int argc, char** argv, Options& o, std::string& error) {
         }
         else if (a == "--tour") o.tour = true;
         else if (a == "--check-layout") o.check_layout = true;
+        else if (a == "--swipe") o.swipe = true;
         else if (a == "--quit-after") o.quit_after = std::atoi(value().c_str());
         else if (a == "--size") {
             auto v = value();
@@ -85,7 +86,7 @@ bool parse(int argc, char** argv, Options& o, std::string& error) {
         if (!error.empty()) return false;
     }
     if (o.headless && o.persona.empty() && o.quit_after <= 0) error = "--headless attend --persona SITUATION.json (ou --quit-after)";
-    if ((o.tour || o.check_layout) && o.persona.empty()) error = "--tour et --check-layout vont avec --persona";
+    if ((o.tour || o.check_layout || o.swipe) && o.persona.empty()) error = "--tour, --check-layout et --swipe vont avec --persona";
     if (!o.headless && (!o.persona.empty() || !o.shots.empty() || !o.slip.empty())) error = "--persona, --shots et --slip vont avec --headless";
     return error.empty();
 }
@@ -235,7 +236,7 @@ int main(int argc, char** argv) {
 
     if (!persona) return run_interactive(*platform, flow, o.quit_after);
 
-    int status = run_headless(*platform, flow, *persona, communes ? &*communes : nullptr, {o.shots, o.tour, tour_pin, o.check_layout, !o.slip.empty()});
+    int status = run_headless(*platform, flow, *persona, communes ? &*communes : nullptr, {o.shots, o.tour, tour_pin, o.check_layout, !o.slip.empty(), o.swipe});
     if (status == 0 && !o.results.empty()) {
         engine::Evaluation e(*loaded.rules, flow.situation());
         auto results = e.all_aids();

@@ -2,6 +2,7 @@
 
 #include <SDL.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // the windows under a finger, to scroll the one it drags (ImGui 1.86)
 #include <imgui_impl_sdl.h>
 #include <imgui_impl_sdlrenderer.h>
 #include <algorithm>
@@ -142,6 +143,7 @@ std::unique_ptr<Platform> Platform::open(const PlatformOptions& options, std::st
     scale = std::max(scale, 0.72f);  // body text stays at least 24 px on the smallest screens
     p->m_fonts.scale = scale;
     p->m_fonts.min_target = min_target_pixels(p->m_window);
+    p->m_slop = p->m_fonts.min_target / 5;  // 3 mm: a finger that moves less is still a tap
     // Glyphs at their size, without ImGui's horizontal oversampling (3 by default): at 24 px and
     // more it adds no visible sharpness, and it tripled the atlas: 2048x1024 (8 MiB in RGBA, held by
     // ImGui and again by the renderer, and 2 MiB of alpha) where 1024x512 holds the four sizes.
@@ -234,14 +236,71 @@ bool Platform::wait_event(SDL_Event& event, int timeout_ms) {
 }
 
 void Platform::handle(const SDL_Event& event) {
-    if (event.type == SDL_FINGERDOWN) {
-        // Finger coordinates are normalised to the window; ImGui 1.86 polls the mouse, so the tap is
-        // replayed one state per frame, keeping the position over the item for the release.
-        tap_at(event.tfinger.x * static_cast<float>(width()), event.tfinger.y * static_cast<float>(height()));
+    if (event.type == SDL_FINGERDOWN || event.type == SDL_FINGERMOTION || event.type == SDL_FINGERUP) {
+        // Finger coordinates are normalised to the window.
+        const float x = event.tfinger.x * static_cast<float>(width()), y = event.tfinger.y * static_cast<float>(height());
+        finger(event.type, event.tfinger.touchId, event.tfinger.fingerId, x, y);
         return;
     }
-    if (event.type == SDL_FINGERUP || event.type == SDL_FINGERMOTION) return;
     ImGui_ImplSDL2_ProcessEvent(&event);
+}
+
+void Platform::finger(Uint32 type, SDL_TouchID touch, SDL_FingerID id, float x, float y) {
+    // As on a phone: nothing happens when the finger lands; past the slop it drags the content under
+    // it and presses nothing; lifted without having dragged, it taps where it landed. Only the first
+    // finger on the glass counts (a palm, a second hand are ignored until it lifts).
+    if (type == SDL_FINGERDOWN) {
+        if (m_finger.down && on_glass(m_finger.touch, m_finger.id)) return;
+        m_finger = {true, false, touch, id, x, y, y, 0, 0};
+        return;
+    }
+    if (!m_finger.down || touch != m_finger.touch || id != m_finger.id) return;
+    m_touched = true;
+    if (!m_finger.dragging && std::hypot(x - m_finger.x0, y - m_finger.y0) > m_slop) m_finger.dragging = true;
+    if (m_finger.dragging) {
+        m_finger.last_y = y;
+        m_scroll_pending = true;
+    }
+    if (type == SDL_FINGERUP) {
+        if (!m_finger.dragging) tap_at(m_finger.x0, m_finger.y0);
+        m_finger.down = false;
+    }
+}
+
+bool Platform::on_glass(SDL_TouchID touch, SDL_FingerID id) {
+    // A lost SDL_FINGERUP (a driver that drops it, the window losing the touch) must not leave the
+    // kiosk deaf to every later finger: SDL's own state of the device is the truth when it has one.
+    // Without one (fingers made by the headless runs, which reach handle() directly) the events are.
+    const int n = SDL_GetNumTouchFingers(touch);
+    if (n <= 0) return true;
+    for (int k = 0; k < n; ++k)
+        if (const SDL_Finger* f = SDL_GetTouchFinger(touch, k); f && f->id == id) return true;
+    return false;
+}
+
+void Platform::apply_scroll() {
+    if (!m_scroll_pending) return;
+    m_scroll_pending = false;
+    // The front window under the point where the finger landed, found as ImGui finds the hovered
+    // window (the windows of the last frame, back to front; a child after its parent), then the
+    // first of it and its parents that scrolls. An opaque overlay that does not scroll (the idle
+    // warning) stops there: the screen under it does not move.
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    const ImVec2 at(m_finger.x0, m_finger.y0);
+    ImGuiWindow* hit = nullptr;
+    for (int k = g.Windows.Size - 1; k >= 0 && !hit; --k) {
+        ImGuiWindow* w = g.Windows[k];
+        if (w->Active && !w->Hidden && !(w->Flags & ImGuiWindowFlags_NoMouseInputs) && w->OuterRectClipped.Contains(at)) hit = w;
+    }
+    for (ImGuiWindow* w = hit; w; w = (w->Flags & ImGuiWindowFlags_ChildWindow) ? w->ParentWindow : nullptr) {
+        if (w->ScrollMax.y <= 0) continue;
+        // The content follows the finger from where the drag took this window: a finger gone up by d
+        // pixels has scrolled it down by d (from the drag's start, not frame by frame: ImGui rounds
+        // each scroll to the pixel, and 8 moves of 30.15 px scrolled 240 px for a finger's 241).
+        if (m_finger.window != w->ID) m_finger.window = w->ID, m_finger.scroll0 = w->Scroll.y;
+        ImGui::SetScrollY(w, std::clamp(m_finger.scroll0 + m_finger.y0 - m_finger.last_y, 0.f, w->ScrollMax.y));
+        return;
+    }
 }
 
 void Platform::tap_at(float x, float y) {
@@ -254,6 +313,7 @@ void Platform::tap_at(float x, float y) {
 void Platform::begin_frame() {
     ImGui_ImplSDLRenderer_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    apply_scroll();  // before NewFrame: the windows' Active flags are still the last frame's
     ImGuiIO& io = ImGui::GetIO();
     if (!m_taps.empty()) {
         TapFrame t = m_taps.front();

@@ -4,9 +4,12 @@
 
 #include "pictograms.hpp"
 
+#include <SDL_touch.h>
+
 #include <deque>
 #include <memory>
 #include <string>
+#include <utility>
 
 struct SDL_Window;
 struct SDL_Renderer;
@@ -40,8 +43,17 @@ public:
 
     /// Waits up to `timeout_ms` (-1: no limit, 0: none) for an event; false when none came.
     bool wait_event(SDL_Event& event, int timeout_ms);
-    /// Feeds one SDL event to ImGui; a finger becomes a tap (the kmsdrm driver sends no mouse events).
+    /// Feeds one SDL event to ImGui. Fingers are bridged by hand (the kmsdrm driver sends no mouse
+    /// events): see finger().
     void handle(const SDL_Event& event);
+    /// A finger event (SDL_FINGERDOWN, SDL_FINGERMOTION, SDL_FINGERUP) at a pixel: lifted within 3 mm
+    /// of where it landed, a tap there (tap_at); moved further, a drag that scrolls the window under
+    /// it and presses nothing. Fingers after the first one on the glass are ignored.
+    void finger(Uint32 type, SDL_TouchID touch, SDL_FingerID id, float x, float y);
+    float touch_slop() const { return m_slop; }
+    /// Whether the first finger moved or lifted since the last call: someone is at the screen (a
+    /// visitor reading the results by swiping them taps nothing for a while, and is not idle).
+    bool take_touch() { return std::exchange(m_touched, false); }
     /// A tap at a pixel, played over the next two frames as press and release; the frame after moves
     /// the pointer away (no lingering hover).
     void tap_at(float x, float y);
@@ -68,6 +80,20 @@ private:
     struct TapFrame { float x, y; bool down; };
     std::deque<TapFrame> m_taps;
     bool m_lift_pending = false;
+    struct Finger {
+        bool down = false, dragging = false;
+        SDL_TouchID touch = 0;
+        SDL_FingerID id = 0;
+        float x0 = 0, y0 = 0, last_y = 0;  // where it landed; where it is now
+        unsigned int window = 0;           // the ImGui window it drags (0: none yet)
+        float scroll0 = 0;                 // that window's scroll when the drag took it
+    };
+    Finger m_finger;
+    float m_slop = 11;            // pixels a finger may move and still tap (3 mm; set from the display's density)
+    bool m_scroll_pending = false;
+    bool m_touched = false;  // the finger dragged since the last frame
+    void apply_scroll();
+    static bool on_glass(SDL_TouchID touch, SDL_FingerID id);  // the finger is still down, as far as SDL knows
     bool m_blocking_wait = false;  // the video driver can block for events (else SDL polls each millisecond)
 };
 

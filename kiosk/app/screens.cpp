@@ -478,6 +478,12 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
     if (!v.qr_text.empty()) d.slip(v);
     else if (!v.lines.empty()) d.lines(v);
     if (v.screen == Screen::Question && ImGui::GetScrollMaxY() > 0) d.problem("la question défile : ses boutons ne tiennent pas dans l'écran");
+    {
+        const ImVec2 a = ImGui::GetWindowPos(), z(a.x + ImGui::GetWindowWidth(), a.y + ImGui::GetWindowHeight());
+        out.content = {a.x, a.y, z.x, z.y};
+        out.scroll = ImGui::GetScrollY();
+        out.scroll_max = ImGui::GetScrollMaxY();
+    }
     ImGui::EndChild();
 
     if (!v.nav.empty()) d.row(v.nav, nav, nav_button_h);

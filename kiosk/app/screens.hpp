@@ -24,6 +24,8 @@ struct DrawResult {
     /// What breaks the kiosk's layout rules on this screen: a question that scrolls, a button
     /// smaller than 15 mm, a label cut, a button off the screen, text under 24 px.
     std::vector<std::string> problems;
+    Rect content{0, 0, 0, 0};            // the scrolling region between the header and the navigation, on screen
+    float scroll = 0, scroll_max = 0;    // how far it is scrolled, and how far it can be, in pixels
 
     /// Whether the button `id` is drawn and wholly visible (a tap there needs no scrolling first).
     bool shows(const std::string& id) const;

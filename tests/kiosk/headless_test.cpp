@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 #include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 #include <fstream>
 #include <future>
@@ -223,4 +224,79 @@ TEST_CASE("borne-kiosk refuses an idle time it cannot use, naming the option", "
     }
     auto good = test::run(fmt::format("{} --headless --persona {} --idle 120", BORNE_KIOSK_EXE, persona.string()));
     CHECK(good.status == 0);
+}
+
+namespace {
+
+/// borne-kiosk --swipe's report: « swipe screen=A/B scroll=S0/S1 max=M finger=F slop=L second=ID idle_restarted=oui|non tapped=T revealed=R ».
+struct Swipe {
+    std::string screen_before, screen_after, second, idle_restarted, tapped, revealed;
+    double scroll_before = -1, scroll_after = -1, scroll_max = -1, finger = -1, slop = -1;
+};
+
+Swipe swipe_report(const std::string& output) {
+    Swipe s;
+    auto at = output.find("swipe screen=");
+    if (at == std::string::npos) return s;
+    std::string line = output.substr(at, output.find('\n', at) - at);
+    auto field = [&](const std::string& name) {
+        auto p = line.find(" " + name + "=");
+        if (p == std::string::npos) return std::string{};
+        p += name.size() + 2;
+        return line.substr(p, line.find(' ', p) - p);
+    };
+    auto pair = [](const std::string& v, std::string& a, std::string& b) {
+        auto slash = v.find('/');
+        if (slash == std::string::npos) return;
+        a = v.substr(0, slash), b = v.substr(slash + 1);
+    };
+    std::string s0, s1;
+    pair(field("screen"), s.screen_before, s.screen_after);
+    pair(field("scroll"), s0, s1);
+    if (!s0.empty()) s.scroll_before = std::stod(s0), s.scroll_after = std::stod(s1);
+    if (auto m = field("max"); !m.empty()) s.scroll_max = std::stod(m);
+    if (auto f = field("finger"); !f.empty()) s.finger = std::stod(f);
+    if (auto l = field("slop"); !l.empty()) s.slop = std::stod(l);
+    s.second = field("second");
+    s.idle_restarted = field("idle_restarted");
+    s.tapped = field("tapped");
+    s.revealed = field("revealed");
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("borne-kiosk --swipe: a finger swiping up the results at 1024x768 scrolls the list with the finger and presses nothing", "[kiosk][headless]") {
+    // Several results at 1024x768: the list is taller than the screen. The finger lands on the
+    // lowest line's button and goes up to the top of the list, in 8 moves, a frame after each; halfway
+    // a second finger taps the first navigation button (only the first finger on the glass counts).
+    auto persona = std::filesystem::path(BORNE_SOURCE_DIR) / "tests/personas/couple-trois-enfants.json";
+    auto kiosk = test::run(fmt::format("{} --headless --persona {} --size 1024x768 --check-layout --swipe", BORNE_KIOSK_EXE, persona.string()));
+    INFO(kiosk.output);
+    REQUIRE(kiosk.status == 0);
+    Swipe s = swipe_report(kiosk.output);
+    CHECK(s.screen_before == "resultats");
+    CHECK(s.screen_after == s.screen_before);  // neither the line it landed on nor the second finger's button was pressed
+    CHECK(s.tapped.empty());
+    CHECK(s.second != "aucun");                 // the second finger did land on a navigation button (« Retour » leaves the results)
+    CHECK(!s.second.empty());
+    REQUIRE(s.scroll_max > s.finger);           // the list scrolls further than this swipe: nothing clamps it
+    CHECK(s.finger > 4 * s.slop);               // a swipe, not a trembling tap
+    CHECK(s.scroll_before == 0);                // the results open at the top
+    // The content followed the finger, to the pixel (ImGui scrolls by whole pixels).
+    CHECK(std::abs((s.scroll_after - s.scroll_before) - s.finger) <= 1.0);
+    CHECK(!s.revealed.empty());                 // a line that was below the fold is now wholly in view
+    CHECK(s.idle_restarted == "oui");           // the idle warning's deadline moved: a swipe is someone at the screen
+
+    // Where the list fits the screen, the same swipe moves nothing and still presses nothing.
+    auto short_list = test::run(fmt::format("{} --headless --persona {} --size 1024x768 --swipe", BORNE_KIOSK_EXE,
+                                            (std::filesystem::path(BORNE_SOURCE_DIR) / "tests/personas/retraite.json").string()));
+    INFO(short_list.output);
+    REQUIRE(short_list.status == 0);
+    Swipe f = swipe_report(short_list.output);
+    CHECK(f.screen_before == "resultats");
+    CHECK(f.screen_after == "resultats");
+    CHECK(f.tapped.empty());
+    CHECK(f.scroll_max == 0);
+    CHECK(f.scroll_after == 0);
 }

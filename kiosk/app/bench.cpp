@@ -75,6 +75,8 @@ double cpu_of(pid_t pid) {
     return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
+constexpr double idle_settle_s = 2.5, idle_window_s = 5;
+
 /// Runs `args`, timing its first line on stdout and its exit, with its CPU time and peak memory.
 Child run(const std::vector<std::string>& args, double idle_window = 0) {
     Child c;
@@ -99,8 +101,12 @@ Child run(const std::vector<std::string>& args, double idle_window = 0) {
             c.first_line_s = Seconds(std::chrono::steady_clock::now() - start).count();
             c.cpu_at_first_line_s = cpu_of(pid);
             if (idle_window > 0) {
+                // A kiosk waits for its next visitor for minutes: the window opens once the frames of
+                // the launch and the first touch-paced polling (2 s, platform.cpp) are over.
+                usleep(static_cast<useconds_t>(idle_settle_s * 1e6));
+                double settled = cpu_of(pid);
                 usleep(static_cast<useconds_t>(idle_window * 1e6));
-                c.idle_cpu_percent = 100 * (cpu_of(pid) - c.cpu_at_first_line_s) / idle_window;
+                c.idle_cpu_percent = 100 * (cpu_of(pid) - settled) / idle_window;
             }
         }
     }
@@ -168,7 +174,7 @@ int main(int argc, char** argv) {
     std::vector<double> first, idle;
     long idle_rss = 0;
     for (int k = 0; k < runs; ++k) {
-        auto c = run({kiosk, "--headless", "--size", "1920x1080", "--quit-after", "3"}, 2.5);
+        auto c = run({kiosk, "--headless", "--size", "1920x1080", "--quit-after", "9"}, idle_window_s);
         if (c.status != 0 || c.first_line_s < 0) { fmt::print(stderr, "borne-kiosk-bench : borne-kiosk a échoué ({})\n", c.status); return 1; }
         first.push_back(c.first_line_s * 1000);
         idle.push_back(c.idle_cpu_percent);
@@ -196,8 +202,8 @@ int main(int argc, char** argv) {
     fmt::print("first frame from launch median {:7.1f} ms   p99 {:7.1f} ms   (target < 500 ms; {} launches)\n", f.median, f.p99, first.size());
     fmt::print("a frame                median {:7.2f} ms   p99 {:7.2f} ms   (target < 16 ms; {} frames of {} screens)\n", fr.median, fr.p99,
                frames.size(), frames.size() / 30);
-    fmt::print("idle CPU               median {:7.2f} %    max {:7.2f} %    (target < 1 %; welcome screen, 2.5 s)\n", i.median,
-               *std::max_element(idle.begin(), idle.end()));
+    fmt::print("idle CPU               median {:7.2f} %    max {:7.2f} %    (target < 1 %; welcome screen, {} s after {} s)\n", i.median,
+               *std::max_element(idle.begin(), idle.end()), idle_window_s, idle_settle_s);
     fmt::print("resident memory, peak  idle {:6.1f} MiB   persona {:6.1f} MiB   (target < 80 MB)\n", static_cast<double>(idle_rss) / 1024,
                static_cast<double>(persona_rss) / 1024);
     fmt::print("persona end to end     median {:7.2f} s    max {:7.2f} s    (target < 10 s; {}, {} screenshots)\n", p.median,

@@ -95,6 +95,7 @@ private:
     void apply_scroll();
     static bool on_glass(SDL_TouchID touch, SDL_FingerID id);  // the finger is still down, as far as SDL knows
     bool m_blocking_wait = false;  // the video driver can block for events (else SDL polls each millisecond)
+    Uint64 m_last_event_ms = 0;    // when wait_event last returned an event (our own polling pace)
 };
 
 }  // namespace borne::kiosk

@@ -30,7 +30,7 @@ Kept::Kept() {
 
 Kept::~Kept() {
     kept_alive = false;
-    for (auto [data, size] : blocks) ::operator delete(data, size);
+    for (auto [data, size] : blocks) ::operator delete(data);  // unsized: clang 14 has no sized delete by default
 }
 
 }  // namespace
@@ -49,7 +49,7 @@ SlotMemory::SlotMemory(std::size_t bytes) {
 
 SlotMemory::~SlotMemory() {
     if (kept_alive && kept.blocks.size() < Kept::most) kept.blocks.emplace_back(m_data, m_size);
-    else ::operator delete(m_data, m_size);
+    else ::operator delete(m_data);
 }
 
 }  // namespace borne::engine

@@ -31,6 +31,18 @@ AidResult mini_aid(const Situation& s) {
     return e.aid(mini()->find_aid("mini"));
 }
 
+/// One aid of a rule set written for the test, on a situation in May 2026; the next question's
+/// shortcut (aid_status) must agree with the full result.
+AidResult evaluate_aid(const RuleSet& R, const std::string& aid_id, const std::string& json) {
+    auto parsed = parse_situation(json, R, Date::from_ymd(2026, 5, 1));
+    REQUIRE(parsed.errors.empty());
+    Evaluation e(R, *parsed.situation);
+    int aid = R.find_aid(aid_id);
+    AidResult r = e.aid(aid);
+    CHECK(e.aid_status(aid) == r.status);
+    return r;
+}
+
 }  // namespace
 
 TEST_CASE("An empty situation leaves the aid undetermined, waiting for the household's shape", "[engine][evaluator]") {
@@ -214,15 +226,7 @@ TEST_CASE("A condition with si_non_statut: à_vérifier sends the aid to an agen
     auto loaded = folder.load();
     REQUIRE(loaded.rules);
     const RuleSet& R = *loaded.rules;
-    auto evaluate = [&](const std::string& json) {
-        auto parsed = parse_situation(json, R, Date::from_ymd(2026, 5, 1));
-        REQUIRE(parsed.errors.empty());
-        Evaluation e(R, *parsed.situation);
-        int aid = R.find_aid("renvoi");
-        AidResult r = e.aid(aid);
-        CHECK(e.aid_status(aid) == r.status);  // the lookahead's shortcut agrees
-        return r;
-    };
+    auto evaluate = [&](const std::string& json) { return evaluate_aid(R, "renvoi", json); };
     AidResult young = evaluate(R"({"demandeur": {"date_naissance": "2006-01-01", "etudiant": false}})");
     CHECK(young.status == AidStatus::ToCheck);
     CHECK(status_name(young.status) == "a_verifier");
@@ -242,10 +246,7 @@ TEST_CASE("An « à vérifier » note with « si » is shown when its condition 
     REQUIRE(loaded.rules);
     const RuleSet& R = *loaded.rules;
     auto notes_for = [&](const std::string& json) {
-        auto parsed = parse_situation(json, R, Date::from_ymd(2026, 5, 1));
-        REQUIRE(parsed.errors.empty());
-        Evaluation e(R, *parsed.situation);
-        AidResult r = e.aid(R.find_aid("mini"));
+        AidResult r = evaluate_aid(R, "mini", json);
         CHECK(r.status == AidStatus::Eligible);
         return r.unchecked;
     };
@@ -285,10 +286,7 @@ montant:
     REQUIRE(loaded.rules);
     const RuleSet& R = *loaded.rules;
     auto steps_for = [&](const std::string& json) {
-        auto parsed = parse_situation(json, R, Date::from_ymd(2026, 5, 1));
-        REQUIRE(parsed.errors.empty());
-        Evaluation e(R, *parsed.situation);
-        AidResult r = e.aid(R.find_aid("forfait"));
+        AidResult r = evaluate_aid(R, "forfait", json);
         REQUIRE(r.status == AidStatus::Eligible);
         std::vector<std::string> ids;
         for (const auto& line : r.explanation) ids.push_back(line.rule);

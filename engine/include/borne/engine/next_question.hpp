@@ -22,6 +22,28 @@ struct RankedQuestion {
 std::vector<RankedQuestion> rank_questions(const RuleSet& rules, const Situation& situation,
                                            const std::vector<int>& favoured_aids = {});
 
+/// How many more questions the visitor will likely answer, for an honest progress bar: the
+/// questionnaire played ahead from `situation`, each question given a typical answer (no, the first
+/// choice, zero, an adult of 40 or a child of 10; a commune unknown) until no aid waits for one. An
+/// estimate, not a bound: a real answer may open questions (a handicap, more children) or close them.
+/// It counts the question now on screen. At most `max_questions_played`.
+inline constexpr int max_questions_played = 400;
+int estimate_remaining_questions(const RuleSet& rules, const Situation& situation, const std::vector<int>& favoured_aids = {});
+
+/// The questionnaire a kiosk would put to `household`: the rules' best question each time, answered
+/// from `household`, until no aid waits for an answer. Each step keeps the situation as it stood
+/// before that question, so an estimate made there can be compared with what really remained.
+struct QuestionAsked {
+    int input = -1;
+    int person = -1;
+    Situation before;
+};
+struct QuestionnairePlay {
+    std::vector<QuestionAsked> asked;
+    bool complete = false;  // false: the household has no answer to a question the rules asked
+};
+QuestionnairePlay play_questionnaire(const RuleSet& rules, const Situation& household, const std::vector<int>& favoured_aids = {});
+
 /// The question text with its person filled in ("Quelle est la date de naissance de votre conjoint ?").
 std::string question_text(const RuleSet& rules, const Situation& situation, int input, int person);
 

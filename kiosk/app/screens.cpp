@@ -230,8 +230,12 @@ struct Drawer {
         ImGui::BeginGroup();
         // The entry, large, in a white box.
         ImVec2 at = ImGui::GetCursorScreenPos();
-        fill_rounded(ImGui::GetWindowDrawList(), at, ImVec2(at.x + width, at.y + box), IM_COL32(255, 255, 255, 255), 12 * s);
-        ImGui::GetWindowDrawList()->AddRect(at, ImVec2(at.x + width, at.y + box), IM_COL32(60, 60, 90, 255), 12 * s, 0, 3 * s);
+        // Its frame is a dark box under a white one a border smaller: a stroked rounded rectangle comes
+        // out of the software renderer a pixel thicker on some sides than on others.
+        const float border = std::round(3 * s);
+        fill_rounded(ImGui::GetWindowDrawList(), at, ImVec2(at.x + width, at.y + box), IM_COL32(60, 60, 90, 255), 12 * s);
+        fill_rounded(ImGui::GetWindowDrawList(), ImVec2(at.x + border, at.y + border), ImVec2(at.x + width - border, at.y + box - border),
+                     IM_COL32(255, 255, 255, 255), 12 * s - border);
         ImGui::PushFont(f.title);
         std::string shown = v.entry + (v.entry_unit.empty() ? "" : " " + v.entry_unit);
         ImVec2 size = ImGui::CalcTextSize(shown.c_str());

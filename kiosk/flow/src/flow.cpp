@@ -168,6 +168,7 @@ struct Mover {
         const engine::Input& in = R.inputs[static_cast<std::size_t>(q.first)];
         I.entry = Entry{keypad_for(in), {}};
         const Answer& a = S.get(q.first, q.second);
+        estimate_questions_after(a.state == Answer::State::Absent);
         if (a.state != Answer::State::Given) return;
         // Coming back to a question shows what was answered, ready to change.
         if (I.entry.kind == Keypad::Date)
@@ -175,6 +176,15 @@ struct Mover {
         else if (I.entry.kind == Keypad::Integer || I.entry.kind == Keypad::Amount) {
             I.entry.typed = keypad_digits(a.number);
         }
+    }
+
+    /// What the progress line announces: the answered questions that « Valider » will show again when
+    /// revisiting, then what the rules will likely still ask (played ahead with typical answers; the
+    /// question on screen is among them when it is unanswered).
+    void estimate_questions_after(bool on_screen_unanswered) {
+        int ahead_in_history = I.position >= 0 ? static_cast<int>(I.history.size()) - I.position - 1 : 0;
+        int unanswered = engine::estimate_remaining_questions(R, S, I.favoured);
+        I.questions_after = ahead_in_history + std::max(0, unanswered - (on_screen_unanswered ? 1 : 0));
     }
 
     /// The next question: the following one in the history when revisiting, else the rules' best.

@@ -32,6 +32,7 @@ struct Flow::Impl {
     bool slip_printed_once = false;
     std::string printer_status = "État de l’imprimante inconnu";
     std::vector<engine::RankedQuestion> ranked;  // missing answers of the current situation, best first
+    int questions_after = 0;  // likely still to come after the question on screen (the progress line)
     // For the visit's statistics (visit.cpp).
     Clock::time_point started{};  // « Commencer » tapped; unset: no visit to report
     std::string life_event;

@@ -9,7 +9,7 @@
 #include "borne/printing/ticket.hpp"
 
 #include <fmt/format.h>
-#include <set>
+#include <algorithm>
 
 namespace borne::kiosk {
 
@@ -160,14 +160,14 @@ void Flow::rebuild_view() {
             // « Moi » is the visitor's chapter: a question about the spouse or a child (« la date de
             // naissance de votre 1er enfant ») belongs to « Mon foyer ».
             v.chapter = chapter_label(I.question.second > 0 && in.chapter == "moi" ? std::string("mon_foyer") : in.chapter);
-            std::size_t answered = I.history.size();
-            std::set<std::pair<int, int>> remaining;
-            for (const auto& q : I.ranked) remaining.emplace(q.input, q.person);
-            remaining.erase(I.question);
-            double total = static_cast<double>(answered + remaining.size() + 1);
-            v.progress = static_cast<double>(answered) / total;
-            v.progress_text = remaining.empty() ? "Dernière question" : remaining.size() == 1 ? "Encore environ 1 question"
-                                                : fmt::format("Encore environ {} questions", remaining.size());
+            // Honest about what remains: the questions behind, and an estimate of those ahead (flow.cpp).
+            auto here = std::find(I.history.begin(), I.history.end(), I.question);
+            std::size_t behind = I.position >= 0 ? static_cast<std::size_t>(I.position)
+                                                 : I.history.size() - (here != I.history.end() ? 1 : 0);
+            auto ahead = static_cast<std::size_t>(I.questions_after);
+            v.progress = static_cast<double>(behind) / static_cast<double>(behind + ahead + 1);
+            v.progress_text = ahead == 0 ? "Dernière question" : ahead == 1 ? "Encore environ 1 question"
+                                                                       : fmt::format("Encore environ {} questions", ahead);
             if (I.screen == Screen::Communes) {
                 v.title = "Quelle est votre commune ?";
                 v.help = fmt::format("Le code postal {} couvre plusieurs communes.", I.entry.typed);

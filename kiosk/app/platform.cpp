@@ -275,12 +275,16 @@ void Platform::finger(Uint32 type, SDL_TouchID touch, SDL_FingerID id, float x, 
 
 bool Platform::on_glass(SDL_TouchID touch, SDL_FingerID id) {
     // A lost SDL_FINGERUP (a driver that drops it, the window losing the touch) must not leave the
-    // kiosk deaf to every later finger: SDL's own state of the device is the truth when it has one.
-    // Without one (fingers made by the headless runs, which reach handle() directly) the events are.
-    const int n = SDL_GetNumTouchFingers(touch);
-    if (n <= 0) return true;
-    for (int k = 0; k < n; ++k)
+    // kiosk deaf to every later finger: SDL's own state of the device is the truth when it knows the
+    // device. Without one (fingers made by the headless runs, which reach handle() directly) the events are.
+    bool known = false;
+    for (int k = 0, n = SDL_GetNumTouchDevices(); k < n && !known; ++k) known = SDL_GetTouchDevice(k) == touch;
+    if (!known) return true;
+    for (int k = 0, n = SDL_GetNumTouchFingers(touch); k < n; ++k)
         if (const SDL_Finger* f = SDL_GetTouchFinger(touch, k); f && f->id == id) return true;
+    // Lifted, even with no finger left on the glass: the events of a quick tap are all pumped before
+    // its SDL_FINGERDOWN is handled, so SDL may already count none (this once read « no finger: still
+    // down » and ignored such taps for good after a lost lift).
     return false;
 }
 

@@ -231,7 +231,7 @@ std::vector<Block> lay_out(const Ticket& t, const Style& st) {
         name.keep_with_next = true;
         b.blocks.push_back(std::move(name));
         if (!a.amount.empty()) b.para("<b>" + text(a.amount + " " + a.periodicity) + "</b>", st.amount);
-        else b.para("<b>" + text("Droit probable") + "</b>", st.body);
+        else b.para("<b>" + text(a.cost.empty() ? "Droit probable" : "Droit probable, " + a.cost) + "</b>", st.body);
         if (st.compact) compact_aid(b, st, a, addresses_shown);
         else full_aid(b, st, a, addresses_shown);
     }

@@ -97,6 +97,9 @@ Ticket build_ticket(engine::Evaluation& evaluation, const std::vector<AidResult>
             if (!a.in_kind) {
                 aid.amount = r.amount.to_french(2) + " €";
                 aid.periodicity = periodicity_text(a.periodicity);
+            } else if (r.amount > engine::Decimal{}) {
+                // A right's amount is what the household pays (the CSS's participation), never a sum received.
+                aid.cost = fmt::format("{} € {} à votre charge", r.amount.to_french(2), periodicity_text(a.periodicity));
             }
             aid.why = why_text(a, r);
             aid.assumptions = r.assumptions;
@@ -158,6 +161,7 @@ std::string ticket_summary(const Ticket& t, std::size_t max_bytes) {
             // « 153,01 €/mois »: the short way (a code holds few bytes), as French writes it too.
             std::string per = a.periodicity == "par mois" ? "/mois" : a.periodicity == "par an" ? "/an" : a.periodicity.empty() ? "" : " " + a.periodicity;
             line += a.amount.empty() ? "droit ouvert" : a.amount + per;
+            if (!a.cost.empty()) line += ", " + a.cost;  // « droit ouvert » alone would read as free
             lines.push_back(line + "\n");
             first = false;
         }

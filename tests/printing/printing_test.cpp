@@ -174,6 +174,34 @@ TEST_CASE("Aids an agent must compute are on the slip with the reason, once for 
     CHECK(pdf_text(render_pdf(t, PaperFormat::A4), "a4-a-verifier.pdf").find("accession") != std::string::npos);
 }
 
+TEST_CASE("A right in kind that costs something says so on the slip and in its summary", "[printing][ticket]") {
+    // A retiree whose 12 months of resources fall between the CSS's two ceilings: the complémentaire
+    // with a monthly participation (the engine's amount for it), not free.
+    Ticket t = situation_ticket(R"({"foyer": {"en_couple": false, "nombre_enfants": 0},
+        "demandeur": {"date_naissance": "1950-03-02", "activite": "retraite", "salaire_net": 0, "chomage_net": 0, "retraite_nette": 1000,
+                      "pensions_alimentaires_percues": 0, "pension_invalidite": 0, "enceinte": false, "handicap": false},
+        "logement": {"statut": "loge_gratuitement", "commune": "69123"}})");
+    const TicketAid* css = nullptr;
+    for (const auto& a : t.aids)
+        if (a.name.starts_with("Complémentaire santé solidaire")) css = &a;
+    REQUIRE(css);
+    CHECK(css->amount.empty());
+    INFO(css->cost);
+    CHECK(css->cost.ends_with(" € par mois à votre charge"));
+    CHECK(css->cost != "0,00 € par mois à votre charge");
+    std::string text = pdf_text(render_pdf(t, PaperFormat::A4), "a4-css.pdf");
+    for (const char* space : {"\u00A0", "\u202F", "\n"})
+        for (std::size_t at; (at = text.find(space)) != std::string::npos;) text.replace(at, std::string(space).size(), " ");
+    CHECK(text.find("Droit probable, " + css->cost) != std::string::npos);
+    std::string summary = ticket_summary(t);
+    INFO(summary);
+    CHECK(summary.find("- C2S : droit ouvert, " + css->cost) != std::string::npos);
+    // Free, it says nothing of a cost.
+    Ticket free = persona_ticket("retraite");
+    for (const auto& a : free.aids)
+        if (a.name.starts_with("Complémentaire santé solidaire")) CHECK(a.cost.empty());
+}
+
 TEST_CASE("French typography keeps what belongs together on one line", "[printing][ticket]") {
     using detail::french_typography;
     CHECK(french_typography("Montant : 1 368,55 €") == "Montant\u00A0: 1\u202F368,55\u00A0€");

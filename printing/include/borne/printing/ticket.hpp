@@ -20,6 +20,7 @@ struct TicketAid {
     std::string short_name;   // "RSA", or empty
     std::string amount;       // "646,52 €", empty for an aid in kind (a right, not a sum)
     std::string periodicity;  // "par mois", "par an", "une fois"
+    std::string cost;         // a right in kind that costs the household: "30,00 € par mois à votre charge"
     std::string why;          // one line: why this amount, for this household
     std::vector<std::string> assumptions;  // answers assumed ("résidence en France : oui")
     // How to claim: any of the three, in this order of ease.

@@ -153,36 +153,54 @@ struct Drawer {
 
     struct NavLayout {
         int columns = 1, rows = 1;
-        std::vector<float> need;  // each label's width with its padding
+        std::vector<float> need;        // each label's width with its padding
+        std::vector<int> row_sizes;     // when not one row: how many buttons each row holds (1 or 2)
     };
 
-    /// The navigation in one row when its labels fit side by side; else in two columns when each
-    /// fits half the width, else one button a row (a narrow portrait screen): no label is cut.
+    /// The navigation in one row when its labels fit side by side; else rows of two buttons where
+    /// both labels fit half the width, one button a row where not (« Imprimer mon récapitulatif » on
+    /// a narrow portrait screen), keeping their order: no label is cut, and the content keeps the
+    /// height that a button a row would take from it.
     NavLayout nav_layout(const std::vector<Button>& buttons) {
         NavLayout l;
         if (buttons.empty()) return l;
         const ImGuiStyle& style = ImGui::GetStyle();
-        float spacing = style.ItemSpacing.x, pad = 2 * style.FramePadding.x, total = 0, widest = 0;
+        float spacing = style.ItemSpacing.x, pad = 2 * style.FramePadding.x, total = 0;
         ImGui::PushFont(f.button);
-        for (const auto& b : buttons) {
-            total += l.need.emplace_back(ImGui::CalcTextSize(b.label.c_str()).x + pad);
-            widest = std::max(widest, l.need.back());
-        }
+        for (const auto& b : buttons) total += l.need.emplace_back(ImGui::CalcTextSize(b.label.c_str()).x + pad);
         ImGui::PopFont();
         float avail = ImGui::GetContentRegionAvail().x;
         int n = static_cast<int>(buttons.size());
-        if (total <= avail - spacing * static_cast<float>(n - 1)) l.columns = n;
-        else if (widest <= (avail - spacing) / 2) l.columns = 2;
-        l.rows = (n + l.columns - 1) / l.columns;
+        if (total <= avail - spacing * static_cast<float>(n - 1)) {
+            l.columns = n;
+            return l;
+        }
+        const float half = (avail - spacing) / 2;
+        for (std::size_t k = 0; k < l.need.size();) {
+            bool pair = k + 1 < l.need.size() && l.need[k] <= half && l.need[k + 1] <= half;
+            l.row_sizes.push_back(pair ? 2 : 1);
+            k += pair ? 2 : 1;
+        }
+        l.columns = 2;
+        l.rows = static_cast<int>(l.row_sizes.size());
         return l;
     }
 
     void row(const std::vector<Button>& buttons, const NavLayout& l, float height) {
-        if (l.rows > 1 || l.columns == 1) {
-            grid(buttons, l.columns, height, false);
+        const float spacing = ImGui::GetStyle().ItemSpacing.x;
+        if (!l.row_sizes.empty()) {
+            const float avail = ImGui::GetContentRegionAvail().x;
+            std::size_t k = 0;
+            for (int size : l.row_sizes) {
+                float width = size == 2 ? (avail - spacing) / 2 : avail;
+                for (int c = 0; c < size; ++c, ++k) {
+                    if (c > 0) ImGui::SameLine();
+                    button(buttons[k], ImVec2(width, height));
+                }
+            }
             return;
         }
-        float avail = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x * static_cast<float>(buttons.size() - 1);
+        float avail = ImGui::GetContentRegionAvail().x - spacing * static_cast<float>(buttons.size() - 1);
         float total = 0;
         for (float w : l.need) total += w;
         for (std::size_t k = 0; k < buttons.size(); ++k) {

@@ -1,9 +1,12 @@
 #include "screens.hpp"
 
+#include "line_breaking.hpp"
+
 #include "borne/printing/qr.hpp"
 
 #include <SDL.h>
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fmt/format.h>
 #include <imgui.h>
@@ -51,14 +54,19 @@ struct Drawer {
     const std::string& reveal;
     DrawResult& out;
 
-    /// `text` wrapped at the window's edge, or with `inside` at the wrap position the caller pushed
-    /// (a column: the recap's answers wrap before their « Modifier » button, not under it).
-    void wrapped(const std::string& text, ImFont* font, const ImVec4* color = nullptr, bool inside = false) {
+    /// `text` broken into lines at the window's edge, or within `width` (a column: the recap's
+    /// answers wrap before their « Modifier » button, not under it). line_breaking.hpp says why not
+    /// ImGui's own wrapping.
+    void wrapped(const std::string& text, ImFont* font, const ImVec4* color = nullptr, float width = -1) {
         ImGui::PushFont(font);
         if (color) ImGui::PushStyleColor(ImGuiCol_Text, *color);
-        if (!inside) ImGui::PushTextWrapPos(0);
-        ImGui::TextUnformatted(text.c_str());
-        if (!inside) ImGui::PopTextWrapPos();
+        std::string lines = break_lines(font, text, width < 0 ? ImGui::GetContentRegionAvail().x : width);
+        // An amount cut at its decimal comma (« 347, » then « 42 € ») is misread: a layout problem.
+        for (auto at = lines.find(",\n"); at != std::string::npos; at = lines.find(",\n", at + 1))
+            if (at > 0 && std::isdigit(static_cast<unsigned char>(lines[at - 1])) && at + 2 < lines.size() &&
+                std::isdigit(static_cast<unsigned char>(lines[at + 2])))
+                problem(fmt::format("nombre coupé à sa virgule : « {} »", text));
+        ImGui::TextUnformatted(lines.c_str());
         if (color) ImGui::PopStyleColor();
         ImGui::PopFont();
     }
@@ -109,9 +117,10 @@ struct Drawer {
         draw->ChannelsSetCurrent(1);
         if (wrap) {
             float wrap_w = size.x - left - pad;
-            ImVec2 text = f.button->CalcTextSizeA(f.button->FontSize, FLT_MAX, wrap_w, b.label.c_str());
+            std::string label = break_lines(f.button, b.label, wrap_w);
+            ImVec2 text = f.button->CalcTextSizeA(f.button->FontSize, FLT_MAX, 0, label.c_str());
             ImGui::GetWindowDrawList()->AddText(f.button, f.button->FontSize, ImVec2(a.x + left, std::floor((a.y + z.y - text.y) / 2)),
-                                                ImGui::GetColorU32(ImGuiCol_Text), b.label.c_str(), nullptr, wrap_w);
+                                                ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
             if (text.y > size.y - style.FramePadding.y) problem(fmt::format("libellé coupé : « {} »", b.label));
             label_w = 0;
         }
@@ -212,7 +221,7 @@ struct Drawer {
     /// The height of `text` wrapped to the available width in `font`.
     float text_height(const std::string& text, ImFont* font) {
         ImGui::PushFont(font);
-        float h = ImGui::CalcTextSize(text.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y;
+        float h = ImGui::CalcTextSize(break_lines(font, text, ImGui::GetContentRegionAvail().x).c_str()).y;
         ImGui::PopFont();
         return h;
     }
@@ -262,9 +271,7 @@ struct Drawer {
         ImGui::PopFont();
         ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + box + style.ItemSpacing.y));
         if (!v.error.empty()) {
-            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
-            wrapped(v.error, f.bold, &warning, true);
-            ImGui::PopTextWrapPos();
+            wrapped(v.error, f.bold, &warning, width);
         }
         float key_w = (width - static_cast<float>(columns - 1) * style.ItemSpacing.x) / static_cast<float>(columns);
         for (std::size_t k = 0; k < keys.size(); ++k) {
@@ -307,21 +314,13 @@ struct Drawer {
             if (l.style == LineStyle::Heading && k > 0) ImGui::Dummy(ImVec2(0, 12 * s));
             float y = ImGui::GetCursorPosY();
             ImGui::BeginGroup();
-            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + text_w);
-            ImGui::PushFont(font);
-            if (color) ImGui::PushStyleColor(ImGuiCol_Text, *color);
-            ImGui::TextUnformatted(l.text.c_str());
-            if (color) ImGui::PopStyleColor();
-            ImGui::PopFont();
-            ImGui::PopTextWrapPos();
+            wrapped(l.text, font, color, text_w);
             ImGui::EndGroup();
             float bottom = ImGui::GetCursorPosY();
             if (!l.detail.empty()) {
                 ImGui::SameLine(full - button_w - detail_w);
                 ImGui::SetCursorPosY(y);
-                ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + detail_w);
-                wrapped(l.detail, l.style == LineStyle::Amount ? f.bold : f.body, color, true);
-                ImGui::PopTextWrapPos();
+                wrapped(l.detail, l.style == LineStyle::Amount ? f.bold : f.body, color, detail_w);
                 bottom = std::max(bottom, ImGui::GetCursorPosY());
             }
             if (button_below) {
@@ -378,7 +377,7 @@ struct Drawer {
         const bool beside = avail.x > avail.y * 1.3f;
         float column = beside ? std::min(avail.x * 0.45f, avail.y) : avail.x;
         ImGui::PushFont(f.body);
-        float caption_h = ImGui::CalcTextSize(caption.c_str(), nullptr, false, column).y + style.ItemSpacing.y;
+        float caption_h = ImGui::CalcTextSize(break_lines(f.body, caption, column).c_str()).y + style.ItemSpacing.y;
         ImGui::PopFont();
         float room = beside ? avail.y - caption_h : avail.y - caption_h - style.ItemSpacing.y - 2.5f * f.body->FontSize;  // two lines under it
         float cell = std::floor(std::min({column, room, 600 * s}) / modules);
@@ -391,9 +390,7 @@ struct Drawer {
             ImGui::EndChild();
             ImGui::SameLine();
             ImGui::BeginGroup();
-            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column);
-            wrapped(caption, f.body, &muted, true);
-            ImGui::PopTextWrapPos();
+            wrapped(caption, f.body, &muted, column);
             qr_code(*code, cell, (column - side) / 2);
             ImGui::EndGroup();
         } else {
@@ -491,7 +488,7 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
         float half = (ImGui::GetContentRegionAvail().x - style.ItemSpacing.x) / 2;
         float wrap_w = half - 3 * style.FramePadding.x - 84 * s, tallest = 0;
         for (const auto& c : v.choices)
-            tallest = std::max(tallest, f.button->CalcTextSizeA(f.button->FontSize, FLT_MAX, wrap_w, c.label.c_str()).y);
+            tallest = std::max(tallest, f.button->CalcTextSizeA(f.button->FontSize, FLT_MAX, 0, break_lines(f.button, c.label, wrap_w).c_str()).y);
         bool two_lines_at_most = tallest <= 2.5f * f.button->FontSize;
         int columns = ImGui::GetContentRegionAvail().x >= 860 && v.choices.size() > 1 && two_lines_at_most ? 2 : 1;
         d.grid(v.choices, columns, 118 * s, true);

@@ -1,5 +1,7 @@
 #include "layout.hpp"
 
+#include "borne/engine/typography.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -8,7 +10,6 @@ namespace borne::printing::detail {
 namespace {
 
 constexpr const char* nbsp = "\u00A0";         // before « : », inside « », before €
-constexpr const char* narrow_nbsp = "\u202F";  // before « ; ! ? », between groups of digits
 
 std::string escape(std::string_view text) {
     std::string out;
@@ -27,9 +28,8 @@ std::string escape(std::string_view text) {
 }
 
 /// Printed text: French spaces, then escaped for pango markup.
-std::string text(std::string_view s) { return escape(french_typography(s)); }
+std::string text(std::string_view s) { return escape(engine::french_typography(s)); }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 /// "carte d'identité…" for "Carte d'identité…", when a sentence runs on after a colon (ASCII capitals
 /// only: a word starting with an accented capital is left as it is; so are acronyms like "RIB").
@@ -94,32 +94,6 @@ private:
 };
 
 }  // namespace
-
-std::string french_typography(std::string_view s) {
-    std::string out;
-    out.reserve(s.size() + 16);
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        char c = s[i];
-        if (c == ' ' && i + 1 < s.size()) {
-            char next = s[i + 1];
-            bool between_digits = i > 0 && is_digit(s[i - 1]) && is_digit(next);
-            if (next == ':' || s.substr(i + 1).starts_with("€") || s.substr(i + 1).starts_with("»")) {
-                out += nbsp;
-                continue;
-            }
-            if (next == ';' || next == '!' || next == '?' || between_digits) {
-                out += narrow_nbsp;
-                continue;
-            }
-            if (i > 0 && s.substr(0, i).ends_with("«")) {
-                out += nbsp;
-                continue;
-            }
-        }
-        out += c;
-    }
-    return out;
-}
 
 namespace {
 

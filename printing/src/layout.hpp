@@ -36,8 +36,4 @@ struct Block {
 
 std::vector<Block> lay_out(const Ticket& ticket, const Style& style);
 
-/// French typography for printed text: no-break spaces before « : ; ! ? », inside « », before € and
-/// between groups of digits, so that lines never break at the wrong place.
-std::string french_typography(std::string_view text);
-
 }  // namespace borne::printing::detail

@@ -1,5 +1,6 @@
 // The journey without a window: personas played by taps, back, recap edits, idle wipe, agent lockout.
 #include "borne/engine/results.hpp"
+#include "borne/engine/typography.hpp"
 #include "borne/kiosk/persona.hpp"
 #include "support.hpp"
 
@@ -226,7 +227,7 @@ TEST_CASE("The recap edits an answer in one tap and the results follow", "[kiosk
     const auto& R = *test::bundled_rules();
     std::string edit;
     for (const auto& l : lines)
-        if (l.text == R.inputs[static_cast<std::size_t>(R.input_in_couple)].question) edit = l.button;
+        if (l.text == engine::french_typography(R.inputs[static_cast<std::size_t>(R.input_in_couple)].question)) edit = l.button;
     REQUIRE(!edit.empty());
     bool was_couple = flow->situation().in_couple(R).value();
     flow->tap(edit, t0);
@@ -552,13 +553,15 @@ TEST_CASE("Results: an aid left undetermined by « Je ne sais pas » says what i
         const auto lines = flow->view().lines;
         for (const auto& r : e.all_aids()) {
             if (r.status != engine::AidStatus::Undetermined || r.missing.empty()) continue;
-            const auto& name = R.aids[static_cast<std::size_t>(r.aid)].name;
+            // The screen shows the rules' texts in French typography (’, no-break spaces).
+            const auto name = engine::french_typography(R.aids[static_cast<std::size_t>(r.aid)].name);
             auto line = std::find_if(lines.begin(), lines.end(), [&](const kiosk::Line& l) { return l.text == name; });
             INFO(file.filename().string() << " " << name);
             REQUIRE(line != lines.end());
             CHECK(line->style == kiosk::LineStyle::Warning);
             CHECK(line->detail.rfind("Il manque : ", 0) == 0);
-            CHECK(line->detail.find(engine::question_text(R, flow->situation(), r.missing.front().input, r.missing.front().person)) != std::string::npos);
+            CHECK(line->detail.find(engine::french_typography(engine::question_text(R, flow->situation(), r.missing.front().input, r.missing.front().person))) !=
+                  std::string::npos);
             ++undetermined;
         }
         flow->tap("non_obtenues", now);

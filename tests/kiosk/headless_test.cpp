@@ -3,6 +3,7 @@
 // run side by side (one process each); one of them writes its screenshots, which are checked too.
 #include "support.hpp"
 
+#include "borne/engine/typography.hpp"
 #include "borne/printing/qr.hpp"
 #include "borne/printing/ticket.hpp"
 
@@ -80,7 +81,7 @@ TEST_CASE("borne-kiosk --headless --slip taps « Imprimer » and writes the slip
     auto results = nlohmann::json::parse(simulate.output);
     for (const auto& aid : results["aides"]) {
         if (aid["statut"] != "eligible") continue;
-        std::string name = aid["nom"];
+        std::string name = engine::french_typography(aid["nom"].get<std::string>());  // as printed
         INFO(name);
         CHECK(text.find(name) != std::string::npos);
         double amount = aid.value("montant", 0.0);

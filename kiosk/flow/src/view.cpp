@@ -6,6 +6,7 @@
 #include "life_events.hpp"
 
 #include "borne/engine/results.hpp"
+#include "borne/engine/typography.hpp"
 #include "borne/printing/ticket.hpp"
 
 #include <fmt/format.h>
@@ -71,6 +72,25 @@ std::string answer_text(const engine::RuleSet& R, const engine::CommuneDirectory
     }
     return "?";
 }
+
+namespace {
+
+/// The texts a visitor reads, in French typography: the rules' files are typed with plain spaces
+/// and straight apostrophes (« Vivez-vous en couple ? » could wrap its « ? » alone onto a line).
+/// Not the ids, the keypad's entry or the QR code's text (its bytes are counted).
+void typeset(View& v) {
+    auto fix = [](std::string& text) { text = engine::french_typography(text); };
+    for (std::string* text : {&v.site_name, &v.title, &v.help, &v.chapter, &v.progress_text, &v.error}) fix(*text);
+    for (auto* buttons : {&v.choices, &v.nav})
+        for (Button& b : *buttons) fix(b.label);
+    for (Line& l : v.lines) {
+        fix(l.text);
+        fix(l.detail);
+        fix(l.button_label);
+    }
+}
+
+}  // namespace
 
 void Flow::rebuild_view() {
     const Impl& I = *m_impl;
@@ -363,6 +383,7 @@ void Flow::rebuild_view() {
             break;
         }
     }
+    typeset(v);
     m_view = std::move(v);
 }
 

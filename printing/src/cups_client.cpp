@@ -120,7 +120,10 @@ JobStatus query_job(Connection& c, const std::string& queue, int job_id) {
     js.read = true;
     if (ipp_attribute_t* a = ippFindAttribute(resp.get(), "job-state", IPP_TAG_ENUM)) js.state = static_cast<ipp_jstate_t>(ippGetInteger(a, 0));
     if (ipp_attribute_t* a = ippFindAttribute(resp.get(), "job-state-reasons", IPP_TAG_KEYWORD))
-        for (int k = 0; k < ippGetCount(a); ++k) js.reasons += (k ? "," : "") + std::string(ippGetString(a, k, nullptr));
+        for (int k = 0; k < ippGetCount(a); ++k) {
+            if (k > 0) js.reasons += ',';
+            js.reasons += ippGetString(a, k, nullptr);  // appended, not a temporary: GCC 12 saw a false overlap (-Wrestrict)
+        }
     if (ipp_attribute_t* a = ippFindAttribute(resp.get(), "job-printer-state-message", IPP_TAG_TEXT)) js.message = ippGetString(a, 0, nullptr);
     return js;
 }
@@ -234,13 +237,23 @@ std::optional<PrinterState> printer_state(const std::string& queue, const CupsSe
     return query_state(*c, queue, error);
 }
 
+namespace {
+
+/// Cancel-Job; with `purge`, cupsd also deletes the job's files and history, even of an ended job.
+bool cancel_or_purge(Connection& c, const std::string& queue, int job_id, bool purge) {
+    Ipp req = request(IPP_OP_CANCEL_JOB, queue);
+    ippAddInteger(req.get(), IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", job_id);
+    if (purge) ippAddBoolean(req.get(), IPP_TAG_OPERATION, "purge-job", 1);
+    Ipp resp(cupsDoRequest(c.http.get(), req.release(), "/"));
+    return resp && ippGetStatusCode(resp.get()) <= IPP_STATUS_OK_CONFLICTING;
+}
+
+}  // namespace
+
 bool cancel_job(const std::string& queue, int job_id, const CupsSettings& settings) {
     auto c = connect(settings, Clock::now() + settings.connect_timeout * 2, nullptr);
     if (!c) return false;
-    Ipp req = request(IPP_OP_CANCEL_JOB, queue);
-    ippAddInteger(req.get(), IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", job_id);
-    Ipp resp(cupsDoRequest(c->http.get(), req.release(), "/"));
-    return resp && ippGetStatusCode(resp.get()) <= IPP_STATUS_OK_CONFLICTING;
+    return cancel_or_purge(*c, queue, job_id, settings.purge_ended_jobs);
 }
 
 std::optional<std::vector<int>> active_jobs(const std::string& queue, const CupsSettings& settings, std::string* error) {
@@ -332,6 +345,7 @@ PrintOutcome print_document(const PrintJob& job, const CupsSettings& settings) {
         std::this_thread::sleep_for(settings.poll_interval);
     }
 
+    if (settings.purge_ended_jobs) out.purged = cancel_or_purge(*c, job.queue, out.job_id, true);
     // Ended: "completed" is believed only if the printer reports no problem now.
     auto problems = out.after ? paper_problems(*out.after) : std::vector<std::string>{};
     if (js.state == IPP_JSTATE_COMPLETED && problems.empty()) return finish(PrintResult::Printed, "", "ticket imprimé");

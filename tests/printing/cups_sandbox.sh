@@ -12,6 +12,7 @@
 #   BORNE_TEST_PRINTED          the folder where each job's document lands, one file per job, whole
 #   BORNE_TEST_PAPER_OUT        a file: while it exists the printer reports media-empty and aborts jobs
 #   BORNE_TEST_PAPER_BACK       a shell command that reloads the paper (the printer's own media form)
+#   BORNE_TEST_SPOOL            cupsd's RequestRoot: the jobs' control (c…) and document (d…) files
 # Runs as root or as any user: cupsd runs as the caller (as root it hands backends to "lp").
 set -uo pipefail
 
@@ -132,7 +133,7 @@ timeout 20 lpadmin -p borne-pdf -E -v "$printer_uri" -m everywhere || fail "lpad
 
 
 export BORNE_TEST_PDF_QUEUE=borne-pdf BORNE_TEST_RAW_QUEUE=borne-raw
-export BORNE_TEST_PRINTED="$dir/printed" BORNE_TEST_PAPER_OUT="$dir/paper-out"
+export BORNE_TEST_PRINTED="$dir/printed" BORNE_TEST_PAPER_OUT="$dir/paper-out" BORNE_TEST_SPOOL="$dir/spool"
 export BORNE_TEST_PAPER_BACK="curl -s -o /dev/null 'http://localhost:$ipp_port/media?size1=iso_a4_210x297mm&type1=stationery&level1=250&size3=na_number-10_4.125x9.5in&type3=envelope&level3=25'"
 export BORNE_TEST_IPP_URI="$printer_uri"
 

@@ -58,6 +58,15 @@ bool wait_printed(std::size_t count, int seconds) {
 
 std::string pdf_text_of(const std::string& path) { return run("pdftotext -enc UTF-8 " + path + " -"); }
 
+/// The document files (d…) cupsd holds in its spool for job `id`.
+std::vector<std::string> spooled_documents(int id) {
+    std::vector<std::string> out;
+    std::string prefix = fmt::format("d{:05}-", id);
+    for (const auto& e : fs::directory_iterator(env("BORNE_TEST_SPOOL")))
+        if (e.path().filename().string().starts_with(prefix)) out.push_back(e.path().filename().string());
+    return out;
+}
+
 }  // namespace
 
 TEST_CASE("CUPS: a PDF slip reaches the printer whole, and CUPS's completed is checked against the printer", "[cups][pdf]") {
@@ -86,6 +95,34 @@ TEST_CASE("CUPS: a PDF slip reaches the printer whole, and CUPS's completed is c
     CHECK(pdf_text_of(printed_files().front().string()) == pdf_text_of(sent));
     CHECK(!pdf_text_of(sent).empty());
     std::remove(sent.c_str());
+}
+
+TEST_CASE("CUPS: a printed slip leaves nothing of the household in CUPS (document and record purged)", "[cups][purge]") {
+    if (!env("BORNE_TEST_PDF_QUEUE")) {
+        WARN("no private CUPS (run through tests/printing/cups_sandbox.sh)");
+        return;
+    }
+    std::string queue = env("BORNE_TEST_PDF_QUEUE");
+    std::string pdf = render_pdf(sample_ticket(), PaperFormat::Roll80);
+    // Without the purge, cupsd keeps the document after printing (its default PreserveJobFiles, one
+    // day): what the purge is for, and what makes this test able to fail.
+    CupsSettings keep = test_settings();
+    keep.purge_ended_jobs = false;
+    PrintOutcome kept = print_document({queue, pdf, "application/pdf", "test"}, keep);
+    REQUIRE(kept.result == PrintResult::Printed);
+    CHECK_FALSE(kept.purged);
+    CHECK(spooled_documents(kept.job_id).size() == 1);
+    REQUIRE(cancel_job(queue, kept.job_id, test_settings()));  // purges the ended job it left
+    CHECK(spooled_documents(kept.job_id).empty());
+
+    PrintOutcome out = print_document({queue, pdf, "application/pdf", "test"}, test_settings());
+    INFO(out.message);
+    REQUIRE(out.result == PrintResult::Printed);
+    CHECK(out.purged);
+    CHECK(spooled_documents(out.job_id).empty());
+    // Nor its record: lpstat lists no ended job of this queue.
+    CHECK(run(fmt::format("lpstat -W completed -o {}", queue)).find(fmt::format("{}-{}", queue, out.job_id)) == std::string::npos);
+    CHECK(run(fmt::format("lpstat -W completed -o {}", queue)).find(fmt::format("{}-{}", queue, kept.job_id)) == std::string::npos);
 }
 
 TEST_CASE("CUPS: the ESC/POS slip goes through a raw queue byte for byte", "[cups][escpos]") {

@@ -38,6 +38,10 @@ struct CupsSettings {
     /// A problem reason seen this long while our job waits ends the wait (the job stays queued).
     std::chrono::milliseconds problem_grace{1000};
     std::chrono::milliseconds poll_interval{100};
+    /// Once a job has ended, its document and its record are removed from CUPS (Cancel-Job with
+    /// purge-job): cupsd keeps both a day by default (PreserveJobFiles 86400, PreserveJobHistory), and
+    /// a slip holds a household's amounts and may hold the code that opens its saved answers.
+    bool purge_ended_jobs = true;
 };
 
 struct Destination {
@@ -68,6 +72,7 @@ struct PrintOutcome {
     std::string message;  // plain French
     int job_id = 0;       // 0 when nothing was sent; a job left waiting stays queued (cancel_job to drop it)
     std::string job_state;  // last job-state seen ("completed", "processing", …)
+    bool purged = false;    // the ended job's document and record were removed from CUPS
     std::optional<PrinterState> before, after;
     double submit_ms = 0;  // from the first request to the job accepted by CUPS
     double total_ms = 0;
@@ -83,7 +88,8 @@ struct PrintJob {
 /// Submits a document and follows it to its end, within the settings' timeouts.
 PrintOutcome print_document(const PrintJob& job, const CupsSettings& settings);
 
-/// Cancels a job left waiting (e.g. when the visitor has gone). False when CUPS refused or was unreachable.
+/// Cancels a job left waiting (e.g. when the visitor has gone), and with `settings.purge_ended_jobs`
+/// removes its document and record too. False when CUPS refused or was unreachable.
 bool cancel_job(const std::string& queue, int job_id, const CupsSettings& settings);
 
 /// The jobs of a queue not yet ended (pending, held, processing, stopped), or nothing when the server

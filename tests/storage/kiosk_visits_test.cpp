@@ -2,6 +2,8 @@
 // « Terminer », a visit left to the idle timeout, and agent mode's storage lines.
 #include "support.hpp"
 
+#include "borne/engine/typography.hpp"
+
 #include "borne/engine/communes.hpp"
 #include "borne/engine/evaluator.hpp"
 #include "borne/engine/loader.hpp"
@@ -181,7 +183,8 @@ TEST_CASE("agent mode shows the storage's state and today's appointments", "[kio
     std::vector<std::string> texts;
     for (const auto& l : flow.view().lines) texts.push_back(l.text);
     auto has = [&](const std::string& words) {
-        return std::any_of(texts.begin(), texts.end(), [&](const std::string& t) { return t.find(words) != std::string::npos; });
+        // The screen shows its texts in French typography (no-break space before « : »).
+        return std::any_of(texts.begin(), texts.end(), [&](const std::string& t) { return t.find(engine::french_typography(words)) != std::string::npos; });
     };
     CHECK(has("Stockage"));
     CHECK(has("Statistiques : enregistrées."));

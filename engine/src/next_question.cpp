@@ -1,6 +1,8 @@
 #include "borne/engine/next_question.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
 #include <fmt/format.h>
 
 namespace borne::engine {
@@ -167,6 +169,37 @@ QuestionnairePlay play_questionnaire(const RuleSet& rules, const Situation& hous
         s.set(rules, input, person, answer);
     }
     return play;
+}
+
+EstimateAccuracy estimate_accuracy(const RuleSet& rules, const std::vector<Situation>& households) {
+    EstimateAccuracy a;
+    double within = 0;
+    for (std::size_t h = 0; h < households.size(); ++h) {
+        QuestionnairePlay play = play_questionnaire(rules, households[h]);
+        if (play.complete) ++a.complete;
+        else if (a.first_incomplete < 0) a.first_incomplete = static_cast<int>(h);
+        const int total = static_cast<int>(play.asked.size());
+        for (int k = 0; k < total; ++k) {
+            const Situation& before = play.asked[static_cast<std::size_t>(k)].before;
+            const int remaining = total - k;  // the question on screen included
+            auto start = std::chrono::steady_clock::now();
+            const int estimate = estimate_remaining_questions(rules, before);
+            a.estimate_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+            const int former = static_cast<int>(rank_questions(rules, before).size());
+            a.lowest_estimate = std::min(a.lowest_estimate, estimate);
+            a.mean_error += std::abs(estimate - remaining);
+            a.mean_relative_error += std::abs(estimate - remaining) / static_cast<double>(remaining);
+            a.former_mean_error += std::abs(former - remaining);
+            a.former_mean_relative_error += std::abs(former - remaining) / static_cast<double>(remaining);
+            if (std::abs(estimate - remaining) <= 0.25 * remaining) ++within;
+            ++a.questions;
+        }
+    }
+    if (a.questions > 0) {
+        const double n = a.questions;
+        a.mean_error /= n, a.mean_relative_error /= n, a.former_mean_error /= n, a.former_mean_relative_error /= n, a.within_quarter = within / n;
+    }
+    return a;
 }
 
 std::string question_text(const RuleSet& rules, const Situation& situation, int input, int person) {

@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <filesystem>
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -69,44 +68,6 @@ double time_process(const char* self, const std::string& rules, const std::strin
 
 [[gnu::noinline]] std::size_t bench_next_question(const engine::RuleSet& rules, const engine::Situation& partial) {
     return engine::rank_questions(rules, partial).size();
-}
-
-struct ProgressAccuracy {
-    int questions = 0, complete = 0;
-    double mean_error = 0, mean_relative_error = 0, within_quarter = 0;
-    double former_mean_error = 0, former_mean_relative_error = 0;  // the count of every question still possible
-    Stats time;
-};
-
-ProgressAccuracy measure_progress_estimate(const engine::RuleSet& rules, const std::vector<engine::Situation>& households) {
-    ProgressAccuracy a;
-    std::vector<double> times;
-    double within = 0;
-    for (const auto& h : households) {
-        auto play = engine::play_questionnaire(rules, h);
-        if (play.complete) ++a.complete;
-        int total = static_cast<int>(play.asked.size());
-        for (int k = 0; k < total; ++k) {
-            const auto& step = play.asked[static_cast<std::size_t>(k)];
-            int remaining = total - k;  // this question included
-            auto start = Clock::now();
-            int estimate = engine::estimate_remaining_questions(rules, step.before);
-            times.push_back(micros(Clock::now() - start) / 1000.0);
-            int former = static_cast<int>(engine::rank_questions(rules, step.before).size());
-            a.mean_error += std::abs(estimate - remaining);
-            a.mean_relative_error += std::abs(estimate - remaining) / static_cast<double>(remaining);
-            a.former_mean_error += std::abs(former - remaining);
-            a.former_mean_relative_error += std::abs(former - remaining) / static_cast<double>(remaining);
-            if (std::abs(estimate - remaining) <= 0.25 * remaining) ++within;
-            ++a.questions;
-        }
-    }
-    if (a.questions > 0) {
-        double n = a.questions;
-        a.mean_error /= n, a.mean_relative_error /= n, a.former_mean_error /= n, a.former_mean_relative_error /= n, a.within_quarter = within / n;
-    }
-    a.time = stats(times);
-    return a;
 }
 
 }  // namespace
@@ -185,7 +146,8 @@ int command_bench(const Args& args, const char* self) {
 
     // The kiosk's « Encore environ N questions »: each reference household played as the kiosk asks,
     // the estimate at each question compared with the questions that really remained.
-    ProgressAccuracy progress = measure_progress_estimate(*rules, households);
+    engine::EstimateAccuracy progress = engine::estimate_accuracy(*rules, households);
+    Stats progress_time = stats(progress.estimate_ms);
 
     std::vector<double> processes;
     for (int k = 0; k < 10; ++k) processes.push_back(time_process(self, folder, case_paths[static_cast<std::size_t>(k) % case_paths.size()]));
@@ -204,7 +166,7 @@ int command_bench(const Args& args, const char* self) {
                progress.mean_error, 100 * progress.mean_relative_error, 100 * progress.within_quarter, progress.questions,
                progress.former_mean_error, 100 * progress.former_mean_relative_error);
     fmt::print("  estimate time       median {:8.2f} ms   p99 {:8.2f} ms   (once per answer; {} households played, {} to the end)\n",
-               progress.time.median, progress.time.p99, households.size(), progress.complete);
+               progress_time.median, progress_time.p99, households.size(), progress.complete);
     fmt::print("borne simulate process median {:7.2f} ms   p99 {:8.2f} ms   (target < 100 ms)\n", proc.median, proc.p99);
     fmt::print("peak resident memory  {:8.1f} MiB\n", static_cast<double>(usage.ru_maxrss) / 1024.0);
     fmt::print("(eligible results counted: {})\n", eligible);

@@ -44,6 +44,19 @@ struct QuestionnairePlay {
 };
 QuestionnairePlay play_questionnaire(const RuleSet& rules, const Situation& household, const std::vector<int>& favoured_aids = {});
 
+/// How close estimate_remaining_questions comes to what really remains, over `households` each
+/// played as the kiosk asks (play_questionnaire): the figures `borne bench` prints and the tests hold.
+struct EstimateAccuracy {
+    int questions = 0;           // estimates made: one before each question asked
+    int complete = 0;            // households played to the end
+    int first_incomplete = -1;   // index of the first household left unfinished, or -1
+    int lowest_estimate = max_questions_played;  // never under 1 while a question is on screen
+    double mean_error = 0, mean_relative_error = 0, within_quarter = 0;  // |estimate - remaining|, per question
+    double former_mean_error = 0, former_mean_relative_error = 0;        // counting every question still possible
+    std::vector<double> estimate_ms;  // the time of each estimate
+};
+EstimateAccuracy estimate_accuracy(const RuleSet& rules, const std::vector<Situation>& households);
+
 /// The question text with its person filled in ("Quelle est la date de naissance de votre conjoint ?").
 std::string question_text(const RuleSet& rules, const Situation& situation, int input, int person);
 

@@ -161,9 +161,9 @@ struct Drawer {
     }
 
     struct NavLayout {
-        int columns = 1, rows = 1;
-        std::vector<float> need;        // each label's width with its padding
-        std::vector<int> row_sizes;     // when not one row: how many buttons each row holds (1 or 2)
+        std::vector<float> need;     // each label's width with its padding
+        std::vector<int> row_sizes;  // when not one row: how many buttons each row holds (1 or 2)
+        int rows() const { return row_sizes.empty() ? 1 : static_cast<int>(row_sizes.size()); }
     };
 
     /// The navigation in one row when its labels fit side by side; else rows of two buttons where
@@ -180,18 +180,13 @@ struct Drawer {
         ImGui::PopFont();
         float avail = ImGui::GetContentRegionAvail().x;
         int n = static_cast<int>(buttons.size());
-        if (total <= avail - spacing * static_cast<float>(n - 1)) {
-            l.columns = n;
-            return l;
-        }
+        if (total <= avail - spacing * static_cast<float>(n - 1)) return l;
         const float half = (avail - spacing) / 2;
         for (std::size_t k = 0; k < l.need.size();) {
             bool pair = k + 1 < l.need.size() && l.need[k] <= half && l.need[k + 1] <= half;
             l.row_sizes.push_back(pair ? 2 : 1);
             k += pair ? 2 : 1;
         }
-        l.columns = 2;
-        l.rows = static_cast<int>(l.row_sizes.size());
         return l;
     }
 
@@ -468,7 +463,7 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
     // Content between the header and the navigation bar, scrollable by a finger-sized scrollbar.
     const float nav_button_h = 104 * s;
     auto nav = d.nav_layout(v.nav);
-    float nav_h = v.nav.empty() ? 0 : static_cast<float>(nav.rows) * (nav_button_h + ImGui::GetStyle().ItemSpacing.y) + 16 * s - ImGui::GetStyle().ItemSpacing.y;
+    float nav_h = v.nav.empty() ? 0 : static_cast<float>(nav.rows()) * (nav_button_h + ImGui::GetStyle().ItemSpacing.y) + 16 * s - ImGui::GetStyle().ItemSpacing.y;
     float content_h = ImGui::GetContentRegionAvail().y - nav_h - ImGui::GetStyle().ItemSpacing.y;
     ImGui::BeginChild("contenu", ImVec2(0, content_h), false);
     {

@@ -31,6 +31,14 @@ const char* env(const char* name) {
     return v && *v ? v : nullptr;
 }
 
+/// True, with a warning, when the test runs without its private print system: it then passes
+/// empty-handed, so that a bare `printing_tests` runs.
+bool outside_sandbox() {
+    if (env("BORNE_TEST_PDF_QUEUE")) return false;
+    WARN("no private CUPS (run through tests/printing/cups_sandbox.sh)");
+    return true;
+}
+
 CupsSettings test_settings() {
     CupsSettings s;  // the server comes from CUPS_SERVER, set by the sandbox
     s.job_timeout = std::chrono::seconds(10);
@@ -70,10 +78,7 @@ std::vector<std::string> spooled_documents(int id) {
 }  // namespace
 
 TEST_CASE("CUPS: a PDF slip reaches the printer whole, and CUPS's completed is checked against the printer", "[cups][pdf]") {
-    if (!env("BORNE_TEST_PDF_QUEUE")) {
-        WARN("no private CUPS (run through tests/printing/cups_sandbox.sh)");
-        return;
-    }
+    if (outside_sandbox()) return;
     std::string queue = env("BORNE_TEST_PDF_QUEUE");
     auto destinations = list_destinations(test_settings());
     auto it = std::find_if(destinations.begin(), destinations.end(), [&](const auto& d) { return d.name == queue; });
@@ -98,10 +103,7 @@ TEST_CASE("CUPS: a PDF slip reaches the printer whole, and CUPS's completed is c
 }
 
 TEST_CASE("CUPS: a printed slip leaves nothing of the household in CUPS (document and record purged)", "[cups][purge]") {
-    if (!env("BORNE_TEST_PDF_QUEUE")) {
-        WARN("no private CUPS (run through tests/printing/cups_sandbox.sh)");
-        return;
-    }
+    if (outside_sandbox()) return;
     std::string queue = env("BORNE_TEST_PDF_QUEUE");
     std::string pdf = render_pdf(sample_ticket(), PaperFormat::Roll80);
     // Without the purge, cupsd keeps the document after printing (its default PreserveJobFiles, one
@@ -126,10 +128,7 @@ TEST_CASE("CUPS: a printed slip leaves nothing of the household in CUPS (documen
 }
 
 TEST_CASE("CUPS: the ESC/POS slip goes through a raw queue byte for byte", "[cups][escpos]") {
-    if (!env("BORNE_TEST_PDF_QUEUE")) {
-        WARN("no private CUPS (run through tests/printing/cups_sandbox.sh)");
-        return;
-    }
+    if (outside_sandbox()) return;
     // A network receipt printer (raw port, like an Epson TM on Ethernet): a listener on loopback.
     int listener = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
@@ -176,10 +175,7 @@ TEST_CASE("CUPS: the ESC/POS slip goes through a raw queue byte for byte", "[cup
 }
 
 TEST_CASE("CUPS: paper out is reported to the caller in bounded time; paper back, the queue drains", "[cups][paper_out]") {
-    if (!env("BORNE_TEST_PDF_QUEUE")) {
-        WARN("no private CUPS (run through tests/printing/cups_sandbox.sh)");
-        return;
-    }
+    if (outside_sandbox()) return;
     std::string queue = env("BORNE_TEST_PDF_QUEUE");
     std::string pdf = render_pdf(sample_ticket(), PaperFormat::Roll80);
     write_file(env("BORNE_TEST_PAPER_OUT"), "");

@@ -42,6 +42,8 @@ public:
     void run() {
         R.input_in_couple = R.find_input("foyer.en_couple");
         R.input_child_count = R.find_input("foyer.nombre_enfants");
+        R.input_birth_date = R.find_input("personne.date_naissance");
+        if (R.input_birth_date >= 0 && R.inputs[static_cast<std::size_t>(R.input_birth_date)].type.kind != Kind::Date) R.input_birth_date = -1;
         if (R.input_in_couple < 0 || R.inputs[static_cast<std::size_t>(R.input_in_couple)].type.kind != Kind::Bool)
             D.error("R004", {"rules/questions", 0, 0}, "foyer.en_couple", "la question foyer.en_couple (oui/non) décrit le foyer : elle est obligatoire");
         if (R.input_child_count < 0 || R.inputs[static_cast<std::size_t>(R.input_child_count)].type != Type{Kind::Number, Unit::None})
@@ -124,6 +126,9 @@ public:
                     if (n.func == Func::Age || n.func == Func::AgeInMonths || n.func == Func::AtMonth || n.func == Func::Scale || n.func == Func::Grid)
                         return false;
                     break;
+                case NodeKind::Aggregate:
+                    if (reads_births(n)) return false;
+                    break;
                 default: break;
             }
             for (std::uint32_t k = 0; k < n.child_count; ++k)
@@ -151,6 +156,10 @@ public:
     }
 
 private:
+    /// A sum or count over the children (or all the persons) depends on the month: a child is counted from
+    /// the month of their birth (Evaluation::born_later).
+    bool reads_births(const Node& n) const { return R.input_birth_date >= 0 && n.collection != Collection::Adults; }
+
     /// RuleSet::month_reads_group: one number per distinct pair of month_rules and compared_rules lists.
     void group_month_reads() {
         using Reads = std::vector<RuleSet::RuleRead>;
@@ -253,7 +262,10 @@ private:
                     if (n.func == Func::AtMonth) return false;
                     if (n.func == Func::Age || n.func == Func::AgeInMonths) reads_month = true;
                     break;
-                case NodeKind::Aggregate: every_person = true; break;
+                case NodeKind::Aggregate:
+                    every_person = true;
+                    if (reads_births(n)) reads_month = true;
+                    break;
                 default: break;
             }
             for (std::uint32_t k = 0; k < n.child_count; ++k)

@@ -764,6 +764,14 @@ Value Evaluation::eval_call(const Node& n, int person) {
     return fail("fonction inconnue");
 }
 
+bool Evaluation::born_later(int person) const {
+    // The household of a month is the one on its last day (CSS R843-1, II, for the prime d'activité): a child born in a
+    // later month is not yet one of its members. A birth date not given leaves the child counted.
+    if (R.input_birth_date < 0) return false;
+    const Answer& a = S.get(R.input_birth_date, person);
+    return a.state == Answer::State::Given && a.date >= m_month.plus_months(1);
+}
+
 Value Evaluation::eval_aggregate(const Node& n) {
     // Over the household's persons: the current person, if any, plays no part.
     int first = 0, last = 0;  // persons [first, last)
@@ -795,6 +803,7 @@ Value Evaluation::eval_aggregate(const Node& n) {
     Value u;
     bool unknown = false;
     for (int p = first; p < last; ++p) {
+        if (p >= m_first_child && born_later(p)) continue;
         if (n.has_filter) {
             Value f = eval(child_index(n, 0), p);
             if (f.status == Status::Error) return f;

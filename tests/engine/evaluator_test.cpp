@@ -164,6 +164,46 @@ TEST_CASE("au_mois reads a value as in another month, each month with its own pa
     CHECK(e.rule_value(loaded.rules->find_rule("foyer.jours")).number == Decimal::from_int(31));
 }
 
+TEST_CASE("A child is in the household from the month of their birth: au_mois leaves out a child born later", "[engine][evaluator]") {
+    test::RulesFolder folder;
+    folder.write("definitions/x.yaml",
+                 "foyer.enfants_du_mois:\n  formule: nombre(enfants)\n"
+                 "foyer.personnes_mois_1:\n  formule: au_mois(foyer.personnes; -1)\n"
+                 "foyer.personnes_mois_2:\n  formule: au_mois(foyer.personnes; -2)\n"
+                 "foyer.salaires_enfants_mois_2:\n  formule: au_mois(somme(enfants; personne.salaire_net); -2)\n");
+    auto loaded = folder.load();
+    for (const auto& d : loaded.diagnostics.items()) UNSCOPED_INFO(d.to_string());
+    REQUIRE(loaded.rules);
+    const RuleSet& R = *loaded.rules;
+    // May 2026: a child of 2014 who earns 100 €, and a baby born on 10 April 2026.
+    auto parsed = parse_situation(R"({"foyer": {"en_couple": false, "nombre_enfants": 2},
+        "demandeur": {"date_naissance": "1990-01-01"},
+        "enfants": [{"date_naissance": "2014-06-01", "salaire_net": 100}, {"date_naissance": "2026-04-10", "salaire_net": 0}]})",
+                                  R, Date::from_ymd(2026, 5, 1));
+    REQUIRE(parsed.situation);
+    Evaluation e(R, *parsed.situation);
+    auto number = [&](const char* rule) {
+        Value v = e.rule_value(R.find_rule(rule));
+        REQUIRE(v.known());
+        return v.number.to_int();
+    };
+    CHECK(number("foyer.enfants_du_mois") == 2);
+    CHECK(number("foyer.personnes") == 3);
+    CHECK(number("foyer.personnes_mois_1") == 3);  // April: born on the 10th, a member on the 30th
+    CHECK(number("foyer.personnes_mois_2") == 2);  // March: not born yet
+    CHECK(number("foyer.salaires_enfants_mois_2") == 100);
+
+    // Without the baby's birth date, the baby is counted (the rules that need the age ask for it).
+    auto unknown = parse_situation(R"({"foyer": {"en_couple": false, "nombre_enfants": 2},
+        "demandeur": {"date_naissance": "1990-01-01"}, "enfants": [{"date_naissance": "2014-06-01"}, {}]})",
+                                   R, Date::from_ymd(2026, 5, 1));
+    REQUIRE(unknown.situation);
+    Evaluation u(R, *unknown.situation);
+    Value v = u.rule_value(R.find_rule("foyer.personnes_mois_2"));
+    REQUIRE(v.known());
+    CHECK(v.number.to_int() == 3);
+}
+
 TEST_CASE("au_mois takes a whole number of months written as is", "[engine][diagnostics]") {
     test::RulesFolder folder;
     folder.write("definitions/x.yaml", "foyer.x:\n  formule: au_mois($mini.base; foyer.personnes)\n");

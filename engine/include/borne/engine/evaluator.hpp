@@ -125,6 +125,8 @@ public:
     const Value* cached(int rule, int person) const;
 
 private:
+    /// A child born after the month evaluated: left out of the sums and counts over the persons of that month.
+    bool born_later(int person) const;
     /// The first of an ineligible aid's conditions found false (the one whose `si_non` is said), or -1.
     int failing_condition(const Aid& aid) const;
 

@@ -360,6 +360,9 @@ struct RuleSet {
         organisation_index, table_index;
     int input_in_couple = -1;     // foyer.en_couple
     int input_child_count = -1;   // foyer.nombre_enfants
+    /// personne.date_naissance, when the rules have it: a child is in the household from the month of their
+    /// birth (a sum over the children in an earlier month leaves out a child born later).
+    int input_birth_date = -1;
     /// Rank of each rule among the household rules, or among the person rules (filled by the checker):
     /// where an evaluation caches its value.
     std::vector<std::uint32_t> cache_rank;

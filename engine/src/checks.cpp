@@ -142,24 +142,29 @@ Diagnostics check_coverage(const RuleSet& rules, Date first_month, Date last_mon
     return d;
 }
 
+std::optional<Staleness> staleness(const Parameter& param, Date today) {
+    std::optional<Date> last_due;
+    for (auto [month, day] : param.revaluations) {
+        Date due = Date::from_ymd(today.year(), month, day);
+        if (due > today) due = Date::from_ymd(today.year() - 1, month, day);
+        if (!last_due || due > *last_due) last_due = due;
+    }
+    if (!last_due) return std::nullopt;
+    const ParamValue* current = param.at(today);
+    bool updated = current && current->from >= *last_due;
+    bool verified = param.verified_on && *param.verified_on >= *last_due;
+    if (updated || verified) return std::nullopt;
+    return Staleness{current ? current->from : Date{}, *last_due};
+}
+
 Diagnostics check_staleness(const RuleSet& rules, Date today) {
     Diagnostics d;
     std::set<int> used = parameters_in_use(rules, today);
     for (int p : used) {
         const Parameter& param = rules.parameters[static_cast<std::size_t>(p)];
-        std::optional<Date> last_due;
-        for (auto [month, day] : param.revaluations) {
-            Date due = Date::from_ymd(today.year(), month, day);
-            if (due > today) due = Date::from_ymd(today.year() - 1, month, day);
-            if (!last_due || due > *last_due) last_due = due;
-        }
-        if (!last_due) continue;
-        const ParamValue* current = param.at(today);
-        bool updated = current && current->from >= *last_due;
-        bool verified = param.verified_on && *param.verified_on >= *last_due;
-        if (!updated && !verified)
+        if (auto stale = staleness(param, today))
             d.warning("R031", param.where, param.id,
-                      fmt::format("revalorisation attendue le {} : aucune valeur depuis, et vérifié le {}", last_due->french(),
+                      fmt::format("revalorisation attendue le {} : aucune valeur depuis, et vérifié le {}", stale->due.french(),
                                   param.verified_on ? param.verified_on->french() : "(jamais)"));
     }
     return d;

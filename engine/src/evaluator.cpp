@@ -1,5 +1,7 @@
 #include "borne/engine/evaluator.hpp"
 
+#include "borne/engine/checks.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -764,6 +766,54 @@ Value Evaluation::eval_call(const Node& n, int person) {
     return fail("fonction inconnue");
 }
 
+namespace {
+
+/// « d'octobre 2025 », « de janvier 2026 »: a month and its year after « de », elided before a vowel.
+std::string of_month(Date d) {
+    std::string_view name = french_month_name(d.month());
+    bool vowel = !name.empty() && std::string_view("aeiou").find(name.front()) != std::string_view::npos;
+    return fmt::format("{}{} {}", vowel ? "d'" : "de ", name, d.year());
+}
+
+}  // namespace
+
+std::vector<std::string> Evaluation::freshness_lines(const Aid& a) {
+    std::vector<std::string> lines;
+    if (R.freshness_note.empty() || a.paid_rule < 0) return lines;
+    if (!m_any_stale)
+        m_any_stale = std::any_of(R.parameters.begin(), R.parameters.end(), [&](const Parameter& p) { return staleness(p, m_month).has_value(); });
+    if (!*m_any_stale) return lines;
+    // The parameters the amount was made with: those read by the rules this evaluation computed for it.
+    std::vector<std::pair<Date, Date>> found;  // (value in force since, revaluation due)
+    std::vector<char> seen(R.rules.size(), 0);
+    std::vector<int> stack{a.paid_rule};
+    while (!stack.empty()) {
+        int r = stack.back();
+        stack.pop_back();
+        if (seen[static_cast<std::size_t>(r)]) continue;
+        seen[static_cast<std::size_t>(r)] = 1;
+        const Rule& rule = R.rules[static_cast<std::size_t>(r)];
+        bool used = false;
+        for (int p = -1; p < static_cast<int>(m_persons) && !used; ++p)
+            if ((rule.entity == Entity::Household) == (p == -1)) used = cached(r, p) != nullptr;
+        if (!used) continue;  // short-circuited away: not part of this amount
+        for (int q : rule.param_deps) {
+            auto stale = staleness(R.parameters[static_cast<std::size_t>(q)], m_month);
+            if (!stale) continue;
+            std::pair<Date, Date> key{stale->value_from, stale->due};
+            if (std::find(found.begin(), found.end(), key) == found.end()) found.push_back(key);
+        }
+        for (int d : rule.rule_deps) stack.push_back(d);
+    }
+    for (auto [since, due] : found) {
+        std::string line = R.freshness_note;
+        for (auto [field, text] : {std::pair<std::string_view, std::string>{"{de_valeur}", of_month(since)}, {"{de_attendue}", of_month(due)}})
+            for (auto at = line.find(field); at != std::string::npos; at = line.find(field, at + text.size())) line.replace(at, field.size(), text);
+        lines.push_back(std::move(line));
+    }
+    return lines;
+}
+
 bool Evaluation::born_later(int person) const {
     // The household of a month is the one on its last day (CSS R843-1, II, for the prime d'activité): a child born in a
     // later month is not yet one of its members. A birth date not given leaves the child counted.
@@ -986,6 +1036,12 @@ AidResult Evaluation::aid(int index) {
             if (concerns_household(d.condition)) result.documents.push_back(d.document);
         for (const auto& note : a.unchecked_conditions)
             if (concerns_household(note.condition)) result.unchecked.push_back(note.text);
+    }
+    if (result.status == AidStatus::Eligible) {
+        // Said first on the slip and last in « Pourquoi ce montant ? ».
+        auto lines = freshness_lines(a);
+        for (auto& line : lines) result.explanation.push_back({"fraicheur", line});
+        result.unchecked.insert(result.unchecked.begin(), lines.begin(), lines.end());
     }
     for (auto [input, person] : m_defaults_used) {
         // Defaults met while evaluating any aid count for this one when its result can depend on them.

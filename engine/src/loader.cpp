@@ -91,6 +91,7 @@ public:
         for (const auto& p : yaml_files_under(root / "organismes"))
             if (auto f = open(p)) read_catalogue(*f, false);
         for (const auto& p : yaml_files_under(root / "donnees")) read_table(p);
+        if (auto f = open(root / "textes.yaml")) read_texts(*f);
         for (const char* folder : {"aides", "local"})
             for (const auto& p : yaml_files_under(root / folder))
                 if (!is_test_file(p))
@@ -934,6 +935,14 @@ private:
             }
             m.finish();
         }
+    }
+
+    /// rules/textes.yaml: the few sentences the engine composes itself, as data.
+    void read_texts(YamlFile& file) {
+        MapReader m(file, file.root, m_diags, "");
+        if (!m.valid()) return;
+        m_rules.freshness_note = m.text("fraicheur").value_or("");
+        m.finish();
     }
 
     // -- data tables ------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 using namespace borne;
 using namespace borne::engine;
@@ -202,6 +203,33 @@ TEST_CASE("A child is in the household from the month of their birth: au_mois le
     Value v = u.rule_value(R.find_rule("foyer.personnes_mois_2"));
     REQUIRE(v.known());
     CHECK(v.number.to_int() == 3);
+}
+
+TEST_CASE("An amount read from a parameter whose revaluation is due and not verified says so, in the words of textes.yaml", "[engine][evaluator]") {
+    test::RulesFolder folder;
+    // mini.base: revalued on 1 April, last value on 1 April 2026, verified on 2 April 2026.
+    folder.write("textes.yaml", "fraîcheur: \"Calculé avec le barème {de_valeur} ; celui {de_attendue} reste à vérifier.\"\n");
+    auto loaded = folder.load();
+    for (const auto& d : loaded.diagnostics.items()) UNSCOPED_INFO(d.to_string());
+    REQUIRE(loaded.rules);
+    const RuleSet& R = *loaded.rules;
+    auto result_in = [&](const char* month) {
+        auto parsed = parse_situation(fmt::format(R"({{"mois": "{}", "foyer": {{"en_couple": false, "nombre_enfants": 0}},
+            "demandeur": {{"date_naissance": "1990-01-01", "etudiant": false, "salaire_net": 0}}}})", month), R, Date::from_ymd(2026, 5, 1));
+        REQUIRE(parsed.situation);
+        Evaluation e(R, *parsed.situation);
+        return e.aid(R.find_aid("mini"));
+    };
+    AidResult fresh = result_in("2027-03");
+    REQUIRE(fresh.status == AidStatus::Eligible);
+    CHECK(fresh.unchecked.empty());
+    AidResult stale = result_in("2027-05");
+    REQUIRE(stale.status == AidStatus::Eligible);
+    const std::string line = "Calculé avec le barème d'avril 2026 ; celui d'avril 2027 reste à vérifier.";
+    REQUIRE_FALSE(stale.unchecked.empty());
+    CHECK(stale.unchecked.front() == line);
+    REQUIRE_FALSE(stale.explanation.empty());
+    CHECK(stale.explanation.back().text == line);
 }
 
 TEST_CASE("au_mois takes a whole number of months written as is", "[engine][diagnostics]") {

@@ -4,11 +4,23 @@
 #include "borne/engine/diagnostic.hpp"
 #include "borne/engine/rules.hpp"
 
+#include <optional>
+
 namespace borne::engine {
 
 /// R030 for each parameter a rule in force uses but which has no value, for every month from
 /// `first_month` to `last_month` (inclusive).
 Diagnostics check_coverage(const RuleSet& rules, Date first_month, Date last_month);
+
+/// A parameter whose expected revaluation is past on a given day while its value in force is older and
+/// was not verified since: a result that reads it may be out of date.
+struct Staleness {
+    Date value_from;  // first day of the value in force
+    Date due;         // the revaluation expected and not taken in
+};
+
+/// The staleness of one parameter on `today`, or nothing when it is up to date (or never revalued).
+std::optional<Staleness> staleness(const Parameter& parameter, Date today);
 
 /// R031 (warning) for each parameter in use whose expected revaluation date is past, on `today`,
 /// while its value was last verified before that date.

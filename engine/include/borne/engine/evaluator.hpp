@@ -125,6 +125,9 @@ public:
     const Value* cached(int rule, int person) const;
 
 private:
+    /// For an amount computed: one line per revaluation due and not taken in by a parameter it read
+    /// (RuleSet::freshness_note filled), e.g. « … avec le barème d'octobre 2025 ; celui d'octobre 2026 … ».
+    std::vector<std::string> freshness_lines(const Aid& aid);
     /// A child born after the month evaluated: left out of the sums and counts over the persons of that month.
     bool born_later(int person) const;
     /// The first of an ineligible aid's conditions found false (the one whose `si_non` is said), or -1.
@@ -168,6 +171,7 @@ private:
     std::size_t slot(int rule, int person) const;
     std::vector<std::string> m_errors;
     std::vector<std::pair<int, int>> m_defaults_used;  // (input, person)
+    std::optional<bool> m_any_stale;  // freshness_lines(): whether any parameter is stale this month
     std::vector<std::unique_ptr<std::string>> m_texts;  // texts computed during this evaluation (département…)
     // au_mois(): one evaluation per month, owned by the evaluation of the simulated month and shared by
     // all, so that "3 months before" reached through two shifts is computed once.

@@ -355,6 +355,9 @@ struct RuleSet {
     };
     std::vector<ReferenceOutput> reference_outputs;
     std::string fingerprint;  // hash of every file read, printed on slips as the rules version
+    /// rules/textes.yaml « fraîcheur »: the line said with an amount that reads a parameter whose revaluation is
+    /// due and not verified; {de_valeur} and {de_attendue} become « d'octobre 2025 », « de janvier 2026 ».
+    std::string freshness_note;
 
     std::unordered_map<std::string, int> parameter_index, input_index, rule_index, aid_index, document_index,
         organisation_index, table_index;

@@ -163,14 +163,15 @@ int main(int argc, char** argv) {
     if (!platform) { fmt::print(stderr, "borne-kiosk : {}\n", error); return 1; }
     // With --data, the installed rules pack when it still verifies, else the bundled rules (--rules wins).
     engine::LoadResult loaded;
-    std::string rules_status;
+    std::vector<std::string> rules_status;  // for the agent tools
     bool rules_given = std::find(o.given.begin(), o.given.end(), "--rules") != o.given.end();
     if (!o.data.empty() && !rules_given) {
         const char* ca = std::getenv("BORNE_UPDATE_CA");
         auto chosen = packs::load_rules_preferring_pack(o.data, o.rules, ca && *ca ? ca : BORNE_DEFAULT_UPDATE_CA, local_today(), {.tests = false});
         fmt::print(stderr, "borne-kiosk : {}\n", chosen.message);
         loaded = std::move(chosen.loaded);
-        if (auto status = packs::read_status(o.data); status.ok()) rules_status = packs::status_line(*status.value);
+        rules_status.push_back("Règles en service : " + chosen.message);
+        if (auto status = packs::read_status(o.data); status.ok()) rules_status.push_back(packs::status_line(*status.value));
     } else {
         loaded = engine::load_rules(o.rules, {.tests = false});
     }
@@ -246,6 +247,7 @@ int main(int argc, char** argv) {
             return ready_outcome({false, "Pas d’impression sans écran : relancez avec --slip TICKET.pdf ou --printer FILE.", {}});
         };
     Flow flow(loaded.rules, communes ? &*communes : nullptr, config, slip_printer);
+    if (!rules_status.empty()) flow.set_rules_status(rules_status);
     if (print_nowhere) flow.set_printer_status("Sans écran : aucune imprimante (--printer FILE pour en utiliser une)");
     else flow.set_printer_status_reader(printer.status_reader());
     if (store)

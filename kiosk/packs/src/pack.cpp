@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -14,6 +15,15 @@ namespace fs = std::filesystem;
 namespace borne::packs {
 
 namespace {
+
+std::optional<std::string> read_whole(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream content;
+    content << in.rdbuf();
+    if (in.bad()) return std::nullopt;
+    return content.str();
+}
 
 /// Every regular, non-hidden file under `dir`, by '/'-separated relative path.
 Result<detail::Entries> read_folder(const std::string& dir) {
@@ -30,12 +40,9 @@ Result<detail::Entries> read_folder(const std::string& dir) {
             continue;
         }
         if (!it->is_regular_file()) continue;
-        std::string relative = fs::relative(it->path(), dir).generic_string();
-        std::ifstream in(it->path(), std::ios::binary);
-        std::ostringstream content;
-        content << in.rdbuf();
-        if (!in) return R::failure(fmt::format("{} : lecture impossible", it->path().string()));
-        files.emplace(relative, content.str());
+        auto content = read_whole(it->path());
+        if (!content) return R::failure(fmt::format("{} : lecture impossible", it->path().string()));
+        files.emplace(fs::relative(it->path(), dir).generic_string(), std::move(*content));
     }
     return R::success(std::move(files));
 }
@@ -58,15 +65,12 @@ Result<VerifiedPack> verify_contents(const std::string& manifest_text, const std
 
 Result<VerifiedPack> verify_installed(const std::string& pack_dir, const std::string& ca_file, engine::Date today) {
     using R = Result<VerifiedPack>;
-    auto top = read_folder(pack_dir);
-    if (!top.ok()) return R::failure(top.error);
-    auto manifest = top.value->find(manifest_name);
-    auto signature = top.value->find(signature_name);
-    if (manifest == top.value->end() || signature == top.value->end())
-        return R::failure(fmt::format("{} : manifeste ou signature absent", pack_dir));
+    auto manifest = read_whole(pack_dir + "/" + manifest_name);
+    auto signature = read_whole(pack_dir + "/" + signature_name);
+    if (!manifest || !signature) return R::failure(fmt::format("{} : manifeste ou signature absent", pack_dir));
     auto rules = read_folder(pack_dir + "/rules");
     if (!rules.ok()) return R::failure(rules.error);
-    return verify_contents(manifest->second, signature->second, std::move(*rules.value), ca_file, today);
+    return verify_contents(*manifest, *signature, std::move(*rules.value), ca_file, today);
 }
 
 }  // namespace detail

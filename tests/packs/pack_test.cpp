@@ -185,6 +185,12 @@ TEST_CASE("a good pack installs, becomes current and is what the kiosk loads", "
     CHECK(chosen.loaded.rules->parameters.size() == bundled.rules->parameters.size());
     CHECK(chosen.loaded.rules->tests.size() == bundled.rules->tests.size());
 
+    // The same pack again (the stick inserted twice): still in service, not a refusal.
+    auto again = packs::install_pack(install_request(pack, data));
+    REQUIRE(again.ok());
+    CHECK(again.value->reason == "déjà en service");
+    CHECK(current(data) == "2027.04");
+
     // A newer pack replaces it; the one before stays on disk as the way back, older ones go.
     REQUIRE(packs::install_pack(install_request(build(dir, "2027.10"), data)).ok());
     REQUIRE(packs::install_pack(install_request(build(dir, "2028.04"), data)).ok());

@@ -159,6 +159,13 @@ Result<PackStatus> install_pack(const InstallRequest& request) {
     if (!pack.ok()) return refuse(pack.error);
     status.version = pack.value->manifest.version;
     std::string previous = current_version(request.data_dir);
+    if (previous == status.version) {
+        // The same stick inserted twice: nothing to do, and the status must not turn into a refusal.
+        status.installed = true;
+        status.reason = "déjà en service";
+        if (auto s = write_status(request.data_dir, status); !s.ok()) return Result<PackStatus>::failure(s.error);
+        return Result<PackStatus>::success(status);
+    }
     if (auto s = stage_pack(*pack.value, request.data_dir); !s.ok()) return refuse(s.error);
     if (auto s = switch_current(request.data_dir, status.version); !s.ok()) return refuse(s.error);
     remove_old_versions(request.data_dir, status.version, previous);

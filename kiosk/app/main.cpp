@@ -5,6 +5,7 @@
 #include "borne/kiosk/kiosk_printer.hpp"
 #include "borne/kiosk/persona.hpp"
 #include "borne/kiosk/storage_link.hpp"
+#include "borne/packs/rules_pack.hpp"
 #include "headless.hpp"
 #include "platform.hpp"
 
@@ -31,13 +32,14 @@ struct Options {
     std::string site = "Borne d’accès aux droits";
     std::string month, persona, shots, results, slip, pin_hash, printer;
     std::string config;               // --config SITE.yaml (kiosk/storage/STOCKAGE.md)
+    std::string data;                 // --data DIR: installed rules packs (image/UPDATES.md)
     std::vector<std::string> given;   // options on the command line, which win over the site file
     int width = 1280, height = 800, idle = 90, quit_after = 0;
     bool kiosk = false, headless = false, size_given = false, tour = false, check_layout = false, swipe = false;
 };
 
 const char* const usage =
-    "usage: borne-kiosk [--kiosk] [--size LxH] [--config SITE.yaml] [--rules DOSSIER] [--site NOM] [--month AAAA-MM] [--idle SECONDES]\n"
+    "usage: borne-kiosk [--kiosk] [--size LxH] [--config SITE.yaml] [--rules DOSSIER] [--data DOSSIER] [--site NOM] [--month AAAA-MM] [--idle SECONDES]\n"
     "                   [--pin-hash HASH] [--printer FILE]\n"
     "       borne-kiosk --headless --persona SITUATION.json --shots DOSSIER [--size LxH] [--results RESULTATS.json] [--slip TICKET.pdf]\n"
     "                   [--tour] [--check-layout] [--swipe]\n"
@@ -65,6 +67,7 @@ bool parse(int argc, char** argv, Options& o, std::string& error) {
         else if (a == "--pin-hash") o.pin_hash = value();
         else if (a == "--printer") o.printer = value();  // a CUPS queue; without it, CUPS's default
         else if (a == "--config") o.config = value();
+        else if (a == "--data") o.data = value();
         else if (a == "--idle") {
             // As the site file's veille_secondes: whole seconds, 20 to 3600 (an idle of 0 would wipe at once).
             auto v = value();
@@ -97,6 +100,13 @@ std::string read_file(const std::string& path) {
     std::stringstream text;
     text << in.rdbuf();
     return text.str();
+}
+
+engine::Date local_today() {
+    auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm day{};
+    localtime_r(&t, &day);
+    return engine::Date::from_ymd(day.tm_year + 1900, day.tm_mon + 1, day.tm_mday);
 }
 
 int run_interactive(Platform& platform, Flow& flow, int quit_after) {
@@ -151,7 +161,20 @@ int main(int argc, char** argv) {
     if (o.headless && !o.persona.empty() && !o.size_given) { o.width = 1920; o.height = 1080; }
     auto platform = Platform::open({o.width, o.height, o.kiosk, o.headless, o.pictograms}, error);
     if (!platform) { fmt::print(stderr, "borne-kiosk : {}\n", error); return 1; }
-    auto loaded = engine::load_rules(o.rules, {.tests = false});
+    // With --data, the installed rules pack when it still verifies, else the bundled rules (--rules wins).
+    engine::LoadResult loaded;
+    std::vector<std::string> rules_status;  // for the agent tools
+    bool rules_given = std::find(o.given.begin(), o.given.end(), "--rules") != o.given.end();
+    if (!o.data.empty() && !rules_given) {
+        const char* ca = std::getenv("BORNE_UPDATE_CA");
+        auto chosen = packs::load_rules_preferring_pack(o.data, o.rules, ca && *ca ? ca : BORNE_DEFAULT_UPDATE_CA, local_today(), {.tests = false});
+        fmt::print(stderr, "borne-kiosk : {}\n", chosen.message);
+        loaded = std::move(chosen.loaded);
+        rules_status.push_back("Règles en service : " + chosen.message);
+        if (auto status = packs::read_status(o.data); status.ok()) rules_status.push_back(packs::status_line(*status.value));
+    } else {
+        loaded = engine::load_rules(o.rules, {.tests = false});
+    }
     if (!loaded.rules) {
         for (const auto& d : loaded.diagnostics.items()) fmt::print(stderr, "{}\n", d.to_string());
         fmt::print(stderr, "borne-kiosk : règles refusées : lancez borne rules check\n");
@@ -224,6 +247,7 @@ int main(int argc, char** argv) {
             return ready_outcome({false, "Pas d’impression sans écran : relancez avec --slip TICKET.pdf ou --printer FILE.", {}});
         };
     Flow flow(loaded.rules, communes ? &*communes : nullptr, config, slip_printer);
+    if (!rules_status.empty()) flow.set_rules_status(rules_status);
     if (print_nowhere) flow.set_printer_status("Sans écran : aucune imprimante (--printer FILE pour en utiliser une)");
     else flow.set_printer_status_reader(printer.status_reader());
     if (store)

@@ -1,5 +1,7 @@
 #include "cli_common.hpp"
 
+#include "borne/packs/rules_pack.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -44,11 +46,33 @@ int usage_error(const std::string& message) {
     return exit_bad_input;
 }
 
+std::optional<std::string> data_dir(const Args& args) {
+    if (auto d = args.value("--data")) return *d;
+    if (const char* env = std::getenv("BORNE_DATA"); env && *env) return std::string(env);
+    return std::nullopt;
+}
+
+std::string update_ca(const Args& args) {
+    if (auto c = args.value("--cert")) return *c;
+    if (const char* env = std::getenv("BORNE_UPDATE_CA"); env && *env) return env;
+    return BORNE_DEFAULT_UPDATE_CA;
+}
+
 std::shared_ptr<const engine::RuleSet> load_rules_or_report(const Args& args, bool with_tests) {
     std::string folder = BORNE_DEFAULT_RULES_DIR;
-    if (const char* env = std::getenv("BORNE_RULES"); env && *env) folder = env;
+    const char* env = std::getenv("BORNE_RULES");
+    if (env && *env) folder = env;
     if (auto r = args.value("--rules")) folder = *r;
-    engine::LoadResult result = engine::load_rules(folder, {.tests = with_tests});
+    engine::LoadResult result;
+    auto data = data_dir(args);
+    if (data && !args.has("--rules") && !(env && *env)) {
+        // An installed rules pack wins over the bundled rules when it still verifies (image/UPDATES.md).
+        auto chosen = packs::load_rules_preferring_pack(*data, folder, update_ca(args), today(), {.tests = with_tests});
+        fmt::print(stderr, "borne : {}\n", chosen.message);
+        result = std::move(chosen.loaded);
+    } else {
+        result = engine::load_rules(folder, {.tests = with_tests});
+    }
     for (const auto& d : result.diagnostics.items())
         if (!result.rules || d.severity == engine::Severity::Error) fmt::print(stderr, "{}\n", d.to_string());
     if (!result.rules) fmt::print(stderr, "borne : règles refusées ({} erreur(s)) : rien n'est calculé sur des règles incomplètes\n", result.diagnostics.error_count());

@@ -29,9 +29,14 @@ private:
 /// Exit codes: 0 done, 1 a check or test failed, 2 bad input or usage.
 inline constexpr int exit_ok = 0, exit_failed = 1, exit_bad_input = 2;
 
-/// Loads the rules named by --rules, $BORNE_RULES, or the bundled folder; prints diagnostics on failure.
+/// Loads the rules named by --rules, $BORNE_RULES, the data folder's rules pack (--data, $BORNE_DATA; said on
+/// standard error), or the bundled folder; prints diagnostics on failure.
 std::shared_ptr<const engine::RuleSet> load_rules_or_report(const Args& args, bool with_tests = false);
 std::optional<std::string> read_file(const std::string& path);
+/// The kiosk's data folder (installed rules packs): --data, else $BORNE_DATA.
+std::optional<std::string> data_dir(const Args& args);
+/// The update CA that signs rules packs: --cert, else $BORNE_UPDATE_CA, else the one built in.
+std::string update_ca(const Args& args);
 /// The current month, or --month.
 std::optional<engine::Date> month_option(const Args& args);
 engine::Date today();

@@ -11,6 +11,7 @@ int command_situation(const Args& args);
 int command_rules_check(const Args& args);
 int command_rules_test(const Args& args);
 int command_rules_fiches(const Args& args);
+int command_rules_pack(const Args& args);
 int command_bench(const Args& args, const char* self);
 int command_bench_printing(const Args& args);
 int command_communes(const Args& args);

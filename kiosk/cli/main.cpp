@@ -18,6 +18,10 @@ constexpr const char* help_text = R"(borne — les aides sociales d'un foyer, ca
   borne rules check [--today AAAA-MM-JJ]        lecture, couverture 2024-01 → +12 mois, fraîcheur
   borne rules test [--verbose]                  tests écrits à côté des règles
   borne rules fiches [--today AAAA-MM-JJ] [--out FICHIER]   la page des aides (rules/AIDES.md)
+  borne rules pack build DOSSIER --out PAQUET --version V --valid-from AAAA-MM-JJ --valid-until AAAA-MM-JJ [--key CLÉ --cert CERT]
+  borne rules pack verify PAQUET [--cert AUTORITÉ] [--today AAAA-MM-JJ]   signature, fichiers, dates
+  borne rules pack install PAQUET --data DOSSIER [--cert AUTORITÉ]        vérifie, teste, bascule (image/UPDATES.md)
+  borne rules pack status --data DOSSIER        le dernier paquet essayé : installé, ou refusé et pourquoi
   borne communes CODE_POSTAL|CODE_INSEE           les communes d'un code postal (ou une commune)
   borne bench [--cases DOSSIER] [--iterations N]
   borne bench --printing [SITUATION.json] [--printer FILE]   le ticket : rendu PDF et ESC/POS, remise à CUPS
@@ -34,7 +38,8 @@ constexpr const char* help_text = R"(borne — les aides sociales d'un foyer, ca
   borne config hash-pin < code                    l'empreinte du code agent pour agent.pin_hash
       base : --db FICHIER, ou la clé « base » de --config SITE.yaml, ou $BORNE_DB
 
-Options communes : --rules DOSSIER (sinon $BORNE_RULES, sinon les règles livrées).
+Options communes : --rules DOSSIER (sinon $BORNE_RULES, sinon le paquet de règles en service de --data DOSSIER
+ou $BORNE_DATA, sinon les règles livrées).
 Codes de sortie : 0 fait ; 1 contrôle ou test en échec ; 2 entrée invalide.
 )";
 
@@ -50,7 +55,8 @@ int main(int argc, char** argv) {
         std::string command = argv[1];
         std::vector<std::string> with_value{"--month", "--format", "--rules", "--today", "--cases", "--iterations", "--out",
                                          "--site", "--code", "--rendez-vous", "--printed-at", "--printer", "--timeout",
-                                         "--from", "--to", "--db", "--config", "--book", "--day"};
+                                         "--from", "--to", "--db", "--config", "--book", "--day",
+                                         "--data", "--cert", "--key", "--version", "--valid-from", "--valid-until"};
         if (command == "--version") {
             fmt::print("borne {}\n", BORNE_VERSION);
             return exit_ok;
@@ -63,6 +69,7 @@ int main(int argc, char** argv) {
             if (sub == "check") return command_rules_check(args);
             if (sub == "test") return command_rules_test(args);
             if (sub == "fiches") return command_rules_fiches(args);
+            if (sub == "pack") return command_rules_pack(args);
             return usage_error("rules check ou rules test");
         }
         Args args(argc, argv, 2, with_value);

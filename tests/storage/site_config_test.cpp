@@ -35,6 +35,22 @@ TEST_CASE("the example configuration is valid and read whole", "[config]") {
     CHECK(c.slots[0].time == "09:00");
     CHECK(c.slots[5].desk == "Bureau CCAS");
     CHECK(c.database == "/var/lib/borne/borne.sqlite");
+    CHECK(c.update_url == "https://mises-a-jour.example.fr/borne");
+}
+
+TEST_CASE("the update server's address: https only, errors with line and field", "[config]") {
+    const std::string site = "site:\n  nom: Mairie\n  commune: \"01053\"\n";
+    auto plain = parse_site_config(site + "mises_a_jour:\n  url: http://exemple.fr/borne\n");
+    CHECK_FALSE(plain.config);
+    const ConfigError* found = find(plain, "mises_a_jour.url");
+    REQUIRE(found);
+    CHECK(found->line == 5);
+    CHECK_THAT(found->message, Catch::Contains("https://"));
+    auto typo = parse_site_config(site + "mises_a_jour:\n  adresse: https://exemple.fr\n");
+    REQUIRE(find(typo, "mises_a_jour.adresse"));
+    auto none = parse_site_config(site);
+    REQUIRE(none.config);
+    CHECK(none.config->update_url.empty());
 }
 
 TEST_CASE("configuration errors name the line and the field", "[config]") {

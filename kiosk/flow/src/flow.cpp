@@ -521,6 +521,11 @@ void Flow::set_storage_status(std::vector<std::string> lines) {
     rebuild_view();
 }
 
+void Flow::set_rules_status(std::vector<std::string> lines) {
+    m_rules_status = std::move(lines);
+    rebuild_view();
+}
+
 void Flow::wipe(Clock::time_point now) {
     // Everything about the visitor goes and the welcome comes back; the agent lockout stays, or
     // « Terminer » would reset it.

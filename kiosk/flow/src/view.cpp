@@ -364,6 +364,7 @@ void Flow::rebuild_view() {
             v.lines.push_back(std::move(printer));
             if (!m_storage_status.empty()) v.lines.push_back({"Stockage", LineStyle::Heading});
             for (const auto& line : m_storage_status) v.lines.push_back({line, LineStyle::Text});
+            for (const auto& line : m_rules_status) v.lines.push_back({line, LineStyle::Text});
             v.lines.push_back({"Trace de chaque aide", LineStyle::Heading});
             for (const auto& r : results()) {
                 const auto& aid = R.aids[static_cast<std::size_t>(r.aid)];

@@ -15,7 +15,7 @@ namespace {
 const char* const weekdays[] = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"};
 
 const std::set<std::string> known_keys = {"site", "imprimante", "veille_secondes", "agent", "aides_locales", "conservation_jours",
-                                          "rendez_vous", "base"};
+                                          "rendez_vous", "base", "mises_a_jour"};
 
 class Reader {
 public:
@@ -216,6 +216,21 @@ ParsedConfig parse_site_config(const std::string& yaml_text) {
             if (v->empty() || (*v)[0] != '/') r.error(db, "base", "un chemin absolu est attendu (/var/lib/borne/borne.sqlite)");
             c.database = *v;
         }
+    // Where signed bundles come from besides a USB stick in agent mode (image/UPDATES.md). HTTPS only: the
+    // signature decides what is installed, but which kiosk asks for what is nobody else's business.
+    if (YAML::Node updates = root["mises_a_jour"]) {
+        if (!updates.IsMap()) {
+            r.error(updates, "mises_a_jour", "une table est attendue (url: https://…)");
+        } else {
+            r.unknown_keys(updates, "mises_a_jour.", {"url"});
+            if (YAML::Node url = updates["url"])
+                if (auto v = r.text(url, "mises_a_jour.url")) {
+                    bool https = v->starts_with("https://") && v->size() > 8 && v->find_first_of(" \t\n\"'") == std::string::npos;
+                    if (!https) r.error(url, "mises_a_jour.url", fmt::format("« {} » : une adresse https:// sans espace est attendue", *v));
+                    else c.update_url = *v;
+                }
+        }
+    }
     // The same desk twice at the same time would be booked twice.
     std::set<std::tuple<int, std::string, std::string>> seen;
     for (const auto& s : c.slots)

@@ -184,6 +184,8 @@ public:
     void set_visit_recorder(VisitRecorder recorder) { m_visit_recorder = std::move(recorder); }
     /// Agent mode: the storage's state (base, statistics recorded or not, today's appointments).
     void set_storage_status(std::vector<std::string> lines);
+    /// Agent mode: which rules run and what the last rules pack install did (image/UPDATES.md).
+    void set_rules_status(std::vector<std::string> lines);
     /// « Garder pour plus tard » (enregistrer pour reprendre) on the results, « Reprendre avec un code » at the welcome.
     void set_session_hooks(SessionHooks hooks);
     /// The code this visit was saved under (for the slip), or empty.
@@ -207,6 +209,7 @@ private:
     VisitRecorder m_visit_recorder;
     SessionHooks m_sessions;
     std::vector<std::string> m_storage_status;
+    std::vector<std::string> m_rules_status;
     engine::Situation m_situation;
     View m_view;
     std::unique_ptr<Impl> m_impl;

@@ -36,6 +36,7 @@ struct SiteConfig {
     int booking_days_ahead = 14;
     std::vector<SlotTemplate> slots;
     std::string database = "/var/lib/borne/borne.sqlite";
+    std::string update_url;  // mises_a_jour.url: the update server (https://…); empty: USB stick only
 };
 
 struct ConfigError {

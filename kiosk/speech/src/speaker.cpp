@@ -1,0 +1,113 @@
+#include "borne/speech/speaker.hpp"
+
+#include "borne/speech/screen_text.hpp"
+
+namespace borne::speech {
+
+Speaker::Speaker(std::unique_ptr<Synthesiser> synthesiser, std::map<Language, Normaliser> normalisers, std::unique_ptr<Playback> playback)
+    : m_synthesiser(std::move(synthesiser)), m_normalisers(std::move(normalisers)), m_playback(std::move(playback)) {
+    m_worker = std::thread([this] { work(); });
+}
+
+Speaker::~Speaker() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_quit = true;
+        ++m_generation;
+    }
+    m_wake.notify_one();
+    m_worker.join();
+    m_playback->stop();
+}
+
+std::string Speaker::spoken(const std::vector<std::string>& texts, Language language) const {
+    auto n = m_normalisers.find(language);
+    if (n == m_normalisers.end()) return as_utterance(texts);
+    std::vector<std::string> said;
+    for (const auto& t : texts) said.push_back(n->second.spoken(t));
+    return as_utterance(said);
+}
+
+void Speaker::say(const std::vector<std::string>& texts, Language language) {
+    std::string text = spoken(texts, language);
+    {
+        std::lock_guard lock(m_mutex);
+        ++m_generation;
+        m_request = Request{std::move(text), language};
+    }
+    m_playback->stop();
+    m_wake.notify_one();
+}
+
+void Speaker::stop() {
+    {
+        std::lock_guard lock(m_mutex);
+        ++m_generation;
+        m_request.reset();
+    }
+    m_playback->stop();
+}
+
+std::string Speaker::last_error() const {
+    std::lock_guard lock(m_mutex);
+    return m_error;
+}
+
+void Speaker::work() {
+    for (;;) {
+        Request r;
+        std::uint64_t generation = 0;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [&] { return m_quit || m_request; });
+            if (m_quit) return;
+            r = std::move(*m_request);
+            m_request.reset();
+            generation = m_generation;
+        }
+        auto current = [&] {
+            std::lock_guard lock(m_mutex);
+            return m_generation == generation;
+        };
+        auto error = m_synthesiser->synthesise(r.text, r.language, [&](std::span<const std::int16_t> chunk) {
+            // A newer say() or stop() came: this utterance is no longer wanted.
+            if (!current()) return false;
+            m_playback->queue(chunk);
+            return true;
+        });
+        std::lock_guard lock(m_mutex);
+        m_error = error.value_or("");
+    }
+}
+
+void ScreenReader::set_audio_mode(bool on) {
+    m_audio_mode = on;
+    m_touched.clear();
+    if (!on) m_speaker.stop();
+}
+
+void ScreenReader::on_view(const kiosk::View& view) {
+    std::string screen = std::string(kiosk::screen_name(view.screen)) + "\n" + view.title + (view.idle_warning ? "\ninactif" : "");
+    if (screen == m_screen) return;
+    m_screen = std::move(screen);
+    m_touched.clear();
+    if (m_audio_mode) listen(view);
+    else m_speaker.stop();
+}
+
+void ScreenReader::listen(const kiosk::View& view) { m_speaker.say(screen_texts(view), m_language); }
+
+bool ScreenReader::touch(const kiosk::View& view, const std::string& id) {
+    if (!m_audio_mode) return true;
+    if (id == m_touched) {
+        m_touched.clear();
+        return true;
+    }
+    auto texts = button_texts(view, id);
+    if (!texts) return true;  // not a button of this screen: nothing to read
+    m_touched = id;
+    m_speaker.say(*texts, m_language);
+    return false;
+}
+
+}  // namespace borne::speech

@@ -76,11 +76,7 @@ int main(int argc, char** argv) {
     Figures to_chunk;
     for (const auto& v : screens.views) {
         auto t0 = Clock::now();
-        std::string text = speech::as_utterance([&] {
-            std::vector<std::string> said;
-            for (const auto& t : speech::screen_texts(v)) said.push_back(fr.spoken(t));
-            return said;
-        }());
+        std::string text = speech::spoken_utterance(speech::screen_texts(v), &fr);
         std::optional<Clock::time_point> first;
         espeak->synthesise(text, speech::Language::French, [&](std::span<const std::int16_t>) {
             first = Clock::now();
@@ -92,8 +88,7 @@ int main(int argc, char** argv) {
 
     // 2. Real-time factor: synthesis time over the speech's duration, per language.
     std::string french_all;
-    for (const auto& v : screens.views)
-        for (const auto& t : speech::screen_texts(v)) french_all += fr.spoken(t) + ". ";
+    for (const auto& v : screens.views) french_all += speech::spoken_utterance(speech::screen_texts(v), &fr) + " ";
     const std::pair<speech::Language, std::string> samples[] = {
         {speech::Language::French, french_all},
         {speech::Language::English, "Your results. You are likely entitled to three aids. Housing benefit: 312 euros a month. "

@@ -14,7 +14,7 @@ namespace borne::speech {
 namespace {
 
 const std::set<std::string> known_keys = {"caracteres", "sigles", "abreviations", "mois", "premier_jour", "date", "separateur_decimal",
-                                          "separateurs_milliers", "monnaie", "montant", "montant_centimes", "centimes_seuls"};
+                                          "separateurs_milliers", "monnaie", "montant", "montant_centimes", "centimes_seuls", "ordinal", "premiere", "lien"};
 
 class Reader {
 public:
@@ -165,6 +165,9 @@ std::pair<std::optional<Normaliser>, std::vector<DataError>> Normaliser::parse(c
             if (!months[k].IsScalar() || months[k].Scalar().empty()) r.error(months[k], fmt::format("mois[{}]", k), "un nom de mois est attendu");
             else rules.months.push_back(months[k].Scalar());
         }
+    if (root["ordinal"]) rules.ordinal = r.pattern(root, "ordinal", {"n"});
+    if (root["premiere"]) rules.first_feminine = r.text(root, "premiere");
+    if (root["lien"]) rules.link = r.text(root, "lien");
     rules.first_day = r.text(root, "premier_jour");
     rules.date = r.pattern(root, "date", {"jour", "mois", "annee"});
     rules.decimal_separator = r.text(root, "separateur_decimal");
@@ -177,7 +180,10 @@ std::pair<std::optional<Normaliser>, std::vector<DataError>> Normaliser::parse(c
     for (char c : rules.thousands_separators)
         if (static_cast<unsigned char>(c) >= 0x80 || std::isalnum(static_cast<unsigned char>(c)))
             r.error(root["separateurs_milliers"], "separateurs_milliers", "des espaces ou signes ASCII sont attendus (les insécables passent par « caracteres »)");
-    if (!r.errors.empty()) return {std::nullopt, std::move(r.errors)};
+    if (!r.errors.empty()) {
+        std::stable_sort(r.errors.begin(), r.errors.end(), [](const DataError& a, const DataError& b) { return a.line < b.line; });
+        return {std::nullopt, std::move(r.errors)};
+    }
     return {Normaliser(std::move(rules)), {}};
 }
 
@@ -192,7 +198,7 @@ std::pair<std::optional<Normaliser>, std::vector<DataError>> Normaliser::read(co
 std::string Normaliser::spoken(std::string_view written) const {
     std::string text(written);
     for (const auto& [from, to] : m_rules.characters) text = replace_all(std::move(text), from, to);
-    text = acronyms(abbreviations(thousands(amounts(dates(std::move(text))))));
+    text = words(abbreviations(amounts(dates(links(std::move(text))))));
     // One space between words, none at the ends: what the replacements left is not spoken anyway.
     std::string out;
     for (char c : text) {
@@ -205,6 +211,13 @@ std::string Normaliser::spoken(std::string_view written) const {
     }
     if (!out.empty() && out.back() == ' ') out.pop_back();
     return out;
+}
+
+std::string Normaliser::links(std::string text) const {
+    // A web address read letter by letter helps nobody listening: it is on the screen and the slip.
+    if (m_rules.link.empty()) return text;
+    static const std::regex address(R"((https?://|www\.)[^ \t\n)»]+)");
+    return each_match(text, address, [&](const std::smatch&) { return m_rules.link; });
 }
 
 std::string Normaliser::dates(std::string text) const {
@@ -227,18 +240,12 @@ std::string Normaliser::amounts(std::string text) const {
         std::string euros = without_leading_zeros(digits_only(whole));
         std::string cents = fraction.size() == 1 ? fraction + "0" : fraction;
         if (cents.empty() || cents == "00") return fill(m_rules.amount, {{"euros", euros}});
-        cents = without_leading_zeros(cents);
-        if (euros == "0") return fill(m_rules.cents_only, {{"centimes", cents}});
+        if (euros == "0") return fill(m_rules.cents_only, {{"centimes", without_leading_zeros(cents)}});
+        // Both digits, as on the screen: « 153 euros 01 » is heard « zéro un », never « un » (10 times more).
         return fill(m_rules.amount_with_cents, {{"euros", euros}, {"centimes", cents}});
     };
     text = each_match(text, after, [&](const std::smatch& m) { return m[1].str() + say(m[2], m[3]); });
     return each_match(text, before, [&](const std::smatch& m) { return say(m[1], m[2]); });
-}
-
-std::string Normaliser::thousands(std::string text) const {
-    // « 10 000 » is one number: espeak would say « dix zéro zéro zéro ».
-    static const std::regex grouped(R"((^|[^0-9.,])([0-9]{1,3}(?: [0-9]{3})+)(?![0-9]))");
-    return each_match(text, grouped, [](const std::smatch& m) { return m[1].str() + digits_only(m[2]); });
 }
 
 std::string Normaliser::abbreviations(std::string text) const {
@@ -246,7 +253,16 @@ std::string Normaliser::abbreviations(std::string text) const {
     return text;
 }
 
-std::string Normaliser::acronyms(const std::string& text) const {
+std::string Normaliser::word(const std::string& w) const {
+    if (auto it = m_rules.acronyms.find(w); it != m_rules.acronyms.end()) return it->second;
+    // « 2e », « 12e »: an ordinal; « 1re »: the first (feminine).
+    if (w.size() >= 2 && w.back() == 'e' && std::all_of(w.begin(), w.end() - 1, [](char c) { return c >= '0' && c <= '9'; }) && !m_rules.ordinal.empty())
+        return fill(m_rules.ordinal, {{"n", w.substr(0, w.size() - 1)}});
+    if (w == "1re" && !m_rules.first_feminine.empty()) return m_rules.first_feminine;
+    return w;
+}
+
+std::string Normaliser::words(const std::string& text) const {
     std::string out;
     std::size_t k = 0;
     while (k < text.size()) {
@@ -256,9 +272,7 @@ std::string Normaliser::acronyms(const std::string& text) const {
         }
         std::size_t end = k;
         while (end < text.size() && is_word_char(text[end])) ++end;
-        std::string word = text.substr(k, end - k);
-        auto it = m_rules.acronyms.find(word);
-        out += it != m_rules.acronyms.end() ? it->second : word;
+        out += word(text.substr(k, end - k));
         k = end;
     }
     return out;

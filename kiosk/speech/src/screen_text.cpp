@@ -71,4 +71,11 @@ std::string as_utterance(const std::vector<std::string>& texts) {
     return out;
 }
 
+std::string spoken_utterance(const std::vector<std::string>& texts, const Normaliser* normaliser) {
+    if (!normaliser) return as_utterance(texts);
+    std::vector<std::string> said;
+    for (const auto& t : texts) said.push_back(normaliser->spoken(t));
+    return as_utterance(said);
+}
+
 }  // namespace borne::speech

@@ -4,7 +4,7 @@
 
 namespace borne::speech {
 
-Speaker::Speaker(std::unique_ptr<Synthesiser> synthesiser, std::map<Language, Normaliser> normalisers, std::unique_ptr<Playback> playback)
+Speaker::Speaker(std::shared_ptr<Synthesiser> synthesiser, std::map<Language, Normaliser> normalisers, std::unique_ptr<Playback> playback)
     : m_synthesiser(std::move(synthesiser)), m_normalisers(std::move(normalisers)), m_playback(std::move(playback)) {
     m_worker = std::thread([this] { work(); });
 }
@@ -22,10 +22,7 @@ Speaker::~Speaker() {
 
 std::string Speaker::spoken(const std::vector<std::string>& texts, Language language) const {
     auto n = m_normalisers.find(language);
-    if (n == m_normalisers.end()) return as_utterance(texts);
-    std::vector<std::string> said;
-    for (const auto& t : texts) said.push_back(n->second.spoken(t));
-    return as_utterance(said);
+    return spoken_utterance(texts, n == m_normalisers.end() ? nullptr : &n->second);
 }
 
 void Speaker::say(const std::vector<std::string>& texts, Language language) {

@@ -1,6 +1,6 @@
 // What a text says aloud: a screen's written text rewritten for the synthesiser, from a data file per
 // language (assets/speech/fr.yaml, en.yaml). espeak-ng reads « RSA » as a word, « n° » as « n »,
-// « 01/04/2026 » digit by digit and « 1 234 » as two numbers (platform.md §4.1); the file says how
+// « 01/04/2026 » digit by digit and « 2e » as « deux e » (platform.md §4.1); the file says how
 // people say them, and this code only finds them in the text.
 #pragma once
 
@@ -27,6 +27,9 @@ struct SpeechRules {
     std::vector<std::pair<std::string, std::string>> characters;     // « ’ » → « ' », no-break spaces → space
     std::map<std::string, std::string> acronyms;                     // whole words: « RSA » → « èr-èss-a »
     std::vector<std::pair<std::string, std::string>> abbreviations;  // anywhere: « n° » → « numéro »
+    std::string ordinal;                                             // « {n}ème » for « 2e »; empty: none
+    std::string first_feminine;                                      // « première » for « 1re »
+    std::string link;                                                // said instead of a web address; empty: read as written
     std::vector<std::string> months;                                 // twelve names, January first
     std::string first_day;                                           // day 1 in a date: « 1er »
     std::string date;                                                // « {jour} {mois} {annee} »
@@ -44,8 +47,9 @@ public:
     static std::pair<std::optional<Normaliser>, std::vector<DataError>> parse(const std::string& yaml_text, const std::string& file);
     static std::pair<std::optional<Normaliser>, std::vector<DataError>> read(const std::string& path);
 
-    /// The text as it should be said. In order: characters, dates, amounts, grouped thousands,
-    /// abbreviations, acronyms, then spaces collapsed.
+    /// The text as it should be said. In order: characters, web addresses, dates, amounts, abbreviations, whole
+    /// words (acronyms, ordinals), then spaces collapsed. espeak-ng reads « 1 234 » and « 10 000 »
+    /// right by itself.
     std::string spoken(std::string_view written) const;
 
     const SpeechRules& rules() const { return m_rules; }
@@ -54,11 +58,12 @@ private:
     explicit Normaliser(SpeechRules rules) : m_rules(std::move(rules)) {}
     SpeechRules m_rules;
 
+    std::string links(std::string text) const;
     std::string dates(std::string text) const;
     std::string amounts(std::string text) const;
-    std::string thousands(std::string text) const;
     std::string abbreviations(std::string text) const;
-    std::string acronyms(const std::string& text) const;
+    std::string words(const std::string& text) const;
+    std::string word(const std::string& w) const;
 };
 
 }  // namespace borne::speech

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "borne/kiosk/flow.hpp"
+#include "borne/speech/normaliser.hpp"
 
 #include <optional>
 #include <string>
@@ -25,5 +26,9 @@ std::optional<std::vector<std::string>> button_texts(const kiosk::View& view, st
 /// Texts as one utterance, with a pause after each: a full stop where a text has no closing
 /// punctuation of its own.
 std::string as_utterance(const std::vector<std::string>& texts);
+
+/// What the synthesiser is given: each text normalised (when the language has a normaliser), then
+/// one utterance.
+std::string spoken_utterance(const std::vector<std::string>& texts, const Normaliser* normaliser);
 
 }  // namespace borne::speech

@@ -22,7 +22,7 @@ class Speaker {
 public:
     /// `normalisers` by language; a language without one is spoken as written (Arabic: the catalogue
     /// carries the vowelled spoken variant itself).
-    Speaker(std::unique_ptr<Synthesiser> synthesiser, std::map<Language, Normaliser> normalisers, std::unique_ptr<Playback> playback);
+    Speaker(std::shared_ptr<Synthesiser> synthesiser, std::map<Language, Normaliser> normalisers, std::unique_ptr<Playback> playback);
     ~Speaker();
     Speaker(const Speaker&) = delete;
     Speaker& operator=(const Speaker&) = delete;
@@ -38,7 +38,7 @@ public:
     std::string last_error() const;
 
 private:
-    std::unique_ptr<Synthesiser> m_synthesiser;
+    std::shared_ptr<Synthesiser> m_synthesiser;
     std::map<Language, Normaliser> m_normalisers;
     std::unique_ptr<Playback> m_playback;
 

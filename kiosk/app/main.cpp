@@ -5,6 +5,7 @@
 #include "borne/kiosk/kiosk_printer.hpp"
 #include "borne/kiosk/persona.hpp"
 #include "borne/kiosk/storage_link.hpp"
+#include "borne/speech/speaker.hpp"
 #include "headless.hpp"
 #include "platform.hpp"
 
@@ -99,7 +100,9 @@ std::string read_file(const std::string& path) {
     return text.str();
 }
 
-int run_interactive(Platform& platform, Flow& flow, int quit_after) {
+/// `reader`, when speech is available: told of each frame's view (a new screen stops the last one's
+/// speech), and asked whether a touch presses (the audio mode's first touch only reads).
+int run_interactive(Platform& platform, Flow& flow, int quit_after, speech::ScreenReader* reader) {
     bool redraw = true, first = true;
     auto quit_at = Clock::now() + std::chrono::seconds(quit_after);
     for (;;) {
@@ -127,7 +130,10 @@ int run_interactive(Platform& platform, Flow& flow, int quit_after) {
         bool was_printing = flow.view().printing;
         flow.tick(Clock::now());
         auto before = flow.view().screen;
-        auto r = draw_frame(platform, flow, "");
+        TapGate gate;
+        if (reader) gate = [&](const std::string& id) { return reader->touch(flow.view(), id); };
+        auto r = draw_frame(platform, flow, "", {}, gate);
+        if (reader) reader->on_view(flow.view());
         if (first && quit_after > 0) std::fputs("première image\n", stdout), std::fflush(stdout);  // for borne-kiosk-bench
         first = false;
         // A change of screen needs a second frame for ImGui's layout; a tap in flight needs its frames.
@@ -191,6 +197,7 @@ int main(int argc, char** argv) {
     // The site file: its values unless the command line gave them; its database for statistics.
     std::optional<storage::Storage> store;
     std::string printer_queue = o.printer;
+    storage::AudioSettings audio;
     if (!o.config.empty()) {
         auto site = storage::read_site_config(o.config);
         if (!site.config) {
@@ -202,6 +209,7 @@ int main(int argc, char** argv) {
         if (!given("--idle")) config.idle_timeout = std::chrono::seconds(site.config->idle_seconds);
         if (!given("--pin-hash")) config.agent_pin_hash = site.config->agent_pin_hash;
         if (!given("--printer")) printer_queue = site.config->printer;
+        audio = site.config->audio;
         auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
         store = storage::Storage::open(site.config->database, now, storage::StorageSettings::from(*site.config));
         for (const auto& line : store->status()) fmt::print(stderr, "borne-kiosk : {}\n", line);
@@ -234,7 +242,18 @@ int main(int argc, char** argv) {
             return engine::Date::from_ymd(day.tm_year + 1900, day.tm_mon + 1, day.tm_mday);
         });
 
-    if (!persona) return run_interactive(*platform, flow, o.quit_after);
+    if (!persona) {
+        // Speech on the site's headphones; without it (no sound card, espeak-ng data missing) the kiosk
+        // still works, silent. Not for --quit-after: borne-kiosk-bench measures the kiosk alone.
+        std::unique_ptr<speech::Speaker> speaker;
+        std::optional<speech::ScreenReader> reader;
+        if (o.quit_after == 0) {
+            speaker = speech::open_speaker({audio.device, audio.volume}, BORNE_DEFAULT_SPEECH, error);
+            if (speaker) reader.emplace(*speaker);
+            else fmt::print(stderr, "borne-kiosk : lecture à voix haute indisponible : {}\n", error);
+        }
+        return run_interactive(*platform, flow, o.quit_after, reader ? &*reader : nullptr);
+    }
 
     int status = run_headless(*platform, flow, *persona, communes ? &*communes : nullptr, {o.shots, o.tour, tour_pin, o.check_layout, !o.slip.empty(), o.swipe});
     if (status == 0 && !o.results.empty()) {

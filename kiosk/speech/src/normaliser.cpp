@@ -230,12 +230,16 @@ std::string Normaliser::dates(std::string text) const {
     });
 }
 
-std::string Normaliser::amounts(std::string text) const {
+Normaliser::Normaliser(SpeechRules rules) : m_rules(std::move(rules)) {
     // « 1 234,56 € », « 1 234 € », « 12,5 € », and the symbol first (« €1,234.56 »).
     const std::string sep = char_class(m_rules.thousands_separators), dec = escaped(m_rules.decimal_separator),
                       cur = escaped(m_rules.currency);
     const std::string number = fmt::format(R"(([0-9]{{1,3}}(?:{}[0-9]{{3}})+|[0-9]+)(?:{}([0-9]{{1,2}}))?)", sep, dec);
-    const std::regex after(fmt::format(R"((^|[^0-9]){} ?{})", number, cur)), before(fmt::format(R"({} ?{}(?![0-9]))", cur, number));
+    m_amount_after = std::make_shared<const std::regex>(fmt::format(R"((^|[^0-9]){} ?{})", number, cur));
+    m_amount_before = std::make_shared<const std::regex>(fmt::format(R"({} ?{}(?![0-9]))", cur, number));
+}
+
+std::string Normaliser::amounts(std::string text) const {
     auto say = [&](const std::string& whole, const std::string& fraction) {
         std::string euros = without_leading_zeros(digits_only(whole));
         std::string cents = fraction.size() == 1 ? fraction + "0" : fraction;
@@ -244,8 +248,8 @@ std::string Normaliser::amounts(std::string text) const {
         // Both digits, as on the screen: « 153 euros 01 » is heard « zéro un », never « un » (10 times more).
         return fill(m_rules.amount_with_cents, {{"euros", euros}, {"centimes", cents}});
     };
-    text = each_match(text, after, [&](const std::smatch& m) { return m[1].str() + say(m[2], m[3]); });
-    return each_match(text, before, [&](const std::smatch& m) { return say(m[1], m[2]); });
+    text = each_match(text, *m_amount_after, [&](const std::smatch& m) { return m[1].str() + say(m[2], m[3]); });
+    return each_match(text, *m_amount_before, [&](const std::smatch& m) { return say(m[1], m[2]); });
 }
 
 std::string Normaliser::abbreviations(std::string text) const {

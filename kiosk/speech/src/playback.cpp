@@ -47,7 +47,7 @@ std::unique_ptr<Playback> Playback::open(const PlaybackSettings& settings, std::
     }
     p->m_name = settings.device;
     p->m_rate = have.freq;
-    SDL_PauseAudioDevice(p->m_device, 0);
+    // Paused until there is something to say: a running device calls back every 23 ms, all day.
     return p;
 }
 
@@ -88,15 +88,21 @@ void Playback::fill(std::int16_t* out, std::size_t count) {
 }
 
 void Playback::queue(std::span<const std::int16_t> samples) {
-    Locked lock(m_device);
-    m_samples.insert(m_samples.end(), samples.begin(), samples.end());
+    {
+        Locked lock(m_device);
+        m_samples.insert(m_samples.end(), samples.begin(), samples.end());
+    }
+    SDL_PauseAudioDevice(m_device, 0);
 }
 
 void Playback::stop() {
-    Locked lock(m_device);
-    m_samples.clear();
-    m_read = 0;
-    m_first_out.reset();
+    {
+        Locked lock(m_device);
+        m_samples.clear();
+        m_read = 0;
+        m_first_out.reset();
+    }
+    SDL_PauseAudioDevice(m_device, 1);
 }
 
 std::size_t Playback::pending() const {

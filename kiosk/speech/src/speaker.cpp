@@ -1,5 +1,6 @@
 #include "borne/speech/speaker.hpp"
 
+#include "borne/speech/espeak.hpp"
 #include "borne/speech/screen_text.hpp"
 
 namespace borne::speech {
@@ -26,11 +27,10 @@ std::string Speaker::spoken(const std::vector<std::string>& texts, Language lang
 }
 
 void Speaker::say(const std::vector<std::string>& texts, Language language) {
-    std::string text = spoken(texts, language);
     {
         std::lock_guard lock(m_mutex);
         ++m_generation;
-        m_request = Request{std::move(text), language};
+        m_request = Request{texts, language};
     }
     m_playback->stop();
     m_wake.notify_one();
@@ -62,19 +62,46 @@ void Speaker::work() {
             m_request.reset();
             generation = m_generation;
         }
-        auto current = [&] {
-            std::lock_guard lock(m_mutex);
-            return m_generation == generation;
-        };
-        auto error = m_synthesiser->synthesise(r.text, r.language, [&](std::span<const std::int16_t> chunk) {
-            // A newer say() or stop() came: this utterance is no longer wanted.
-            if (!current()) return false;
-            m_playback->queue(chunk);
-            return true;
-        });
-        std::lock_guard lock(m_mutex);
-        m_error = error.value_or("");
+        for (const auto& text : r.texts)
+            if (!speak(text, r.language, generation)) break;
     }
+}
+
+bool Speaker::speak(const std::string& text, Language language, std::uint64_t generation) {
+    auto current = [&] {
+        std::lock_guard lock(m_mutex);
+        return m_generation == generation;
+    };
+    std::string said = spoken({text}, language);
+    if (said.empty()) return current();
+    auto error = m_synthesiser->synthesise(said, language, [&](std::span<const std::int16_t> chunk) {
+        // A newer say() or stop() came: this utterance is no longer wanted.
+        if (!current()) return false;
+        m_playback->queue(chunk);
+        return true;
+    });
+    std::lock_guard lock(m_mutex);
+    m_error = error.value_or("");
+    return m_generation == generation;
+}
+
+std::unique_ptr<Speaker> open_speaker(const PlaybackSettings& playback, const std::string& speech_dir, std::string& error) {
+    std::map<Language, Normaliser> normalisers;
+    for (Language l : {Language::French, Language::English}) {
+        auto [n, errors] = Normaliser::read(speech_dir + "/" + std::string(language_code(l)) + ".yaml");
+        if (!n) {
+            error = errors.at(0).to_string();
+            return nullptr;
+        }
+        normalisers.emplace(l, std::move(*n));
+    }
+    auto synthesiser = EspeakSynthesiser::open({}, error);
+    if (!synthesiser) return nullptr;
+    PlaybackSettings settings = playback;
+    settings.sample_rate = synthesiser->sample_rate();
+    auto headphones = Playback::open(settings, error);
+    if (!headphones) return nullptr;
+    return std::make_unique<Speaker>(std::move(synthesiser), std::move(normalisers), std::move(headphones));
 }
 
 void ScreenReader::set_audio_mode(bool on) {

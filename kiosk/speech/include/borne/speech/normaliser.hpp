@@ -5,6 +5,8 @@
 #pragma once
 
 #include <map>
+#include <memory>
+#include <regex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,8 +57,11 @@ public:
     const SpeechRules& rules() const { return m_rules; }
 
 private:
-    explicit Normaliser(SpeechRules rules) : m_rules(std::move(rules)) {}
+    explicit Normaliser(SpeechRules rules);
     SpeechRules m_rules;
+    // The amount patterns depend on the file's separators and currency: compiled once (std::regex
+    // takes longer to build than to run).
+    std::shared_ptr<const std::regex> m_amount_after, m_amount_before;
 
     std::string links(std::string text) const;
     std::string dates(std::string text) const;

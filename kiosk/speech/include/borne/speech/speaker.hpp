@@ -1,6 +1,7 @@
 // The kiosk's voice: texts normalised for their language, synthesised on a worker thread and queued to
-// the headphones as the chunks come, so that the screen thread never waits for speech. A new text or
-// stop() silences what was being said at once.
+// the headphones as the chunks come, so that the screen thread never waits for speech. The texts are
+// normalised and synthesised one after the other: the first sound waits only for the title, not for a
+// whole results screen. A new text or stop() silences what was being said at once.
 #pragma once
 
 #include "borne/kiosk/flow.hpp"
@@ -45,7 +46,7 @@ private:
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     struct Request {
-        std::string text;
+        std::vector<std::string> texts;
         Language language = Language::French;
     };
     std::optional<Request> m_request;
@@ -54,7 +55,13 @@ private:
     std::string m_error;
     std::thread m_worker;
     void work();
+    /// Normalises and synthesises one text of a request; false when a newer request made it stale.
+    bool speak(const std::string& text, Language language, std::uint64_t generation);
 };
+
+/// The kiosk's speaker: espeak-ng, the normalisers of `speech_dir` (fr.yaml, en.yaml) and the
+/// headphones of `playback`. Null with the reason in `error` when any of them is missing.
+std::unique_ptr<Speaker> open_speaker(const PlaybackSettings& playback, const std::string& speech_dir, std::string& error);
 
 /// What the kiosk's main loop tells the speaker about its screen: speech stops when the screen
 /// changes; in audio mode each new screen is read by itself, and a first touch on a button reads it

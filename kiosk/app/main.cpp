@@ -34,7 +34,7 @@ struct Options {
     std::string config;               // --config SITE.yaml (kiosk/storage/STOCKAGE.md)
     std::vector<std::string> given;   // options on the command line, which win over the site file
     int width = 1280, height = 800, idle = 90, quit_after = 0;
-    bool kiosk = false, headless = false, size_given = false, tour = false, check_layout = false, swipe = false;
+    bool kiosk = false, headless = false, size_given = false, tour = false, check_layout = false, swipe = false, audio_devices = false;
 };
 
 const char* const usage =
@@ -42,7 +42,8 @@ const char* const usage =
     "                   [--pin-hash HASH] [--printer FILE]\n"
     "       borne-kiosk --headless --persona SITUATION.json --shots DOSSIER [--size LxH] [--results RESULTATS.json] [--slip TICKET.pdf]\n"
     "                   [--tour] [--check-layout] [--swipe]\n"
-    "       borne-kiosk --headless [--size LxH] --quit-after SECONDES   (la borne sans écran, pour borne-kiosk-bench)\n";
+    "       borne-kiosk --headless [--size LxH] --quit-after SECONDES   (la borne sans écran, pour borne-kiosk-bench)\n"
+    "       borne-kiosk --audio-devices   (les sorties son que audio.peripherique peut nommer)\n";
 
 bool parse(int argc, char** argv, Options& o, std::string& error) {
     for (int k = 1; k < argc; ++k) {
@@ -77,6 +78,7 @@ bool parse(int argc, char** argv, Options& o, std::string& error) {
         else if (a == "--tour") o.tour = true;
         else if (a == "--check-layout") o.check_layout = true;
         else if (a == "--swipe") o.swipe = true;
+        else if (a == "--audio-devices") o.audio_devices = true;
         else if (a == "--quit-after") o.quit_after = std::atoi(value().c_str());
         else if (a == "--size") {
             auto v = value();
@@ -151,6 +153,13 @@ int main(int argc, char** argv) {
         if (error == "help") { fmt::print("{}", usage); return 0; }
         fmt::print(stderr, "borne-kiosk : {}\n{}", error, usage);
         return 2;
+    }
+    if (o.audio_devices) {
+        auto devices = speech::Playback::devices(error);
+        if (!error.empty()) { fmt::print(stderr, "borne-kiosk : {}\n", error); return 1; }
+        for (const auto& d : devices) fmt::print("{}\n", d);
+        if (devices.empty()) fmt::print(stderr, "borne-kiosk : aucune sortie son sur cette machine\n");
+        return devices.empty() ? 1 : 0;
     }
     // The window first: building the fonts' atlas needs a few MiB for a moment, better before the
     // rules and the communes are in memory than on top of them (the kiosk's peak).

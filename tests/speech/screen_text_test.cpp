@@ -22,6 +22,9 @@ TEST_CASE("a question is read top to bottom: title, help, refusal, each answer; 
           std::vector<std::string>{"Comment êtes-vous logé ?", "Choisissez la situation d'aujourd'hui.", "Locataire", "Propriétaire", "Hébergé gratuitement"});
     CHECK(speech::as_utterance(speech::screen_texts(v)) ==
           "Comment êtes-vous logé ? Choisissez la situation d'aujourd'hui. Locataire. Propriétaire. Hébergé gratuitement.");
+    // The idle warning hides the screen: its answers are not read to whoever is now at the kiosk.
+    v.idle_warning = true;
+    CHECK(speech::screen_texts(v).empty());
 }
 
 TEST_CASE("a keypad screen says what was typed with its unit, and never a PIN", "[speech][screen]") {

@@ -108,6 +108,7 @@ TEST_CASE("the Arabic voice speaks vowelled and bare text; the catalogue will ca
     const std::string vowelled = "مَرْحَبًا بِكُمْ فِي مَكْتَبِ الخَدَمَاتِ. هَلْ لَدَيْكَ أَطْفَالٌ؟";
     const std::string bare = "مرحبا بكم في مكتب الخدمات. هل لديك أطفال؟";
     auto dir = output_dir("ar");
+    std::vector<speech::Pcm> heard;
     for (const auto& [stem, text] : {std::pair{"voyelle", vowelled}, std::pair{"sans-voyelles", bare}}) {
         auto r = test::espeak().synthesise(text, speech::Language::Arabic);
         INFO(stem);
@@ -115,7 +116,10 @@ TEST_CASE("the Arabic voice speaks vowelled and bare text; the catalogue will ca
         // Counted without the vowel marks, which lengthen the written text but not the speech.
         check_speech(*r.pcm, bare);
         keep(dir, stem, *r.pcm, text);
+        heard.push_back(std::move(*r.pcm));
     }
+    // The marks are read: the vowelled text is not spoken as the bare one.
+    CHECK(heard[0].samples != heard[1].samples);
 }
 
 TEST_CASE("espeak-ng is one per process: a second one is refused with the reason", "[speech][synthesis]") {

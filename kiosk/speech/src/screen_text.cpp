@@ -31,6 +31,9 @@ bool ends_with_pause(const std::string& text) {
 
 std::vector<std::string> screen_texts(const kiosk::View& v) {
     std::vector<std::string> out;
+    // The idle warning covers the screen (and hides its answers from the next person in the hall);
+    // its words are drawn by the app, not in the View yet, so nothing of the screen under it is read.
+    if (v.idle_warning) return out;
     add(out, v.title);
     add(out, v.help);
     add(out, v.error);

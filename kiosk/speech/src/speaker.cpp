@@ -28,20 +28,19 @@ std::string Speaker::spoken(const std::vector<std::string>& texts, Language lang
 
 void Speaker::say(const std::vector<std::string>& texts, Language language) {
     {
+        // Under the lock with the bump, so that no chunk of the old utterance is queued after it.
         std::lock_guard lock(m_mutex);
         ++m_generation;
         m_request = Request{texts, language};
+        m_playback->stop();
     }
-    m_playback->stop();
     m_wake.notify_one();
 }
 
 void Speaker::stop() {
-    {
-        std::lock_guard lock(m_mutex);
-        ++m_generation;
-        m_request.reset();
-    }
+    std::lock_guard lock(m_mutex);
+    ++m_generation;
+    m_request.reset();
     m_playback->stop();
 }
 
@@ -68,15 +67,16 @@ void Speaker::work() {
 }
 
 bool Speaker::speak(const std::string& text, Language language, std::uint64_t generation) {
-    auto current = [&] {
+    std::string said = spoken({text}, language);
+    if (said.empty()) {
         std::lock_guard lock(m_mutex);
         return m_generation == generation;
-    };
-    std::string said = spoken({text}, language);
-    if (said.empty()) return current();
+    }
     auto error = m_synthesiser->synthesise(said, language, [&](std::span<const std::int16_t> chunk) {
-        // A newer say() or stop() came: this utterance is no longer wanted.
-        if (!current()) return false;
+        // Checked and queued under the lock that say() and stop() take: a newer request means this
+        // utterance is no longer wanted, and none of it reaches the device after their stop.
+        std::lock_guard lock(m_mutex);
+        if (m_generation != generation) return false;
         m_playback->queue(chunk);
         return true;
     });

@@ -9,7 +9,7 @@
 
 namespace borne::kiosk {
 
-DrawResult draw_frame(Platform& platform, Flow& flow, const std::string& reveal, const std::string& shot) {
+DrawResult draw_frame(Platform& platform, Flow& flow, const std::string& reveal, const std::string& shot, const TapGate& gate) {
     platform.begin_frame();
     DrawResult r = draw_view(flow.view(), platform.fonts(), platform.pictograms(), reveal);
     platform.end_frame();
@@ -21,7 +21,7 @@ DrawResult draw_frame(Platform& platform, Flow& flow, const std::string& reveal,
     // (not under the idle warning, which only « Je suis là » answers).
     if (platform.take_touch() && r.tapped.empty() && !flow.view().idle_warning) flow.tap("", now);
     if (r.corner) flow.corner_tap(now);
-    if (!r.tapped.empty()) flow.tap(r.tapped, now);
+    if (!r.tapped.empty() && (!gate || gate(r.tapped))) flow.tap(r.tapped, now);
     return r;
 }
 

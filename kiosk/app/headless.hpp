@@ -7,13 +7,17 @@
 #include "platform.hpp"
 #include "screens.hpp"
 
+#include <functional>
 #include <string>
 
 namespace borne::kiosk {
 
+/// Whether a touched button is pressed (true) or only read aloud by the audio mode's first touch.
+using TapGate = std::function<bool(const std::string& id)>;
+
 /// One frame: draw the view (scrolling `reveal` into view), write it to `shot` when given, then hand
-/// a touched button to the flow.
-DrawResult draw_frame(Platform& platform, Flow& flow, const std::string& reveal, const std::string& shot = {});
+/// a touched button to the flow (when `gate`, if any, lets it through).
+DrawResult draw_frame(Platform& platform, Flow& flow, const std::string& reveal, const std::string& shot = {}, const TapGate& gate = {});
 
 struct HeadlessOptions {
     std::string shots;         // folder of the PNGs; empty: none written

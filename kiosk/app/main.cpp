@@ -6,6 +6,7 @@
 #include "borne/kiosk/persona.hpp"
 #include "borne/kiosk/storage_link.hpp"
 #include "borne/packs/rules_pack.hpp"
+#include "borne/speech/speaker.hpp"
 #include "headless.hpp"
 #include "platform.hpp"
 
@@ -35,7 +36,7 @@ struct Options {
     std::string data;                 // --data DIR: installed rules packs (image/UPDATES.md)
     std::vector<std::string> given;   // options on the command line, which win over the site file
     int width = 1280, height = 800, idle = 90, quit_after = 0;
-    bool kiosk = false, headless = false, size_given = false, tour = false, check_layout = false, swipe = false;
+    bool kiosk = false, headless = false, size_given = false, tour = false, check_layout = false, swipe = false, audio_devices = false;
 };
 
 const char* const usage =
@@ -43,7 +44,8 @@ const char* const usage =
     "                   [--pin-hash HASH] [--printer FILE]\n"
     "       borne-kiosk --headless --persona SITUATION.json --shots DOSSIER [--size LxH] [--results RESULTATS.json] [--slip TICKET.pdf]\n"
     "                   [--tour] [--check-layout] [--swipe]\n"
-    "       borne-kiosk --headless [--size LxH] --quit-after SECONDES   (la borne sans écran, pour borne-kiosk-bench)\n";
+    "       borne-kiosk --headless [--size LxH] --quit-after SECONDES   (la borne sans écran, pour borne-kiosk-bench)\n"
+    "       borne-kiosk --audio-devices   (les sorties son que audio.peripherique peut nommer)\n";
 
 bool parse(int argc, char** argv, Options& o, std::string& error) {
     for (int k = 1; k < argc; ++k) {
@@ -79,6 +81,7 @@ bool parse(int argc, char** argv, Options& o, std::string& error) {
         else if (a == "--tour") o.tour = true;
         else if (a == "--check-layout") o.check_layout = true;
         else if (a == "--swipe") o.swipe = true;
+        else if (a == "--audio-devices") o.audio_devices = true;
         else if (a == "--quit-after") o.quit_after = std::atoi(value().c_str());
         else if (a == "--size") {
             auto v = value();
@@ -109,7 +112,9 @@ engine::Date local_today() {
     return engine::Date::from_ymd(day.tm_year + 1900, day.tm_mon + 1, day.tm_mday);
 }
 
-int run_interactive(Platform& platform, Flow& flow, int quit_after) {
+/// `reader`, when speech is available: told of each frame's view (a new screen stops the last one's
+/// speech), and asked whether a touch presses (the audio mode's first touch only reads).
+int run_interactive(Platform& platform, Flow& flow, int quit_after, speech::ScreenReader* reader) {
     bool redraw = true, first = true;
     auto quit_at = Clock::now() + std::chrono::seconds(quit_after);
     for (;;) {
@@ -137,7 +142,10 @@ int run_interactive(Platform& platform, Flow& flow, int quit_after) {
         bool was_printing = flow.view().printing;
         flow.tick(Clock::now());
         auto before = flow.view().screen;
-        auto r = draw_frame(platform, flow, "");
+        TapGate gate;
+        if (reader) gate = [&](const std::string& id) { return reader->touch(flow.view(), id); };
+        auto r = draw_frame(platform, flow, "", {}, gate);
+        if (reader) reader->on_view(flow.view());
         if (first && quit_after > 0) std::fputs("première image\n", stdout), std::fflush(stdout);  // for borne-kiosk-bench
         first = false;
         // A change of screen needs a second frame for ImGui's layout; a tap in flight needs its frames.
@@ -155,6 +163,13 @@ int main(int argc, char** argv) {
         if (error == "help") { fmt::print("{}", usage); return 0; }
         fmt::print(stderr, "borne-kiosk : {}\n{}", error, usage);
         return 2;
+    }
+    if (o.audio_devices) {
+        auto devices = speech::Playback::devices(error);
+        if (!error.empty()) { fmt::print(stderr, "borne-kiosk : {}\n", error); return 1; }
+        for (const auto& d : devices) fmt::print("{}\n", d);
+        if (devices.empty()) fmt::print(stderr, "borne-kiosk : aucune sortie son sur cette machine\n");
+        return devices.empty() ? 1 : 0;
     }
     // The window first: building the fonts' atlas needs a few MiB for a moment, better before the
     // rules and the communes are in memory than on top of them (the kiosk's peak).
@@ -214,6 +229,7 @@ int main(int argc, char** argv) {
     // The site file: its values unless the command line gave them; its database for statistics.
     std::optional<storage::Storage> store;
     std::string printer_queue = o.printer;
+    storage::AudioSettings audio;
     if (!o.config.empty()) {
         auto site = storage::read_site_config(o.config);
         if (!site.config) {
@@ -225,6 +241,7 @@ int main(int argc, char** argv) {
         if (!given("--idle")) config.idle_timeout = std::chrono::seconds(site.config->idle_seconds);
         if (!given("--pin-hash")) config.agent_pin_hash = site.config->agent_pin_hash;
         if (!given("--printer")) printer_queue = site.config->printer;
+        audio = site.config->audio;
         auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
         store = storage::Storage::open(site.config->database, now, storage::StorageSettings::from(*site.config));
         for (const auto& line : store->status()) fmt::print(stderr, "borne-kiosk : {}\n", line);
@@ -258,7 +275,18 @@ int main(int argc, char** argv) {
             return engine::Date::from_ymd(day.tm_year + 1900, day.tm_mon + 1, day.tm_mday);
         });
 
-    if (!persona) return run_interactive(*platform, flow, o.quit_after);
+    if (!persona) {
+        // Speech on the site's headphones; without it (no sound card, espeak-ng data missing) the kiosk
+        // still works, silent. Not for --quit-after: borne-kiosk-bench measures the kiosk alone.
+        std::unique_ptr<speech::Speaker> speaker;
+        std::optional<speech::ScreenReader> reader;
+        if (o.quit_after == 0) {
+            speaker = speech::open_speaker({audio.device, audio.volume}, BORNE_DEFAULT_SPEECH, error);
+            if (speaker) reader.emplace(*speaker);
+            else fmt::print(stderr, "borne-kiosk : lecture à voix haute indisponible : {}\n", error);
+        }
+        return run_interactive(*platform, flow, o.quit_after, reader ? &*reader : nullptr);
+    }
 
     int status = run_headless(*platform, flow, *persona, communes ? &*communes : nullptr, {o.shots, o.tour, tour_pin, o.check_layout, !o.slip.empty(), o.swipe});
     if (status == 0 && !o.results.empty()) {

@@ -36,6 +36,8 @@ TEST_CASE("the example configuration is valid and read whole", "[config]") {
     CHECK(c.slots[5].desk == "Bureau CCAS");
     CHECK(c.database == "/var/lib/borne/borne.sqlite");
     CHECK(c.update_url == "https://mises-a-jour.example.fr/borne");
+    CHECK(c.audio.device.empty());
+    CHECK(c.audio.volume == 70);
 }
 
 TEST_CASE("the update server's address: https only, errors with line and field", "[config]") {
@@ -51,6 +53,29 @@ TEST_CASE("the update server's address: https only, errors with line and field",
     auto none = parse_site_config(site);
     REQUIRE(none.config);
     CHECK(none.config->update_url.empty());
+}
+
+TEST_CASE("the audio section: the headphone device and the starting volume, mistakes with their line", "[config]") {
+    auto good = parse_site_config("site: {nom: A, commune: '01053'}\naudio:\n  peripherique: Built-in Audio Analog Stereo\n  volume: 40\n");
+    REQUIRE(good.config);
+    CHECK(good.config->audio.device == "Built-in Audio Analog Stereo");
+    CHECK(good.config->audio.volume == 40);
+    auto absent = parse_site_config("site: {nom: A, commune: '01053'}\n");
+    REQUIRE(absent.config);
+    CHECK(absent.config->audio.device.empty());
+    CHECK(absent.config->audio.volume == 70);
+    auto bad = parse_site_config("site: {nom: A, commune: '01053'}\naudio:\n  volume: 150\n  peripherque: casque\n");
+    CHECK_FALSE(bad.config);
+    const ConfigError* volume = find(bad, "audio.volume");
+    REQUIRE(volume);
+    CHECK(volume->line == 3);
+    CHECK_THAT(volume->message, Catch::Contains("0 à 100"));
+    const ConfigError* typo = find(bad, "audio.peripherque");
+    REQUIRE(typo);
+    CHECK(typo->line == 4);
+    CHECK_THAT(typo->message, Catch::Contains("peripherique"));
+    auto not_a_section = parse_site_config("site: {nom: A, commune: '01053'}\naudio: casque\n");
+    REQUIRE(find(not_a_section, "audio"));
 }
 
 TEST_CASE("configuration errors name the line and the field", "[config]") {

@@ -15,7 +15,7 @@ namespace {
 const char* const weekdays[] = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"};
 
 const std::set<std::string> known_keys = {"site", "imprimante", "veille_secondes", "agent", "aides_locales", "conservation_jours",
-                                          "rendez_vous", "base", "mises_a_jour"};
+                                          "rendez_vous", "base", "mises_a_jour", "audio"};
 
 class Reader {
 public:
@@ -209,6 +209,16 @@ ParsedConfig parse_site_config(const std::string& yaml_text) {
                         else if (wd >= 0) c.slots.push_back({wd, *t, desk});
                     }
                 }
+        }
+    }
+    if (YAML::Node audio = root["audio"]) {
+        if (!audio.IsMap()) r.error(audio, "audio", "une section est attendue (peripherique, volume)");
+        else {
+            r.unknown_keys(audio, "audio.", {"peripherique", "volume"});
+            if (audio["peripherique"])
+                if (auto v = r.text(audio["peripherique"], "audio.peripherique")) c.audio.device = *v;
+            if (audio["volume"])
+                if (auto v = r.integer(audio["volume"], "audio.volume", 0, 100)) c.audio.volume = *v;
         }
     }
     if (YAML::Node db = root["base"])

@@ -21,6 +21,12 @@ struct OpeningHours {
     std::string hours;  // "08:30-12:00 13:30-16:30", as written
 };
 
+/// Speech (screens read aloud): where it is heard and how loud at the start of a visit.
+struct AudioSettings {
+    std::string device;  // SDL output device (the headphone jack); empty: the system's default
+    int volume = 70;     // percent
+};
+
 struct SiteConfig {
     std::string site_name;
     std::string commune;  // INSEE code
@@ -37,6 +43,7 @@ struct SiteConfig {
     std::vector<SlotTemplate> slots;
     std::string database = "/var/lib/borne/borne.sqlite";
     std::string update_url;  // mises_a_jour.url: the update server (https://…); empty: USB stick only
+    AudioSettings audio;
 };
 
 struct ConfigError {

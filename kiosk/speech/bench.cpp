@@ -1,0 +1,134 @@
+// borne-speech-bench: figures, not assertions. The delay from a screen's texts to the first audio
+// sample (goal under 150 ms), measured twice over every screen of a persona: up to espeak-ng's first
+// chunk (its synchronous callback), and up to SDL's audio callback taking the first sample (SDL's
+// dummy driver unless SDL_AUDIODRIVER says otherwise); then the synthesis real-time factor per language.
+#include "borne/engine/loader.hpp"
+#include "borne/speech/espeak.hpp"
+#include "borne/speech/persona_screens.hpp"
+#include "borne/speech/screen_text.hpp"
+#include "borne/speech/speaker.hpp"
+
+#include <SDL.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+using namespace borne;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double ms_since(Clock::time_point t0, Clock::time_point t1) { return std::chrono::duration<double, std::milli>(t1 - t0).count(); }
+
+struct Figures {
+    std::vector<double> values;
+    std::string summary() const {
+        if (values.empty()) return "aucune mesure";
+        auto v = values;
+        std::sort(v.begin(), v.end());
+        return fmt::format("médiane {:.1f} ms, 90e centile {:.1f} ms, max {:.1f} ms ({} écrans)", v[v.size() / 2], v[v.size() * 9 / 10], v.back(), v.size());
+    }
+};
+
+std::string read(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+speech::Normaliser normaliser(const std::string& code) {
+    auto [n, errors] = speech::Normaliser::read(std::string(BORNE_SPEECH_DIR) + "/" + code + ".yaml");
+    for (const auto& e : errors) fmt::print(stderr, "{}\n", e.to_string());
+    if (!n) std::exit(2);
+    return std::move(*n);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string persona_file = argc > 1 ? argv[1] : BORNE_SOURCE_DIR "/tests/personas/parent-isole.json";
+    setenv("SDL_AUDIODRIVER", "dummy", 0);  // no sound card needed; an explicit driver wins
+
+    auto loaded = engine::load_rules(BORNE_RULES_DIR, {.tests = false});
+    if (!loaded.rules) return fmt::print(stderr, "règles refusées\n"), 2;
+    std::string error;
+    auto communes = engine::CommuneDirectory::load(BORNE_COMMUNES_CSV, error);
+    auto parsed = engine::parse_situation(read(persona_file), *loaded.rules, engine::Date::from_ymd(2026, 11, 1));
+    if (!parsed.situation) return fmt::print(stderr, "{} refusé\n", persona_file), 2;
+    kiosk::Config config;
+    config.month = parsed.situation->month;
+    kiosk::Flow flow(loaded.rules, communes ? &*communes : nullptr, config);
+    auto screens = speech::persona_screens(flow, *parsed.situation, communes ? &*communes : nullptr);
+    if (!screens.error.empty()) return fmt::print(stderr, "{}\n", screens.error), 1;
+
+    auto t_open = Clock::now();
+    auto espeak = speech::EspeakSynthesiser::open({}, error);
+    if (!espeak) return fmt::print(stderr, "{}\n", error), 1;
+    fmt::print("espeak-ng : démarrage {:.1f} ms, {} Hz\n", ms_since(t_open, Clock::now()), espeak->sample_rate());
+    auto fr = normaliser("fr");
+
+    // 1. A screen's texts → its first text normalised → espeak's first chunk (the Speaker speaks a
+    // screen text by text, so the first sound waits for the title only). Beside it, normalising the
+    // whole screen at once, which the Speaker does not wait for.
+    Figures to_chunk, whole_normalised;
+    for (const auto& v : screens.views) {
+        auto t0 = Clock::now();
+        auto texts = speech::screen_texts(v);
+        std::string first_text = speech::spoken_utterance({texts.front()}, &fr);
+        std::optional<Clock::time_point> first;
+        espeak->synthesise(first_text, speech::Language::French, [&](std::span<const std::int16_t>) {
+            first = Clock::now();
+            return false;  // only the first chunk matters here
+        });
+        if (first) to_chunk.values.push_back(ms_since(t0, *first));
+        auto t1 = Clock::now();
+        speech::spoken_utterance(texts, &fr);
+        whole_normalised.values.push_back(ms_since(t1, Clock::now()));
+    }
+    fmt::print("texte d'un écran → premier échantillon d'espeak-ng (rappel synchrone) : {}\n", to_chunk.summary());
+    fmt::print("normalisation d'un écran entier (pour mémoire) : {}\n", whole_normalised.summary());
+
+    // 2. Real-time factor: synthesis time over the speech's duration, per language.
+    std::string french_all;
+    for (const auto& v : screens.views) french_all += speech::spoken_utterance(speech::screen_texts(v), &fr) + " ";
+    const std::pair<speech::Language, std::string> samples[] = {
+        {speech::Language::French, french_all},
+        {speech::Language::English, "Your results. You are likely entitled to three aids. Housing benefit: 312 euros a month. "
+                                    "Bring your last three payslips and your rent receipt to the desk."},
+        // Fully vowelled (tashkil): espeak-ng guesses the vowels of bare Arabic wrongly (inclusion.md §C.1).
+        {speech::Language::Arabic, "مَرْحَبًا بِكُمْ فِي مَكْتَبِ الخَدَمَاتِ. هَلْ لَدَيْكَ أَطْفَالٌ؟ أَحْضِرْ كَشْفَ رَاتِبِكَ الأَخِيرَ."},
+    };
+    for (const auto& [language, text] : samples) {
+        auto t0 = Clock::now();
+        auto r = espeak->synthesise(text, language);
+        double took = ms_since(t0, Clock::now());
+        if (!r.pcm) return fmt::print(stderr, "{}\n", r.error), 1;
+        fmt::print("facteur temps réel, {} : {:.4f} ({:.1f} s de parole en {:.1f} ms, {} caractères)\n", speech::language_code(language),
+                   took / 1000 / r.pcm->seconds(), r.pcm->seconds(), took, text.size());
+    }
+
+    // 3. The same through the kiosk's speaker: worker thread, SDL's audio callback taking the first sample.
+    std::map<speech::Language, speech::Normaliser> normalisers;
+    normalisers.emplace(speech::Language::French, fr);
+    auto playback = speech::Playback::open({{}, 70, espeak->sample_rate()}, error);
+    if (!playback) return fmt::print(stderr, "{}\n", error), 1;
+    std::string driver = SDL_GetCurrentAudioDriver() ? SDL_GetCurrentAudioDriver() : "?";
+    speech::Speaker speaker(std::move(espeak), std::move(normalisers), std::move(playback));
+    Figures to_device;
+    for (const auto& v : screens.views) {
+        auto t0 = Clock::now();
+        speaker.say(speech::screen_texts(v), speech::Language::French);
+        std::optional<Clock::time_point> out;
+        while (!(out = speaker.playback().first_sample_out()) && Clock::now() - t0 < std::chrono::seconds(2))
+            std::this_thread::sleep_for(std::chrono::microseconds(200));
+        if (out) to_device.values.push_back(ms_since(t0, *out));
+    }
+    speaker.stop();
+    fmt::print("texte d'un écran → premier échantillon pris par le rappel audio SDL (pilote {}) : {}\n", driver, to_device.summary());
+    return 0;
+}

@@ -1,0 +1,93 @@
+// The kiosk's voice: texts normalised for their language, synthesised on a worker thread and queued to
+// the headphones as the chunks come, so that the screen thread never waits for speech. The texts are
+// normalised and synthesised one after the other: the first sound waits only for the title, not for a
+// whole results screen. A new text or stop() silences what was being said at once.
+#pragma once
+
+#include "borne/kiosk/flow.hpp"
+#include "borne/speech/normaliser.hpp"
+#include "borne/speech/playback.hpp"
+#include "borne/speech/synthesiser.hpp"
+
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace borne::speech {
+
+class Speaker {
+public:
+    /// `normalisers` by language; a language without one is spoken as written (Arabic: the catalogue
+    /// carries the vowelled spoken variant itself).
+    Speaker(std::shared_ptr<Synthesiser> synthesiser, std::map<Language, Normaliser> normalisers, std::unique_ptr<Playback> playback);
+    ~Speaker();
+    Speaker(const Speaker&) = delete;
+    Speaker& operator=(const Speaker&) = delete;
+
+    /// Says `texts` (each normalised, then one utterance), after silencing what was being said.
+    void say(const std::vector<std::string>& texts, Language language);
+    void stop();
+    /// The text as it will be synthesised (what the tests write beside each recording).
+    std::string spoken(const std::vector<std::string>& texts, Language language) const;
+
+    Playback& playback() { return *m_playback; }
+    /// The last synthesis error, or empty.
+    std::string last_error() const;
+
+private:
+    std::shared_ptr<Synthesiser> m_synthesiser;
+    std::map<Language, Normaliser> m_normalisers;
+    std::unique_ptr<Playback> m_playback;
+
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    struct Request {
+        std::vector<std::string> texts;
+        Language language = Language::French;
+    };
+    std::optional<Request> m_request;
+    std::uint64_t m_generation = 0;  // bumped by every say() and stop(): an older synthesis gives up
+    bool m_quit = false;
+    std::string m_error;
+    std::thread m_worker;
+    void work();
+    /// Normalises and synthesises one text of a request; false when a newer request made it stale.
+    bool speak(const std::string& text, Language language, std::uint64_t generation);
+};
+
+/// The kiosk's speaker: espeak-ng, the normalisers of `speech_dir` (fr.yaml, en.yaml) and the
+/// headphones of `playback`. Null with the reason in `error` when any of them is missing.
+std::unique_ptr<Speaker> open_speaker(const PlaybackSettings& playback, const std::string& speech_dir, std::string& error);
+
+/// What the kiosk's main loop tells the speaker about its screen: speech stops when the screen
+/// changes; in audio mode each new screen is read by itself, and a first touch on a button reads it
+/// (the second touch presses). The « Écouter » and volume buttons call listen(), louder(), quieter().
+class ScreenReader {
+public:
+    explicit ScreenReader(Speaker& speaker) : m_speaker(speaker) {}
+
+    void set_language(Language language) { m_language = language; }
+    void set_audio_mode(bool on);
+    bool audio_mode() const { return m_audio_mode; }
+
+    /// Each frame, with the view drawn: a new screen silences the last one (and is read in audio mode).
+    void on_view(const kiosk::View& view);
+    /// « Écouter »: the whole screen from the top.
+    void listen(const kiosk::View& view);
+    /// A touch on a button. In audio mode the first touch reads its label and returns false; a
+    /// second touch on the same button returns true (press it). Outside audio mode, always true.
+    bool touch(const kiosk::View& view, const std::string& id);
+
+private:
+    Speaker& m_speaker;
+    Language m_language = Language::French;
+    bool m_audio_mode = false;
+    std::string m_screen;   // which screen was last seen (its kind and title)
+    std::string m_touched;  // the button read by the last first touch
+};
+
+}  // namespace borne::speech

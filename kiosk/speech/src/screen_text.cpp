@@ -1,0 +1,84 @@
+#include "borne/speech/screen_text.hpp"
+
+#include <algorithm>
+
+namespace borne::speech {
+
+namespace {
+
+void add(std::vector<std::string>& out, const std::string& text) {
+    if (!text.empty()) out.push_back(text);
+}
+
+/// The keypad's entry as typed: the mask's blanks (« 17/10/19__ ») are places still empty.
+std::string typed(const kiosk::View& v) {
+    if (v.entry_length == 0 || v.keypad == kiosk::Keypad::Pin) return {};
+    std::string out;
+    for (char c : v.entry)
+        if (c != '_') out += c;
+    while (!out.empty() && (out.back() == ' ' || out.back() == '/')) out.pop_back();
+    if (!out.empty() && !v.entry_unit.empty()) out += " " + v.entry_unit;
+    return out;
+}
+
+bool ends_with_pause(const std::string& text) {
+    std::size_t end = text.find_last_not_of(" \t\n");
+    if (end == std::string::npos) return true;
+    return std::string_view(".?!:;,").find(text[end]) != std::string_view::npos;
+}
+
+}  // namespace
+
+std::vector<std::string> screen_texts(const kiosk::View& v) {
+    std::vector<std::string> out;
+    // The idle warning covers the screen (and hides its answers from the next person in the hall);
+    // its words are drawn by the app, not in the View yet, so nothing of the screen under it is read.
+    if (v.idle_warning) return out;
+    add(out, v.title);
+    add(out, v.help);
+    add(out, v.error);
+    for (const auto& c : v.choices) add(out, c.label);
+    add(out, typed(v));
+    for (const auto& l : v.lines) {
+        add(out, l.text);
+        add(out, l.detail);
+    }
+    return out;
+}
+
+std::optional<std::vector<std::string>> button_texts(const kiosk::View& v, std::string_view id) {
+    if (id.empty()) return std::nullopt;
+    for (const auto* buttons : {&v.choices, &v.nav})
+        for (const auto& b : *buttons)
+            if (b.id == id) return std::vector<std::string>{b.label};
+    for (const auto& l : v.lines)
+        if (l.button == id) {
+            std::vector<std::string> out{l.button_label};
+            add(out, l.text);
+            return out;
+        }
+    if (v.keypad != kiosk::Keypad::None)
+        for (const auto& k : kiosk::keypad_keys(v.keypad))
+            if (!k.id.empty() && k.id == id) return std::vector<std::string>{k.label};
+    return std::nullopt;
+}
+
+std::string as_utterance(const std::vector<std::string>& texts) {
+    std::string out;
+    for (const auto& t : texts) {
+        if (t.empty()) continue;
+        if (!out.empty()) out += ' ';
+        out += t;
+        if (!ends_with_pause(t)) out += '.';
+    }
+    return out;
+}
+
+std::string spoken_utterance(const std::vector<std::string>& texts, const Normaliser* normaliser) {
+    if (!normaliser) return as_utterance(texts);
+    std::vector<std::string> said;
+    for (const auto& t : texts) said.push_back(normaliser->spoken(t));
+    return as_utterance(said);
+}
+
+}  // namespace borne::speech

@@ -1,0 +1,146 @@
+// Real espeak-ng: every screen of a persona's journey synthesised in French and checked to be speech
+// (a duration that fits the text, loud frames, a peak), each written as a WAV with the text it speaks
+// beside it (build/release/tests/speech/sortie/); the English and Arabic voices on samples.
+#include "../kiosk/support.hpp"
+#include "audio_check.hpp"
+#include "borne/speech/espeak.hpp"
+#include "borne/speech/normaliser.hpp"
+#include "borne/speech/persona_screens.hpp"
+#include "borne/speech/screen_text.hpp"
+#include "speech_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+
+using namespace borne;
+
+namespace {
+
+std::size_t characters(const std::string& utf8) {
+    std::size_t n = 0;
+    for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+/// Speech, not silence nor a click: how long espeak-ng at 150 words a minute takes for this many
+/// characters (about 16 a second, pauses included), and how much of it is voiced.
+void check_speech(const speech::Pcm& pcm, const std::string& text) {
+    auto l = test::loudness(pcm);
+    double chars = static_cast<double>(characters(text));
+    INFO(fmt::format("« {} »: {:.2f} s for {} characters, {:.0f} % voiced frames, peak {}, RMS {:.0f}", text, l.seconds, chars, 100 * l.voiced, l.peak, l.rms));
+    CHECK(l.seconds >= chars / 30);
+    CHECK(l.seconds <= chars / 6 + 1.0);
+    CHECK(l.voiced >= 0.4);
+    CHECK(l.peak >= 3000);
+}
+
+std::filesystem::path output_dir(const std::string& name) {
+    auto dir = std::filesystem::path(BORNE_SPEECH_TEST_OUTPUT) / name;
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
+void keep(const std::filesystem::path& dir, const std::string& stem, const speech::Pcm& pcm, const std::string& text) {
+    REQUIRE(test::write_wav((dir / (stem + ".wav")).string(), pcm));
+    std::ofstream((dir / (stem + ".txt")).string()) << text << "\n";
+}
+
+}  // namespace
+
+TEST_CASE("every screen of a persona's journey, read aloud in French, is speech", "[speech][synthesis]") {
+    auto persona = test::read_persona(BORNE_SOURCE_DIR "/tests/personas/parent-isole.json");
+    auto flow = test::make_flow(persona.month);
+    auto screens = speech::persona_screens(*flow, persona, &test::communes());
+    INFO(screens.error);
+    REQUIRE(screens.error.empty());
+    // Welcome, life event, the questions, the recap, the results and an explanation.
+    REQUIRE(screens.views.size() >= 10);
+    CHECK(screens.views.front().screen == kiosk::Screen::Welcome);
+    CHECK(screens.views.back().screen == kiosk::Screen::AidDetail);
+
+    auto dir = output_dir("parent-isole");
+    int k = 0;
+    for (const auto& v : screens.views) {
+        std::string text = speech::spoken_utterance(speech::screen_texts(v), &test::french());
+        std::string stem = fmt::format("{:02}-{}", ++k, kiosk::screen_name(v.screen));
+        INFO(stem);
+        REQUIRE_FALSE(text.empty());
+        auto r = test::espeak().synthesise(text, speech::Language::French);
+        INFO(r.error);
+        REQUIRE(r.pcm);
+        check_speech(*r.pcm, text);
+        keep(dir, stem, *r.pcm, text);
+    }
+}
+
+TEST_CASE("the results screen says the amounts as amounts", "[speech][synthesis]") {
+    auto persona = test::read_persona(BORNE_SOURCE_DIR "/tests/personas/parent-isole.json");
+    auto flow = test::make_flow(persona.month);
+    auto screens = speech::persona_screens(*flow, persona, &test::communes());
+    REQUIRE(screens.error.empty());
+    const kiosk::View* results = nullptr;
+    for (const auto& v : screens.views)
+        if (v.screen == kiosk::Screen::Results) results = &v;
+    REQUIRE(results);
+    std::string text = speech::spoken_utterance(speech::screen_texts(*results), &test::french());
+    INFO(text);
+    // The written amounts (« 612,50 € ») are gone, said in euros.
+    CHECK(text.find("€") == std::string::npos);
+    CHECK(text.find(" euros") != std::string::npos);
+}
+
+TEST_CASE("the English voice speaks a sample", "[speech][synthesis]") {
+    std::string text = test::english().spoken("Your results. You are likely entitled to the RSA: €612.50/month from 01/12/2026.");
+    CHECK(text == "Your results. You are likely entitled to the R S A: 612 euros 50 a month from 1 December 2026.");
+    auto r = test::espeak().synthesise(text, speech::Language::English);
+    REQUIRE(r.pcm);
+    check_speech(*r.pcm, text);
+    keep(output_dir("en"), "exemple", *r.pcm, text);
+}
+
+TEST_CASE("the Arabic voice speaks vowelled and bare text; the catalogue will carry the vowelled one", "[speech][synthesis]") {
+    // « Welcome to the services office », with full tashkil and without (inclusion.md §C.1: espeak-ng
+    // guesses the vowels of bare text wrongly, so the spoken variant is vowelled).
+    const std::string vowelled = "مَرْحَبًا بِكُمْ فِي مَكْتَبِ الخَدَمَاتِ. هَلْ لَدَيْكَ أَطْفَالٌ؟";
+    const std::string bare = "مرحبا بكم في مكتب الخدمات. هل لديك أطفال؟";
+    auto dir = output_dir("ar");
+    std::vector<speech::Pcm> heard;
+    for (const auto& [stem, text] : {std::pair{"voyelle", vowelled}, std::pair{"sans-voyelles", bare}}) {
+        auto r = test::espeak().synthesise(text, speech::Language::Arabic);
+        INFO(stem);
+        REQUIRE(r.pcm);
+        // Counted without the vowel marks, which lengthen the written text but not the speech.
+        check_speech(*r.pcm, bare);
+        keep(dir, stem, *r.pcm, text);
+        heard.push_back(std::move(*r.pcm));
+    }
+    // The marks are read: the vowelled text is not spoken as the bare one.
+    CHECK(heard[0].samples != heard[1].samples);
+}
+
+TEST_CASE("espeak-ng is one per process: a second one is refused with the reason", "[speech][synthesis]") {
+    test::espeak();  // the tests' own is open
+    std::string error;
+    auto second = speech::EspeakSynthesiser::open({}, error);
+    CHECK_FALSE(second);
+    CHECK_THAT(error, Catch::Contains("déjà ouvert"));
+}
+
+TEST_CASE("a sink that says stop ends the synthesis there", "[speech][synthesis]") {
+    std::size_t got = 0;
+    int chunks = 0;
+    auto error = test::espeak().synthesise(std::string(400, 'a') + " " + test::french().spoken("Revenu de solidarité active, 612,50 €."),
+                                           speech::Language::French, [&](std::span<const std::int16_t> s) {
+                                               got += s.size();
+                                               return ++chunks < 2;
+                                           });
+    CHECK_FALSE(error);
+    CHECK(chunks == 2);
+    auto whole = test::espeak().synthesise("Revenu de solidarité active, 612,50 €.", speech::Language::French);
+    REQUIRE(whole.pcm);
+    CHECK(got < whole.pcm->samples.size());
+}

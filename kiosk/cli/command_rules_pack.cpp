@@ -30,6 +30,7 @@ int build(const Args& args, const std::string& dir) {
         fmt::print(stderr, "borne : paquet non construit : {}\n", s.error);
         return exit_failed;
     }
+    if (!args.has("--key")) fmt::print(stderr, "borne : signé avec la clé de TEST du dépôt (image/keys/test) : bon pour les essais, refusé par une borne de production\n");
     fmt::print("{} : paquet de règles {} valable du {} au {}\n", *out, *version, from->iso(), until->iso());
     return exit_ok;
 }

@@ -7,6 +7,10 @@ set -uo pipefail
 src=$1 borne=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# SWUpdate puts its sockets and scripts in $TMPDIR (/tmp/sockinstctrl…): a folder of our own, so that another
+# swupdate on the machine (a parallel test, another worktree) cannot meet this one.
+mkdir -p "$work/tmp"
+export TMPDIR=$work/tmp
 keys=$src/image/keys/test
 failures=0
 ok() { echo "ok    $*"; }

@@ -136,7 +136,7 @@ TEST_CASE("an unknown device is refused with its name", "[speech][playback]") {
     CHECK_THAT(error, Catch::Contains("Casque qui n'existe pas"));
 }
 
-TEST_CASE("the screen reader: a new screen cuts the last one; in audio mode it is read, and a first touch reads a button", "[speech][playback]") {
+TEST_CASE("the screen reader: a new screen cuts the last one, in audio mode it is read, and a first touch reads a button", "[speech][playback]") {
     DiskDevice disk("lecteur.raw");
     std::string error;
     auto playback = speech::Playback::open({{}, 100, test::espeak().sample_rate()}, error);

@@ -8,7 +8,7 @@ using kiosk::Button;
 using kiosk::Line;
 using kiosk::LineStyle;
 
-TEST_CASE("a question is read top to bottom: title, help, refusal, each answer; not the header nor the navigation", "[speech][screen]") {
+TEST_CASE("a question is read top to bottom: title, help, refusal, each answer, not the header nor the navigation", "[speech][screen]") {
     kiosk::View v;
     v.screen = kiosk::Screen::Question;
     v.site_name = "CAF de test";
@@ -68,7 +68,7 @@ TEST_CASE("results: each line then its amount", "[speech][screen]") {
     }
 }
 
-TEST_CASE("each button's own words: answers, navigation, keypad keys; nothing for a button not shown", "[speech][screen]") {
+TEST_CASE("each button's own words: answers, navigation, keypad keys, nothing for a button not shown", "[speech][screen]") {
     kiosk::View v;
     v.title = "Avez-vous des enfants ?";
     v.choices = {Button("oui", "Oui"), Button("non", "Non")};

@@ -102,7 +102,7 @@ TEST_CASE("the English voice speaks a sample", "[speech][synthesis]") {
     keep(output_dir("en"), "exemple", *r.pcm, text);
 }
 
-TEST_CASE("the Arabic voice speaks vowelled and bare text; the catalogue will carry the vowelled one", "[speech][synthesis]") {
+TEST_CASE("the Arabic voice speaks vowelled and bare text (the catalogue will carry the vowelled one)", "[speech][synthesis]") {
     // « Welcome to the services office », with full tashkil and without (inclusion.md §C.1: espeak-ng
     // guesses the vowels of bare text wrongly, so the spoken variant is vowelled).
     const std::string vowelled = "مَرْحَبًا بِكُمْ فِي مَكْتَبِ الخَدَمَاتِ. هَلْ لَدَيْكَ أَطْفَالٌ؟";
@@ -143,4 +143,20 @@ TEST_CASE("a sink that says stop ends the synthesis there", "[speech][synthesis]
     auto whole = test::espeak().synthesise("Revenu de solidarité active, 612,50 €.", speech::Language::French);
     REQUIRE(whole.pcm);
     CHECK(got < whole.pcm->samples.size());
+}
+
+TEST_CASE("the speech check tells silence and a click from speech", "[speech][synthesis]") {
+    speech::Pcm silence{22050, std::vector<std::int16_t>(22050 * 3, 0)};
+    auto s = test::loudness(silence);
+    CHECK(s.seconds == Approx(3.0));
+    CHECK(s.voiced == 0);
+    CHECK(s.peak == 0);
+    speech::Pcm click = silence;
+    for (std::size_t k = 1000; k < 1100; ++k) click.samples[k] = 20000;  // 4.5 ms: loud, and one frame of 150
+    auto c = test::loudness(click);
+    CHECK(c.peak == 20000);
+    CHECK(c.voiced < 0.4);
+    auto r = test::espeak().synthesise("Bonjour.", speech::Language::French);
+    REQUIRE(r.pcm);
+    CHECK(test::loudness(*r.pcm).voiced >= 0.4);
 }

@@ -150,10 +150,9 @@ std::optional<Staleness> staleness(const Parameter& param, Date today) {
         if (!last_due || due > *last_due) last_due = due;
     }
     if (!last_due) return std::nullopt;
+    if (param.verified_on && *param.verified_on >= *last_due) return std::nullopt;  // first: no value to look up
     const ParamValue* current = param.at(today);
-    bool updated = current && current->from >= *last_due;
-    bool verified = param.verified_on && *param.verified_on >= *last_due;
-    if (updated || verified) return std::nullopt;
+    if (current && current->from >= *last_due) return std::nullopt;
     return Staleness{current ? current->from : Date{}, *last_due};
 }
 

@@ -3,6 +3,8 @@
 #include "borne/engine/checks.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <set>
 #include <fmt/format.h>
 
 namespace borne::engine {
@@ -780,31 +782,69 @@ std::string of_month(Date d) {
 std::vector<std::string> Evaluation::freshness_lines(const Aid& a) {
     std::vector<std::string> lines;
     if (R.freshness_note.empty() || a.paid_rule < 0) return lines;
-    if (!m_any_stale)
-        m_any_stale = std::any_of(R.parameters.begin(), R.parameters.end(), [&](const Parameter& p) { return staleness(p, m_month).has_value(); });
-    if (!*m_any_stale) return lines;
-    // The parameters the amount was made with: those read by the rules this evaluation computed for it.
-    std::vector<std::pair<Date, Date>> found;  // (value in force since, revaluation due)
-    std::vector<char> seen(R.rules.size(), 0);
-    std::vector<int> stack{a.paid_rule};
-    while (!stack.empty()) {
-        int r = stack.back();
-        stack.pop_back();
-        if (seen[static_cast<std::size_t>(r)]) continue;
-        seen[static_cast<std::size_t>(r)] = 1;
-        const Rule& rule = R.rules[static_cast<std::size_t>(r)];
-        bool used = false;
-        for (int p = -1; p < static_cast<int>(m_persons) && !used; ++p)
-            if ((rule.entity == Entity::Household) == (p == -1)) used = cached(r, p) != nullptr;
-        if (!used) continue;  // short-circuited away: not part of this amount
-        for (int q : rule.param_deps) {
-            auto stale = staleness(R.parameters[static_cast<std::size_t>(q)], m_month);
-            if (!stale) continue;
-            std::pair<Date, Date> key{stale->value_from, stale->due};
-            if (std::find(found.begin(), found.end(), key) == found.end()) found.push_back(key);
-        }
-        for (int d : rule.rule_deps) stack.push_back(d);
+    if (!m_any_stale || m_stale_months_checked != m_root->m_other_months.size()) {
+        // The month simulated or one au_mois() reached: a revaluation due in any of them.
+        m_stale_months_checked = m_root->m_other_months.size();
+        std::vector<Date> months{m_month};
+        for (auto& [days, other] : m_root->m_other_months) months.push_back(other->m_month);
+        m_any_stale = std::any_of(R.parameters.begin(), R.parameters.end(), [&](const Parameter& p) {
+            return std::any_of(months.begin(), months.end(), [&](Date m) { return staleness(p, m).has_value(); });
+        });
     }
+    if (!*m_any_stale) return lines;
+    // The parameters the amount was made with: from the aid down, each rule in the month it is read (au_mois()
+    // shifts it: the prime d'activité's reference months), short-circuited rules left out; each parameter is
+    // judged in its month.
+    std::vector<std::pair<Date, Date>> found;  // (value in force since, revaluation due)
+    std::set<std::pair<int, std::int32_t>> seen;  // (rule, month)
+    // A rule computed for a month may be kept by the evaluation of the month next to it (the same value):
+    // one computed in any month evaluated took part; one computed nowhere was short-circuited away.
+    auto computed = [&](int r) {
+        const Rule& rule = R.rules[static_cast<std::size_t>(r)];
+        auto in = [&](const Evaluation& e) {
+            for (int p = -1; p < static_cast<int>(e.m_persons); ++p)
+                if ((rule.entity == Entity::Household) == (p == -1) && e.cached(r, p)) return true;
+            return false;
+        };
+        if (in(*m_root)) return true;
+        for (auto& [days, other] : m_root->m_other_months)
+            if (in(*other)) return true;
+        return false;
+    };
+    std::function<void(int, Date)> rule_in;
+    std::function<void(std::uint32_t, Date)> node_in = [&](std::uint32_t index, Date month) {
+        const Node& n = R.nodes[index];
+        if (n.kind == NodeKind::Param && n.target >= 0) {
+            if (auto stale = staleness(R.parameters[static_cast<std::size_t>(n.target)], month)) {
+                std::pair<Date, Date> key{stale->value_from, stale->due};
+                if (std::find(found.begin(), found.end(), key) == found.end()) found.push_back(key);
+            }
+        }
+        if (n.kind == NodeKind::RuleRef && n.target >= 0) rule_in(n.target, month);
+        Date inner = n.kind == NodeKind::Call && n.func == Func::AtMonth ? month.plus_months(n.key) : month;
+        for (std::uint32_t k = 0; k < n.child_count; ++k) node_in(R.child_index(n, k), inner);
+    };
+    rule_in = [&](int r, Date month) {
+        if (!seen.insert({r, month.days()}).second) return;
+        if (!computed(r)) return;
+        const Rule& rule = R.rules[static_cast<std::size_t>(r)];
+        const RuleVersion* in_force = nullptr;
+        for (const auto& v : rule.versions)
+            if (v.from <= month) in_force = &v;
+        if (in_force) {
+            node_in(in_force->body.root, month);
+        } else if (rule.aid >= 0 && (rule.role == RuleRole::AidPaid || rule.role == RuleRole::AidEligible)) {
+            // What Evaluation::compute_rule reads for an aid's eligibility and paid amount.
+            const Aid& x = R.aids[static_cast<std::size_t>(rule.aid)];
+            for (int c : x.conditions) rule_in(c, month);
+            if (rule.role == RuleRole::AidPaid) {
+                rule_in(x.eligible_rule, month);
+                if (!x.steps.empty()) rule_in(x.steps.back(), month);
+                if (x.payment_threshold) node_in(x.payment_threshold->root, month);
+            }
+        }
+    };
+    rule_in(a.paid_rule, m_month);
     for (auto [since, due] : found) {
         std::string line = R.freshness_note;
         for (auto [field, text] : {std::pair<std::string_view, std::string>{"{de_valeur}", of_month(since)}, {"{de_attendue}", of_month(due)}})

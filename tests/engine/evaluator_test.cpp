@@ -230,6 +230,24 @@ TEST_CASE("An amount read from a parameter whose revaluation is due and not veri
     CHECK(stale.unchecked.front() == line);
     REQUIRE_FALSE(stale.explanation.empty());
     CHECK(stale.explanation.back().text == line);
+
+    // An amount made in an earlier month with au_mois() is judged in that month: in May 2027 an aid on the
+    // base of April 2027 (due and not verified) says so; on the base of March 2027 it has nothing to say.
+    for (auto [offset, expected] : {std::pair{-1, true}, {-2, false}}) {
+        test::RulesFolder shifted;
+        shifted.write("textes.yaml", "fraîcheur: \"Calculé avec le barème {de_valeur} ; celui {de_attendue} reste à vérifier.\"\n");
+        shifted.write("aides/decalee.yaml", fmt::format("id: decalee\nnom: Aide d'un mois passé\norganisme: caf\npériodicité: mensuelle\n"
+                                                        "montant:\n  étapes:\n    - id: montant\n      formule: au_mois($mini.base; {})\n", offset));
+        auto again = shifted.load();
+        for (const auto& d : again.diagnostics.items()) UNSCOPED_INFO(d.to_string());
+        REQUIRE(again.rules);
+        auto parsed = parse_situation(R"({"mois": "2027-05"})", *again.rules, Date::from_ymd(2026, 5, 1));
+        REQUIRE(parsed.situation);
+        Evaluation e(*again.rules, *parsed.situation);
+        AidResult r = e.aid(again.rules->find_aid("decalee"));
+        REQUIRE(r.status == AidStatus::Eligible);
+        CHECK(!r.unchecked.empty() == expected);
+    }
 }
 
 TEST_CASE("au_mois takes a whole number of months written as is", "[engine][diagnostics]") {

@@ -171,7 +171,9 @@ private:
     std::size_t slot(int rule, int person) const;
     std::vector<std::string> m_errors;
     std::vector<std::pair<int, int>> m_defaults_used;  // (input, person)
-    std::optional<bool> m_any_stale;  // freshness_lines(): whether any parameter is stale this month
+    // freshness_lines(): whether a parameter is stale in the months evaluated so far, and how many months that was.
+    std::optional<bool> m_any_stale;
+    std::size_t m_stale_months_checked = 0;
     std::vector<std::unique_ptr<std::string>> m_texts;  // texts computed during this evaluation (département…)
     // au_mois(): one evaluation per month, owned by the evaluation of the simulated month and shared by
     // all, so that "3 months before" reached through two shifts is computed once.

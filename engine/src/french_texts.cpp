@@ -1,5 +1,7 @@
 #include "french_texts.hpp"
 
+#include "borne/engine/formatter.hpp"
+
 #include <algorithm>
 #include <utility>
 
@@ -68,6 +70,8 @@ constexpr std::pair<std::string_view, std::string_view> table[] = {
 };
 
 }  // namespace
+
+std::span<const std::pair<std::string_view, std::string_view>> french_texts() { return table; }
 
 std::string_view french_text(std::string_view id) {
     auto it = std::find_if(std::begin(table), std::end(table), [&](const auto& e) { return e.first == id; });

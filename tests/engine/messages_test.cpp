@@ -6,6 +6,7 @@
 #include "borne/engine/summary.hpp"
 #include "support.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
 #include <set>
@@ -39,7 +40,6 @@ public:
             {"personne.demandeur", "you"},         {"personne.conjoint", "your partner"},
             {"personne.enfant", "your {rang} child"}, {"personne.foyer", "your household"},
             {"unite.euro", "€{n}"},                {"montant.mensuelle", "{montant} a month"},
-            {"aide.montant_nul", "With the income and situation given, the amount computed is zero."},
             {"mini.test_question", "What is the date of birth of {personne}?"}};
         if (auto it = words.find(id); it != words.end()) return it->second;
         return source.empty() ? id : source;
@@ -142,11 +142,17 @@ TEST_CASE("The engine's messages are typed values: another Formatter writes them
     CHECK(in_english.find("€1170.00") != std::string::npos);
     CHECK(in_english.find("1 170,00") == std::string::npos);
 
-    auto none = mini_situation(R, R"({"foyer": {"en_couple": false, "nombre_enfants": 0},
-        "demandeur": {"date_naissance": "1990-01-01", "etudiant": false, "salaire_net": 5000}})");
-    Evaluation nothing(R, none);
-    AidResult zero = nothing.aid(R.find_aid("mini"));
-    if (zero.reason.id == "aide.montant_nul") CHECK(english.format(zero.reason) == "With the income and situation given, the amount computed is zero.");
+    // The engine's own sentence: its id in the French table (the catalogue's source), its values typed.
+    auto below = mini_situation(R, R"({"foyer": {"en_couple": false, "nombre_enfants": 0},
+        "demandeur": {"date_naissance": "1990-01-01", "etudiant": false, "salaire_net": 645}})");
+    Evaluation threshold(R, below);
+    AidResult small = threshold.aid(R.find_aid("mini"));
+    REQUIRE(small.status == AidStatus::NotEligible);
+    CHECK(small.reason.id == "aide.sous_le_seuil");
+    CHECK(small.reason.text.empty());
+    CHECK(std::any_of(french_texts().begin(), french_texts().end(), [&](const auto& e) { return e.first == small.reason.id; }));
+    REQUIRE(small.reason.args.size() == 2);
+    CHECK(std::holds_alternative<Money>(small.reason.args[0].value));
     CHECK(english.money({Decimal::from_int(30), Periodicity::Monthly, false}) == "€30.00 a month");
 }
 
@@ -180,6 +186,16 @@ TEST_CASE("The results summarized once for the screen and the slip: each aid onc
             if (c.aids.size() > 1) ++grouped;
         }
         CHECK(listed.size() == results.size());
+        // The engine's own messages (no rules template) are all in the French table a catalogue is made from.
+        for (const AidResult& r : results) {
+            std::vector<const Message*> own{&r.reason};
+            for (const Message& m : r.assumptions) own.push_back(&m);
+            for (const Message* m : own) {
+                if (m->empty() || !m->text.empty()) continue;
+                INFO(m->id);
+                CHECK(std::any_of(french_texts().begin(), french_texts().end(), [&](const auto& e) { return e.first == m->id; }));
+            }
+        }
         CHECK(std::set<int>(listed.begin(), listed.end()).size() == results.size());
     }
     INFO(grouped << " entries grouping several aids");

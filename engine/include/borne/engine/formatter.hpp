@@ -11,8 +11,10 @@
 
 #include "borne/engine/message.hpp"
 
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace borne::engine {
@@ -61,5 +63,9 @@ public:
 
 /// The French of the kiosk and the slip, byte for byte what they printed before there was a formatter.
 const Formatter& french();
+
+/// french()'s own words: every id with its French template, the source a catalogue's template (.pot)
+/// is extracted from (msgctxt the id, msgid the French).
+std::span<const std::pair<std::string_view, std::string_view>> french_texts();
 
 }  // namespace borne::engine

@@ -1,5 +1,8 @@
 #include "borne/engine/date.hpp"
 
+#include "borne/engine/formatter.hpp"
+#include "french_texts.hpp"
+
 #include <array>
 #include <fmt/format.h>
 
@@ -100,15 +103,11 @@ std::string Date::iso() const {
     return fmt::format("{:04}-{:02}-{:02}", c.y, c.m, c.d);
 }
 
+// The French words are the formatter's (french_texts.cpp).
 std::string_view french_month_name(int month) {
-    static constexpr std::array<std::string_view, 12> names{"janvier", "février", "mars",      "avril",   "mai",      "juin",
-                                                             "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
-    return month >= 1 && month <= 12 ? names[static_cast<std::size_t>(month - 1)] : "?";
+    return month >= 1 && month <= 12 ? french_text(fmt::format("mois.{}", month)) : "?";
 }
 
-std::string Date::french() const {
-    Ymd c = civil_from_days(m_days);
-    return fmt::format("{}{} {} {}", c.d, c.d == 1 ? "er" : "", french_month_name(c.m), c.y);
-}
+std::string Date::french() const { return engine::french().date(*this); }
 
 }  // namespace borne::engine

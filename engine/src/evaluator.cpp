@@ -1,6 +1,7 @@
 #include "borne/engine/evaluator.hpp"
 
 #include "borne/engine/checks.hpp"
+#include "borne/engine/formatter.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -779,8 +780,8 @@ std::string of_month(Date d) {
 
 }  // namespace
 
-std::vector<std::string> Evaluation::freshness_lines(const Aid& a) {
-    std::vector<std::string> lines;
+std::vector<Message> Evaluation::freshness_lines(const Aid& a) {
+    std::vector<Message> lines;
     if (R.freshness_note.empty() || a.paid_rule < 0) return lines;
     if (!m_any_stale || m_stale_months_checked != m_root->m_other_months.size()) {
         // The month simulated or one au_mois() reached: a revaluation due in any of them.
@@ -845,12 +846,10 @@ std::vector<std::string> Evaluation::freshness_lines(const Aid& a) {
         }
     };
     rule_in(a.paid_rule, m_month);
-    for (auto [since, due] : found) {
-        std::string line = R.freshness_note;
-        for (auto [field, text] : {std::pair<std::string_view, std::string>{"{de_valeur}", of_month(since)}, {"{de_attendue}", of_month(due)}})
-            for (auto at = line.find(field); at != std::string::npos; at = line.find(field, at + text.size())) line.replace(at, field.size(), text);
-        lines.push_back(std::move(line));
-    }
+    // The months go as French phrases (« d'octobre 2025 ») since the template elides « de »: a Month value
+    // with the elision left to each language's formatter is the next step for translation.
+    for (auto [since, due] : found)
+        lines.push_back(Message{"aide.fraicheur", R.freshness_note, {{"de_valeur", of_month(since)}, {"de_attendue", of_month(due)}}});
     return lines;
 }
 
@@ -948,107 +947,107 @@ Value Evaluation::eval_aggregate(const Node& n) {
 
 // ---------------------------------------------------------------------------------------------
 
-std::string Evaluation::format(const Value& v, Type type) const {
-    std::string out;
-    append_formatted(out, v, type);
-    return out;
-}
-
-void Evaluation::append_formatted(std::string& out, const Value& v, Type type) const {
+ArgValue Evaluation::argument(const Value& v, Type type) const {
     switch (v.status) {
-        case Status::Unknown: out += "inconnu"; return;
-        case Status::NotApplicable: out += "sans objet"; return;
-        case Status::Error: out += "erreur"; return;
+        case Status::Unknown: return NoValue::Unknown;
+        case Status::NotApplicable: return NoValue::NotApplicable;
+        case Status::Error: return NoValue::Error;
         case Status::Known: break;
     }
     switch (v.kind) {
-        case Kind::Bool: out += v.boolean ? "oui" : "non"; return;
-        case Kind::Date: out += v.date.french(); return;
-        case Kind::Text: if (v.text) out += *v.text; return;
+        case Kind::Bool: return v.boolean;
+        case Kind::Date: return v.date;
+        case Kind::Text: return v.text ? *v.text : std::string();
         case Kind::Enum: {
             if (type.enumeration < 0 || v.choice < 0) break;
             const Enumeration& e = R.enumerations[static_cast<std::size_t>(type.enumeration)];
             const std::string& label = e.labels[static_cast<std::size_t>(v.choice)];
-            out += label.empty() ? e.values[static_cast<std::size_t>(v.choice)] : label;
-            return;
+            return label.empty() ? e.values[static_cast<std::size_t>(v.choice)] : label;
         }
-        case Kind::Number: {
-            // A number with at most `max_decimals` places, its trailing zeros (and comma) left out.
-            auto trimmed = [&out](Decimal d, int max_decimals) {
-                std::string s = d.to_french(max_decimals);
-                if (s.find(',') != std::string::npos) {
-                    while (s.back() == '0') s.pop_back();
-                    if (s.back() == ',') s.pop_back();
-                }
-                out += s;
-            };
-            switch (type.unit) {
-                case Unit::Euro: out += v.number.to_french(2); out += " €"; return;
-                case Unit::Percent: trimmed(v.number * Decimal::from_int(100), 4); out += " %"; return;
-                case Unit::Year: trimmed(v.number, 2); out += v.number > Decimal::from_int(1) ? " ans" : " an"; return;
-                case Unit::Month: trimmed(v.number, 2); out += " mois"; return;
-                case Unit::Day: trimmed(v.number, 2); out += v.number > Decimal::from_int(1) ? " jours" : " jour"; return;
-                case Unit::None: trimmed(v.number, 6); return;
-            }
-            break;
-        }
+        case Kind::Number:
+            if (type.unit == Unit::Euro) return Money{v.number, std::nullopt, false};
+            return Measure{v.number, type.unit};
         case Kind::Invalid: break;
     }
-    out += "?";
+    return NoValue::Invalid;
 }
 
-std::string Evaluation::render(const Rule& rule, int person) {
-    // One string, filled in place: an aid's explanation writes a few lines of a few amounts each.
-    std::size_t size = 16 * rule.explanation_parts.size();
-    for (const auto& text : rule.explanation_text) size += text.size();
-    std::string out;
-    out.reserve(size);
-    for (std::size_t k = 0; k < rule.explanation_parts.size(); ++k) {
-        out += rule.explanation_text[k];
-        const Expression& part = rule.explanation_parts[k];
-        append_formatted(out, eval(part.root, person), m_nodes[part.root].type);
+std::string Evaluation::format(const Value& v, Type type) const { return french().value(argument(v, type)); }
+
+namespace {
+
+/// The placeholders of an explanation's template in their order ("personnes", "montant_forfaitaire"):
+/// the loader cut the template at the same braces (loader.cpp, read_template).
+std::vector<std::string> placeholders(std::string_view text) {
+    std::vector<std::string> names;
+    for (std::size_t open = text.find('{'); open != std::string_view::npos; open = text.find('{', open + 1)) {
+        std::size_t close = text.find('}', open);
+        if (close == std::string_view::npos) break;
+        names.emplace_back(text.substr(open + 1, close - open - 1));
+        open = close;
     }
-    out += rule.explanation_text.back();
-    return out;
+    return names;
 }
+
+}  // namespace
+
+Message Evaluation::render(const Rule& rule, int person) {
+    // The template stays the rules' text; the values go with it, typed, each under its placeholder's name.
+    Message m{rule.id + ".explication", rule.explanation.text, {}};
+    std::vector<std::string> names = placeholders(rule.explanation.text);
+    m.args.reserve(rule.explanation_parts.size());
+    for (std::size_t k = 0; k < rule.explanation_parts.size() && k < names.size(); ++k) {
+        const Expression& part = rule.explanation_parts[k];
+        m.args.push_back({std::move(names[k]), argument(eval(part.root, person), m_nodes[part.root].type)});
+    }
+    return m;
+}
+
+Money aid_money(const Aid& aid, const AidResult& result) { return {result.amount, aid.periodicity, aid.in_kind}; }
 
 AidResult Evaluation::aid(int index) {
     const Aid& a = R.aids[static_cast<std::size_t>(index)];
     AidResult result;
     result.aid = index;
+    result.status = aid_status(index);
+    // aid_status() evaluated both: these are read from the cache.
     Value paid = rule_value(a.paid_rule, -1);
     Value eligible = rule_value(a.eligible_rule, -1);
-    if (paid.status == Status::Error || eligible.status == Status::Error) {
-        result.status = AidStatus::Error;
-        result.reason = m_errors[static_cast<std::size_t>(paid.status == Status::Error ? paid.error : eligible.error)];
-    } else if (eligible.known() && !eligible.boolean) {
-        result.status = AidStatus::NotEligible;
-        if ((a.valid_from && m_month < a.valid_from->first_of_month()) || (a.valid_until && m_month > *a.valid_until))
-            result.reason = fmt::format("Cette aide est proposée du {} au {}.", a.valid_from ? a.valid_from->french() : "(début non précisé)",
-                                        a.valid_until ? a.valid_until->french() : "(fin non précisée)");
-        if (int c = result.reason.empty() ? failing_condition(a) : -1; c >= 0) {
-            const Rule& condition = R.rules[static_cast<std::size_t>(c)];
-            result.reason = condition.failure_reason;
-            if (condition.failure_to_check) result.status = AidStatus::ToCheck;
-        }
-    } else if (paid.status == Status::Unknown) {
-        result.status = AidStatus::Undetermined;
-        result.missing = missing_of(paid);
-    } else if (paid.number == Decimal{} && a.in_kind && eligible.known() && eligible.boolean) {
-        result.status = AidStatus::Eligible;  // a right in kind (free care): obtained at 0 €
-    } else if (paid.number == Decimal{}) {
-        result.status = AidStatus::NotEligible;
-        const Value* amount = a.steps.empty() ? nullptr : cached(a.steps.back(), -1);
-        if (amount && amount->known() && amount->number > Decimal{} && a.payment_threshold) {
-            Value threshold = evaluate(*a.payment_threshold);
-            result.reason = fmt::format("Le montant calculé ({} €) est inférieur au minimum versé ({}).", amount->number.to_french(2),
-                                        format(threshold, {Kind::Number, Unit::Euro}));
-        } else {
-            result.reason = "Avec les ressources et la situation indiquées, le montant calculé est nul.";
-        }
-    } else {
-        result.status = AidStatus::Eligible;
-        result.amount = paid.number;
+    switch (result.status) {
+        case AidStatus::Error:
+            result.reason = {"regles.erreur", m_errors[static_cast<std::size_t>(paid.status == Status::Error ? paid.error : eligible.error)], {}};
+            break;
+        case AidStatus::NotEligible:
+        case AidStatus::ToCheck:
+            if (eligible.known() && !eligible.boolean) {
+                if ((a.valid_from && m_month < a.valid_from->first_of_month()) || (a.valid_until && m_month > *a.valid_until)) {
+                    auto bound = [](const std::optional<Date>& d, const char* unknown) -> ArgValue {
+                        if (d) return *d;
+                        return TextId{unknown};
+                    };
+                    result.reason = {"aide.hors_periode", "", {{"debut", bound(a.valid_from, "aide.debut_non_precise")}, {"fin", bound(a.valid_until, "aide.fin_non_precisee")}}};
+                } else if (int c = failing_condition(a); c >= 0) {
+                    const Rule& condition = R.rules[static_cast<std::size_t>(c)];
+                    if (!condition.failure_reason.empty()) result.reason = {condition.id + ".si_non", condition.failure_reason, {}};
+                }
+                break;
+            }
+            {  // eligible, but nothing to pay
+                const Value* amount = a.steps.empty() ? nullptr : cached(a.steps.back(), -1);
+                if (amount && amount->known() && amount->number > Decimal{} && a.payment_threshold) {
+                    Value threshold = evaluate(*a.payment_threshold);
+                    result.reason = {"aide.sous_le_seuil", "", {{"calcule", Money{amount->number, std::nullopt, false}}, {"minimum", argument(threshold, {Kind::Number, Unit::Euro})}}};
+                } else {
+                    result.reason = {"aide.montant_nul", "", {}};
+                }
+            }
+            break;
+        case AidStatus::Undetermined:
+            result.missing = missing_of(paid);
+            break;
+        case AidStatus::Eligible:
+            result.amount = paid.number;  // 0 € for a right in kind (free care): obtained all the same
+            break;
     }
     std::stable_sort(result.missing.begin(), result.missing.end(), [](const Missing& x, const Missing& y) { return x.weight > y.weight; });
 
@@ -1075,7 +1074,7 @@ AidResult Evaluation::aid(int index) {
         for (const auto& d : a.documents)
             if (concerns_household(d.condition)) result.documents.push_back(d.document);
         for (const auto& note : a.unchecked_conditions)
-            if (concerns_household(note.condition)) result.unchecked.push_back(note.text);
+            if (concerns_household(note.condition)) result.unchecked.push_back({note.id, note.text, {}});
     }
     if (result.status == AidStatus::Eligible) {
         // Said first on the slip and last in « Pourquoi ce montant ? ».
@@ -1087,8 +1086,8 @@ AidResult Evaluation::aid(int index) {
         // Defaults met while evaluating any aid count for this one when its result can depend on them.
         if (!std::binary_search(a.input_closure.begin(), a.input_closure.end(), input)) continue;
         const Input& in = R.inputs[static_cast<std::size_t>(input)];
-        std::string text = in.default_note.empty() ? fmt::format("{} : valeur supposée", in.id) : in.default_note;
-        if (std::find(result.assumptions.begin(), result.assumptions.end(), text) == result.assumptions.end()) result.assumptions.push_back(text);
+        Message text = in.default_note.empty() ? Message{"aide.valeur_supposee", "", {{"question", in.id}}} : Message{in.id + ".note_par_defaut", in.default_note, {}};
+        if (std::find(result.assumptions.begin(), result.assumptions.end(), text) == result.assumptions.end()) result.assumptions.push_back(std::move(text));
     }
     return result;
 }

@@ -894,17 +894,22 @@ private:
             std::string field = fmt::format("à_vérifier[{}]", k + 1);
             bool sentence_cut = notes[k].IsMap() && notes[k].size() == 1 && notes[k].begin()->first.IsScalar() &&
                                 notes[k].begin()->first.Scalar().find(' ') != std::string::npos;
+            std::string name = std::to_string(k + 1);
             if (notes[k].IsScalar() || sentence_cut) {  // a sentence cut by « : » gets the usual advice
                 note.text = scalar_text(file, notes[k], m_diags, field).value_or("");
             } else {
                 MapReader n(file, notes[k], m_diags, field);
                 if (!n.valid()) continue;
                 note.text = n.text("texte", true).value_or("");
+                if (auto given = n.text("id")) name = *given;
                 bool conditional = n.has("si");
                 if (conditional) note.condition = expression(file, n.get("si"), n.field("si"));
                 n.finish();
                 if (conditional && !note.condition) continue;  // reported above; the rule set is refused anyway
             }
+            note.id = a.id + ".a_verifier." + name;
+            if (std::any_of(a.unchecked_conditions.begin(), a.unchecked_conditions.end(), [&](const UncheckedNote& o) { return o.id == note.id; }))
+                m_diags.error("R005", note.where, field + ".id", fmt::format("deux notes « à vérifier » de {} ont l'id « {} »", a.id, name));
             if (!note.text.empty()) a.unchecked_conditions.push_back(std::move(note));
         }
     }

@@ -1,5 +1,7 @@
 #include "borne/engine/next_question.hpp"
 
+#include "borne/engine/formatter.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -202,13 +204,15 @@ EstimateAccuracy estimate_accuracy(const RuleSet& rules, const std::vector<Situa
     return a;
 }
 
-std::string question_text(const RuleSet& rules, const Situation& situation, int input, int person) {
+Message question_message(const RuleSet& rules, const Situation& situation, int input, int person) {
     const Input& in = rules.inputs[static_cast<std::size_t>(input)];
-    std::string text = person > 0 && !in.question_other.empty() ? in.question_other : in.question;
-    // {personne} is replaced by "vous", "votre conjoint", "votre 2e enfant"…
-    std::string who = person_label(situation, rules, person);
-    for (std::size_t pos; (pos = text.find("{personne}")) != std::string::npos;) text.replace(pos, 10, who);
-    return text;
+    bool other = person > 0 && !in.question_other.empty();
+    // {personne} is filled by the formatter: "vous", "votre conjoint", "votre 2e enfant"…
+    return {in.id + (other ? ".question_autre" : ".question"), other ? in.question_other : in.question, {{"personne", person_ref(situation, rules, person)}}};
+}
+
+std::string question_text(const RuleSet& rules, const Situation& situation, int input, int person) {
+    return french().format(question_message(rules, situation, input, person));
 }
 
 }  // namespace borne::engine

@@ -80,13 +80,13 @@ Trace trace_aid(Evaluation& evaluation, int aid) {
     return trace;
 }
 
-json question_to_json(const RuleSet& rules, const Situation& situation, const RankedQuestion& q) {
+json question_to_json(const RuleSet& rules, const Situation& situation, const RankedQuestion& q, const Formatter& formatter) {
     const Input& in = rules.inputs[static_cast<std::size_t>(q.input)];
     json j;
     j["id"] = in.id;
     j["chemin"] = answer_path(situation, rules, q.input, q.person);
-    if (q.person >= 0) j["personne"] = person_label(situation, rules, q.person);
-    j["question"] = question_text(rules, situation, q.input, q.person);
+    if (q.person >= 0) j["personne"] = formatter.person(person_ref(situation, rules, q.person));
+    j["question"] = formatter.format(question_message(rules, situation, q.input, q.person));
     if (!in.help.empty()) j["aide"] = in.help;
     j["chapitre"] = in.chapter;
     static constexpr const char* types[] = {"oui/non", "date", "montant", "entier", "choix", "texte"};
@@ -105,9 +105,21 @@ json question_to_json(const RuleSet& rules, const Situation& situation, const Ra
     return j;
 }
 
+namespace {
+
+std::vector<std::string> formatted(const Formatter& f, const std::vector<Message>& messages) {
+    std::vector<std::string> out;
+    out.reserve(messages.size());
+    for (const Message& m : messages) out.push_back(f.format(m));
+    return out;
+}
+
+}  // namespace
+
 json results_to_json(Evaluation& evaluation, const std::vector<AidResult>& results, const ResultsOptions& options) {
     const RuleSet& R = evaluation.rules();
     const Situation& S = evaluation.situation();
+    const Formatter& f = *options.formatter;
     json out;
     out["mois"] = S.month.iso().substr(0, 7);
     out["regles"] = R.fingerprint;
@@ -122,9 +134,9 @@ json results_to_json(Evaluation& evaluation, const std::vector<AidResult>& resul
         j["periodicite"] = periodicity_name(a.periodicity);
         if (a.in_kind) j["en_nature"] = true;
         if (r.status == AidStatus::Eligible) j["montant"] = std::stod(r.amount.rounded(Decimal::from_cents(1), Rounding::Nearest).to_plain());
-        if (!r.reason.empty()) j["raison"] = r.reason;
+        if (!r.reason.empty()) j["raison"] = f.format(r.reason);
         json lines = json::array();
-        for (const auto& l : r.explanation) lines.push_back({{"etape", l.rule}, {"texte", l.text}});
+        for (const auto& l : r.explanation) lines.push_back({{"etape", l.rule}, {"texte", f.format(l.text)}});
         if (!lines.empty()) j["explication"] = lines;
         if (a.organisation >= 0) j["organisme"] = R.organisations[static_cast<std::size_t>(a.organisation)].id;
         json claim = json::object();
@@ -145,13 +157,13 @@ json results_to_json(Evaluation& evaluation, const std::vector<AidResult>& resul
             const Input& in = R.inputs[static_cast<std::size_t>(m.input)];
             missing.push_back({{"id", in.id},
                                {"chemin", answer_path(S, R, m.input, m.person)},
-                               {"question", question_text(R, S, m.input, m.person)},
+                               {"question", f.format(question_message(R, S, m.input, m.person))},
                                {"deja_demande", m.asked}});
         }
         if (!missing.empty()) j["manquant"] = missing;
-        if (!r.assumptions.empty()) j["hypotheses"] = r.assumptions;
+        if (!r.assumptions.empty()) j["hypotheses"] = formatted(f, r.assumptions);
         if (r.status == AidStatus::Eligible || r.status == AidStatus::Undetermined || r.status == AidStatus::ToCheck) {
-            if (!r.unchecked.empty()) j["a_verifier"] = r.unchecked;
+            if (!r.unchecked.empty()) j["a_verifier"] = formatted(f, r.unchecked);
             if (!a.next_steps.empty()) j["ensuite"] = a.next_steps;
         }
         if (options.with_trace) {
@@ -167,7 +179,7 @@ json results_to_json(Evaluation& evaluation, const std::vector<AidResult>& resul
     }
     out["aides"] = aids;
     if (options.next_questions) {
-        out["prochaine_question"] = options.next_questions->empty() ? json(nullptr) : question_to_json(R, S, options.next_questions->front());
+        out["prochaine_question"] = options.next_questions->empty() ? json(nullptr) : question_to_json(R, S, options.next_questions->front(), f);
     }
     return out;
 }
@@ -175,7 +187,8 @@ json results_to_json(Evaluation& evaluation, const std::vector<AidResult>& resul
 std::string results_to_text(Evaluation& evaluation, const std::vector<AidResult>& results, const ResultsOptions& options) {
     const RuleSet& R = evaluation.rules();
     const Situation& S = evaluation.situation();
-    std::string out = fmt::format("Simulation pour {} {} (règles {})\n", french_month_name(S.month.month()), S.month.year(), R.fingerprint);
+    const Formatter& f = *options.formatter;
+    std::string out = fmt::format("Simulation pour {} (règles {})\n", f.month({S.month.year(), S.month.month()}), R.fingerprint);
     // Undetermined aids and aids an agent must compute share one section: both are for the agent.
     struct Section {
         const char* heading;
@@ -194,17 +207,16 @@ std::string results_to_text(Evaluation& evaluation, const std::vector<AidResult>
             }
             const Aid& a = R.aids[static_cast<std::size_t>(r.aid)];
             if (r.status == AidStatus::Eligible) {
-                std::string per = a.periodicity == Periodicity::Monthly ? " par mois" : a.periodicity == Periodicity::Yearly ? " par an" : "";
                 if (a.in_kind) out += fmt::format("  {} : droit probable\n", a.name);
-                else out += fmt::format("  {} : {} €{}\n", a.name, r.amount.to_french(2), per);
-                for (const auto& l : r.explanation) out += fmt::format("      {}\n", l.text);
-                for (const auto& h : r.assumptions) out += fmt::format("      hypothèse : {}\n", h);
+                else out += fmt::format("  {} : {}\n", a.name, f.money(aid_money(a, r)));
+                for (const auto& l : r.explanation) out += fmt::format("      {}\n", f.format(l.text));
+                for (const auto& h : r.assumptions) out += fmt::format("      hypothèse : {}\n", f.format(h));
                 for (int d : r.documents) out += fmt::format("      pièce : {}\n", R.documents[static_cast<std::size_t>(d)].label);
             } else if (r.status == AidStatus::Undetermined) {
                 out += fmt::format("  {} : il manque\n", a.name);
-                for (const Missing& m : r.missing) out += fmt::format("      - {}{}\n", question_text(R, S, m.input, m.person), m.asked ? " (non connu)" : "");
+                for (const Missing& m : r.missing) out += fmt::format("      - {}{}\n", f.format(question_message(R, S, m.input, m.person)), m.asked ? " (non connu)" : "");
             } else {
-                out += fmt::format("  {} : {}\n", a.name, r.reason);
+                out += fmt::format("  {} : {}\n", a.name, f.format(r.reason));
             }
             if (options.with_trace && r.status != AidStatus::NotEligible) {
                 Trace t = trace_aid(evaluation, r.aid);
@@ -214,7 +226,7 @@ std::string results_to_text(Evaluation& evaluation, const std::vector<AidResult>
     }
     if (options.next_questions && !options.next_questions->empty()) {
         const RankedQuestion& q = options.next_questions->front();
-        out += fmt::format("\nProchaine question : {}\n", question_text(R, S, q.input, q.person));
+        out += fmt::format("\nProchaine question : {}\n", f.format(question_message(R, S, q.input, q.person)));
     }
     return out;
 }

@@ -1,5 +1,7 @@
 #include "borne/engine/rules_tests.hpp"
 
+#include "borne/engine/formatter.hpp"
+
 #include "borne/engine/loader.hpp"
 #include "borne/engine/next_question.hpp"
 #include "expr_parser.hpp"
@@ -73,7 +75,7 @@ void run_one(const RuleSet& rules, const RulesTest& t, RulesTestOutcome& out) {
             AidResult r = evaluation.aid(aid);
             std::string want = fold_name(e.expected);
             if (want != status_name(r.status)) {
-                std::string detail = r.status == AidStatus::NotEligible ? " (" + r.reason + ")" : r.status == AidStatus::Error ? " (" + r.reason + ")" : "";
+                std::string detail = r.status == AidStatus::NotEligible || r.status == AidStatus::Error ? " (" + french().format(r.reason) + ")" : "";
                 out.failures.push_back(fmt::format("{}: {} : attendu {}, obtenu {}{}", place(e.where), e.target, want, status_name(r.status), detail));
             }
             continue;
@@ -117,15 +119,20 @@ void run_one(const RuleSet& rules, const RulesTest& t, RulesTestOutcome& out) {
             out.failures.push_back(fmt::format("{}: « {} » n'est pas une aide", place(n.where), n.aid));
             continue;
         }
-        auto starts = [&](const std::string& text) { return !n.text_start.empty() && text.starts_with(n.text_start); };
+        // A note is named by its id (« logement_en_france » for rsa.a_verifier.logement_en_france), or, as
+        // tests written before the ids did, by the start of its text.
+        const std::string id = rules.aids[static_cast<std::size_t>(aid)].id + ".a_verifier." + n.text_start;
+        auto named = [&](const std::string& note_id, const std::string& text) {
+            return !n.text_start.empty() && (note_id == id || text.starts_with(n.text_start));
+        };
         const auto& written = rules.aids[static_cast<std::size_t>(aid)].unchecked_conditions;
-        if (std::none_of(written.begin(), written.end(), [&](const UncheckedNote& w) { return starts(w.text); })) {
-            // Otherwise « masquée » would pass for a mistyped start.
-            out.failures.push_back(fmt::format("{}: aucune note « à vérifier » de {} ne commence par « {} »", place(n.where), n.aid, n.text_start));
+        if (std::none_of(written.begin(), written.end(), [&](const UncheckedNote& w) { return named(w.id, w.text); })) {
+            // Otherwise « masquée » would pass for a mistyped id.
+            out.failures.push_back(fmt::format("{}: aucune note « à vérifier » de {} n'a l'id « {} » ni ne commence ainsi", place(n.where), n.aid, n.text_start));
             continue;
         }
         AidResult r = evaluation.aid(aid);
-        bool shown = std::any_of(r.unchecked.begin(), r.unchecked.end(), starts);
+        bool shown = std::any_of(r.unchecked.begin(), r.unchecked.end(), [&](const Message& m) { return named(m.id, m.text); });
         if (shown != n.shown)
             out.failures.push_back(fmt::format("{}: {} : la note « {} » devait être {}, elle est {}", place(n.where), n.aid, n.text_start,
                                                n.shown ? "affichée" : "masquée", shown ? "affichée" : "masquée"));

@@ -1,5 +1,6 @@
 #include "borne/engine/situation.hpp"
 
+#include "borne/engine/formatter.hpp"
 #include "expr_parser.hpp"
 
 #include <cmath>
@@ -53,13 +54,15 @@ void Situation::set(const RuleSet& rules, int input, int person, Answer answer) 
     if (static_cast<std::size_t>(person) < persons.size()) persons[static_cast<std::size_t>(person)][static_cast<std::size_t>(input)] = std::move(answer);
 }
 
-std::string person_label(const Situation& s, const RuleSet& rules, int person) {
-    if (person < 0) return "votre foyer";
-    if (person == 0) return "vous";
-    if (person == s.partner_index(rules)) return "votre conjoint";
-    int n = person - s.first_child_index(rules) + 1;
-    return n == 1 ? "votre 1er enfant" : fmt::format("votre {}e enfant", n);
+PersonRef person_ref(const Situation& s, const RuleSet& rules, int person) {
+    using Role = PersonRef::Role;
+    if (person < 0) return {Role::Household, 0};
+    if (person == 0) return {Role::Claimant, 0};
+    if (person == s.partner_index(rules)) return {Role::Partner, 0};
+    return {Role::Child, person - s.first_child_index(rules) + 1};
 }
+
+std::string person_label(const Situation& s, const RuleSet& rules, int person) { return french().person(person_ref(s, rules, person)); }
 
 std::string person_path(const Situation& s, const RuleSet& rules, int person) {
     if (person < 0) return "foyer";

@@ -2,6 +2,7 @@
 
 #include "borne/engine/next_question.hpp"
 #include "borne/engine/situation.hpp"
+#include "borne/engine/summary.hpp"
 
 #include <algorithm>
 #include <ctime>
@@ -15,15 +16,6 @@ namespace {
 using engine::Aid;
 using engine::AidResult;
 using engine::AidStatus;
-
-std::string periodicity_text(engine::Periodicity p) {
-    switch (p) {
-        case engine::Periodicity::Monthly: return "par mois";
-        case engine::Periodicity::Yearly: return "par an";
-        case engine::Periodicity::Once: return "une fois";
-    }
-    return "";
-}
 
 /// Whom to see: a local aid's contact when it has one, otherwise the organisation that pays.
 std::string office_text(const engine::RuleSet& R, const Aid& a) {
@@ -39,8 +31,8 @@ std::string office_text(const engine::RuleSet& R, const Aid& a) {
 }
 
 /// One line of why: the last step of the explanation states the amount with its main figures.
-std::string why_text(const Aid& a, const AidResult& r) {
-    if (!r.explanation.empty()) return r.explanation.back().text;
+std::string why_text(const engine::Formatter& f, const Aid& a, const AidResult& r) {
+    if (!r.explanation.empty()) return f.format(r.explanation.back().text);
     return a.summary;
 }
 
@@ -68,6 +60,7 @@ engine::Date rules_in_force_on(const engine::RuleSet& rules, engine::Date month)
 Ticket build_ticket(engine::Evaluation& evaluation, const std::vector<AidResult>& results, const TicketOptions& options) {
     const engine::RuleSet& R = evaluation.rules();
     const engine::Situation& S = evaluation.situation();
+    const engine::Formatter& f = *options.formatter;
     Ticket t;
     t.site = options.site;
     t.printed_at = french_date_time(options.printed_at);
@@ -86,46 +79,51 @@ Ticket build_ticket(engine::Evaluation& evaluation, const std::vector<AidResult>
             t.documents.push_back({doc.label, doc.detail});
         }
     };
-    for (const AidResult& r : results) {
+    auto name_of = [&](const AidResult& r) {
         const Aid& a = R.aids[static_cast<std::size_t>(r.aid)];
-        std::string name = a.short_name.empty() || a.name.find(a.short_name) != std::string::npos ? a.name : fmt::format("{} ({})", a.name, a.short_name);
-        bool obtained = r.status == AidStatus::Eligible && (a.in_kind || r.amount > engine::Decimal{});
-        if (obtained) {
-            TicketAid aid;
-            aid.name = name;
-            aid.short_name = a.short_name;
-            if (!a.in_kind) {
-                aid.amount = r.amount.to_french(2) + " €";
-                aid.periodicity = periodicity_text(a.periodicity);
-            } else if (r.amount > engine::Decimal{}) {
-                // A right's amount is what the household pays (the CSS's participation), never a sum received.
-                aid.cost = fmt::format("{} € {} à votre charge", r.amount.to_french(2), periodicity_text(a.periodicity));
-            }
-            aid.why = why_text(a, r);
-            aid.assumptions = r.assumptions;
-            aid.online_service = a.online_service;
-            aid.form = a.form;
-            aid.office = office_text(R, a);
-            aid.how_to_claim = a.how_to_claim;
-            if (aid.how_to_claim.empty() && a.organisation >= 0) aid.how_to_claim = R.organisations[static_cast<std::size_t>(a.organisation)].how_to_claim;
-            aid.next_steps = a.next_steps;
-            aid.unchecked = r.unchecked;
-            t.aids.push_back(std::move(aid));
-            add_documents(r);
-        } else if (r.status == AidStatus::Undetermined) {
-            TicketCheck check;
-            check.name = name;
-            for (const engine::Missing& m : r.missing) check.missing.push_back(engine::question_text(R, S, m.input, m.person));
-            t.to_check.push_back(std::move(check));
-        } else if (r.status == AidStatus::ToCheck) {
-            // The housing aids sent to an agent for one reason are one entry, not the same paragraph three times.
-            auto same = std::find_if(t.to_check.begin(), t.to_check.end(), [&](const TicketCheck& c) { return c.reason == r.reason; });
-            if (same != t.to_check.end()) {
-                same->name += ", " + name;
-                continue;
-            }
-            t.to_check.push_back({name, {}, r.reason});
+        return a.short_name.empty() || a.name.find(a.short_name) != std::string::npos ? a.name : fmt::format("{} ({})", a.name, a.short_name);
+    };
+    // What is obtained and how the aids to check are grouped is the screen's too (engine/summary.hpp).
+    const engine::Summary summary = engine::summarize(R, results, f);
+    for (const AidResult* obtained : summary.obtained) {
+        const AidResult& r = *obtained;
+        const Aid& a = R.aids[static_cast<std::size_t>(r.aid)];
+        TicketAid aid;
+        aid.name = name_of(r);
+        aid.short_name = a.short_name;
+        if (!a.in_kind) {
+            aid.amount = f.amount(r.amount);
+            aid.periodicity = f.periodicity(a.periodicity);
+            aid.money = engine::aid_money(a, r);
+        } else if (r.amount > engine::Decimal{}) {
+            // A right's amount is what the household pays (the CSS's participation), never a sum received.
+            aid.cost = fmt::format("{} à votre charge", f.money(engine::aid_money(a, r)));
         }
+        aid.why = why_text(f, a, r);
+        for (const auto& m : r.assumptions) aid.assumptions.push_back(f.format(m));
+        aid.online_service = a.online_service;
+        aid.form = a.form;
+        aid.office = office_text(R, a);
+        aid.how_to_claim = a.how_to_claim;
+        if (aid.how_to_claim.empty() && a.organisation >= 0) aid.how_to_claim = R.organisations[static_cast<std::size_t>(a.organisation)].how_to_claim;
+        aid.next_steps = a.next_steps;
+        for (const auto& m : r.unchecked) aid.unchecked.push_back(f.format(m));
+        t.aids.push_back(std::move(aid));
+        add_documents(r);
+    }
+    for (const engine::SummaryCheck& c : summary.to_check) {
+        TicketCheck check;
+        if (c.status() == AidStatus::Undetermined) {
+            const AidResult& r = *c.aids.front();
+            check.name = name_of(r);
+            for (const engine::Missing& m : r.missing) check.missing.push_back(f.format(engine::question_message(R, S, m.input, m.person)));
+        } else if (c.status() == AidStatus::ToCheck) {
+            for (const AidResult* r : c.aids) check.name += (check.name.empty() ? "" : ", ") + name_of(*r);
+            check.reason = f.format(c.reason());
+        } else {
+            continue;  // an error in the rules is for the agent's screen, not for the visitor's paper
+        }
+        t.to_check.push_back(std::move(check));
     }
     return t;
 }
@@ -145,7 +143,7 @@ std::string office_short(const std::string& office) {
 }
 }  // namespace
 
-std::string ticket_summary(const Ticket& t, std::size_t max_bytes) {
+std::string ticket_summary(const Ticket& t, std::size_t max_bytes, const engine::Formatter& formatter) {
     std::string out = fmt::format("{}, {} (estimation)\n", t.site, t.month);
     // The aids under the office to claim them from (« CAF : »), offices in the order of their first aid;
     // an office's name goes with its first aid, so that a cut never leaves it alone.
@@ -159,8 +157,7 @@ std::string ticket_summary(const Ticket& t, std::size_t max_bytes) {
             std::string line = first && !office.empty() ? office + " :\n" : "";
             line += "- " + (a.short_name.empty() ? a.name : a.short_name) + (a.amount.empty() ? " : " : " ");
             // « 153,01 €/mois »: the short way (a code holds few bytes), as French writes it too.
-            std::string per = a.periodicity == "par mois" ? "/mois" : a.periodicity == "par an" ? "/an" : a.periodicity.empty() ? "" : " " + a.periodicity;
-            line += a.amount.empty() ? "droit ouvert" : a.amount + per;
+            line += a.amount.empty() ? "droit ouvert" : a.money ? formatter.money_short(*a.money) : a.amount;
             if (!a.cost.empty()) line += ", " + a.cost;  // « droit ouvert » alone would read as free
             lines.push_back(line + "\n");
             first = false;

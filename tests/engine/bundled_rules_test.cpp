@@ -1,5 +1,6 @@
 // The bundled rules, as the kiosk will run them: they load whole, cover every month in use, and
 // their own tests pass.
+#include "borne/engine/formatter.hpp"
 #include "borne/engine/catalogue.hpp"
 #include "borne/engine/checks.hpp"
 #include "borne/engine/next_question.hpp"
@@ -55,7 +56,7 @@ TEST_CASE("Every persona is complete: each aid decided, nothing left to ask", "[
         REQUIRE(parsed.situation);
         Evaluation evaluation(*result.rules, *parsed.situation);
         for (const auto& r : evaluation.all_aids()) {
-            INFO(result.rules->aids[static_cast<std::size_t>(r.aid)].id << " : " << r.reason);
+            INFO(result.rules->aids[static_cast<std::size_t>(r.aid)].id << " : " << french().format(r.reason));
             CHECK((r.status == AidStatus::Eligible || r.status == AidStatus::NotEligible));
         }
         CHECK(rank_questions(*result.rules, *parsed.situation).empty());

@@ -1,5 +1,6 @@
 // Three-valued evaluation, explanations, traces and the next question, on the mini fixture.
 #include "borne/engine/evaluator.hpp"
+#include "borne/engine/formatter.hpp"
 #include "borne/engine/next_question.hpp"
 #include "borne/engine/results.hpp"
 #include "support.hpp"
@@ -59,7 +60,7 @@ TEST_CASE("An empty situation leaves the aid undetermined, waiting for the house
 TEST_CASE("« faux et inconnu » is faux: a failed condition decides, whatever is still unknown", "[engine][evaluator]") {
     AidResult r = mini_aid(situation(R"({"demandeur": {"etudiant": true}})"));
     CHECK(r.status == AidStatus::NotEligible);
-    CHECK(r.reason == "Les étudiants n'y ont pas droit.");
+    CHECK(french().format(r.reason) == "Les étudiants n'y ont pas droit.");
     CHECK(r.missing.empty());
 }
 
@@ -79,7 +80,7 @@ TEST_CASE("A complete situation gives the amount, its explanation, and the param
     // 650 € × (1 + 80 %) for 3 persons = 1 170 €, minus 400,50 € of salaries
     CHECK(r.amount == *Decimal::parse("769,50"));
     REQUIRE(r.explanation.size() == 1);
-    CHECK(r.explanation[0].text == "Montant pour 3 personne(s) : 1 170,00 €");
+    CHECK(french().format(r.explanation[0].text) == "Montant pour 3 personne(s) : 1 170,00 €");
     Trace t = trace_aid(e, r.aid);
     auto base = std::find_if(t.parameters.begin(), t.parameters.end(), [](const auto& p) { return p.id == "mini.base"; });
     REQUIRE(base != t.parameters.end());
@@ -100,7 +101,7 @@ TEST_CASE("Below the payment threshold nothing is paid, and the reason says so",
         "demandeur": {"date_naissance": "1990-01-01", "etudiant": false, "salaire_net": 645}})");
     AidResult r = mini_aid(s);
     CHECK(r.status == AidStatus::NotEligible);
-    CHECK(r.reason.find("inférieur au minimum versé") != std::string::npos);
+    CHECK(french().format(r.reason).find("inférieur au minimum versé") != std::string::npos);
 }
 
 TEST_CASE("The next question settles the most undecided aids first", "[engine][next-question]") {
@@ -278,10 +279,10 @@ TEST_CASE("A local aid: its territory, its validity dates and its contact", "[en
     CHECK(result_for(R"({"logement": {"commune": "75056"}})").status == AidStatus::Eligible);
     AidResult elsewhere = result_for(R"({"logement": {"commune": "69123"}})");
     CHECK(elsewhere.status == AidStatus::NotEligible);
-    CHECK(elsewhere.reason == "L'aide est réservée aux Parisiens.");
+    CHECK(french().format(elsewhere.reason) == "L'aide est réservée aux Parisiens.");
     AidResult ended = result_for(R"({"mois": "2026-07", "logement": {"commune": "75056"}})");
     CHECK(ended.status == AidStatus::NotEligible);
-    CHECK(ended.reason.find("30 juin 2026") != std::string::npos);
+    CHECK(french().format(ended.reason).find("30 juin 2026") != std::string::npos);
     CHECK(loaded.rules->aids[static_cast<std::size_t>(aid)].contact.phone == "01 00 00 00 00");
 }
 
@@ -316,10 +317,10 @@ TEST_CASE("A condition with si_non_statut: à_vérifier sends the aid to an agen
     AidResult young = evaluate(R"({"demandeur": {"date_naissance": "2006-01-01", "etudiant": false}})");
     CHECK(young.status == AidStatus::ToCheck);
     CHECK(status_name(young.status) == "a_verifier");
-    CHECK(young.reason == "À vérifier avec un agent : la borne ne calcule pas cette aide avant 25 ans.");
+    CHECK(french().format(young.reason) == "À vérifier avec un agent : la borne ne calcule pas cette aide avant 25 ans.");
     AidResult student = evaluate(R"({"demandeur": {"date_naissance": "2006-01-01", "etudiant": true}})");
     CHECK(student.status == AidStatus::NotEligible);
-    CHECK(student.reason == "Les étudiants n'y ont pas droit.");
+    CHECK(french().format(student.reason) == "Les étudiants n'y ont pas droit.");
     CHECK(evaluate(R"({"demandeur": {"date_naissance": "1990-01-01", "etudiant": false}})").status == AidStatus::Eligible);
 }
 
@@ -334,7 +335,9 @@ TEST_CASE("An « à vérifier » note with « si » is shown when its condition 
     auto notes_for = [&](const std::string& json) {
         AidResult r = evaluate_aid(R, "mini", json);
         CHECK(r.status == AidStatus::Eligible);
-        return r.unchecked;
+        std::vector<std::string> texts;
+        for (const Message& m : r.unchecked) texts.push_back(french().format(m));
+        return texts;
     };
     std::string adult = R"("demandeur": {"date_naissance": "1990-01-01", "salaire_net": 0, "etudiant": false})";
     using Notes = std::vector<std::string>;

@@ -14,41 +14,11 @@ using namespace borne;
 using namespace borne::engine;
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string read(const fs::path& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-/// The personas and the public reference households, by name.
-std::vector<std::pair<std::string, Situation>> households(const RuleSet& rules) {
-    std::vector<std::pair<std::string, Situation>> out;
-    for (const auto& entry : fs::directory_iterator(test::source_dir() / "tests/personas")) {
-        auto parsed = parse_situation(read(entry.path()), rules, Date::from_ymd(2026, 5, 1));
-        if (parsed.situation) out.emplace_back(entry.path().stem().string(), *parsed.situation);
-    }
-    fs::path cases = fs::path(BORNE_SHARED_DIR) / "reference-cases";
-    for (const auto& entry : fs::directory_iterator(cases)) {
-        if (entry.path().extension() != ".json") continue;
-        auto imported = import_reference_case(nlohmann::json::parse(read(entry.path())));
-        if (!imported.reference) continue;
-        auto parsed = parse_situation_document(imported.reference->situation, rules, Date::from_ymd(2026, 5, 1));
-        if (parsed.situation) out.emplace_back(entry.path().stem().string(), *parsed.situation);
-    }
-    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    return out;
-}
-
-}  // namespace
-
 TEST_CASE("The estimate of the questions left stays close to what really remains", "[progress]") {
     auto loaded = load_rules((test::source_dir() / "rules").string());
     REQUIRE(loaded.rules);
     const RuleSet& rules = *loaded.rules;
-    auto all = households(rules);
+    auto all = test::households(rules);
     REQUIRE(all.size() >= 30);  // 5 personas, 26 reference households
     std::vector<Situation> situations;
     for (const auto& [name, household] : all) {

@@ -1,7 +1,12 @@
 #include "support.hpp"
 
+#include "borne/engine/reference_case.hpp"
+
+#include <algorithm>
 #include <atomic>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <unistd.h>
 
 namespace borne::test {
@@ -10,6 +15,36 @@ namespace fs = std::filesystem;
 
 fs::path source_dir() { return BORNE_SOURCE_DIR; }
 fs::path mini_rules() { return source_dir() / "tests/engine/fixtures/mini"; }
+
+namespace {
+
+std::string read(const fs::path& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, engine::Situation>> households(const engine::RuleSet& rules) {
+    using namespace engine;
+    std::vector<std::pair<std::string, Situation>> out;
+    for (const auto& entry : fs::directory_iterator(source_dir() / "tests/personas")) {
+        auto parsed = parse_situation(read(entry.path()), rules, Date::from_ymd(2026, 5, 1));
+        if (parsed.situation) out.emplace_back(entry.path().stem().string(), *parsed.situation);
+    }
+    fs::path cases = fs::path(BORNE_SHARED_DIR) / "reference-cases";
+    for (const auto& entry : fs::directory_iterator(cases)) {
+        if (entry.path().extension() != ".json") continue;
+        auto imported = import_reference_case(nlohmann::json::parse(read(entry.path())));
+        if (!imported.reference) continue;
+        auto parsed = parse_situation_document(imported.reference->situation, rules, Date::from_ymd(2026, 5, 1));
+        if (parsed.situation) out.emplace_back(entry.path().stem().string(), *parsed.situation);
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    return out;
+}
 
 RulesFolder::RulesFolder() {
     static std::atomic<int> counter{0};

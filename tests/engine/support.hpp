@@ -2,9 +2,12 @@
 #pragma once
 
 #include "borne/engine/loader.hpp"
+#include "borne/engine/situation.hpp"
 
 #include <filesystem>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace borne::test {
 
@@ -26,6 +29,9 @@ public:
 private:
     std::filesystem::path m_path;
 };
+
+/// The personas (tests/personas) and the public reference households (../shared/reference-cases), by name.
+std::vector<std::pair<std::string, engine::Situation>> households(const engine::RuleSet& rules);
 
 /// True when `result` holds a diagnostic with `code` at `line` of a file whose name ends with `file`.
 bool has_diagnostic(const engine::Diagnostics& d, const std::string& code, const std::string& file, int line);

@@ -34,6 +34,7 @@ Ticket sample_ticket() {
     rsa.short_name = "RSA";
     rsa.amount = "1 108,29 €";
     rsa.periodicity = "par mois";
+    rsa.money = engine::Money{*engine::Decimal::parse("1108,29"), engine::Periodicity::Monthly};
     rsa.why = "Montant forfaitaire pour 3 personnes : 1 292,16 €, moins vos ressources : 183,87 €";
     rsa.assumptions = {"résidence en France : oui"};
     rsa.online_service = "https://wwwd.caf.fr/wps/portal/caffr/aidesetdemarches/mesdemarches/faireunedemandedeprestation";

@@ -4,6 +4,7 @@
 #include "flow_state.hpp"
 #include "life_events.hpp"
 
+#include "borne/engine/formatter.hpp"
 #include "borne/storage/resume_code.hpp"
 
 #include <algorithm>
@@ -307,7 +308,7 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
         auto amount = I.entry.number();
         if (!amount) I.error = "Tapez le montant attendu (0 si l’aide ne devrait pas être versée).";
         else {
-            I.report_expected = amount->to_french(2) + " €";
+            I.report_expected = engine::french().amount(*amount);
             I.error.clear();
             I.report_step = 2;
         }
@@ -317,7 +318,7 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
         engine::Evaluation e(*m_rules, m_situation);
         std::string computed = "0,00 €";
         for (const auto& r : e.all_aids())
-            if (r.aid == I.report_aid && r.status == engine::AidStatus::Eligible) computed = r.amount.to_french(2) + " €";
+            if (r.aid == I.report_aid && r.status == engine::AidStatus::Eligible) computed = engine::french().amount(r.amount);
         I.report_message = m_sessions.report(m_situation, m_rules->aids[static_cast<std::size_t>(I.report_aid)].id, I.report_expected, computed, comment);
         I.report_step = 3;
     } else if (id == "enregistrer" && m_sessions.save && I.screen == Screen::Results) {

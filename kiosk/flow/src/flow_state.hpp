@@ -51,9 +51,6 @@ struct Flow::Impl {
 /// The visitor's answers as the questions they answer (what the recap lists after a resume).
 std::vector<std::pair<int, int>> answered_questions(const engine::RuleSet& rules, const engine::Situation& situation);
 
-/// Likely obtained: eligible with an amount to pay, or a right in kind (free care) even at 0 €.
-bool obtained(const engine::Aid& aid, const engine::AidResult& r);
-
 /// What the statistics keep of the visit in `I` (answers in `situation`) ending at `now`.
 VisitEnd visit_end(const Flow::Impl& I, const engine::Situation& situation, const engine::RuleSet& rules, Clock::time_point now);
 

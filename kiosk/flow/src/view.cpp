@@ -5,7 +5,9 @@
 #include "borne/storage/resume_code.hpp"
 #include "life_events.hpp"
 
+#include "borne/engine/formatter.hpp"
 #include "borne/engine/results.hpp"
+#include "borne/engine/summary.hpp"
 #include "borne/engine/typography.hpp"
 #include "borne/printing/ticket.hpp"
 
@@ -28,22 +30,16 @@ const char* chapter_label(const std::string& chapter) {
     return "";
 }
 
-std::string money(engine::Decimal d) { return d.to_french(2) + "\u00A0€"; }
-
-std::string per(engine::Periodicity p) {
-    std::string name{engine::periodicity_name(p)};
-    if (name == "mensuelle") return " par mois";
-    if (name == "annuelle") return " par an";
-    if (name == "ponctuelle" || name == "unique") return " (une fois)";
-    return "";
-}
+// Amounts are written by the engine's formatter (the typeset pass puts the no-break space before « € »).
+std::string money(engine::Decimal d) { return engine::french().amount(d); }
 
 /// "153,01 € par mois"; for a right in kind (the Complémentaire santé solidaire), "Droit ouvert",
 /// and what it costs the household when it costs something: a right's amount is not a sum received
 /// (the CSS's is the monthly participation to pay), and a bare "30,00 € par mois" would read as one.
 std::string amount_text(const engine::Aid& aid, const engine::AidResult& r) {
-    if (!aid.in_kind) return money(r.amount) + per(aid.periodicity);
-    return r.amount > engine::Decimal{} ? "Droit ouvert, " + money(r.amount) + per(aid.periodicity) + " à votre charge" : "Droit ouvert";
+    std::string amount = engine::french().money(engine::aid_money(aid, r));
+    if (!aid.in_kind) return amount;
+    return r.amount > engine::Decimal{} ? "Droit ouvert, " + amount + " à votre charge" : "Droit ouvert";
 }
 
 /// The question the detail screen answers: the amount, or for a right in kind the right.
@@ -232,34 +228,26 @@ void Flow::rebuild_view() {
             v.title = "Vos résultats";
             v.help = "Estimation indicative, sans engagement. Seul l’organisme qui verse l’aide peut décider.";
             auto rs = results();
+            const engine::Summary summary = engine::summarize(R, rs);
             v.lines.push_back({"Aides que vous pourriez recevoir", LineStyle::Heading});
-            bool any = false;
-            for (const auto& r : rs) {
+            for (const engine::AidResult* obtained : summary.obtained) {
+                const auto& r = *obtained;
                 const auto& aid = R.aids[static_cast<std::size_t>(r.aid)];
-                if (!obtained(aid, r)) continue;
-                any = true;
                 Line l{aid.name, LineStyle::Amount, amount_text(aid, r)};
                 l.button = "detail:" + aid.id;
                 l.button_label = why_label(aid);
                 v.lines.push_back(std::move(l));
                 if (!aid.summary.empty()) v.lines.push_back({aid.summary, LineStyle::Muted});
             }
-            if (!any) v.lines.push_back({"Aucune aide trouvée avec vos réponses.", LineStyle::Text});
-            bool heading = false;
-            for (std::size_t k = 0; k < rs.size(); ++k) {
-                const auto& r = rs[k];
-                if (r.status != AidStatus::Undetermined && r.status != AidStatus::ToCheck && r.status != AidStatus::Error) continue;
-                if (!heading) v.lines.push_back({"À vérifier avec un agent", LineStyle::Heading});
-                heading = true;
-                std::string names = R.aids[static_cast<std::size_t>(r.aid)].name;
+            if (summary.obtained.empty()) v.lines.push_back({"Aucune aide trouvée avec vos réponses.", LineStyle::Text});
+            if (!summary.to_check.empty()) v.lines.push_back({"À vérifier avec un agent", LineStyle::Heading});
+            for (const engine::SummaryCheck& check : summary.to_check) {
+                // The three housing aids sent to an agent for one reason make one line (engine::summarize).
+                std::string names;
+                for (const engine::AidResult* r : check.aids) names += (names.empty() ? "" : ", ") + R.aids[static_cast<std::size_t>(r->aid)].name;
+                const auto& r = *check.aids.front();
                 if (r.status == AidStatus::ToCheck) {
-                    // The three housing aids sent to an agent for one reason make one line, not the same paragraph three times.
-                    bool said = false;
-                    for (std::size_t j = 0; j < k && !said; ++j) said = rs[j].status == AidStatus::ToCheck && rs[j].reason == r.reason;
-                    if (said) continue;
-                    for (std::size_t j = k + 1; j < rs.size(); ++j)
-                        if (rs[j].status == AidStatus::ToCheck && rs[j].reason == r.reason) names += ", " + R.aids[static_cast<std::size_t>(rs[j].aid)].name;
-                    v.lines.push_back({names, LineStyle::Warning, r.reason});
+                    v.lines.push_back({names, LineStyle::Warning, engine::french().format(r.reason)});
                     continue;
                 }
                 std::string missing;
@@ -267,7 +255,7 @@ void Flow::rebuild_view() {
                     if (!missing.empty()) missing += " ; ";
                     missing += engine::question_text(R, m_situation, m.input, m.person);
                 }
-                v.lines.push_back({names, LineStyle::Warning, missing.empty() ? r.reason : "Il manque : " + missing});
+                v.lines.push_back({names, LineStyle::Warning, missing.empty() ? engine::french().format(r.reason) : "Il manque : " + missing});
             }
             v.nav = {{"retour", "Retour", "retour"},
                      {"non_obtenues", "Aides non obtenues", "non_obtenues"},
@@ -286,9 +274,9 @@ void Flow::rebuild_view() {
             if (r.status == AidStatus::Eligible)
                 v.lines.push_back({aid.in_kind ? "Votre droit" : "Montant estimé", LineStyle::Amount, amount_text(aid, r)});
             else if (!r.reason.empty())
-                v.lines.push_back({r.reason, LineStyle::Warning});
+                v.lines.push_back({engine::french().format(r.reason), LineStyle::Warning});
             if (!r.explanation.empty()) v.lines.push_back({why_label(aid), LineStyle::Heading});
-            for (const auto& x : r.explanation) v.lines.push_back({x.text, LineStyle::Text});
+            for (const auto& x : r.explanation) v.lines.push_back({engine::french().format(x.text), LineStyle::Text});
             v.lines.push_back({"Comment la demander", LineStyle::Heading});
             if (!aid.how_to_claim.empty()) v.lines.push_back({aid.how_to_claim, LineStyle::Text});
             if (!aid.online_service.empty()) v.lines.push_back({"En ligne : " + aid.online_service, LineStyle::Text});
@@ -296,7 +284,7 @@ void Flow::rebuild_view() {
             if (!r.documents.empty()) v.lines.push_back({"Documents à apporter", LineStyle::Heading});
             for (int d : r.documents) v.lines.push_back({"☐ " + R.documents[static_cast<std::size_t>(d)].label, LineStyle::Text});
             if (!r.unchecked.empty()) v.lines.push_back({"À vérifier", LineStyle::Heading});
-            for (const auto& c : r.unchecked) v.lines.push_back({c, LineStyle::Muted});
+            for (const auto& c : r.unchecked) v.lines.push_back({engine::french().format(c), LineStyle::Muted});
             if (!aid.next_steps.empty()) v.lines.push_back({"Ensuite", LineStyle::Heading});
             for (const auto& s : aid.next_steps) v.lines.push_back({s, LineStyle::Text});
             if (I.agent && I.detail_trace) {
@@ -312,10 +300,10 @@ void Flow::rebuild_view() {
         case Screen::NotObtained: {
             v.title = "Aides non obtenues";
             v.help = "Avec vos réponses, ces aides ne semblent pas possibles. Un agent peut vérifier avec vous.";
-            for (const auto& r : results())
-                if (r.status == AidStatus::NotEligible || (r.status == AidStatus::Eligible && !obtained(R.aids[static_cast<std::size_t>(r.aid)], r)))
-                    v.lines.push_back({R.aids[static_cast<std::size_t>(r.aid)].name, LineStyle::Text,
-                                       r.reason.empty() ? "Montant trop faible pour être versé" : r.reason});
+            auto rs = results();
+            for (const engine::AidResult* r : engine::summarize(R, rs).not_obtained)
+                v.lines.push_back({R.aids[static_cast<std::size_t>(r->aid)].name, LineStyle::Text,
+                                   r->reason.empty() ? "Montant trop faible pour être versé" : engine::french().format(r->reason)});
             v.nav = {{"retour", "Retour", "retour"}};
             break;
         }
@@ -336,9 +324,9 @@ void Flow::rebuild_view() {
                 // (printing/ writes it from the slip's own model: what the paper would have said).
                 engine::Evaluation e(R, m_situation);
                 auto rs = e.all_aids();
-                for (const auto& r : rs) {
-                    const auto& aid = R.aids[static_cast<std::size_t>(r.aid)];
-                    if (obtained(aid, r)) v.lines.push_back({aid.name, LineStyle::Amount, amount_text(aid, r)});
+                for (const engine::AidResult* r : engine::summarize(R, rs).obtained) {
+                    const auto& aid = R.aids[static_cast<std::size_t>(r->aid)];
+                    v.lines.push_back({aid.name, LineStyle::Amount, amount_text(aid, *r)});
                 }
                 printing::TicketOptions options;
                 options.site = m_config.site_name;

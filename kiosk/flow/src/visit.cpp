@@ -2,13 +2,9 @@
 // copied here; the categories (age band, household shape…) are computed by the storage from the answers.
 #include "flow_state.hpp"
 
-#include "borne/engine/evaluator.hpp"
+#include "borne/engine/summary.hpp"
 
 namespace borne::kiosk {
-
-bool obtained(const engine::Aid& aid, const engine::AidResult& r) {
-    return r.status == engine::AidStatus::Eligible && (aid.in_kind || r.amount > engine::Decimal{});
-}
 
 VisitEnd visit_end(const Flow::Impl& I, const engine::Situation& situation, const engine::RuleSet& rules, Clock::time_point now) {
     VisitEnd v;
@@ -23,10 +19,8 @@ VisitEnd visit_end(const Flow::Impl& I, const engine::Situation& situation, cons
         return v;
     }
     engine::Evaluation e(rules, situation);
-    for (const auto& r : e.all_aids()) {
-        const auto& aid = rules.aids[static_cast<std::size_t>(r.aid)];
-        if (obtained(aid, r)) v.aids_found.push_back(aid.id);
-    }
+    auto results = e.all_aids();
+    for (const engine::AidResult* r : engine::summarize(rules, results).obtained) v.aids_found.push_back(rules.aids[static_cast<std::size_t>(r->aid)].id);
     return v;
 }
 

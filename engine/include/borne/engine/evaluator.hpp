@@ -7,6 +7,7 @@
 // plain evaluation pays nothing for explanations.
 #pragma once
 
+#include "borne/engine/message.hpp"
 #include "borne/engine/rules.hpp"
 #include "borne/engine/situation.hpp"
 #include "borne/engine/slot_memory.hpp"
@@ -71,20 +72,24 @@ enum class AidStatus : std::uint8_t { Eligible, NotEligible, Undetermined, ToChe
 
 struct ExplanationLine {
     std::string rule;  // step id
-    std::string text;  // the filled template
+    Message text;      // the step's template from the rules and the values that fill it
 };
 
+// What the engine says about an aid is data (message.hpp): a Formatter writes it in a language.
 struct AidResult {
     int aid = -1;
     AidStatus status = AidStatus::Undetermined;
     Decimal amount;            // paid amount when eligible
-    std::string reason;        // why not eligible, why an agent must check it, or what went wrong
+    Message reason;            // why not eligible, why an agent must check it, or what went wrong
     std::vector<ExplanationLine> explanation;
     std::vector<int> documents;
-    std::vector<std::string> unchecked;    // the aid's `à_vérifier` notes that concern this household
-    std::vector<Missing> missing;          // undetermined: answers that would decide it
-    std::vector<std::string> assumptions;  // defaults used ("résidence en France : oui")
+    std::vector<Message> unchecked;    // the aid's `à_vérifier` notes that concern this household (id: the note's)
+    std::vector<Missing> missing;      // undetermined: answers that would decide it
+    std::vector<Message> assumptions;  // defaults used ("résidence en France : oui")
 };
+
+/// What an eligible aid pays, how often; for a right in kind (free care), what it costs the household.
+Money aid_money(const Aid& aid, const AidResult& result);
 
 class Evaluation {
 public:
@@ -105,16 +110,18 @@ public:
     Value rule_value(int rule, int person = -1);
     AidResult aid(int aid);
     /// Only whether the aid is decided and how, without explanations or documents (for the lookahead).
+    /// aid() starts from it: the classification is written once.
     AidStatus aid_status(int aid);
     std::vector<AidResult> all_aids();
 
     /// Evaluates an expression of the rule set (e.g. a reference output) at household level.
     Value evaluate(const Expression& e, int person = -1);
 
-    /// French text of a value of type `type` ("1 368,55 €", "16,5 %", "oui", "1er avril 2026").
+    /// A value of type `type` as a message's argument: money, a measure, a date, a choice's label…
+    ArgValue argument(const Value& v, Type type) const;
+    /// French text of a value of type `type` ("1 368,55 €", "16,5 %", "oui", "1er avril 2026"), for
+    /// traces and the rules' maintainers; what a visitor reads goes through argument() and a Formatter.
     std::string format(const Value& v, Type type) const;
-    /// format(), written at the end of `out`.
-    void append_formatted(std::string& out, const Value& v, Type type) const;
 
     const std::vector<std::string>& errors() const { return m_errors; }
     /// The answers an unknown value waits for (empty for a known value).
@@ -127,7 +134,7 @@ public:
 private:
     /// For an amount computed: one line per revaluation due and not taken in by a parameter it read
     /// (RuleSet::freshness_note filled), e.g. « … avec le barème d'octobre 2025 ; celui d'octobre 2026 … ».
-    std::vector<std::string> freshness_lines(const Aid& aid);
+    std::vector<Message> freshness_lines(const Aid& aid);
     /// A child born after the month evaluated: left out of the sums and counts over the persons of that month.
     bool born_later(int person) const;
     /// The first of an ineligible aid's conditions found false (the one whose `si_non` is said), or -1.
@@ -245,7 +252,7 @@ private:
     static constexpr int no_partner = -3;         // not in a couple: not applicable
     int select_person(PersonSel sel, int current) const;
     [[gnu::cold]] Value no_person_value(int selected);
-    std::string render(const Rule& rule, int person);
+    Message render(const Rule& rule, int person);
 };
 
 std::string_view status_name(AidStatus s);

@@ -57,7 +57,12 @@ struct EstimateAccuracy {
 };
 EstimateAccuracy estimate_accuracy(const RuleSet& rules, const std::vector<Situation>& households);
 
-/// The question text with its person filled in ("Quelle est la date de naissance de votre conjoint ?").
+/// The question as a message: the rules' text (`question_autre` for a person other than the visitor)
+/// with {personne} to fill with the person asked about. Its id is "<question id>.question" (or
+/// ".question_autre").
+Message question_message(const RuleSet& rules, const Situation& situation, int input, int person);
+
+/// The question text with its person filled in, in French ("Quelle est la date de naissance de votre conjoint ?").
 std::string question_text(const RuleSet& rules, const Situation& situation, int input, int person);
 
 }  // namespace borne::engine

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "borne/engine/evaluator.hpp"
+#include "borne/engine/formatter.hpp"
 #include "borne/engine/next_question.hpp"
 
 #include <nlohmann/json.hpp>
@@ -46,13 +47,15 @@ Trace trace_aid(Evaluation& evaluation, int aid);
 struct ResultsOptions {
     bool with_trace = false;
     const std::vector<RankedQuestion>* next_questions = nullptr;
+    /// The language of the texts (reasons, explanations, questions, amounts); the trace stays French.
+    const Formatter* formatter = &french();
 };
 
 nlohmann::json results_to_json(Evaluation& evaluation, const std::vector<AidResult>& results, const ResultsOptions& options);
 std::string results_to_text(Evaluation& evaluation, const std::vector<AidResult>& results, const ResultsOptions& options);
 
 /// One ranked question as JSON: id, person, path, text, help, type, allowed answers.
-nlohmann::json question_to_json(const RuleSet& rules, const Situation& situation, const RankedQuestion& q);
+nlohmann::json question_to_json(const RuleSet& rules, const Situation& situation, const RankedQuestion& q, const Formatter& formatter = french());
 
 std::string_view periodicity_name(Periodicity p);
 

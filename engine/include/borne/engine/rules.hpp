@@ -234,6 +234,9 @@ struct DocumentRef {
 /// households it concerns. A note whose condition is unknown is shown: a superfluous warning costs less
 /// than a missing one.
 struct UncheckedNote {
+    /// "<aid>.a_verifier.<name>": the note's own `id:` when it has one, else its rank in the list (from 1).
+    /// Tests and catalogues name the note by it, not by the start of its French text.
+    std::string id;
     std::string text;
     std::optional<Expression> condition;
     SourceLocation where;
@@ -310,10 +313,11 @@ struct RulesTestExpectation {
     SourceLocation where;
 };
 
-/// `à_vérifier_affiché:` / `à_vérifier_masqué:` in a test: an aid's note, by the start of its text.
+/// `à_vérifier_affiché:` / `à_vérifier_masqué:` in a test: an aid's note, by its id (UncheckedNote::id
+/// without « <aid>.a_verifier. »), or as tests written before the ids did, by the start of its text.
 struct RulesTestNote {
     std::string aid;
-    std::string text_start;
+    std::string text_start;  // the id, or the start of the text
     bool shown = true;
     SourceLocation where;
 };

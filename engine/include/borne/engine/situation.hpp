@@ -4,6 +4,7 @@
 
 #include "borne/engine/date.hpp"
 #include "borne/engine/decimal.hpp"
+#include "borne/engine/message.hpp"
 #include "borne/engine/rules.hpp"
 
 #include <nlohmann/json_fwd.hpp>
@@ -69,7 +70,11 @@ ParsedSituation parse_situation_document(const nlohmann::json& document, const R
 /// Writes a situation back in the documented format (answers given and "je ne sais pas" as null).
 nlohmann::json situation_to_json(const Situation& s, const RuleSet& rules);
 
-/// "vous", "votre conjoint", "votre 2e enfant": how questions and explanations name a person.
+/// Who `person` is in the household (the claimant, the partner, the 2nd child; -1 the household).
+PersonRef person_ref(const Situation& s, const RuleSet& rules, int person);
+
+/// "vous", "votre conjoint", "votre 2e enfant": how questions and explanations name a person, in French
+/// (french().person(person_ref(…)); another language formats person_ref() with its own Formatter).
 std::string person_label(const Situation& s, const RuleSet& rules, int person);
 
 /// JSON path of a person in a situation document ("demandeur", "conjoint", "enfants[0]").

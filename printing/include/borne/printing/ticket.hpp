@@ -6,6 +6,7 @@
 #pragma once
 
 #include "borne/engine/evaluator.hpp"
+#include "borne/engine/formatter.hpp"
 
 #include <chrono>
 #include <optional>
@@ -21,6 +22,7 @@ struct TicketAid {
     std::string amount;       // "646,52 €", empty for an aid in kind (a right, not a sum)
     std::string periodicity;  // "par mois", "par an", "une fois"
     std::string cost;         // a right in kind that costs the household: "30,00 € par mois à votre charge"
+    std::optional<engine::Money> money;  // the amount typed, for what writes it its own way (the QR summary's « €/mois »)
     std::string why;          // one line: why this amount, for this household
     std::vector<std::string> assumptions;  // answers assumed ("résidence en France : oui")
     // How to claim: any of the three, in this order of ease.
@@ -71,6 +73,7 @@ struct TicketOptions {
     std::string kiosk_version;
     std::optional<std::string> resume_code;
     std::optional<TicketAppointment> appointment;
+    const engine::Formatter* formatter = &engine::french();  // the language of the engine's texts and amounts
 };
 
 /// The slip for an evaluation's results: eligible aids (in the order given) with an amount to pay or a
@@ -83,7 +86,7 @@ Ticket build_ticket(engine::Evaluation& evaluation, const std::vector<engine::Ai
 /// with its amount and periodicity (or « droit ouvert »), then the aids to see with an agent. At most `max_bytes` of UTF-8: when the
 /// lines do not all fit, a last one sends to the desk (a QR code stays scannable off a screen only
 /// when it holds little: 271 bytes is version 10 at level L).
-std::string ticket_summary(const Ticket& ticket, std::size_t max_bytes = 271);
+std::string ticket_summary(const Ticket& ticket, std::size_t max_bytes = 271, const engine::Formatter& formatter = engine::french());
 
 /// "22 novembre 2026 à 14 h 05", in the kiosk's local time.
 std::string french_date_time(std::chrono::system_clock::time_point t);

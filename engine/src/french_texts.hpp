@@ -1,0 +1,13 @@
+// The French words the formatter itself needs (units, persons, the engine's own sentences), by id:
+// one table, the data a catalogue of another language translates. Not the rules' texts (questions,
+// explanations, reasons: they are in rules/) nor the kiosk's (its screens).
+#pragma once
+
+#include <string_view>
+
+namespace borne::engine {
+
+/// The French template of `id`, or an empty view when the table has none.
+std::string_view french_text(std::string_view id);
+
+}  // namespace borne::engine

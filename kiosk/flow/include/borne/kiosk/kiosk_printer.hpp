@@ -27,7 +27,7 @@ struct SlipSettings {
 /// What the visitor reads after « Imprimer », from the printing module's outcome. `cancelled`: the job
 /// left waiting was cancelled (nothing will come out later); false when there was nothing to cancel
 /// or CUPS refused.
-OutcomeOfPrint outcome_for_visitor(const printing::TicketPrintOutcome& outcome, bool cancelled);
+OutcomeOfPrint outcome_for_visitor(const printing::TicketPrintOutcome& outcome, bool cancelled, const i18n::Catalogue& lang = {});
 
 class KioskPrinter {
 public:
@@ -59,7 +59,7 @@ private:
     void run();
     void post(std::function<void()> task);
     OutcomeOfPrint print_now(const SlipRequest& request);
-    std::string status_now();
+    std::string status_now(const i18n::Catalogue& lang = {});
 };
 
 }  // namespace borne::kiosk

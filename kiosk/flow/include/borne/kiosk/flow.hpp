@@ -51,7 +51,7 @@ struct Line {
 
 struct OutcomeOfPrint {
     bool printed = false;
-    std::string message;  // plain French, for the visitor ("Le ticket est imprimé." / "L'imprimante n'a plus de papier.")
+    std::string message;  // for the visitor, in the visit's language (SlipRequest::language) ("Le ticket est imprimé." / "L'imprimante n'a plus de papier.")
     std::string file;     // the PDF written instead of printing (no printer configured, headless --slip)
 };
 
@@ -128,7 +128,7 @@ using PrinterStatusReader = std::function<std::future<std::string>()>;
 /// results offer no save and the welcome no resume).
 struct SavedCode {
     std::string code;     // as printed ("K7PM-3XQ9"); empty when the save failed
-    std::string message;  // plain French: how long it is kept, or why it failed
+    std::string message;  // in the visit's language: how long it is kept, or why it failed
 };
 struct Resumed {
     std::optional<engine::Situation> situation;

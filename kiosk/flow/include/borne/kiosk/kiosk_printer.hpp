@@ -1,7 +1,7 @@
 // The kiosk's printer: « Imprimer mon récapitulatif » as the printing module does it. The slip is
 // built from the engine's results and the site's configuration, rendered and followed through CUPS on a
 // worker thread of its own, so that the screen never waits; the visitor gets the outcome in plain
-// French. A job that could not print is cancelled at once: printed later, it would come out for the
+// words, in the visit's language. A job that could not print is cancelled at once: printed later, it would come out for the
 // next visitor with this household's aids on it.
 #pragma once
 

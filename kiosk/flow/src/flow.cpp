@@ -516,20 +516,18 @@ void Flow::set_session_hooks(SessionHooks hooks) {
 const std::string& Flow::resume_code() const { return m_impl->saved_code; }
 
 std::string report_comment_label(std::size_t k, const i18n::Catalogue& T) {
-    // TRANSLATORS: agent report screen, the comments an agent chooses from (one or two lines each).
-    if (k == 0) return T.tr("signalement", "Le montant attendu vient d'une notification de l'organisme");
-    if (k == 1) return T.tr("signalement", "Le montant attendu vient d'un calcul de l'agent");
-    if (k == 2) return T.tr("signalement", "L'aide ne devrait pas être accordée");
-    if (k == 3) return T.tr("signalement", "L'aide devrait être accordée");
-    return k < report_comments().size() ? report_comments()[k] : std::string{};
+    return k < report_comments().size() ? T.tr("signalement", report_comments()[k].c_str()) : std::string{};
 }
 
 const std::vector<std::string>& report_comments() {
+    // Stored in French (the rules' maintainer reads them), shown in the visit's language.
+    using i18n::N_;
     static const std::vector<std::string> comments = {
-        "Le montant attendu vient d’une notification de l’organisme",
-        "Le montant attendu vient d’un calcul de l’agent",
-        "L’aide ne devrait pas être accordée",
-        "L’aide devrait être accordée",
+        // TRANSLATORS: agent report screen, the comments an agent chooses from (one or two lines each).
+        N_("signalement", "Le montant attendu vient d’une notification de l’organisme"),
+        N_("signalement", "Le montant attendu vient d’un calcul de l’agent"),
+        N_("signalement", "L’aide ne devrait pas être accordée"),
+        N_("signalement", "L’aide devrait être accordée"),
     };
     return comments;
 }

@@ -4,10 +4,7 @@
 
 namespace borne::kiosk {
 
-namespace {
-// Marks a label for extraction (i18n/catalogues): it is translated when shown (life_event_label).
-constexpr const char* N_(const char* /*context*/, const char* text) { return text; }
-}  // namespace
+using i18n::N_;
 
 const std::vector<LifeEvent>& life_events() {
     // TRANSLATORS: life events screen, the big buttons (two lines at most, about 30 characters).

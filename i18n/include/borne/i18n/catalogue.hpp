@@ -15,6 +15,10 @@
 
 namespace borne::i18n {
 
+/// Marks a text for extraction (i18n/catalogues) where it is defined; it is translated where it is
+/// shown, with tr(context, text).
+constexpr const char* N_(const char* /*context*/, const char* text) { return text; }
+
 /// The gettext domain of the kiosk's own texts (assets/locale/*/borne.po).
 inline constexpr const char* kiosk_domain = "borne";
 

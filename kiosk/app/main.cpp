@@ -34,6 +34,8 @@ struct Options {
     std::string month, persona, shots, results, slip, pin_hash, printer;
     std::string config;               // --config SITE.yaml (kiosk/storage/STOCKAGE.md)
     std::string data;                 // --data DIR: installed rules packs (image/UPDATES.md)
+    std::string languages = BORNE_LANGUAGES;  // --languages fr,en,ar: the catalogues offered (assets/locale)
+    std::string lang;                 // --lang en: the language a headless run chooses on the welcome screen
     std::vector<std::string> given;   // options on the command line, which win over the site file
     int width = 1280, height = 800, idle = 90, quit_after = 0;
     bool kiosk = false, headless = false, size_given = false, tour = false, check_layout = false, swipe = false, audio_devices = false;
@@ -41,9 +43,9 @@ struct Options {
 
 const char* const usage =
     "usage: borne-kiosk [--kiosk] [--size LxH] [--config SITE.yaml] [--rules DOSSIER] [--data DOSSIER] [--site NOM] [--month AAAA-MM] [--idle SECONDES]\n"
-    "                   [--pin-hash HASH] [--printer FILE]\n"
+    "                   [--pin-hash HASH] [--printer FILE] [--languages fr,en,ar]\n"
     "       borne-kiosk --headless --persona SITUATION.json --shots DOSSIER [--size LxH] [--results RESULTATS.json] [--slip TICKET.pdf]\n"
-    "                   [--tour] [--check-layout] [--swipe]\n"
+    "                   [--tour] [--check-layout] [--swipe] [--lang en]\n"
     "       borne-kiosk --headless [--size LxH] --quit-after SECONDES   (la borne sans écran, pour borne-kiosk-bench)\n"
     "       borne-kiosk --audio-devices   (les sorties son que audio.peripherique peut nommer)\n";
 
@@ -67,6 +69,8 @@ bool parse(int argc, char** argv, Options& o, std::string& error) {
         else if (a == "--results") o.results = value();
         else if (a == "--slip") o.slip = value();
         else if (a == "--pin-hash") o.pin_hash = value();
+        else if (a == "--languages") o.languages = value();
+        else if (a == "--lang") o.lang = value();
         else if (a == "--printer") o.printer = value();  // a CUPS queue; without it, CUPS's default
         else if (a == "--config") o.config = value();
         else if (a == "--data") o.data = value();
@@ -202,6 +206,19 @@ int main(int argc, char** argv) {
     config.site_name = o.site;
     config.idle_timeout = std::chrono::seconds(o.idle);
     config.agent_pin_hash = o.pin_hash;
+    {
+        // The catalogues of assets/locale, compiled by the build ($BORNE_LOCALE to read others); a
+        // language without its catalogue is said and left out, French is always there.
+        std::vector<std::string> codes;
+        for (std::size_t at = 0; at <= o.languages.size();) {
+            std::size_t comma = std::min(o.languages.find(',', at), o.languages.size());
+            if (comma > at) codes.push_back(o.languages.substr(at, comma - at));
+            at = comma + 1;
+        }
+        std::vector<i18n::LoadError> problems;
+        config.languages = std::make_shared<const i18n::Catalogues>(i18n::Catalogues::load(i18n::default_locale_dir(), codes, problems));
+        for (const auto& p : problems) fmt::print(stderr, "borne-kiosk : langue {} indisponible : {}\n", p.language, p.message);
+    }
     const std::string tour_pin = "2468";  // the tour opens the agent tools with it (README, kiosk/captures)
     auto today = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm local{};
@@ -260,8 +277,9 @@ int main(int argc, char** argv) {
     const bool print_nowhere = o.headless && slip.file.empty() && printer_queue.empty();
     SlipPrinter slip_printer = printer.slip_printer();
     if (print_nowhere)
-        slip_printer = [](const SlipRequest&) {
-            return ready_outcome({false, "Pas d’impression sans écran : relancez avec --slip TICKET.pdf ou --printer FILE.", {}});
+        slip_printer = [](const SlipRequest& request) {
+            // TRANSLATORS: slip screen, help in a headless run (tests, screenshots) that prints nowhere.
+            return ready_outcome({false, request.language.tr("ticket", "Pas d'impression sans écran : relancez avec --slip TICKET.pdf ou --printer FILE."), {}});
         };
     Flow flow(loaded.rules, communes ? &*communes : nullptr, config, slip_printer);
     if (!rules_status.empty()) flow.set_rules_status(rules_status);
@@ -275,6 +293,7 @@ int main(int argc, char** argv) {
             return engine::Date::from_ymd(day.tm_year + 1900, day.tm_mon + 1, day.tm_mday);
         });
 
+    if (!o.lang.empty()) flow.tap("langue:" + o.lang, Clock::now());
     if (!persona) {
         // Speech on the site's headphones; without it (no sound card, espeak-ng data missing) the kiosk
         // still works, silent. Not for --quit-after: borne-kiosk-bench measures the kiosk alone.

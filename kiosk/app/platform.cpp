@@ -22,7 +22,9 @@ const char* const font_bold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.
 // before « ? ! : ; » (platform.md §2.5). Ballot box and bullet are for the checklists and the PIN.
 const ImWchar* french_ranges() {
     static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0152, 0x0153, 0x2013, 0x2014, 0x2018, 0x201F, 0x2022, 0x2022,
-                                     0x2026, 0x2026, 0x202F, 0x202F, 0x20AC, 0x20AC, 0x2610, 0x2611, 0};
+                                     0x2026, 0x2026, 0x202F, 0x202F, 0x20AC, 0x20AC, 0x2610, 0x2611,
+                                     0x0600, 0x06FF,  // Arabic (the language button « العربية »; not yet shaped nor right to left)
+                                     0};
     return ranges;
 }
 

@@ -230,7 +230,7 @@ struct Drawer {
         // on a short screen the entry box gives up its margins too (down to its text's height).
         // Digits in the phone's 3 columns; the resume code's 32 letters and digits in as many columns
         // as keys wide enough for a finger and their label fit.
-        auto keys = keypad_keys(v.keypad);
+        const std::vector<Button>& keys = v.keys;
         std::size_t columns = 3;
         if (keys.size() > 12) {
             float widest = 0;
@@ -366,7 +366,7 @@ struct Drawer {
             return;
         }
         const ImGuiStyle& style = ImGui::GetStyle();
-        const std::string caption = "Gardez ce récapitulatif : photographiez ce code avec votre téléphone.";
+        const std::string& caption = v.qr_caption;
         const ImVec2 avail = ImGui::GetContentRegionAvail();
         const float modules = static_cast<float>(code->size + 8), s = f.scale;
         const bool beside = avail.x > avail.y * 1.3f;
@@ -419,9 +419,11 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
                 d.problem(fmt::format("caractère U+{:04X} absent de la police : « {} »", code, text));
         }
     };
-    for (const std::string* t : {&v.site_name, &v.title, &v.help, &v.error, &v.entry, &v.progress_text}) glyphs(*t);
+    for (const std::string* t : {&v.site_name, &v.agent_badge, &v.title, &v.help, &v.error, &v.entry, &v.progress_text, &v.qr_caption, &v.idle_title,
+                                 &v.idle_text})
+        glyphs(*t);
     for (const auto& l : v.lines) glyphs(l.text), glyphs(l.detail), glyphs(l.button_label);
-    for (const auto* buttons : {&v.choices, &v.nav})
+    for (const auto* buttons : {&v.choices, &v.nav, &v.keys, &v.languages})
         for (const auto& b : *buttons) glyphs(b.label);
     ImGuiIO& io = ImGui::GetIO();
     const float W = io.DisplaySize.x, H = io.DisplaySize.y, s = f.scale;
@@ -432,7 +434,7 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
     ImGui::PushFont(f.body);
 
     // Header: the site, and on questions the chapter and an honest progress bar.
-    std::string site = v.site_name + (v.agent ? "  —  MODE AGENT" : "");
+    std::string site = v.agent_badge.empty() ? v.site_name : v.site_name + "  —  " + v.agent_badge;
     if (!v.chapter.empty()) {
         // The site and the chapter share a line when they fit (a short screen needs the height).
         std::string chapter = v.chapter + "  ·  " + v.progress_text;
@@ -462,8 +464,11 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
 
     // Content between the header and the navigation bar, scrollable by a finger-sized scrollbar.
     const float nav_button_h = 104 * s;
-    auto nav = d.nav_layout(v.nav);
-    float nav_h = v.nav.empty() ? 0 : static_cast<float>(nav.rows()) * (nav_button_h + ImGui::GetStyle().ItemSpacing.y) + 16 * s - ImGui::GetStyle().ItemSpacing.y;
+    // The other languages, each named in itself, close the navigation of every screen (the answers stay).
+    std::vector<Button> nav_buttons = v.nav;
+    nav_buttons.insert(nav_buttons.end(), v.languages.begin(), v.languages.end());
+    auto nav = d.nav_layout(nav_buttons);
+    float nav_h = nav_buttons.empty() ? 0 : static_cast<float>(nav.rows()) * (nav_button_h + ImGui::GetStyle().ItemSpacing.y) + 16 * s - ImGui::GetStyle().ItemSpacing.y;
     float content_h = ImGui::GetContentRegionAvail().y - nav_h - ImGui::GetStyle().ItemSpacing.y;
     ImGui::BeginChild("contenu", ImVec2(0, content_h), false);
     {
@@ -500,7 +505,7 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
     }
     ImGui::EndChild();
 
-    if (!v.nav.empty()) d.row(v.nav, nav, nav_button_h);
+    if (!nav_buttons.empty()) d.row(nav_buttons, nav, nav_button_h);
     ImGui::PopFont();
     ImGui::End();
 
@@ -517,10 +522,10 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
         ImGui::Begin("inactif", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
         ImGui::PopStyleColor();
         ImGui::SetCursorPosY(H * 0.25f);
-        d.wrapped("Êtes-vous toujours là ?", f.title);
-        d.wrapped("Sans réponse, vos réponses seront effacées dans " + std::to_string(v.idle_seconds_left) + " secondes.", f.body);
+        d.wrapped(v.idle_title, f.title);
+        d.wrapped(v.idle_text, f.body);
         ImGui::Dummy(ImVec2(0, 30 * s));
-        d.button(Button("je_suis_la", "Je suis là", "", true), ImVec2(W - 2 * ImGui::GetStyle().WindowPadding.x, 130 * s));
+        d.button(v.idle_button, ImVec2(W - 2 * ImGui::GetStyle().WindowPadding.x, 130 * s));
         ImGui::End();
     }
 

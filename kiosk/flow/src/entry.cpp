@@ -90,19 +90,21 @@ std::string keypad_digits(engine::Decimal amount) {
     return text;
 }
 
-std::vector<Button> keypad_keys(Keypad kind) {
+std::vector<Button> keypad_keys(Keypad kind, const i18n::Catalogue& T) {
     std::vector<Button> keys;
+    // TRANSLATORS: keypad, the erase key (about 8 characters).
+    const Button erase{"key:effacer", T.tr("clavier", "Effacer"), "effacer", false};
     if (kind == Keypad::Code) {
         // The resume code's alphabet (no 0/O, no 1/I), then the erase key.
         for (char c : storage::code_alphabet) keys.push_back({fmt::format("key:{}", c), std::string(1, c)});
-        keys.push_back({"key:effacer", "Effacer", "effacer", false});
+        keys.push_back(erase);
         return keys;
     }
     for (char c = '1'; c <= '9'; ++c) keys.push_back({fmt::format("key:{}", c), std::string(1, c)});
     if (kind == Keypad::Amount) keys.push_back({"key:virgule", ","});
     else keys.push_back({"", ""});  // an empty cell keeps the grid
     keys.push_back({"key:0", "0"});
-    keys.push_back({"key:effacer", "Effacer", "effacer", false});
+    keys.push_back(erase);
     return keys;
 }
 

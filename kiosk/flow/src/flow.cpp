@@ -39,12 +39,13 @@ std::string_view screen_name(Screen s) {
 
 std::vector<std::string> View::actions() const {
     std::vector<std::string> ids;
-    if (idle_warning) return {"je_suis_la"};
+    if (idle_warning) return {idle_button.id};
     for (const auto& b : choices) if (!b.id.empty()) ids.push_back(b.id);
     if (keypad != Keypad::None)
         for (const auto& k : keypad_keys(keypad)) if (!k.id.empty()) ids.push_back(k.id);
     for (const auto& l : lines) if (!l.button.empty()) ids.push_back(l.button);
     for (const auto& b : nav) if (!b.id.empty()) ids.push_back(b.id);
+    for (const auto& b : languages) ids.push_back(b.id);
     return ids;
 }
 
@@ -72,6 +73,8 @@ Flow::Flow(std::shared_ptr<const engine::RuleSet> rules, const engine::CommuneDi
 }
 
 Flow::~Flow() = default;
+
+const i18n::Catalogue& Flow::language() const { return m_config.languages->get(m_impl->language); }
 
 void Flow::set_printer_status(std::string status) {
     m_impl->printer_status = std::move(status);
@@ -101,11 +104,13 @@ void Flow::start_print() {
     Impl& I = *m_impl;
     if (I.printing.valid()) return;  // one slip at a time
     if (!m_printer) {
-        I.last_print = OutcomeOfPrint{false, "Aucune imprimante n’est configurée sur cette borne.", {}};
+        // TRANSLATORS: slip screen, help: the kiosk has no printer at all.
+        I.last_print = OutcomeOfPrint{false, language().tr("ticket", "Aucune imprimante n'est configurée sur cette borne."), {}};
         return;
     }
-    I.printing = m_printer(SlipRequest{m_situation, resume_code(), appointment()});
-    if (!I.printing.valid()) I.last_print = OutcomeOfPrint{false, "L’impression n’a pas pu être lancée.", {}};
+    I.printing = m_printer(SlipRequest{m_situation, resume_code(), appointment(), language()});
+    // TRANSLATORS: slip screen, help: printing could not start.
+    if (!I.printing.valid()) I.last_print = OutcomeOfPrint{false, language().tr("ticket", "L'impression n'a pas pu être lancée."), {}};
     collect();  // an outcome known at once shows at once
 }
 
@@ -122,7 +127,7 @@ bool Flow::collect() {
         try {
             I.last_print = I.printing.get();
         } catch (...) {  // a printer that broke its promise: said, never thrown at the screen
-            I.last_print = OutcomeOfPrint{false, "L’impression n’a pas pu être lancée.", {}};
+            I.last_print = OutcomeOfPrint{false, language().tr("ticket", "L'impression n'a pas pu être lancée."), {}};
         }
         changed = true;
         if (I.agent) read_printer_status();
@@ -131,7 +136,8 @@ bool Flow::collect() {
         try {
             I.printer_status = m_status.get();
         } catch (...) {
-            I.printer_status = "État de l’imprimante illisible";
+            // TRANSLATORS: agent tools, the printer's state could not be read.
+            I.printer_status = language().tr("agent", "État de l'imprimante illisible");
         }
         changed = true;
     }
@@ -256,8 +262,14 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
     Mover move{*m_rules, m_situation, I};
     auto starts_with = [&](std::string_view prefix) { return id.substr(0, prefix.size()) == prefix; };
     auto rest = [&](std::string_view prefix) { return std::string(id.substr(prefix.size())); };
+    const i18n::Catalogue& T = language();
 
-    if (id == "terminer") {
+    if (starts_with("langue:")) {
+        // Another language, on any screen: the answers and the screen stay; a message already said in
+        // the former language goes (the next one comes in the new language).
+        I.language = m_config.languages->get(rest("langue:")).code();
+        I.error.clear();
+    } else if (id == "terminer") {
         wipe(now);
     } else if (id == "commencer") {
         I.screen = Screen::LifeEvent;
@@ -284,7 +296,8 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
         }
     } else if (id == "rendez_vous" && m_sessions.free_slots && !I.saved_code.empty() && I.appointment.empty()) {
         I.slots = m_sessions.free_slots();
-        I.error = I.slots.empty() ? "Aucun créneau n’est libre pour le moment : demandez à l’accueil." : "";
+        // TRANSLATORS: booking screen, error: no free slot.
+        I.error = I.slots.empty() ? T.tr("rendez-vous", "Aucun créneau n'est libre pour le moment : demandez à l'accueil.") : "";
         I.screen = Screen::Booking;
     } else if (starts_with("creneau:") && I.screen == Screen::Booking && m_sessions.book) {
         auto booked = m_sessions.book(static_cast<std::size_t>(std::atoi(rest("creneau:").c_str())));
@@ -306,7 +319,8 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
         I.report_step = 1;
     } else if (id == "valider" && I.screen == Screen::Report && I.report_step == 1) {
         auto amount = I.entry.number();
-        if (!amount) I.error = "Tapez le montant attendu (0 si l’aide ne devrait pas être versée).";
+        // TRANSLATORS: agent report screen, error under the keypad.
+        if (!amount) I.error = T.tr("signalement", "Tapez le montant attendu (0 si l'aide ne devrait pas être versée).");
         else {
             I.report_expected = engine::french().amount(*amount);
             I.error.clear();
@@ -358,7 +372,8 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
         else if (I.entry.press(id)) I.error.clear();
     } else if (id == "valider" && I.screen == Screen::AgentPin) {
         if (now < I.locked_until) {
-            I.error = "Trop d’essais : attendez quelques minutes.";
+            // TRANSLATORS: agent PIN screen, error: locked after too many wrong PINs.
+            I.error = T.tr("code agent", "Trop d'essais : attendez quelques minutes.");
         } else if (pin_matches(m_config.agent_pin_hash, I.pin.typed)) {
             I.agent = true;
             I.pin_failures = 0;
@@ -366,11 +381,13 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
             I.error.clear();
             read_printer_status();
         } else {
-            I.error = "Code incorrect.";
+            // TRANSLATORS: agent PIN screen, error: wrong PIN.
+            I.error = T.tr("code agent", "Code incorrect.");
             if (++I.pin_failures >= m_config.agent_max_failures) {
                 I.locked_until = now + m_config.agent_lockout;
                 I.pin_failures = 0;
-                I.error = "Trop d’essais : le mode agent est bloqué quelques minutes.";
+                // TRANSLATORS: agent PIN screen, error: this wrong PIN locked agent mode.
+                I.error = T.tr("code agent", "Trop d'essais : le mode agent est bloqué quelques minutes.");
             }
         }
         I.pin.typed.clear();
@@ -381,14 +398,16 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
         if (I.entry.kind == Keypad::Date) {
             auto d = I.entry.date();
             if (!d || d->year() < 1900 || *d > m_situation.month.plus_years(1)) {
-                I.error = "Cette date n’existe pas : tapez le jour, le mois et l’année (8 chiffres).";
+                // TRANSLATORS: date question, error under the keypad (two lines).
+                I.error = T.tr("question", "Cette date n'existe pas : tapez le jour, le mois et l'année (8 chiffres).");
                 return rebuild_view();
             }
             a.date = *d;
             move.record(a);
         } else if (I.entry.kind == Keypad::PostalCode) {
             if (I.entry.typed.size() != 5) {
-                I.error = "Un code postal a 5 chiffres.";
+                // TRANSLATORS: postal code question, error under the keypad.
+                I.error = T.tr("question", "Un code postal a 5 chiffres.");
                 return rebuild_view();
             }
             if (!m_communes) {  // no directory: the code typed is taken as the INSEE code
@@ -397,7 +416,8 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
             }
             I.communes = m_communes->by_postal_code(I.entry.typed);
             if (I.communes.empty()) {
-                I.error = "Ce code postal n’existe pas. Vérifiez-le sur un courrier.";
+                // TRANSLATORS: postal code question, error under the keypad.
+                I.error = T.tr("question", "Ce code postal n'existe pas. Vérifiez-le sur un courrier.");
             } else if (I.communes.size() == 1) {
                 a.text = I.communes.front()->insee;
                 move.record(a);
@@ -407,12 +427,16 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
         } else {
             auto n = I.entry.number();
             if (!n) {
-                I.error = "Tapez un nombre avec les touches.";
+                // TRANSLATORS: number question, error under the keypad.
+                I.error = T.tr("question", "Tapez un nombre avec les touches.");
                 return rebuild_view();
             }
             if ((in.minimum && *n < *in.minimum) || (in.maximum && *n > *in.maximum)) {
-                I.error = in.maximum ? fmt::format("Tapez un nombre entre {} et {}.", in.minimum.value_or(engine::Decimal{}).to_french(0), in.maximum->to_french(0))
-                                     : "Ce nombre n’est pas possible ici.";
+                // TRANSLATORS: number question, error under the keypad: the number typed is out of {min}..{max}.
+                I.error = in.maximum ? T.trf("question", "Tapez un nombre entre {min} et {max}.", fmt::arg("min", in.minimum.value_or(engine::Decimal{}).to_french(0)),
+                                             fmt::arg("max", in.maximum->to_french(0)))
+                                     // TRANSLATORS: number question, error under the keypad.
+                                     : T.tr("question", "Ce nombre n'est pas possible ici.");
                 return rebuild_view();
             }
             a.number = *n;
@@ -492,12 +516,19 @@ void Flow::set_session_hooks(SessionHooks hooks) {
 
 const std::string& Flow::resume_code() const { return m_impl->saved_code; }
 
+std::string report_comment_label(std::size_t k, const i18n::Catalogue& T) {
+    return k < report_comments().size() ? T.tr("signalement", report_comments()[k].c_str()) : std::string{};
+}
+
 const std::vector<std::string>& report_comments() {
+    // Stored in French (the rules' maintainer reads them), shown in the visit's language.
+    using i18n::N_;
     static const std::vector<std::string> comments = {
-        "Le montant attendu vient d’une notification de l’organisme",
-        "Le montant attendu vient d’un calcul de l’agent",
-        "L’aide ne devrait pas être accordée",
-        "L’aide devrait être accordée",
+        // TRANSLATORS: agent report screen, the comments an agent chooses from (one or two lines each).
+        N_("signalement", "Le montant attendu vient d’une notification de l’organisme"),
+        N_("signalement", "Le montant attendu vient d’un calcul de l’agent"),
+        N_("signalement", "L’aide ne devrait pas être accordée"),
+        N_("signalement", "L’aide devrait être accordée"),
     };
     return comments;
 }

@@ -7,6 +7,7 @@
 namespace borne::kiosk {
 
 struct Flow::Impl {
+    std::string language = "fr";  // the visit's; a wipe (Impl{}) brings French back
     Screen screen = Screen::Welcome;
     Screen before_agent = Screen::Welcome;
     std::vector<int> favoured;                 // the life event's aids
@@ -30,7 +31,7 @@ struct Flow::Impl {
     std::optional<OutcomeOfPrint> last_print;
     std::future<OutcomeOfPrint> printing;       // the slip on its way (valid while waiting)
     bool slip_printed_once = false;
-    std::string printer_status = "État de l’imprimante inconnu";
+    std::string printer_status;  // empty: not read yet (the view says « inconnu »)
     std::vector<engine::RankedQuestion> ranked;  // missing answers of the current situation, best first
     int questions_after = 0;  // likely still to come after the question on screen (the progress line)
     // For the visit's statistics (visit.cpp).
@@ -55,6 +56,7 @@ std::vector<std::pair<int, int>> answered_questions(const engine::RuleSet& rules
 VisitEnd visit_end(const Flow::Impl& I, const engine::Situation& situation, const engine::RuleSet& rules, Clock::time_point now);
 
 /// An answer as the recap shows it ("Oui", "17/10/1992", "1 700,00 €", "Paris (75001)").
-std::string answer_text(const engine::RuleSet& R, const engine::CommuneDirectory* communes, int input, const engine::Answer& a);
+std::string answer_text(const engine::RuleSet& R, const engine::CommuneDirectory* communes, int input, const engine::Answer& a,
+                        const i18n::Catalogue& lang = {});
 
 }  // namespace borne::kiosk

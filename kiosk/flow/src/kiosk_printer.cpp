@@ -25,22 +25,28 @@ bool write_file(const std::string& path, const std::string& bytes) {
 
 }  // namespace
 
-OutcomeOfPrint outcome_for_visitor(const printing::TicketPrintOutcome& out, bool cancelled) {
+OutcomeOfPrint outcome_for_visitor(const printing::TicketPrintOutcome& out, bool cancelled, const i18n::Catalogue& T) {
     const printing::PrintOutcome& p = out.print;
     switch (p.result) {
-        case PrintResult::Printed: return {true, "Prenez votre ticket à l’imprimante.", {}};
+        // TRANSLATORS: slip screen, help once printed (one line).
+        case PrintResult::Printed: return {true, T.tr("ticket", "Prenez votre ticket à l'imprimante."), {}};
         case PrintResult::PrinterProblem: {
-            std::string message = fmt::format("L'imprimante a un problème : {}. Votre récapitulatif est ci-dessous.", printing::describe_problem(p.problem));
-            if (cancelled) message += " L’impression est annulée : aucun ticket ne sortira après votre départ.";
-            else if (still_queued(p)) message += " Prévenez un agent : le ticket pourrait sortir plus tard.";
-            return {false, message, {}};
+            auto problem = fmt::arg("problem", printing::describe_problem(p.problem));
+            // TRANSLATORS: slip screen, help (three lines): {problem} is the printer's problem (« plus de papier »); the job was cancelled.
+            if (cancelled) return {false, T.trf("ticket", "L'imprimante a un problème : {problem}. Votre récapitulatif est ci-dessous. L'impression est annulée : aucun ticket ne sortira après votre départ.", problem), {}};
+            // TRANSLATORS: slip screen, help (three lines): {problem} is the printer's problem; the job may still come out.
+            if (still_queued(p)) return {false, T.trf("ticket", "L'imprimante a un problème : {problem}. Votre récapitulatif est ci-dessous. Prévenez un agent : le ticket pourrait sortir plus tard.", problem), {}};
+            // TRANSLATORS: slip screen, help (two lines): {problem} is the printer's problem (« plus de papier »).
+            return {false, T.trf("ticket", "L'imprimante a un problème : {problem}. Votre récapitulatif est ci-dessous.", problem), {}};
         }
         case PrintResult::NotSent:
             if (!out.file.empty())
-                return {false, fmt::format("Aucune imprimante n’est configurée sur cette borne : le ticket est enregistré dans {}.", out.file), out.file};
-            return {false, "L’imprimante ne répond pas : rien n’a été imprimé. Votre récapitulatif est ci-dessous.", {}};
+                // TRANSLATORS: slip screen, help: no printer, the slip was written to the PDF {file}.
+                return {false, T.trf("ticket", "Aucune imprimante n'est configurée sur cette borne : le ticket est enregistré dans {file}.", fmt::arg("file", out.file)), out.file};
+            // TRANSLATORS: slip screen, help (two lines).
+            return {false, T.tr("ticket", "L'imprimante ne répond pas : rien n'a été imprimé. Votre récapitulatif est ci-dessous."), {}};
     }
-    return {false, "L’impression n’a pas pu être lancée.", {}};
+    return {false, T.tr("ticket", "L'impression n'a pas pu être lancée."), {}};
 }
 
 KioskPrinter::KioskPrinter(std::shared_ptr<const engine::RuleSet> rules, SlipSettings settings)
@@ -121,37 +127,64 @@ OutcomeOfPrint KioskPrinter::print_now(const SlipRequest& request) {
     printing::Ticket ticket = printing::build_ticket(evaluation, results, options);
 
     if (!m_settings.file.empty()) {
+        const i18n::Catalogue& T = request.language;
+        auto file = fmt::arg("file", m_settings.file);
         if (!write_file(m_settings.file, printing::render_ticket(ticket, printing::TicketFormat::A4)))
-            return {false, fmt::format("Le ticket n’a pas pu être enregistré dans {}.", m_settings.file), {}};
-        return {false, fmt::format("Pas d’imprimante : le ticket est enregistré dans {}.", m_settings.file), m_settings.file};
+            // TRANSLATORS: slip screen, help: the slip could not be written to the PDF {file} (a run without a printer).
+            return {false, T.trf("ticket", "Le ticket n'a pas pu être enregistré dans {file}.", file), {}};
+        // TRANSLATORS: slip screen, help: the slip was written to the PDF {file} instead of printed.
+        return {false, T.trf("ticket", "Pas d'imprimante : le ticket est enregistré dans {file}.", file), m_settings.file};
     }
 
     printing::TicketPrintOutcome out = printing::print_ticket(ticket, m_settings.print);
     bool cancelled = out.print.result != PrintResult::Printed && still_queued(out.print) &&
                      printing::cancel_job(out.queue, out.print.job_id, m_settings.print.cups);
-    return outcome_for_visitor(out, cancelled);
+    return outcome_for_visitor(out, cancelled, request.language);
 }
 
-std::string KioskPrinter::status_now() {
-    if (!m_settings.file.empty()) return fmt::format("Pas d’impression : chaque ticket est enregistré dans {}", m_settings.file);
+std::string KioskPrinter::status_now(const i18n::Catalogue& T) {
+    // TRANSLATORS: agent tools, the printer's state (one line): every slip goes to the PDF {file}.
+    if (!m_settings.file.empty()) return T.trf("imprimante", "Pas d'impression : chaque ticket est enregistré dans {file}", fmt::arg("file", m_settings.file));
     const printing::CupsSettings& cups = m_settings.print.cups;
     std::string error;
     std::string queue = printing::resolve_queue(m_settings.print.queue, cups, &error);
+    auto folder = fmt::arg("folder", printing::fallback_directory(m_settings.print));
+    if (queue.empty() && error.empty())
+        // TRANSLATORS: agent tools, the printer's state: no CUPS queue, slips go as PDF to {folder}.
+        return T.trf("imprimante", "Aucune imprimante configurée : les tickets sont enregistrés en PDF dans {folder}", folder);
     if (queue.empty())
-        return fmt::format("Aucune imprimante configurée{} : les tickets sont enregistrés en PDF dans {}", error.empty() ? "" : " (" + error + ")",
-                           printing::fallback_directory(m_settings.print));
+        // TRANSLATORS: agent tools, the printer's state: no CUPS queue ({error} says why, from CUPS), slips go as PDF to {folder}.
+        return T.trf("imprimante", "Aucune imprimante configurée ({error}) : les tickets sont enregistrés en PDF dans {folder}", fmt::arg("error", error), folder);
     auto state = printing::printer_state(queue, cups, &error);
-    if (!state) return fmt::format("{} : {}", queue, error);
+    auto name = fmt::arg("queue", queue);
+    // TRANSLATORS: agent tools, the printer's state: the CUPS queue {queue} and the error reading it.
+    if (!state) return T.trf("imprimante", "{queue} : {error}", name, fmt::arg("error", error));
+    // The state's parts, each a whole phrase of the catalogue, joined by the list separator.
+    std::vector<std::string> parts;
     std::string problems;
-    for (const auto& p : printing::paper_problems(*state, false)) problems += (problems.empty() ? "" : ", ") + printing::describe_problem(p);
-    std::string line = fmt::format("{} : {}", queue, !problems.empty() ? "problème, " + problems
-                                                     : state->state == printing::PrinterState::State::Processing ? std::string("en cours d’impression")
-                                                     : state->state == printing::PrinterState::State::Stopped ? std::string("arrêtée")
-                                                                                                               : std::string("prête"));
-    if (!state->accepting) line += ", refuse les impressions";
+    for (const auto& p : printing::paper_problems(*state, false))
+        // TRANSLATORS: agent tools, printer problems listed on one line: {list}, {problem}.
+        problems = problems.empty() ? printing::describe_problem(p) : T.trf("imprimante", "{list}, {problem}", fmt::arg("list", problems), fmt::arg("problem", printing::describe_problem(p)));
+    // TRANSLATORS: agent tools, the printer's state: {problems} (« plus de papier »).
+    if (!problems.empty()) parts.push_back(T.trf("imprimante", "problème, {problems}", fmt::arg("problems", problems)));
+    // TRANSLATORS: agent tools, the printer's state (a few words).
+    else if (state->state == printing::PrinterState::State::Processing) parts.push_back(T.tr("imprimante", "en cours d'impression"));
+    // TRANSLATORS: agent tools, the printer's state (a few words).
+    else if (state->state == printing::PrinterState::State::Stopped) parts.push_back(T.tr("imprimante", "arrêtée"));
+    // TRANSLATORS: agent tools, the printer's state (a few words).
+    else parts.push_back(T.tr("imprimante", "prête"));
+    // TRANSLATORS: agent tools, the printer's state (a few words): the queue refuses new jobs.
+    if (!state->accepting) parts.push_back(T.tr("imprimante", "refuse les impressions"));
     if (auto jobs = printing::active_jobs(queue, cups))
-        line += jobs->empty() ? ", aucun ticket en attente" : fmt::format(", {} ticket(s) en attente", jobs->size());
-    if (!state->message.empty()) line += fmt::format(" (« {} »)", state->message);
+        // TRANSLATORS: agent tools, the printer's state: no slip waiting / {n} slips waiting in the queue.
+        parts.push_back(jobs->empty() ? T.tr("imprimante", "aucun ticket en attente")
+                                      : T.trf_n("imprimante", "{n} ticket en attente", "{n} tickets en attente", static_cast<long>(jobs->size())));
+    std::string line = parts.front();
+    for (std::size_t k = 1; k < parts.size(); ++k)
+        line = T.trf("imprimante", "{list}, {problem}", fmt::arg("list", line), fmt::arg("problem", parts[k]));
+    // TRANSLATORS: agent tools, the printer's state: {queue} : {state}; then the printer's own message in « ».
+    line = T.trf("imprimante", "{queue} : {state}", name, fmt::arg("state", line));
+    if (!state->message.empty()) line = T.trf("imprimante", "{line} (« {message} »)", fmt::arg("line", line), fmt::arg("message", state->message));
     return line;
 }
 

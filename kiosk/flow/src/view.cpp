@@ -22,38 +22,66 @@ using engine::InputType;
 
 namespace {
 
-const char* chapter_label(const std::string& chapter) {
-    if (chapter == "moi") return "Moi";
-    if (chapter == "mon_foyer") return "Mon foyer";
-    if (chapter == "mon_logement") return "Mon logement";
-    if (chapter == "mes_revenus") return "Mes revenus";
+std::string chapter_label(const std::string& chapter, const i18n::Catalogue& T) {
+    // TRANSLATORS: question screens, header: the chapter of the questionnaire, beside « Encore environ N questions » (one short line).
+    if (chapter == "moi") return T.tr("chapitre", "Moi");
+    // TRANSLATORS: question screens, header: the chapter (the household: partner, children).
+    if (chapter == "mon_foyer") return T.tr("chapitre", "Mon foyer");
+    // TRANSLATORS: question screens, header: the chapter (housing).
+    if (chapter == "mon_logement") return T.tr("chapitre", "Mon logement");
+    // TRANSLATORS: question screens, header: the chapter (income).
+    if (chapter == "mes_revenus") return T.tr("chapitre", "Mes revenus");
     return "";
 }
 
 // Amounts are written by the engine's formatter (the typeset pass puts the no-break space before « € »).
 std::string money(engine::Decimal d) { return engine::french().amount(d); }
 
+/// An amount and how often it is paid: « 153,01 € par mois ». The amount keeps the French number format in
+/// every language (an agent reads it); the words around it come from the catalogue.
+std::string amount_per(engine::Decimal amount, engine::Periodicity p, const i18n::Catalogue& T) {
+    auto a = fmt::arg("amount", money(amount));
+    switch (p) {
+        // TRANSLATORS: results, amount column (about 25 characters): {amount} is « 153,01 € », kept in French number format.
+        case engine::Periodicity::Monthly: return T.trf("montant", "{amount} par mois", a);
+        // TRANSLATORS: results, amount column (about 25 characters).
+        case engine::Periodicity::Yearly: return T.trf("montant", "{amount} par an", a);
+        // TRANSLATORS: results, amount column: a sum paid once.
+        case engine::Periodicity::Once: return T.trf("montant", "{amount} (une fois)", a);
+    }
+    return money(amount);
+}
+
 /// "153,01 € par mois"; for a right in kind (the Complémentaire santé solidaire), "Droit ouvert",
 /// and what it costs the household when it costs something: a right's amount is not a sum received
 /// (the CSS's is the monthly participation to pay), and a bare "30,00 € par mois" would read as one.
-std::string amount_text(const engine::Aid& aid, const engine::AidResult& r) {
-    std::string amount = engine::french().money(engine::aid_money(aid, r));
-    if (!aid.in_kind) return amount;
-    return r.amount > engine::Decimal{} ? "Droit ouvert, " + amount + " à votre charge" : "Droit ouvert";
+std::string amount_text(const engine::Aid& aid, const engine::AidResult& r, const i18n::Catalogue& T) {
+    if (!aid.in_kind) return amount_per(r.amount, aid.periodicity, T);
+    if (r.amount > engine::Decimal{})
+        // TRANSLATORS: results, amount column: a right in kind (free health care) that costs the household {amount} (« 30,00 € par mois »).
+        return T.trf("montant", "Droit ouvert, {amount} à votre charge", fmt::arg("amount", amount_per(r.amount, aid.periodicity, T)));
+    // TRANSLATORS: results, amount column: a right in kind (free health care), nothing to pay.
+    return T.tr("montant", "Droit ouvert");
 }
 
 /// The question the detail screen answers: the amount, or for a right in kind the right.
-const char* why_label(const engine::Aid& aid) { return aid.in_kind ? "Pourquoi ce droit ?" : "Pourquoi ce montant ?"; }
+std::string why_label(const engine::Aid& aid, const i18n::Catalogue& T) {
+    // TRANSLATORS: results, button beside an aid (about 22 characters), and the heading of its explanation.
+    return aid.in_kind ? T.tr("résultats", "Pourquoi ce droit ?") : T.tr("résultats", "Pourquoi ce montant ?");
+}
 
 }  // namespace
 
 /// An answer as the recap shows it ("Oui", "17/10/1992", "1 700,00 €", "Paris (75056)").
-std::string answer_text(const engine::RuleSet& R, const engine::CommuneDirectory* communes, int input, const Answer& a) {
-    if (a.state == Answer::State::DontKnow) return "Je ne sais pas";
+std::string answer_text(const engine::RuleSet& R, const engine::CommuneDirectory* communes, int input, const Answer& a,
+                        const i18n::Catalogue& T) {
+    // TRANSLATORS: recap, the answer column (about 20 characters): the visitor said « I don't know ».
+    if (a.state == Answer::State::DontKnow) return T.tr("réponse", "Je ne sais pas");
     if (a.state != Answer::State::Given) return "—";
     const engine::Input& in = R.inputs[static_cast<std::size_t>(input)];
     switch (in.input_type) {
-        case InputType::YesNo: return a.boolean ? "Oui" : "Non";
+        // TRANSLATORS: recap, the answer column: a yes/no answer.
+        case InputType::YesNo: return a.boolean ? T.tr("réponse", "Oui") : T.tr("réponse", "Non");
         case InputType::Choice: {
             const auto& e = R.enumerations[static_cast<std::size_t>(in.type.enumeration)];
             return a.choice >= 0 && static_cast<std::size_t>(a.choice) < e.labels.size() ? e.labels[static_cast<std::size_t>(a.choice)] : "?";
@@ -63,7 +91,9 @@ std::string answer_text(const engine::RuleSet& R, const engine::CommuneDirectory
         case InputType::Integer: return a.number.to_french(0);
         case InputType::Text: {
             const engine::Commune* c = communes ? communes->by_insee(a.text) : nullptr;
-            return c ? fmt::format("{} ({})", c->name, c->postal_codes.empty() ? c->insee : c->postal_codes.front()) : a.text;
+            // TRANSLATORS: recap, the answer column: the commune and its postal code (« Melun (77000) »).
+            return c ? T.trf("réponse", "{commune} ({code})", fmt::arg("commune", c->name), fmt::arg("code", c->postal_codes.empty() ? c->insee : c->postal_codes.front()))
+                     : a.text;
         }
     }
     return "?";
@@ -76,8 +106,10 @@ namespace {
 /// Not the ids, the keypad's entry or the QR code's text (its bytes are counted).
 void typeset(View& v) {
     auto fix = [](std::string& text) { text = engine::french_typography(text); };
-    for (std::string* text : {&v.site_name, &v.title, &v.help, &v.chapter, &v.progress_text, &v.error}) fix(*text);
-    for (auto* buttons : {&v.choices, &v.nav})
+    for (std::string* text : {&v.site_name, &v.title, &v.help, &v.chapter, &v.progress_text, &v.error, &v.agent_badge, &v.qr_caption,
+                              &v.idle_title, &v.idle_text, &v.idle_button.label})
+        fix(*text);
+    for (auto* buttons : {&v.choices, &v.nav, &v.keys})
         for (Button& b : *buttons) fix(b.label);
     for (Line& l : v.lines) {
         fix(l.text);
@@ -91,82 +123,127 @@ void typeset(View& v) {
 void Flow::rebuild_view() {
     const Impl& I = *m_impl;
     const engine::RuleSet& R = *m_rules;
+    const i18n::Catalogue& T = language();
     View v;
     v.screen = I.screen;
     v.site_name = m_config.site_name;
     v.agent = I.agent;
+    // TRANSLATORS: header, beside the site's name while an agent uses the kiosk (capitals, short).
+    if (I.agent) v.agent_badge = T.tr("en-tête", "MODE AGENT");
     v.idle_warning = I.warning;
     v.idle_seconds_left = I.seconds_left;
+    if (I.warning) {
+        // TRANSLATORS: idle warning, over every screen after 90 s without a touch: title (one line).
+        v.idle_title = T.tr("inactivité", "Êtes-vous toujours là ?");
+        // TRANSLATORS: idle warning, the countdown (two lines); {n} seconds left.
+        v.idle_text = T.trf_n("inactivité", "Sans réponse, vos réponses seront effacées dans {n} seconde.",
+                              "Sans réponse, vos réponses seront effacées dans {n} secondes.", I.seconds_left);
+        // TRANSLATORS: idle warning, the only button (full width).
+        v.idle_button = {"je_suis_la", T.tr("bouton", "Je suis là"), "", true};
+    }
+    v.lang = T.code();
+    v.rtl = T.rtl();
+    // Every screen offers the other languages (the visitor may have started in the wrong one).
+    if (m_config.languages->languages().size() > 1)
+        for (const auto& l : m_config.languages->languages())
+            if (l.code() != T.code()) v.languages.push_back({"langue:" + l.code(), l.name(), ""});
     v.error = I.error;
     auto results = [&] {
         engine::Evaluation e(R, m_situation);
         return e.all_aids();
     };
+    // TRANSLATORS: button (navigation row, about 12 characters): back to the previous screen.
+    const Button back{"retour", T.tr("bouton", "Retour"), "retour"};
+    // TRANSLATORS: button (navigation row, about 12 characters): confirms what the keypad typed.
+    const Button confirm{"valider", T.tr("bouton", "Valider"), "valider", true};
 
     switch (I.screen) {
         case Screen::Welcome:
-            v.title = "Découvrez en quelques minutes les aides auxquelles vous avez peut-être droit";
-            v.help = "Rien n’est conservé : vos réponses sont effacées à la fin.";
-            v.nav = {{"commencer", "Commencer", "commencer", true}};
-            if (m_sessions.resume) v.nav.insert(v.nav.begin(), {"reprendre", "Reprendre avec un code", "reprendre"});
+            // TRANSLATORS: welcome screen, title (large, up to three lines).
+            v.title = T.tr("accueil", "Découvrez en quelques minutes les aides auxquelles vous avez peut-être droit");
+            // TRANSLATORS: welcome screen, under the title (one or two lines).
+            v.help = T.tr("accueil", "Rien n'est conservé : vos réponses sont effacées à la fin.");
+            // TRANSLATORS: welcome screen, the main button (about 15 characters).
+            v.nav = {{"commencer", T.tr("bouton", "Commencer"), "commencer", true}};
+            // TRANSLATORS: welcome screen, button (about 25 characters): reopen a simulation saved under the code printed on a slip.
+            if (m_sessions.resume) v.nav.insert(v.nav.begin(), {"reprendre", T.tr("bouton", "Reprendre avec un code"), "reprendre"});
             break;
         case Screen::ResumeCode:
-            v.title = "Tapez le code de votre ticket";
-            v.help = "8 caractères, lettres et chiffres, comme sur le ticket (il n’y a ni O, ni I, ni 0, ni 1).";
+            // TRANSLATORS: resume screen, title (one line): the code printed on the visitor's slip.
+            v.title = T.tr("reprise", "Tapez le code de votre ticket");
+            // TRANSLATORS: resume screen, help (two lines): the code's alphabet has no O, I, 0 or 1.
+            v.help = T.tr("reprise", "8 caractères, lettres et chiffres, comme sur le ticket (il n'y a ni O, ni I, ni 0, ni 1).");
             v.keypad = Keypad::Code;
             v.entry = storage::display_code(I.code_typed);
             v.entry_length = I.code_typed.size();
             v.error = I.error;
-            v.nav = {{"retour", "Retour", "retour"}, {"valider", "Valider", "valider", true}};
+            v.nav = {back, confirm};
             break;
         case Screen::Saved:
             if (I.saved_code.empty()) {
-                v.title = "L’enregistrement n’a pas pu être fait";
+                // TRANSLATORS: saved screen, title when the save failed (one line).
+                v.title = T.tr("enregistrée", "L'enregistrement n'a pas pu être fait");
                 v.help = I.saved_message;
             } else {
-                v.title = "Votre code : " + I.saved_code;
-                v.help = "Notez ce code ou imprimez le ticket : il y figure. Avec lui, vous ou un agent reprendrez cette simulation. " +
-                         I.saved_message;
+                // TRANSLATORS: saved screen, title: {code} is the resume code (« K7PM-3XQ9 »).
+                v.title = T.trf("enregistrée", "Votre code : {code}", fmt::arg("code", I.saved_code));
+                // TRANSLATORS: saved screen, help (three lines); {kept} says how long it is kept (« Elle est gardée 30 jours, puis effacée. »).
+                v.help = T.trf("enregistrée", "Notez ce code ou imprimez le ticket : il y figure. Avec lui, vous ou un agent reprendrez cette simulation. {kept}",
+                               fmt::arg("kept", I.saved_message));
             }
-            if (!I.appointment.empty()) v.lines.push_back({"Votre rendez-vous : " + I.appointment, LineStyle::Heading});
-            v.nav = {{"retour", "Retour aux résultats", "retour"}};
+            if (!I.appointment.empty())
+                // TRANSLATORS: saved screen, a heading line: {appointment} is « mardi 8 décembre 2026 à 09:30, Guichet 2 ».
+                v.lines.push_back({T.trf("enregistrée", "Votre rendez-vous : {appointment}", fmt::arg("appointment", I.appointment)), LineStyle::Heading});
+            // TRANSLATORS: saved screen, button (about 20 characters).
+            v.nav = {{"retour", T.tr("bouton", "Retour aux résultats"), "retour"}};
             if (!I.saved_code.empty() && I.appointment.empty() && m_sessions.free_slots)
-                v.nav.push_back({"rendez_vous", "Prendre rendez-vous", "rendez_vous"});
-            v.nav.push_back({"imprimer", "Imprimer le ticket", "imprimer", true});
+                // TRANSLATORS: saved screen, button (about 20 characters): book an appointment at the counter.
+                v.nav.push_back({"rendez_vous", T.tr("bouton", "Prendre rendez-vous"), "rendez_vous"});
+            // TRANSLATORS: saved screen, main button (about 20 characters).
+            v.nav.push_back({"imprimer", T.tr("bouton", "Imprimer le ticket"), "imprimer", true});
             break;
         case Screen::Report:
-            v.title = "Ce résultat me semble faux";
+            // TRANSLATORS: agent mode, report screen title (one line): an agent reports a result that looks wrong.
+            v.title = T.tr("signalement", "Ce résultat me semble faux");
             v.error = I.error;
             if (I.report_step == 0) {
-                v.help = "Quelle aide ?";
+                // TRANSLATORS: agent mode, report screen: which aid is wrong.
+                v.help = T.tr("signalement", "Quelle aide ?");
                 for (const auto& aid : R.aids) v.choices.push_back({"signaler_aide:" + aid.id, aid.name});
             } else if (I.report_step == 1) {
-                v.help = "Quel montant attendiez-vous, par mois (ou par versement) ?";
+                // TRANSLATORS: agent mode, report screen, above the keypad (two lines).
+                v.help = T.tr("signalement", "Quel montant attendiez-vous, par mois (ou par versement) ?");
                 v.keypad = Keypad::Amount;
                 v.entry = I.entry.shown();
                 v.entry_length = I.entry.typed.size();
                 v.entry_unit = "€";
             } else if (I.report_step == 2) {
-                v.help = "D’où vient ce montant ?";
-                for (std::size_t k = 0; k < report_comments().size(); ++k) v.choices.push_back({fmt::format("commentaire:{}", k), report_comments()[k]});
+                // TRANSLATORS: agent mode, report screen: where the expected amount comes from.
+                v.help = T.tr("signalement", "D'où vient ce montant ?");
+                for (std::size_t k = 0; k < report_comments().size(); ++k) v.choices.push_back({fmt::format("commentaire:{}", k), report_comment_label(k, T)});
             } else {
                 v.help = I.report_message;
             }
-            v.nav = {{"retour", I.report_step == 3 ? "Retour aux outils" : "Retour", "retour"}};
-            if (I.report_step == 1) v.nav.push_back({"valider", "Valider", "valider", true});
+            // TRANSLATORS: agent mode, report screen, button (about 20 characters) once the report is stored.
+            v.nav = {I.report_step == 3 ? Button{"retour", T.tr("bouton", "Retour aux outils"), "retour"} : back};
+            if (I.report_step == 1) v.nav.push_back(confirm);
             break;
         case Screen::Booking:
-            v.title = "Choisissez un rendez-vous";
-            v.help = "Aucun nom ni téléphone n’est demandé : le ticket portera le rendez-vous et le code de votre simulation.";
+            // TRANSLATORS: booking screen, title (one line).
+            v.title = T.tr("rendez-vous", "Choisissez un rendez-vous");
+            // TRANSLATORS: booking screen, help (two lines).
+            v.help = T.tr("rendez-vous", "Aucun nom ni téléphone n'est demandé : le ticket portera le rendez-vous et le code de votre simulation.");
             v.error = I.error;
             for (std::size_t k = 0; k < I.slots.size() && k < 12; ++k) v.choices.push_back({fmt::format("creneau:{}", k), I.slots[k]});
-            v.nav = {{"retour", "Retour", "retour"}};
+            v.nav = {back};
             break;
         case Screen::LifeEvent:
-            v.title = "Qu’est-ce qui vous amène ?";
-            v.help = "Choisissez ce qui vous ressemble le plus. Toutes les aides sont regardées.";
-            for (const auto& e : life_events()) v.choices.push_back({"evenement:" + e.id, e.label, e.pictogram});
-            v.nav = {{"retour", "Retour", "retour"}};
+            // TRANSLATORS: life events screen, title (one line): what brings the visitor here.
+            v.title = T.tr("moment de vie", "Qu'est-ce qui vous amène ?");
+            // TRANSLATORS: life events screen, help (one or two lines).
+            v.help = T.tr("moment de vie", "Choisissez ce qui vous ressemble le plus. Toutes les aides sont regardées.");
+            for (const auto& e : life_events()) v.choices.push_back({"evenement:" + e.id, life_event_label(e, T), e.pictogram});
+            v.nav = {back};
             break;
         case Screen::Question:
         case Screen::Communes: {
@@ -175,24 +252,29 @@ void Flow::rebuild_view() {
             v.help = in.help;
             // « Moi » is the visitor's chapter: a question about the spouse or a child (« la date de
             // naissance de votre 1er enfant ») belongs to « Mon foyer ».
-            v.chapter = chapter_label(I.question.second > 0 && in.chapter == "moi" ? std::string("mon_foyer") : in.chapter);
+            v.chapter = chapter_label(I.question.second > 0 && in.chapter == "moi" ? std::string("mon_foyer") : in.chapter, T);
             // Honest about what remains: the questions behind, and an estimate of those ahead (flow.cpp).
             auto here = std::find(I.history.begin(), I.history.end(), I.question);
             std::size_t behind = I.position >= 0 ? static_cast<std::size_t>(I.position)
                                                  : I.history.size() - (here != I.history.end() ? 1 : 0);
             auto ahead = static_cast<std::size_t>(I.questions_after);
             v.progress = static_cast<double>(behind) / static_cast<double>(behind + ahead + 1);
-            v.progress_text = ahead == 0 ? "Dernière question" : ahead == 1 ? "Encore environ 1 question"
-                                                                       : fmt::format("Encore environ {} questions", ahead);
+            // TRANSLATORS: question screens, header beside the chapter (one short line): no question after this one.
+            v.progress_text = ahead == 0 ? T.tr("progression", "Dernière question")
+                                         // TRANSLATORS: question screens, header beside the chapter (one short line): an estimate of the questions left.
+                                         : T.trf_n("progression", "Encore environ {n} question", "Encore environ {n} questions", static_cast<long>(ahead));
             if (I.screen == Screen::Communes) {
-                v.title = "Quelle est votre commune ?";
-                v.help = fmt::format("Le code postal {} couvre plusieurs communes.", I.entry.typed);
+                // TRANSLATORS: communes screen, title (one line): a postal code serves several communes.
+                v.title = T.tr("communes", "Quelle est votre commune ?");
+                // TRANSLATORS: communes screen, help (one line): {code} is the postal code typed.
+                v.help = T.trf("communes", "Le code postal {code} couvre plusieurs communes.", fmt::arg("code", I.entry.typed));
                 for (const auto* c : I.communes) v.choices.push_back({"commune:" + c->insee, c->name, ""});
-                v.nav = {{"retour", "Retour", "retour"}};
+                v.nav = {back};
                 break;
             }
             if (in.input_type == InputType::YesNo) {
-                v.choices = {{"oui", "Oui", "oui"}, {"non", "Non", "non"}};
+                // TRANSLATORS: question screens, the two big answer buttons of a yes/no question.
+                v.choices = {{"oui", T.tr("bouton réponse", "Oui"), "oui"}, {"non", T.tr("bouton réponse", "Non"), "non"}};
             } else if (in.input_type == InputType::Choice) {
                 const auto& e = R.enumerations[static_cast<std::size_t>(in.type.enumeration)];
                 for (std::size_t k = 0; k < e.values.size(); ++k)
@@ -201,50 +283,66 @@ void Flow::rebuild_view() {
                 v.keypad = I.entry.kind;
                 v.entry = I.entry.shown();
                 v.entry_length = I.entry.typed.size();
+                v.keys = keypad_keys(v.keypad, T);
                 if (in.input_type == InputType::Amount) v.entry_unit = "€";
-                if (in.input_type == InputType::Text) v.help = "Tapez le code postal de votre logement (5 chiffres).";
+                // TRANSLATORS: postal code question, help above the keypad (one line).
+                if (in.input_type == InputType::Text) v.help = T.tr("question", "Tapez le code postal de votre logement (5 chiffres).");
             }
-            v.nav.push_back({"retour", "Retour", "retour"});
-            if (in.dont_know_allowed) v.nav.push_back({"je_ne_sais_pas", "Je ne sais pas", "je_ne_sais_pas"});
-            if (v.keypad != Keypad::None) v.nav.push_back({"valider", "Valider", "valider", true});
+            v.nav.push_back(back);
+            // TRANSLATORS: question screens, navigation button (about 15 characters): the visitor does not know the answer.
+            if (in.dont_know_allowed) v.nav.push_back({"je_ne_sais_pas", T.tr("bouton", "Je ne sais pas"), "je_ne_sais_pas"});
+            if (v.keypad != Keypad::None) v.nav.push_back(confirm);
             break;
         }
         case Screen::Recap: {
-            v.title = "Vérifiez vos réponses";
-            v.help = "Touchez une réponse pour la changer.";
+            // TRANSLATORS: recap screen, title (one line).
+            v.title = T.tr("récapitulatif", "Vérifiez vos réponses");
+            // TRANSLATORS: recap screen, help (one line).
+            v.help = T.tr("récapitulatif", "Touchez une réponse pour la changer.");
             for (std::size_t k = 0; k < I.history.size(); ++k) {
                 auto [input, person] = I.history[k];
                 Line l;
                 l.text = engine::question_text(R, m_situation, input, person);
-                l.detail = answer_text(R, m_communes, input, m_situation.get(input, person));
+                l.detail = answer_text(R, m_communes, input, m_situation.get(input, person), T);
                 l.button = fmt::format("modifier:{}", k);
-                l.button_label = "Modifier";
+                // TRANSLATORS: recap screen, the button beside each answer (about 10 characters).
+                l.button_label = T.tr("bouton", "Modifier");
                 v.lines.push_back(std::move(l));
             }
-            v.nav = {{"retour", "Retour", "retour"}, {"voir_resultats", "Voir mes résultats", "resultats", true}};
+            // TRANSLATORS: recap screen, main button (about 20 characters).
+            v.nav = {back, {"voir_resultats", T.tr("bouton", "Voir mes résultats"), "resultats", true}};
             break;
         }
         case Screen::Results: {
-            v.title = "Vos résultats";
-            v.help = "Estimation indicative, sans engagement. Seul l’organisme qui verse l’aide peut décider.";
+            // TRANSLATORS: results screen, title (one line).
+            v.title = T.tr("résultats", "Vos résultats");
+            // TRANSLATORS: results screen, under the title (two lines).
+            v.help = T.tr("résultats", "Estimation indicative, sans engagement. Seul l'organisme qui verse l'aide peut décider.");
             auto rs = results();
             const engine::Summary summary = engine::summarize(R, rs);
-            v.lines.push_back({"Aides que vous pourriez recevoir", LineStyle::Heading});
+            // TRANSLATORS: results screen, heading of the aids likely obtained.
+            v.lines.push_back({T.tr("résultats", "Aides que vous pourriez recevoir"), LineStyle::Heading});
             for (const engine::AidResult* obtained : summary.obtained) {
                 const auto& r = *obtained;
                 const auto& aid = R.aids[static_cast<std::size_t>(r.aid)];
-                Line l{aid.name, LineStyle::Amount, amount_text(aid, r)};
+                Line l{aid.name, LineStyle::Amount, amount_text(aid, r, T)};
                 l.button = "detail:" + aid.id;
-                l.button_label = why_label(aid);
+                l.button_label = why_label(aid, T);
                 v.lines.push_back(std::move(l));
                 if (!aid.summary.empty()) v.lines.push_back({aid.summary, LineStyle::Muted});
             }
-            if (summary.obtained.empty()) v.lines.push_back({"Aucune aide trouvée avec vos réponses.", LineStyle::Text});
-            if (!summary.to_check.empty()) v.lines.push_back({"À vérifier avec un agent", LineStyle::Heading});
+            // TRANSLATORS: results screen, when no aid was found.
+            if (summary.obtained.empty()) v.lines.push_back({T.tr("résultats", "Aucune aide trouvée avec vos réponses."), LineStyle::Text});
+            // TRANSLATORS: results screen, heading of the aids an agent must look at.
+            if (!summary.to_check.empty()) v.lines.push_back({T.tr("résultats", "À vérifier avec un agent"), LineStyle::Heading});
             for (const engine::SummaryCheck& check : summary.to_check) {
                 // The three housing aids sent to an agent for one reason make one line (engine::summarize).
                 std::string names;
-                for (const engine::AidResult* r : check.aids) names += (names.empty() ? "" : ", ") + R.aids[static_cast<std::size_t>(r->aid)].name;
+                for (const engine::AidResult* aid_result : check.aids) {
+                    const std::string& name = R.aids[static_cast<std::size_t>(aid_result->aid)].name;
+                    // TRANSLATORS: results screen, aids sent to an agent for one reason, listed on one line: {list}, {name}.
+                    names = names.empty() ? name : T.trf("résultats", "{list}, {name}", fmt::arg("list", names), fmt::arg("name", name));
+                }
                 const auto& r = *check.aids.front();
                 if (r.status == AidStatus::ToCheck) {
                     v.lines.push_back({names, LineStyle::Warning, engine::french().format(r.reason)});
@@ -252,16 +350,21 @@ void Flow::rebuild_view() {
                 }
                 std::string missing;
                 for (const auto& m : r.missing) {
-                    if (!missing.empty()) missing += " ; ";
-                    missing += engine::question_text(R, m_situation, m.input, m.person);
+                    std::string question = engine::question_text(R, m_situation, m.input, m.person);
+                    // TRANSLATORS: results screen, the questions left unanswered, joined on one line: {list} ; {question}.
+                    missing = missing.empty() ? question : T.trf("résultats", "{list} ; {question}", fmt::arg("list", missing), fmt::arg("question", question));
                 }
-                v.lines.push_back({names, LineStyle::Warning, missing.empty() ? engine::french().format(r.reason) : "Il manque : " + missing});
+                // TRANSLATORS: results screen, beside an aid that lacks answers: {questions} are the questions left unanswered.
+                v.lines.push_back({names, LineStyle::Warning, missing.empty() ? engine::french().format(r.reason) : T.trf("résultats", "Il manque : {questions}", fmt::arg("questions", missing))});
             }
-            v.nav = {{"retour", "Retour", "retour"},
-                     {"non_obtenues", "Aides non obtenues", "non_obtenues"},
-                     {"imprimer", "Imprimer mon récapitulatif", "imprimer", true},
-                     {"terminer", "Terminer", "terminer"}};
-            if (m_sessions.save) v.nav.insert(v.nav.end() - 1, {"enregistrer", "Garder pour plus tard", "enregistrer"});
+            // TRANSLATORS: results screen, navigation buttons (about 25 characters each).
+            v.nav = {back,
+                     {"non_obtenues", T.tr("bouton", "Aides non obtenues"), "non_obtenues"},
+                     {"imprimer", T.tr("bouton", "Imprimer mon récapitulatif"), "imprimer", true},
+                     // TRANSLATORS: button on the results and the slip (about 12 characters): ends the visit and wipes the answers.
+                     {"terminer", T.tr("bouton", "Terminer"), "terminer"}};
+            // TRANSLATORS: results screen, button (about 25 characters): save the answers under a code to come back later.
+            if (m_sessions.save) v.nav.insert(v.nav.end() - 1, {"enregistrer", T.tr("bouton", "Garder pour plus tard"), "enregistrer"});
             break;
         }
         case Screen::AidDetail: {
@@ -272,52 +375,69 @@ void Flow::rebuild_view() {
             v.title = aid.name;
             v.help = aid.description;
             if (r.status == AidStatus::Eligible)
-                v.lines.push_back({aid.in_kind ? "Votre droit" : "Montant estimé", LineStyle::Amount, amount_text(aid, r)});
+                // TRANSLATORS: aid detail, the amount line's label (about 20 characters): a right in kind, or an amount.
+                v.lines.push_back({aid.in_kind ? T.tr("détail", "Votre droit") : T.tr("détail", "Montant estimé"), LineStyle::Amount, amount_text(aid, r, T)});
             else if (!r.reason.empty())
                 v.lines.push_back({engine::french().format(r.reason), LineStyle::Warning});
-            if (!r.explanation.empty()) v.lines.push_back({why_label(aid), LineStyle::Heading});
+            if (!r.explanation.empty()) v.lines.push_back({why_label(aid, T), LineStyle::Heading});
             for (const auto& x : r.explanation) v.lines.push_back({engine::french().format(x.text), LineStyle::Text});
-            v.lines.push_back({"Comment la demander", LineStyle::Heading});
+            // TRANSLATORS: aid detail, heading: how to claim the aid.
+            v.lines.push_back({T.tr("détail", "Comment la demander"), LineStyle::Heading});
             if (!aid.how_to_claim.empty()) v.lines.push_back({aid.how_to_claim, LineStyle::Text});
-            if (!aid.online_service.empty()) v.lines.push_back({"En ligne : " + aid.online_service, LineStyle::Text});
-            if (!aid.form.empty()) v.lines.push_back({"Formulaire papier : Cerfa n° " + aid.form, LineStyle::Text});
-            if (!r.documents.empty()) v.lines.push_back({"Documents à apporter", LineStyle::Heading});
-            for (int d : r.documents) v.lines.push_back({"☐ " + R.documents[static_cast<std::size_t>(d)].label, LineStyle::Text});
-            if (!r.unchecked.empty()) v.lines.push_back({"À vérifier", LineStyle::Heading});
+            // TRANSLATORS: aid detail: {service} is where to claim online (« caf.fr, rubrique Mes services en ligne »).
+            if (!aid.online_service.empty()) v.lines.push_back({T.trf("détail", "En ligne : {service}", fmt::arg("service", aid.online_service)), LineStyle::Text});
+            // TRANSLATORS: aid detail: {number} is the paper form's Cerfa number (« 10840*08 »).
+            if (!aid.form.empty()) v.lines.push_back({T.trf("détail", "Formulaire papier : Cerfa n° {number}", fmt::arg("number", aid.form)), LineStyle::Text});
+            // TRANSLATORS: aid detail, heading of the documents to bring.
+            if (!r.documents.empty()) v.lines.push_back({T.tr("détail", "Documents à apporter"), LineStyle::Heading});
+            // TRANSLATORS: aid detail, one document to bring: a box to tick, then {document}.
+            for (int d : r.documents) v.lines.push_back({T.trf("détail", "☐ {document}", fmt::arg("document", R.documents[static_cast<std::size_t>(d)].label)), LineStyle::Text});
+            // TRANSLATORS: aid detail, heading of what the rules could not check.
+            if (!r.unchecked.empty()) v.lines.push_back({T.tr("détail", "À vérifier"), LineStyle::Heading});
             for (const auto& c : r.unchecked) v.lines.push_back({engine::french().format(c), LineStyle::Muted});
-            if (!aid.next_steps.empty()) v.lines.push_back({"Ensuite", LineStyle::Heading});
+            // TRANSLATORS: aid detail, heading of the next steps after the claim.
+            if (!aid.next_steps.empty()) v.lines.push_back({T.tr("détail", "Ensuite"), LineStyle::Heading});
             for (const auto& s : aid.next_steps) v.lines.push_back({s, LineStyle::Text});
             if (I.agent && I.detail_trace) {
                 auto trace = engine::trace_aid(e, I.detail_aid);
-                v.lines.push_back({"Trace (mode agent)", LineStyle::Heading});
+                // TRANSLATORS: aid detail in agent mode, heading of the computation's trace.
+                v.lines.push_back({T.tr("détail", "Trace (mode agent)"), LineStyle::Heading});
                 for (const auto& t : trace.rules) v.lines.push_back({t.label.empty() ? t.id : t.label, LineStyle::Muted, t.value});
-                for (const auto& p : trace.parameters) v.lines.push_back({p.label + " (" + p.source + ")", LineStyle::Muted, p.value});
+                for (const auto& p : trace.parameters)
+                    // TRANSLATORS: agent trace: a parameter of the law and its legal source.
+                    v.lines.push_back({T.trf("détail", "{parameter} ({source})", fmt::arg("parameter", p.label), fmt::arg("source", p.source)), LineStyle::Muted, p.value});
                 for (const auto& in : trace.inputs) v.lines.push_back({in.id + " " + in.person, LineStyle::Muted, in.value});
             }
-            v.nav = {{"retour", "Retour", "retour"}};
+            v.nav = {back};
             break;
         }
         case Screen::NotObtained: {
-            v.title = "Aides non obtenues";
-            v.help = "Avec vos réponses, ces aides ne semblent pas possibles. Un agent peut vérifier avec vous.";
+            // TRANSLATORS: not-obtained screen, title (one line).
+            v.title = T.tr("non obtenues", "Aides non obtenues");
+            // TRANSLATORS: not-obtained screen, help (two lines).
+            v.help = T.tr("non obtenues", "Avec vos réponses, ces aides ne semblent pas possibles. Un agent peut vérifier avec vous.");
             auto rs = results();
             for (const engine::AidResult* r : engine::summarize(R, rs).not_obtained)
                 v.lines.push_back({R.aids[static_cast<std::size_t>(r->aid)].name, LineStyle::Text,
-                                   r->reason.empty() ? "Montant trop faible pour être versé" : engine::french().format(r->reason)});
-            v.nav = {{"retour", "Retour", "retour"}};
+                                   // TRANSLATORS: not-obtained screen, beside an aid whose amount is under the minimum paid.
+                                   r->reason.empty() ? T.tr("non obtenues", "Montant trop faible pour être versé") : engine::french().format(r->reason)});
+            v.nav = {back};
             break;
         }
         case Screen::Slip: {
             if (!I.last_print) {  // on its way: the printer answers within its bounded wait
-                v.title = "Impression en cours…";
-                v.help = "Votre récapitulatif s’imprime. Patientez quelques secondes.";
+                // TRANSLATORS: slip screen, title while printing (one line).
+                v.title = T.tr("ticket", "Impression en cours…");
+                // TRANSLATORS: slip screen, help while printing.
+                v.help = T.tr("ticket", "Votre récapitulatif s'imprime. Patientez quelques secondes.");
                 v.printing = true;
                 break;
             }
             const OutcomeOfPrint& outcome = *I.last_print;
-            v.title = outcome.printed          ? "Votre récapitulatif est imprimé"
-                      : !outcome.file.empty() ? "Pas d’imprimante : votre récapitulatif est à l’écran"
-                                              : "Le récapitulatif n’a pas pu être imprimé";
+            // TRANSLATORS: slip screen, title (one line): printed / no printer / could not print.
+            v.title = outcome.printed          ? T.tr("ticket", "Votre récapitulatif est imprimé")
+                      : !outcome.file.empty() ? T.tr("ticket", "Pas d'imprimante : votre récapitulatif est à l'écran")
+                                              : T.tr("ticket", "Le récapitulatif n'a pas pu être imprimé");
             v.help = outcome.message;
             if (!outcome.printed) {
                 // The slip on screen instead, and its summary in a QR code the visitor's phone can keep
@@ -326,53 +446,67 @@ void Flow::rebuild_view() {
                 auto rs = e.all_aids();
                 for (const engine::AidResult* r : engine::summarize(R, rs).obtained) {
                     const auto& aid = R.aids[static_cast<std::size_t>(r->aid)];
-                    v.lines.push_back({aid.name, LineStyle::Amount, amount_text(aid, *r)});
+                    v.lines.push_back({aid.name, LineStyle::Amount, amount_text(aid, *r, T)});
                 }
                 printing::TicketOptions options;
                 options.site = m_config.site_name;
                 v.qr_text = printing::ticket_summary(printing::build_ticket(e, rs, options));
+                // TRANSLATORS: slip screen, under the QR code (two lines, narrow column).
+                v.qr_caption = T.tr("ticket", "Gardez ce récapitulatif : photographiez ce code avec votre téléphone.");
             }
-            v.nav = {{"retour", "Retour", "retour"}, {"terminer", "Terminer", "terminer", true}};
+            v.nav = {back, {"terminer", T.tr("bouton", "Terminer"), "terminer", true}};
             break;
         }
         case Screen::AgentPin:
-            v.title = "Mode agent";
-            v.help = m_config.agent_pin_hash.empty() ? "Le mode agent n’est pas configuré sur cette borne." : "Tapez votre code.";
+            // TRANSLATORS: agent PIN screen, title.
+            v.title = T.tr("code agent", "Mode agent");
+            // TRANSLATORS: agent PIN screen, help: no PIN configured / type the PIN.
+            v.help = m_config.agent_pin_hash.empty() ? T.tr("code agent", "Le mode agent n'est pas configuré sur cette borne.") : T.tr("code agent", "Tapez votre code.");
             v.keypad = Keypad::Pin;
             v.entry = I.pin.shown();
             v.entry_length = I.pin.typed.size();
-            v.nav = {{"retour", "Retour", "retour"}, {"valider", "Valider", "valider", true}};
+            v.nav = {back, confirm};
             break;
         case Screen::Agent: {
-            v.title = "Outils de l’agent";
-            v.lines.push_back({"Imprimante", LineStyle::Heading});
-            Line printer{I.printer_status, LineStyle::Text};
+            // TRANSLATORS: agent tools, title.
+            v.title = T.tr("agent", "Outils de l'agent");
+            // TRANSLATORS: agent tools, heading of the printer's state.
+            v.lines.push_back({T.tr("agent", "Imprimante"), LineStyle::Heading});
+            Line printer{I.printer_status.empty() ? T.tr("agent", "État de l'imprimante inconnu") : I.printer_status, LineStyle::Text};
             printer.button = "etat_imprimante";
-            printer.button_label = "Actualiser";
+            // TRANSLATORS: agent tools, button beside the printer's state (about 12 characters): read it again.
+            printer.button_label = T.tr("bouton", "Actualiser");
             v.lines.push_back(std::move(printer));
-            if (!m_storage_status.empty()) v.lines.push_back({"Stockage", LineStyle::Heading});
+            // TRANSLATORS: agent tools, heading of the storage's state.
+            if (!m_storage_status.empty()) v.lines.push_back({T.tr("agent", "Stockage"), LineStyle::Heading});
             for (const auto& line : m_storage_status) v.lines.push_back({line, LineStyle::Text});
             for (const auto& line : m_rules_status) v.lines.push_back({line, LineStyle::Text});
-            v.lines.push_back({"Trace de chaque aide", LineStyle::Heading});
+            // TRANSLATORS: agent tools, heading of the list of aids, each with its trace.
+            v.lines.push_back({T.tr("agent", "Trace de chaque aide"), LineStyle::Heading});
             for (const auto& r : results()) {
                 const auto& aid = R.aids[static_cast<std::size_t>(r.aid)];
-                const char* status = r.status == AidStatus::Eligible ? "éligible" : r.status == AidStatus::NotEligible ? "non éligible"
-                                   : r.status == AidStatus::Undetermined ? "à compléter"
-                                   : r.status == AidStatus::ToCheck  ? "à vérifier"
-                                                                     : "erreur";
+                // TRANSLATORS: agent tools, an aid's status (a few words).
+                std::string status = r.status == AidStatus::Eligible ? "" : r.status == AidStatus::NotEligible ? T.tr("statut", "non éligible")
+                                   : r.status == AidStatus::Undetermined ? T.tr("statut", "à compléter")
+                                   : r.status == AidStatus::ToCheck  ? T.tr("statut", "à vérifier")
+                                                                     : T.tr("statut", "erreur");
                 Line l{aid.name, LineStyle::Text, r.status == AidStatus::Eligible ? money(r.amount) : status};
                 l.button = "trace:" + aid.id;
-                l.button_label = "Trace";
+                // TRANSLATORS: agent tools, button beside each aid (about 10 characters): its computation's trace.
+                l.button_label = T.tr("bouton", "Trace");
                 v.lines.push_back(std::move(l));
             }
-            v.nav = {{"retour", "Retour", "retour"}, {"modifier_reponses", "Modifier les réponses", "modifier"}};
-            if (m_sessions.report) v.nav.push_back({"signaler", "Ce résultat me semble faux", "signaler"});
-            if (I.slip_printed_once) v.nav.push_back({"reimprimer", "Réimprimer le dernier ticket", "imprimer"});
-            v.nav.push_back({"quitter_agent", "Quitter le mode agent", "quitter", true});
+            // TRANSLATORS: agent tools, navigation buttons (about 25 characters each).
+            v.nav = {back, {"modifier_reponses", T.tr("bouton", "Modifier les réponses"), "modifier"}};
+            if (m_sessions.report) v.nav.push_back({"signaler", T.tr("bouton", "Ce résultat me semble faux"), "signaler"});
+            if (I.slip_printed_once) v.nav.push_back({"reimprimer", T.tr("bouton", "Réimprimer le dernier ticket"), "imprimer"});
+            v.nav.push_back({"quitter_agent", T.tr("bouton", "Quitter le mode agent"), "quitter", true});
             break;
         }
     }
-    typeset(v);
+    if (v.keypad != Keypad::None && v.keys.empty()) v.keys = keypad_keys(v.keypad, T);
+    // French typography is French: another language keeps its own (an English « ? » has no space before it).
+    if (T.code() == "fr") typeset(v);
     m_view = std::move(v);
 }
 

@@ -7,6 +7,7 @@
 #include "borne/engine/evaluator.hpp"
 #include "borne/engine/next_question.hpp"
 #include "borne/engine/situation.hpp"
+#include "borne/i18n/catalogue.hpp"
 
 #include <chrono>
 #include <functional>
@@ -50,7 +51,7 @@ struct Line {
 
 struct OutcomeOfPrint {
     bool printed = false;
-    std::string message;  // plain French, for the visitor ("Le ticket est imprimé." / "L'imprimante n'a plus de papier.")
+    std::string message;  // for the visitor, in the visit's language (SlipRequest::language) ("Le ticket est imprimé." / "L'imprimante n'a plus de papier.")
     std::string file;     // the PDF written instead of printing (no printer configured, headless --slip)
 };
 
@@ -76,6 +77,17 @@ struct View {
     bool idle_warning = false;  // "Êtes-vous toujours là ?" over the screen
     int idle_seconds_left = 0;
     bool agent = false;         // agent mode is open
+    std::string agent_badge;    // « MODE AGENT », beside the site's name while agent mode is open
+    std::vector<Button> keys;   // the keypad's keys (keypad_keys), labelled in the visit's language
+    std::string qr_caption;     // under the slip's QR code
+    std::string idle_title, idle_text;  // the idle warning: « Êtes-vous toujours là ? », the countdown
+    Button idle_button;         // « Je suis là »
+    // The visit's language: its code ("fr", "en", "ar") and direction (right to left for Arabic; the
+    // drawing does not mirror yet), and the buttons that change it (each language named in itself),
+    // on every screen when more than one is shipped; answers are kept.
+    std::string lang = "fr";
+    bool rtl = false;
+    std::vector<Button> languages;  // "langue:en" « English »
 
     /// Every id a tap may send now (choices, keypad keys, lines, nav, the idle overlay).
     std::vector<std::string> actions() const;
@@ -89,6 +101,9 @@ struct Config {
     int agent_max_failures = 5;
     std::chrono::seconds agent_lockout{300};
     engine::Date month;          // the simulated month (first day); Date{} for the current month
+    /// The shipped languages and their catalogues (i18n::Catalogues::load); French first, the one
+    /// every visit starts in and the idle wipe returns to. Default: French only.
+    std::shared_ptr<const i18n::Catalogues> languages = std::make_shared<const i18n::Catalogues>();
 };
 
 /// Starts printing the slip of a situation; its outcome comes later. The kiosk prints on a worker
@@ -100,6 +115,7 @@ struct SlipRequest {
     engine::Situation situation;
     std::string resume_code;
     std::string appointment;
+    i18n::Catalogue language;  // the visit's: what the screen says of the outcome
 };
 using SlipPrinter = std::function<std::future<OutcomeOfPrint>(const SlipRequest&)>;
 std::future<OutcomeOfPrint> ready_outcome(OutcomeOfPrint outcome);
@@ -112,7 +128,7 @@ using PrinterStatusReader = std::function<std::future<std::string>()>;
 /// results offer no save and the welcome no resume).
 struct SavedCode {
     std::string code;     // as printed ("K7PM-3XQ9"); empty when the save failed
-    std::string message;  // plain French: how long it is kept, or why it failed
+    std::string message;  // in the visit's language: how long it is kept, or why it failed
 };
 struct Resumed {
     std::optional<engine::Situation> situation;
@@ -137,6 +153,8 @@ struct SessionHooks {
 /// The comments an agent chooses from when reporting a wrong result (the kiosk has no text keyboard,
 /// and a fixed list keeps names out of the file).
 const std::vector<std::string>& report_comments();
+/// One of them as the agent reads it (the stored comment stays French: the rules' maintainer reads it).
+std::string report_comment_label(std::size_t k, const i18n::Catalogue& lang);
 
 /// How a visit ended, for the anonymous statistics (storage_link.hpp turns it into categories).
 struct VisitEnd {
@@ -196,6 +214,8 @@ public:
     /// The question being asked (input, person), when the screen is a question.
     std::optional<std::pair<int, int>> current_question() const;
     const engine::RuleSet& rules() const { return *m_rules; }
+    /// The visit's language (French until the visitor chooses another).
+    const i18n::Catalogue& language() const;
     const std::shared_ptr<const engine::RuleSet>& rules_pointer() const { return m_rules; }
 
     struct Impl;  // the state behind the view (src/flow_state.hpp)
@@ -224,8 +244,8 @@ private:
     bool collect();
 };
 
-/// The keys of a keypad of `kind`, in a 3-column grid (an empty id keeps a cell empty).
-std::vector<Button> keypad_keys(Keypad kind);
+/// The keys of a keypad of `kind`, in a 3-column grid (an empty id keeps a cell empty), labelled in `lang`.
+std::vector<Button> keypad_keys(Keypad kind, const i18n::Catalogue& lang = {});
 
 /// libsodium's password hash of a PIN (for the site configuration), and its check.
 std::string hash_pin(const std::string& pin);

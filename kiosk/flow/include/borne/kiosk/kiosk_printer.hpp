@@ -1,7 +1,7 @@
 // The kiosk's printer: « Imprimer mon récapitulatif » as the printing module does it. The slip is
 // built from the engine's results and the site's configuration, rendered and followed through CUPS on a
 // worker thread of its own, so that the screen never waits; the visitor gets the outcome in plain
-// French. A job that could not print is cancelled at once: printed later, it would come out for the
+// words, in the visit's language. A job that could not print is cancelled at once: printed later, it would come out for the
 // next visitor with this household's aids on it.
 #pragma once
 
@@ -27,7 +27,7 @@ struct SlipSettings {
 /// What the visitor reads after « Imprimer », from the printing module's outcome. `cancelled`: the job
 /// left waiting was cancelled (nothing will come out later); false when there was nothing to cancel
 /// or CUPS refused.
-OutcomeOfPrint outcome_for_visitor(const printing::TicketPrintOutcome& outcome, bool cancelled);
+OutcomeOfPrint outcome_for_visitor(const printing::TicketPrintOutcome& outcome, bool cancelled, const i18n::Catalogue& lang = {});
 
 class KioskPrinter {
 public:
@@ -59,7 +59,7 @@ private:
     void run();
     void post(std::function<void()> task);
     OutcomeOfPrint print_now(const SlipRequest& request);
-    std::string status_now();
+    std::string status_now(const i18n::Catalogue& lang = {});
 };
 
 }  // namespace borne::kiosk

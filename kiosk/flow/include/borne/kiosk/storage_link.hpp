@@ -15,10 +15,14 @@ storage::Visit visit_of(const VisitEnd& end, const engine::Situation& situation,
 /// each visit.
 void link_storage(Flow& flow, storage::Storage& store, std::function<engine::Date()> today);
 
-/// Save and resume through `store`: situations written as rules/SITUATION.md documents.
-SessionHooks session_hooks(storage::Storage& store, std::shared_ptr<const engine::RuleSet> rules);
+/// The language the hooks answer in (the visit's, asked at each call: the visitor may change it).
+using LanguageOfVisit = std::function<i18n::Catalogue()>;
+
+/// Save and resume through `store`: situations written as rules/SITUATION.md documents. Messages in
+/// `language` (French when none is given).
+SessionHooks session_hooks(storage::Storage& store, std::shared_ptr<const engine::RuleSet> rules, LanguageOfVisit language = {});
 
 /// What agent mode shows: the storage's state, then the day's appointments.
-std::vector<std::string> storage_status_lines(const storage::Storage& store, engine::Date today);
+std::vector<std::string> storage_status_lines(const storage::Storage& store, engine::Date today, const i18n::Catalogue& lang = {});
 
 }  // namespace borne::kiosk

@@ -228,9 +228,10 @@ TEST_CASE("An amount read from a parameter whose revaluation is due and not veri
     REQUIRE(stale.status == AidStatus::Eligible);
     const std::string line = "Calculé avec le barème d'avril 2026 ; celui d'avril 2027 reste à vérifier.";
     REQUIRE_FALSE(stale.unchecked.empty());
-    CHECK(stale.unchecked.front() == line);
+    CHECK(stale.unchecked.front().id == "aide.fraicheur");
+    CHECK(french().format(stale.unchecked.front()) == line);
     REQUIRE_FALSE(stale.explanation.empty());
-    CHECK(stale.explanation.back().text == line);
+    CHECK(french().format(stale.explanation.back().text) == line);
 
     // An amount made in an earlier month with au_mois() is judged in that month: in May 2027 an aid on the
     // base of April 2027 (due and not verified) says so; on the base of March 2027 it has nothing to say.

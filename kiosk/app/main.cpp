@@ -7,6 +7,7 @@
 #include "borne/kiosk/storage_link.hpp"
 #include "headless.hpp"
 #include "platform.hpp"
+#include "service_notify.hpp"
 
 #include <SDL.h>
 #include <unistd.h>
@@ -99,7 +100,8 @@ std::string read_file(const std::string& path) {
     return text.str();
 }
 
-int run_interactive(Platform& platform, Flow& flow, int quit_after) {
+int run_interactive(Platform& platform, Flow& flow, int quit_after, const std::string& ready_details) {
+    ServiceNotifier service;
     bool redraw = true, first = true;
     auto quit_at = Clock::now() + std::chrono::seconds(quit_after);
     for (;;) {
@@ -114,6 +116,8 @@ int run_interactive(Platform& platform, Flow& flow, int quit_after) {
             if (ms <= 0) return 0;
             if (timeout < 0 || ms < timeout) timeout = static_cast<int>(ms);
         }
+        // Under a watchdog the loop wakes in time to ping it, so only a hung loop misses a ping.
+        if (auto wait = service.max_wait(); wait && (timeout < 0 || wait->count() < timeout)) timeout = static_cast<int>(wait->count());
         // Block until something happens: an idle kiosk costs nearly no CPU.
         SDL_Event event;
         bool got = platform.wait_event(event, timeout);
@@ -129,7 +133,9 @@ int run_interactive(Platform& platform, Flow& flow, int quit_after) {
         auto before = flow.view().screen;
         auto r = draw_frame(platform, flow, "");
         if (first && quit_after > 0) std::fputs("première image\n", stdout), std::fflush(stdout);  // for borne-kiosk-bench
+        if (first) service.ready(fmt::format("{} screen={}x{}", ready_details, platform.width(), platform.height()));  // the welcome screen is drawn, the rules were checked at load
         first = false;
+        service.alive();
         // A change of screen needs a second frame for ImGui's layout; a tap in flight needs its frames.
         redraw = !r.tapped.empty() || r.corner || flow.view().screen != before || flow.view().printing != was_printing ||
                  platform.taps_pending() || ImGui::GetIO().MouseDown[0];
@@ -139,6 +145,8 @@ int run_interactive(Platform& platform, Flow& flow, int quit_after) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Line-buffered even into a pipe (journald, the serial console): each line arrives when written.
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
     Options o;
     std::string error;
     if (!parse(argc, argv, o, error)) {
@@ -234,7 +242,10 @@ int main(int argc, char** argv) {
             return engine::Date::from_ymd(day.tm_year + 1900, day.tm_mon + 1, day.tm_mday);
         });
 
-    if (!persona) return run_interactive(*platform, flow, o.quit_after);
+    if (!persona) {
+        auto details = fmt::format("version={} rules={}", BORNE_VERSION, o.rules);
+        return run_interactive(*platform, flow, o.quit_after, details);
+    }
 
     int status = run_headless(*platform, flow, *persona, communes ? &*communes : nullptr, {o.shots, o.tour, tour_pin, o.check_layout, !o.slip.empty(), o.swipe});
     if (status == 0 && !o.results.empty()) {

@@ -27,6 +27,7 @@ class Qemu:
         self.printer = os.path.join(work, "printer.bin")
         self.qmp_path = os.path.join(work, "qmp.sock")
         self.overlay = os.path.join(work, "disk.qcow2")
+        self.base = os.path.join(image_dir, "borne.img")
         if not os.path.exists(self.overlay):
             subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", "-F", "raw", "-b",
                             os.path.join(image_dir, "borne.img"), self.overlay], check=True)
@@ -97,6 +98,20 @@ class Qemu:
         self.proc.wait()
 
 
+def data_partition_clean(vm):
+    """e2fsck -n on the data partition as the guest left it in the overlay (partition 4, from the GPT)."""
+    table = json.loads(subprocess.run(["sfdisk", "--json", vm.base], capture_output=True, text=True, check=True).stdout)
+    data = [p for p in table["partitiontable"]["partitions"] if p.get("name") == "data"][0]
+    sector = table["partitiontable"].get("sectorsize", 512)
+    raw = os.path.join(vm.work, "data.raw")
+    mib = 1024 * 1024
+    subprocess.run(["qemu-img", "dd", "-f", "qcow2", "-O", "raw", "bs=%d" % mib, "if=" + vm.overlay, "of=" + raw,
+                    "skip=%d" % (data["start"] * sector // mib), "count=%d" % (data["size"] * sector // mib)], check=True)
+    check = subprocess.run(["e2fsck", "-fn", raw], capture_output=True, text=True)
+    os.remove(raw)
+    return check.returncode == 0, (check.stdout + check.stderr).strip().splitlines()[-1:]
+
+
 def compare(shot, golden):
     a = Image.open(shot).convert("RGB")
     b = Image.open(golden).convert("RGB")
@@ -152,6 +167,10 @@ def main():
         print("boot: power off %s" % ("clean" if clean else "timed out (killed)"))
         if not clean:
             failures.append("no clean power off")
+        ok, last = data_partition_clean(vm)
+        print("boot: data partition after power off: %s (%s)" % ("clean" if ok else "NOT clean", " ".join(last)))
+        if not ok:
+            failures.append("the data partition is not clean after power off")
         print("FIGURE boot_to_ready_wall_s=%.1f slot_good_guest_uptime_s=%s" % (first_frame, good.group(2)))
     except Exception as e:
         failures.append(str(e))

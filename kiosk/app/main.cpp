@@ -103,6 +103,10 @@ std::string read_file(const std::string& path) {
 int run_interactive(Platform& platform, Flow& flow, int quit_after, const std::string& ready_details) {
     ServiceNotifier service;
     bool redraw = true, first = true;
+    // ImGui lays out a new window on its first frame and shows it on the next, and SDL's kmsdrm shows a
+    // presented frame from the following flip on: the welcome screen is on the glass after the third.
+    const int frames_to_settle = 3;
+    int frames = 0;
     auto quit_at = Clock::now() + std::chrono::seconds(quit_after);
     for (;;) {
         int timeout = -1;
@@ -133,12 +137,13 @@ int run_interactive(Platform& platform, Flow& flow, int quit_after, const std::s
         auto before = flow.view().screen;
         auto r = draw_frame(platform, flow, "");
         if (first && quit_after > 0) std::fputs("première image\n", stdout), std::fflush(stdout);  // for borne-kiosk-bench
-        if (first) service.ready(fmt::format("{} screen={}x{}", ready_details, platform.width(), platform.height()));  // the welcome screen is drawn, the rules were checked at load
         first = false;
+        if (++frames == frames_to_settle)  // the welcome screen is on screen, the rules were checked at load
+            service.ready(fmt::format("{} screen={}x{}", ready_details, platform.width(), platform.height()));
         service.alive();
         // A change of screen needs a second frame for ImGui's layout; a tap in flight needs its frames.
         redraw = !r.tapped.empty() || r.corner || flow.view().screen != before || flow.view().printing != was_printing ||
-                 platform.taps_pending() || ImGui::GetIO().MouseDown[0];
+                 platform.taps_pending() || ImGui::GetIO().MouseDown[0] || frames < frames_to_settle;
     }
 }
 

@@ -104,12 +104,13 @@ def data_partition_clean(vm):
     data = [p for p in table["partitiontable"]["partitions"] if p.get("name") == "data"][0]
     sector = table["partitiontable"].get("sectorsize", 512)
     raw = os.path.join(vm.work, "data.raw")
-    mib = 1024 * 1024
-    subprocess.run(["qemu-img", "dd", "-f", "qcow2", "-O", "raw", "bs=%d" % mib, "if=" + vm.overlay, "of=" + raw,
-                    "skip=%d" % (data["start"] * sector // mib), "count=%d" % (data["size"] * sector // mib)], check=True)
+    # The partition's bytes through the overlay: qemu's raw driver with an offset over the qcow2.
+    opts = "driver=raw,offset=%d,size=%d,file.driver=qcow2,file.file.driver=file,file.file.filename=%s" % (
+        data["start"] * sector, data["size"] * sector, vm.overlay)
+    subprocess.run(["qemu-img", "convert", "-O", "raw", "--image-opts", opts, raw], check=True)
     check = subprocess.run(["e2fsck", "-fn", raw], capture_output=True, text=True)
     os.remove(raw)
-    return check.returncode == 0, (check.stdout + check.stderr).strip().splitlines()[-1:]
+    return check.returncode == 0, (check.stdout.strip().splitlines() or [check.stderr.strip()])[-1:]
 
 
 def compare(shot, golden):

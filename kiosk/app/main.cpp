@@ -9,6 +9,7 @@
 #include "borne/speech/speaker.hpp"
 #include "headless.hpp"
 #include "platform.hpp"
+#include "service_notify.hpp"
 
 #include <SDL.h>
 #include <unistd.h>
@@ -118,8 +119,13 @@ engine::Date local_today() {
 
 /// `reader`, when speech is available: told of each frame's view (a new screen stops the last one's
 /// speech), and asked whether a touch presses (the audio mode's first touch only reads).
-int run_interactive(Platform& platform, Flow& flow, int quit_after, speech::ScreenReader* reader) {
+int run_interactive(Platform& platform, Flow& flow, int quit_after, speech::ScreenReader* reader, const std::string& ready_details) {
+    ServiceNotifier service;
     bool redraw = true, first = true;
+    // ImGui lays out a new window on its first frame and shows it on the next, and SDL's kmsdrm shows a
+    // presented frame from the following flip on: the welcome screen is on the glass after the third.
+    const int frames_to_settle = 3;
+    int frames = 0;
     auto quit_at = Clock::now() + std::chrono::seconds(quit_after);
     for (;;) {
         int timeout = -1;
@@ -133,6 +139,8 @@ int run_interactive(Platform& platform, Flow& flow, int quit_after, speech::Scre
             if (ms <= 0) return 0;
             if (timeout < 0 || ms < timeout) timeout = static_cast<int>(ms);
         }
+        // Under a watchdog the loop wakes in time to ping it, so only a hung loop misses a ping.
+        if (auto wait = service.max_wait(); wait && (timeout < 0 || wait->count() < timeout)) timeout = static_cast<int>(wait->count());
         // Block until something happens: an idle kiosk costs nearly no CPU.
         SDL_Event event;
         bool got = platform.wait_event(event, timeout);
@@ -152,15 +160,20 @@ int run_interactive(Platform& platform, Flow& flow, int quit_after, speech::Scre
         if (reader) reader->on_view(flow.view());
         if (first && quit_after > 0) std::fputs("première image\n", stdout), std::fflush(stdout);  // for borne-kiosk-bench
         first = false;
+        if (++frames == frames_to_settle)  // the welcome screen is on screen, the rules were checked at load
+            service.ready(fmt::format("{} screen={}x{}", ready_details, platform.width(), platform.height()));
+        service.alive();
         // A change of screen needs a second frame for ImGui's layout; a tap in flight needs its frames.
         redraw = !r.tapped.empty() || r.corner || flow.view().screen != before || flow.view().printing != was_printing ||
-                 platform.taps_pending() || ImGui::GetIO().MouseDown[0];
+                 platform.taps_pending() || ImGui::GetIO().MouseDown[0] || frames < frames_to_settle;
     }
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Line-buffered even into a pipe (journald, the serial console): each line arrives when written.
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
     Options o;
     std::string error;
     if (!parse(argc, argv, o, error)) {
@@ -304,7 +317,8 @@ int main(int argc, char** argv) {
             if (speaker) reader.emplace(*speaker);
             else fmt::print(stderr, "borne-kiosk : lecture à voix haute indisponible : {}\n", error);
         }
-        return run_interactive(*platform, flow, o.quit_after, reader ? &*reader : nullptr);
+        auto details = fmt::format("version={} rules={}", BORNE_VERSION, o.rules);
+        return run_interactive(*platform, flow, o.quit_after, reader ? &*reader : nullptr, details);
     }
 
     int status = run_headless(*platform, flow, *persona, communes ? &*communes : nullptr, {o.shots, o.tour, tour_pin, o.check_layout, !o.slip.empty(), o.swipe});

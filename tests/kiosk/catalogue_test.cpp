@@ -3,6 +3,7 @@
 // text of every View must carry the marks, or be one of the texts that do not come from the kiosk yet
 // (listed in `from_elsewhere`). Then the languages themselves: plural rules from each PO header, the
 // language kept across a change, French back after the wipe.
+#include "borne/engine/formatter.hpp"
 #include "borne/engine/next_question.hpp"
 #include "borne/kiosk/persona.hpp"
 #include "support.hpp"
@@ -71,9 +72,10 @@ std::set<std::string> from_elsewhere(const kiosk::Flow& flow) {
     engine::Evaluation e(R, S);
     for (const auto& r : e.all_aids()) {
         auto full = e.aid(r.aid);
-        texts.insert(full.reason);
-        texts.insert(full.unchecked.begin(), full.unchecked.end());
-        for (const auto& x : full.explanation) texts.insert(x.text);
+        // The engine's messages, as its French formatter writes them (a catalogue-backed formatter is next).
+        texts.insert(engine::french().format(full.reason));
+        for (const auto& note : full.unchecked) texts.insert(engine::french().format(note));
+        for (const auto& x : full.explanation) texts.insert(engine::french().format(x.text));
     }
     return texts;
 }

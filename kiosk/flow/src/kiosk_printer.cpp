@@ -31,7 +31,8 @@ OutcomeOfPrint outcome_for_visitor(const printing::TicketPrintOutcome& out, bool
         // TRANSLATORS: slip screen, help once printed (one line).
         case PrintResult::Printed: return {true, T.tr("ticket", "Prenez votre ticket à l'imprimante."), {}};
         case PrintResult::PrinterProblem: {
-            auto problem = fmt::arg("problem", printing::describe_problem(p.problem));
+            const std::string described = printing::describe_problem(p.problem);  // fmt::arg keeps a reference
+            auto problem = fmt::arg("problem", described);
             // TRANSLATORS: slip screen, help (three lines): {problem} is the printer's problem (« plus de papier »); the job was cancelled.
             if (cancelled) return {false, T.trf("ticket", "L'imprimante a un problème : {problem}. Votre récapitulatif est ci-dessous. L'impression est annulée : aucun ticket ne sortira après votre départ.", problem), {}};
             // TRANSLATORS: slip screen, help (three lines): {problem} is the printer's problem; the job may still come out.
@@ -148,7 +149,8 @@ std::string KioskPrinter::status_now(const i18n::Catalogue& T) {
     const printing::CupsSettings& cups = m_settings.print.cups;
     std::string error;
     std::string queue = printing::resolve_queue(m_settings.print.queue, cups, &error);
-    auto folder = fmt::arg("folder", printing::fallback_directory(m_settings.print));
+    const std::string directory = printing::fallback_directory(m_settings.print);  // fmt::arg keeps a reference
+    auto folder = fmt::arg("folder", directory);
     if (queue.empty() && error.empty())
         // TRANSLATORS: agent tools, the printer's state: no CUPS queue, slips go as PDF to {folder}.
         return T.trf("imprimante", "Aucune imprimante configurée : les tickets sont enregistrés en PDF dans {folder}", folder);

@@ -40,7 +40,8 @@ std::string money(engine::Decimal d) { return engine::french().amount(d); }
 /// An amount and how often it is paid: « 153,01 € par mois ». The amount keeps the French number format in
 /// every language (an agent reads it); the words around it come from the catalogue.
 std::string amount_per(engine::Decimal amount, engine::Periodicity p, const i18n::Catalogue& T) {
-    auto a = fmt::arg("amount", money(amount));
+    const std::string sum = money(amount);  // fmt::arg keeps a reference: the string must outlive it
+    auto a = fmt::arg("amount", sum);
     switch (p) {
         // TRANSLATORS: results, amount column (about 25 characters): {amount} is « 153,01 € », kept in French number format.
         case engine::Periodicity::Monthly: return T.trf("montant", "{amount} par mois", a);

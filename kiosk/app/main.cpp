@@ -233,10 +233,7 @@ int main(int argc, char** argv) {
         for (const auto& p : problems) fmt::print(stderr, "borne-kiosk : langue {} indisponible : {}\n", p.language, p.message);
     }
     const std::string tour_pin = "2468";  // the tour opens the agent tools with it (README, kiosk/captures)
-    auto today = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm local{};
-    localtime_r(&today, &local);
-    config.month = engine::Date::from_ymd(local.tm_year + 1900, local.tm_mon + 1, 1);
+    config.month = local_today().first_of_month();
     if (!o.month.empty()) {
         auto m = engine::Date::parse(o.month, true);
         if (!m) { fmt::print(stderr, "borne-kiosk : --month attend AAAA-MM\n"); return 2; }
@@ -299,12 +296,7 @@ int main(int argc, char** argv) {
     if (print_nowhere) flow.set_printer_status("Sans écran : aucune imprimante (--printer FILE pour en utiliser une)");
     else flow.set_printer_status_reader(printer.status_reader());
     if (store)
-        link_storage(flow, *store, [] {
-            auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-            std::tm day{};
-            localtime_r(&t, &day);
-            return engine::Date::from_ymd(day.tm_year + 1900, day.tm_mon + 1, day.tm_mday);
-        });
+        link_storage(flow, *store, local_today);
 
     if (!o.lang.empty()) flow.tap("langue:" + o.lang, Clock::now());
     if (!persona) {

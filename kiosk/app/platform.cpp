@@ -1,5 +1,7 @@
 #include "platform.hpp"
 
+#include "text_shaping.hpp"
+
 #include <SDL.h>
 #include <imgui.h>
 #include <imgui_internal.h>  // the windows under a finger, to scroll the one it drags (ImGui 1.86)
@@ -23,7 +25,6 @@ const char* const font_bold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.
 const ImWchar* french_ranges() {
     static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0152, 0x0153, 0x2013, 0x2014, 0x2018, 0x201F, 0x2022, 0x2022,
                                      0x2026, 0x2026, 0x202F, 0x202F, 0x20AC, 0x20AC, 0x2610, 0x2611,
-                                     0x0600, 0x06FF,  // Arabic (the language button « العربية »; not yet shaped nor right to left)
                                      0};
     return ranges;
 }
@@ -129,6 +130,8 @@ std::unique_ptr<Platform> Platform::open(const PlatformOptions& options, std::st
     std::string driver = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
     p->m_blocking_wait = driver == "x11" || driver == "wayland" || driver == "windows" || driver == "cocoa";
     p->m_pictograms = std::make_unique<Pictograms>(p->m_renderer, options.pictograms);
+    p->m_shaper = std::make_unique<TextShaper>(p->m_renderer);
+    p->m_fonts.shaper = p->m_shaper.get();
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -201,6 +204,7 @@ std::unique_ptr<Platform> Platform::open(const PlatformOptions& options, std::st
 
 Platform::~Platform() {
     m_pictograms.reset();  // its textures belong to the renderer
+    m_shaper.reset();
     if (ImGui::GetCurrentContext()) {
         ImGui_ImplSDLRenderer_Shutdown();
         ImGui_ImplSDL2_Shutdown();
@@ -347,6 +351,7 @@ void Platform::end_frame() {
     SDL_SetRenderDrawColor(m_renderer, 247, 247, 242, 255);
     SDL_RenderClear(m_renderer);
     ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    m_shaper->end_frame();
 }
 
 void Platform::present() { SDL_RenderPresent(m_renderer); }

@@ -18,6 +18,8 @@ union SDL_Event;
 
 namespace borne::kiosk {
 
+class TextShaper;
+
 struct PlatformOptions {
     int width = 1280, height = 800;
     bool fullscreen = false;  // --kiosk: full screen, nothing leaves the app
@@ -33,6 +35,7 @@ struct Fonts {
     float scale = 1;  // of a 1080-pixel-high screen
     float min_target = 57;  // the smallest button side in pixels: 15 mm at 0.265 mm a pixel (96 dpi)
     float rounding = 14;    // of a button's corners (drawn by screens.cpp, not by ImGui: see fill_rounded there)
+    TextShaper* shaper = nullptr;  // right-to-left and Arabic text (text_shaping.hpp); null: ImGui draws every text
 };
 
 class Platform {
@@ -77,6 +80,7 @@ private:
     SDL_Renderer* m_renderer = nullptr;
     Fonts m_fonts;
     std::unique_ptr<Pictograms> m_pictograms;
+    std::unique_ptr<TextShaper> m_shaper;
     struct TapFrame { float x, y; bool down; };
     std::deque<TapFrame> m_taps;
     bool m_lift_pending = false;

@@ -1,6 +1,7 @@
 #include "screens.hpp"
 
 #include "line_breaking.hpp"
+#include "text_shaping.hpp"
 
 #include "borne/printing/qr.hpp"
 
@@ -11,6 +12,7 @@
 #include <fmt/format.h>
 #include <imgui.h>
 #include <imgui_internal.h>  // ImTextCharFromUtf8
+#include <utility>
 
 namespace borne::kiosk {
 
@@ -53,6 +55,44 @@ struct Drawer {
     Pictograms* pictograms;
     const std::string& reveal;
     DrawResult& out;
+    bool rtl = false;  // the visit's language reads right to left: the layout mirrors
+
+    /// Whether `text` is drawn by the shaper (text_shaping.hpp): every text of a right-to-left
+    /// screen, and anywhere a text with right-to-left letters (« العربية » on the language button).
+    bool shaped(const std::string& text) const { return f.shaper && (rtl || has_rtl_letters(text)); }
+
+    /// `text` shaped in `font`'s size and weight, broken within `width` (-1: not), in `colour`; its
+    /// missing glyphs are layout problems.
+    const ShapedBlock& shape(const std::string& text, const ImFont* font, ImU32 colour, float width = -1) {
+        ShapedKey key{text, font->FontSize, font != f.body, colour, width < 0 ? -1 : static_cast<int>(std::floor(width)), rtl};
+        const ShapedBlock& b = f.shaper->block(key);
+        for (const auto& p : b.problems) problem(p);
+        return b;
+    }
+
+    /// The size `text` takes in `font`, broken within `width` (-1: one line per paragraph).
+    ImVec2 measure(const std::string& text, ImFont* font, float width = -1) {
+        if (shaped(text)) {
+            const ShapedBlock& b = shape(text, font, IM_COL32_WHITE, width);
+            return ImVec2(static_cast<float>(b.width), static_cast<float>(b.height));
+        }
+        std::string lines = width < 0 ? text : break_lines(font, text, width);
+        ImGui::PushFont(font);  // ImGui::CalcTextSize, which rounds as the buttons' own sizes are rounded
+        ImVec2 size = ImGui::CalcTextSize(lines.c_str());
+        ImGui::PopFont();
+        return size;
+    }
+
+    /// One shaped block drawn with its top-left corner at `at` (screen pixels).
+    void image(const ShapedBlock& b, ImVec2 at) {
+        if (!b.texture) return;
+        at = ImVec2(std::round(at.x), std::round(at.y));
+        ImGui::GetWindowDrawList()->AddImage(b.texture, at, ImVec2(at.x + static_cast<float>(b.width), at.y + static_cast<float>(b.height)));
+    }
+
+    /// Where an element `w` wide that sits `x` from the left of a `full`-wide region goes: the same
+    /// place left to right, its mirror image right to left.
+    float mirror(float x, float w, float full) const { return rtl ? full - x - w : x; }
 
     /// `text` broken into lines at the window's edge, or within `width` (a column: the recap's
     /// answers wrap before their « Modifier » button, not under it). line_breaking.hpp says why not
@@ -60,6 +100,17 @@ struct Drawer {
     void wrapped(const std::string& text, ImFont* font, const ImVec4* color = nullptr, float width = -1) {
         ImGui::PushFont(font);
         if (color) ImGui::PushStyleColor(ImGuiCol_Text, *color);
+        if (shaped(text)) {
+            // Right to left, the block hugs the column's right edge (pango right-aligns its lines).
+            const float column = width < 0 ? ImGui::GetContentRegionAvail().x : width;
+            const ShapedBlock& b = shape(text, font, ImGui::GetColorU32(ImGuiCol_Text), column);
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            image(b, ImVec2(rtl ? at.x + column - static_cast<float>(b.width) : at.x, at.y));
+            ImGui::Dummy(ImVec2(rtl ? column : static_cast<float>(b.width), static_cast<float>(b.height)));
+            if (color) ImGui::PopStyleColor();
+            ImGui::PopFont();
+            return;
+        }
         std::string lines = break_lines(font, text, width < 0 ? ImGui::GetContentRegionAvail().x : width);
         // An amount cut at its decimal comma (« 347, » then « 42 € ») is misread: a layout problem.
         for (auto at = lines.find(",\n"); at != std::string::npos; at = lines.find(",\n", at + 1))
@@ -98,7 +149,9 @@ struct Drawer {
             ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(left, style.FramePadding.y));
             ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0, 0.5f));
         }
-        float label_w = ImGui::CalcTextSize(b.label.c_str(), nullptr, true).x;
+        // A shaped label (text_shaping.hpp) is drawn as an image over a button with no text of its own.
+        const bool own_label = shaped(b.label);
+        float label_w = own_label ? measure(b.label, f.button).x : ImGui::CalcTextSize(b.label.c_str(), nullptr, true).x;
         // A choice's long label wraps on two lines inside its button rather than being cut.
         bool wrap = pictogram && left + label_w + pad > size.x;
         // ImGui draws the label (on the draw list's upper channel), the background goes under it.
@@ -109,13 +162,22 @@ struct Drawer {
         ImGui::PushStyleColor(ImGuiCol_Button, 0u);
         ImGui::PushStyleColor(ImGuiCol_ButtonHovered, 0u);
         ImGui::PushStyleColor(ImGuiCol_ButtonActive, 0u);
-        bool pressed = ImGui::Button(wrap ? "##libellé" : b.label.c_str(), size);
+        bool pressed = ImGui::Button(wrap || own_label ? "##libellé" : b.label.c_str(), size);
         ImGui::PopStyleColor(3);
         ImVec2 a = ImGui::GetItemRectMin(), z = ImGui::GetItemRectMax();
         draw->ChannelsSetCurrent(0);
         fill_rounded(draw, a, z, ImGui::IsItemActive() && ImGui::IsItemHovered() ? held : rest, f.rounding);
         draw->ChannelsSetCurrent(1);
-        if (wrap) {
+        if (own_label) {
+            // Beside the pictogram (on the right, right to left) or centred; broken like the ImGui labels below.
+            const ShapedBlock& lb = shape(b.label, f.button, ImGui::GetColorU32(ImGuiCol_Text), wrap ? size.x - left - pad : -1);
+            // Centred on its ink: Arabic's line height is mostly room for ascenders and descenders.
+            const float w = static_cast<float>(lb.width), h = static_cast<float>(lb.ink_height);
+            float x = texture ? (rtl ? z.x - left - w : a.x + left) : a.x + std::floor((z.x - a.x - w) / 2);
+            image(lb, ImVec2(x, std::floor((a.y + z.y - h) / 2) - static_cast<float>(lb.ink_top)));
+            if (h > size.y - style.FramePadding.y) problem(fmt::format("libellé coupé : « {} »", b.label));
+            label_w = wrap ? 0 : w;
+        } else if (wrap) {
             float wrap_w = size.x - left - pad;
             std::string label = break_lines(f.button, b.label, wrap_w);
             ImVec2 text = f.button->CalcTextSizeA(f.button->FontSize, FLT_MAX, 0, label.c_str());
@@ -129,7 +191,7 @@ struct Drawer {
         if (b.primary) ImGui::PopStyleColor(4);
         ImGui::PopFont();
         if (texture) {
-            ImVec2 at(a.x + pad, std::floor((a.y + z.y - icon) / 2));
+            ImVec2 at(rtl ? z.x - pad - icon : a.x + pad, std::floor((a.y + z.y - icon) / 2));
             ImGui::GetWindowDrawList()->AddImage(texture, at, ImVec2(at.x + icon, at.y + icon));
         }
         const ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin(), clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
@@ -154,8 +216,12 @@ struct Drawer {
         std::size_t rows = (buttons.size() + static_cast<std::size_t>(columns) - 1) / static_cast<std::size_t>(columns);
         float fits = (ImGui::GetContentRegionAvail().y - style.ItemSpacing.y * static_cast<float>(rows - 1)) / static_cast<float>(rows);
         height = std::max(f.min_target, std::min(height, std::floor(fits)));
+        const float x0 = ImGui::GetCursorPosX(), full = ImGui::GetContentRegionAvail().x;
         for (std::size_t k = 0; k < buttons.size(); ++k) {
+            const auto column = static_cast<float>(k % static_cast<std::size_t>(columns));
             if (k % static_cast<std::size_t>(columns) != 0) ImGui::SameLine();
+            // Right to left, the first choice is the top right one.
+            if (rtl) ImGui::SetCursorPosX(x0 + mirror(column * (width + style.ItemSpacing.x), width, full));
             button(buttons[k], ImVec2(width, height), pictogram);
         }
     }
@@ -175,9 +241,7 @@ struct Drawer {
         if (buttons.empty()) return l;
         const ImGuiStyle& style = ImGui::GetStyle();
         float spacing = style.ItemSpacing.x, pad = 2 * style.FramePadding.x, total = 0;
-        ImGui::PushFont(f.button);
-        for (const auto& b : buttons) total += l.need.emplace_back(ImGui::CalcTextSize(b.label.c_str()).x + pad);
-        ImGui::PopFont();
+        for (const auto& b : buttons) total += l.need.emplace_back(measure(b.label, f.button).x + pad);
         float avail = ImGui::GetContentRegionAvail().x;
         int n = static_cast<int>(buttons.size());
         if (total <= avail - spacing * static_cast<float>(n - 1)) return l;
@@ -190,8 +254,11 @@ struct Drawer {
         return l;
     }
 
+    /// The navigation in the reading order: right to left, « Retour » is on the right and what goes
+    /// forward on the left, as in an Arabic book.
     void row(const std::vector<Button>& buttons, const NavLayout& l, float height) {
         const float spacing = ImGui::GetStyle().ItemSpacing.x;
+        const float x0 = ImGui::GetCursorPosX(), full = ImGui::GetContentRegionAvail().x;
         if (!l.row_sizes.empty()) {
             const float avail = ImGui::GetContentRegionAvail().x;
             std::size_t k = 0;
@@ -199,27 +266,26 @@ struct Drawer {
                 float width = size == 2 ? (avail - spacing) / 2 : avail;
                 for (int c = 0; c < size; ++c, ++k) {
                     if (c > 0) ImGui::SameLine();
+                    if (rtl) ImGui::SetCursorPosX(x0 + mirror(static_cast<float>(c) * (width + spacing), width, full));
                     button(buttons[k], ImVec2(width, height));
                 }
             }
             return;
         }
         float avail = ImGui::GetContentRegionAvail().x - spacing * static_cast<float>(buttons.size() - 1);
-        float total = 0;
+        float total = 0, x = 0;
         for (float w : l.need) total += w;
         for (std::size_t k = 0; k < buttons.size(); ++k) {
             if (k > 0) ImGui::SameLine();
-            button(buttons[k], ImVec2(avail * l.need[k] / total, height));
+            const float width = avail * l.need[k] / total;
+            if (rtl) ImGui::SetCursorPosX(x0 + mirror(x, width, full));
+            button(buttons[k], ImVec2(width, height));
+            x += width + spacing;
         }
     }
 
     /// The height of `text` wrapped to the available width in `font`.
-    float text_height(const std::string& text, ImFont* font) {
-        ImGui::PushFont(font);
-        float h = ImGui::CalcTextSize(break_lines(font, text, ImGui::GetContentRegionAvail().x).c_str()).y;
-        ImGui::PopFont();
-        return h;
-    }
+    float text_height(const std::string& text, ImFont* font) { return measure(text, font, ImGui::GetContentRegionAvail().x).y; }
 
     void keypad(const View& v) {
         float s = f.scale;
@@ -235,7 +301,7 @@ struct Drawer {
         if (keys.size() > 12) {
             float widest = 0;
             for (std::size_t k = 0; k + 1 < keys.size(); ++k)
-                widest = std::max(widest, f.button->CalcTextSizeA(f.button->FontSize, FLT_MAX, 0, keys[k].label.c_str()).x);
+                widest = std::max(widest, measure(keys[k].label, f.button).x);
             float need = std::max(f.min_target, widest + 2 * style.FramePadding.x) + style.ItemSpacing.x;
             columns = std::clamp<std::size_t>(static_cast<std::size_t>((width + style.ItemSpacing.x) / need), 3, 8);
         }
@@ -260,9 +326,10 @@ struct Drawer {
                      IM_COL32(255, 255, 255, 255), 12 * s - border);
         ImGui::PushFont(f.title);
         std::string shown = v.entry + (v.entry_unit.empty() ? "" : " " + v.entry_unit);
-        ImVec2 size = ImGui::CalcTextSize(shown.c_str());
+        ImVec2 size = measure(shown, f.title);
         ImGui::SetCursorScreenPos(ImVec2(at.x + (width - size.x) / 2, at.y + (box - size.y) / 2));
-        ImGui::TextUnformatted(shown.c_str());
+        if (shaped(shown)) image(shape(shown, f.title, ImGui::GetColorU32(ImGuiCol_Text)), ImGui::GetCursorScreenPos());
+        else ImGui::TextUnformatted(shown.c_str());
         ImGui::PopFont();
         ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + box + style.ItemSpacing.y));
         if (!v.error.empty()) {
@@ -283,10 +350,7 @@ struct Drawer {
         // Each line's button as wide as its label, right-aligned; the details in one column, left of
         // the widest button (« Pourquoi ce droit ? » is shorter than « Pourquoi ce montant ? »).
         auto own_width = [&](const Line& l) {
-            ImGui::PushFont(f.button);
-            float w = l.button.empty() ? 0 : ImGui::CalcTextSize(l.button_label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x + ImGui::GetStyle().ItemSpacing.x;
-            ImGui::PopFont();
-            return w;
+            return l.button.empty() ? 0 : measure(l.button_label, f.button).x + 2 * ImGui::GetStyle().FramePadding.x + ImGui::GetStyle().ItemSpacing.x;
         };
         float widest = 0;
         for (const auto& l : v.lines) widest = std::max(widest, own_width(l));
@@ -308,24 +372,29 @@ struct Drawer {
             const ImVec4* color = l.style == LineStyle::Muted ? &muted : l.style == LineStyle::Warning ? &warning : nullptr;
             if (l.style == LineStyle::Heading && k > 0) ImGui::Dummy(ImVec2(0, 12 * s));
             float y = ImGui::GetCursorPosY();
+            // Right to left: the text on the right, its amount left of it, the button on the left.
+            if (rtl) ImGui::SetCursorPosX(mirror(0, text_w, full));
             ImGui::BeginGroup();
             wrapped(l.text, font, color, text_w);
             ImGui::EndGroup();
             float bottom = ImGui::GetCursorPosY();
             if (!l.detail.empty()) {
-                ImGui::SameLine(full - button_w - detail_w);
-                ImGui::SetCursorPosY(y);
+                // SameLine() then the x: SameLine(0) would mean « after the last item », not « at 0 ».
+                ImGui::SameLine();
+                ImGui::SetCursorPos(ImVec2(mirror(full - button_w - detail_w, detail_w, full), y));
                 wrapped(l.detail, l.style == LineStyle::Amount ? f.bold : f.body, color, detail_w);
                 bottom = std::max(bottom, ImGui::GetCursorPosY());
             }
             if (button_below) {
                 ImGui::SetCursorPosY(bottom);
+                if (rtl) ImGui::SetCursorPosX(mirror(0, below_w, full));
                 button(Button(l.button, l.button_label), ImVec2(below_w, 84 * s));
                 bottom = ImGui::GetCursorPosY();
             } else if (!l.button.empty()) {
-                ImGui::SameLine(full - own_w + ImGui::GetStyle().ItemSpacing.x);
-                ImGui::SetCursorPosY(y);
-                button(Button(l.button, l.button_label), ImVec2(own_w - ImGui::GetStyle().ItemSpacing.x, 84 * s));
+                const float at_w = own_w - ImGui::GetStyle().ItemSpacing.x;
+                ImGui::SameLine();
+                ImGui::SetCursorPos(ImVec2(mirror(full - at_w, at_w, full), y));
+                button(Button(l.button, l.button_label), ImVec2(at_w, 84 * s));
                 bottom = std::max(bottom, ImGui::GetCursorPosY());
             }
             ImGui::SetCursorPosY(bottom);
@@ -371,23 +440,31 @@ struct Drawer {
         const float modules = static_cast<float>(code->size + 8), s = f.scale;
         const bool beside = avail.x > avail.y * 1.3f;
         float column = beside ? std::min(avail.x * 0.45f, avail.y) : avail.x;
-        ImGui::PushFont(f.body);
-        float caption_h = ImGui::CalcTextSize(break_lines(f.body, caption, column).c_str()).y + style.ItemSpacing.y;
-        ImGui::PopFont();
+        float caption_h = measure(caption, f.body, column).y + style.ItemSpacing.y;
         float room = beside ? avail.y - caption_h : avail.y - caption_h - style.ItemSpacing.y - 2.5f * f.body->FontSize;  // two lines under it
         float cell = std::floor(std::min({column, room, 600 * s}) / modules);
         float side = cell * modules;
         if (qr_version(*code) > 10) problem(fmt::format("code QR trop dense : version {} (au plus 10)", qr_version(*code)));
         if (cell < 6) problem(fmt::format("code QR trop petit : modules de {:.0f} px (au moins 6)", cell));
         if (beside) {
+            // The code on the side a reader ends a line: right left to right, left right to left.
+            auto code_column = [&] {
+                ImGui::BeginGroup();
+                wrapped(caption, f.body, &muted, column);
+                qr_code(*code, cell, (column - side) / 2);
+                ImGui::EndGroup();
+            };
+            if (rtl) {
+                code_column();
+                ImGui::SameLine();
+            }
             ImGui::BeginChild("lignes", ImVec2(avail.x - column - style.ItemSpacing.x, avail.y), false);
             lines(v);
             ImGui::EndChild();
-            ImGui::SameLine();
-            ImGui::BeginGroup();
-            wrapped(caption, f.body, &muted, column);
-            qr_code(*code, cell, (column - side) / 2);
-            ImGui::EndGroup();
+            if (!rtl) {
+                ImGui::SameLine();
+                code_column();
+            }
         } else {
             wrapped(caption, f.body, &muted);
             qr_code(*code, cell, (column - side) / 2);
@@ -400,6 +477,19 @@ struct Drawer {
 
 }  // namespace
 
+std::vector<std::string> reading_order_problems(const std::vector<std::string>& ids, const DrawResult& drawn, bool rtl) {
+    std::vector<std::string> problems;
+    for (std::size_t k = 1; k < ids.size(); ++k) {
+        auto a = drawn.buttons.find(ids[k - 1]), b = drawn.buttons.find(ids[k]);
+        if (a == drawn.buttons.end() || b == drawn.buttons.end() || std::abs(a->second.y0 - b->second.y0) > 0.5f) continue;
+        const bool in_order = rtl ? b->second.x1 <= a->second.x0 + 0.5f : b->second.x0 >= a->second.x1 - 0.5f;
+        if (!in_order)
+            problems.push_back(fmt::format("« {} » n'est pas {} de « {} » (lecture {})", ids[k], rtl ? "à gauche" : "à droite", ids[k - 1],
+                                           rtl ? "de droite à gauche" : "de gauche à droite"));
+    }
+    return problems;
+}
+
 bool DrawResult::shows(const std::string& id) const {
     auto it = buttons.find(id);
     return it != buttons.end() && !it->second.hidden;
@@ -408,10 +498,13 @@ bool DrawResult::shows(const std::string& id) const {
 DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, const std::string& reveal) {
     DrawResult out;
     Drawer d{f, pictograms, reveal, out};
+    d.rtl = v.rtl;
     if (f.body->FontSize < 24) d.problem(fmt::format("texte à {:.0f} px (minimum 24)", f.body->FontSize));
     // Every character shown has its glyph in the atlas (ImGui would draw a « ? » in its place): the
     // French typography's ’ « » € œ and no-break spaces, and whatever the rules write.
+    // A shaped text's glyphs are checked where it is shaped (Drawer::shape).
     auto glyphs = [&](const std::string& text) {
+        if (d.shaped(text)) return;
         for (const char* c = text.c_str(); *c;) {
             unsigned int code = 0;
             c += ImTextCharFromUtf8(&code, c, nullptr);
@@ -443,15 +536,33 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
         ImGui::PopFont();
         float chapter_w = ImGui::CalcTextSize(chapter.c_str()).x;
         float avail = ImGui::GetContentRegionAvail().x;
-        if (site_w + chapter_w + 4 * ImGui::GetStyle().ItemSpacing.x <= avail) {
+        if (d.rtl) {
+            // Mirrored: the site on the right, the chapter and the progress on the left.
+            site_w = d.measure(site, f.bold).x;
+            chapter_w = d.measure(chapter, f.body).x;
+            const float x0 = ImGui::GetCursorPosX(), y0 = ImGui::GetCursorPosY();
+            d.wrapped(site, f.bold, &muted);
+            float bottom = ImGui::GetCursorPosY();
+            const bool one_line = site_w + chapter_w + 4 * ImGui::GetStyle().ItemSpacing.x <= avail;
+            if (one_line) ImGui::SetCursorPos(ImVec2(x0, y0));
+            d.wrapped(chapter, f.body, nullptr, one_line ? std::ceil(chapter_w) : avail);
+            ImGui::SetCursorPosY(std::max(bottom, ImGui::GetCursorPosY()));
+        } else if (site_w + chapter_w + 4 * ImGui::GetStyle().ItemSpacing.x <= avail) {
             d.wrapped(site, f.bold, &muted);
             ImGui::SameLine(ImGui::GetCursorPosX() + avail - chapter_w);
         } else {
             d.wrapped(site, f.bold, &muted);
         }
-        ImGui::TextUnformatted(chapter.c_str());
+        if (!d.rtl) ImGui::TextUnformatted(chapter.c_str());
         ImGui::PushStyleColor(ImGuiCol_PlotHistogram, primary);
-        ImGui::ProgressBar(static_cast<float>(v.progress), ImVec2(-1, 18 * s), "");
+        // Right to left the bar fills from the right: ImGui's fills from the left, so its frame is
+        // drawn empty and the filled part over it.
+        ImGui::ProgressBar(d.rtl ? 0.f : static_cast<float>(v.progress), ImVec2(-1, 18 * s), "");
+        if (d.rtl) {
+            const ImVec2 a = ImGui::GetItemRectMin(), z = ImGui::GetItemRectMax();
+            const float filled = std::round((z.x - a.x) * std::clamp(static_cast<float>(v.progress), 0.f, 1.f));
+            if (filled > 0) ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(z.x - filled, a.y), z, ImGui::GetColorU32(ImGuiCol_PlotHistogram));
+        }
         ImGui::PopStyleColor();
     } else {
         d.wrapped(site, f.bold, &muted);
@@ -487,9 +598,15 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
         const ImGuiStyle& style = ImGui::GetStyle();
         float half = (ImGui::GetContentRegionAvail().x - style.ItemSpacing.x) / 2;
         float wrap_w = half - 3 * style.FramePadding.x - 84 * s, tallest = 0;
-        for (const auto& c : v.choices)
+        int most_lines = 0;
+        for (const auto& c : v.choices) {
+            if (d.shaped(c.label)) {
+                most_lines = std::max(most_lines, d.shape(c.label, f.button, IM_COL32_WHITE, wrap_w).lines);
+                continue;
+            }
             tallest = std::max(tallest, f.button->CalcTextSizeA(f.button->FontSize, FLT_MAX, 0, break_lines(f.button, c.label, wrap_w).c_str()).y);
-        bool two_lines_at_most = tallest <= 2.5f * f.button->FontSize;
+        }
+        bool two_lines_at_most = tallest <= 2.5f * f.button->FontSize && most_lines <= 2;
         int columns = ImGui::GetContentRegionAvail().x >= 860 && v.choices.size() > 1 && two_lines_at_most ? 2 : 1;
         d.grid(v.choices, columns, 118 * s, true);
     }
@@ -506,6 +623,12 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
     ImGui::EndChild();
 
     if (!nav_buttons.empty()) d.row(nav_buttons, nav, nav_button_h);
+    // The mirrored layout checked where it is drawn: the navigation and the choices in reading order.
+    for (const std::vector<Button>* buttons : {&std::as_const(nav_buttons), &v.choices}) {
+        std::vector<std::string> ids;
+        for (const auto& b : *buttons) ids.push_back(b.id);
+        for (auto& p : reading_order_problems(ids, out, v.rtl)) d.problem(std::move(p));
+    }
     ImGui::PopFont();
     ImGui::End();
 

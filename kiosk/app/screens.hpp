@@ -31,6 +31,11 @@ struct DrawResult {
     bool shows(const std::string& id) const;
 };
 
+/// The buttons of `ids` (a row or a grid, in their reading order) that two neighbours on one row
+/// show in the wrong order: right to left, each must be left of the one before it; left to right,
+/// right of it. Ids not drawn, or on another row than the one before them, are skipped.
+std::vector<std::string> reading_order_problems(const std::vector<std::string>& ids, const DrawResult& drawn, bool rtl);
+
 /// `reveal`: a button to scroll into view (what a visitor's swipe would do before tapping it).
 /// `pictograms` may be null (no pictograms drawn).
 DrawResult draw_view(const View& view, const Fonts& fonts, Pictograms* pictograms, const std::string& reveal);

@@ -1,0 +1,211 @@
+#include "text_shaping.hpp"
+
+#include <SDL.h>
+#include <cairo.h>
+#include <fmt/format.h>
+#include <pango/pangocairo.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace borne::kiosk {
+
+namespace {
+
+/// The code point at `at` in `text` (UTF-8), and how many bytes it takes.
+std::pair<char32_t, std::size_t> code_point_at(std::string_view text, std::size_t at) {
+    const auto c = static_cast<unsigned char>(text[at]);
+    std::size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (at + n > text.size()) return {c, 1};
+    char32_t code = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
+    for (std::size_t k = 1; k < n; ++k) code = (code << 6) | (static_cast<unsigned char>(text[at + k]) & 0x3F);
+    return {code, n};
+}
+
+bool is_rtl_letter(char32_t c) {
+    return (c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF);
+}
+
+bool allowed_family(const char* family) {
+    return family && (std::strcmp(family, "Amiri") == 0 || std::strcmp(family, "DejaVu Sans") == 0);
+}
+
+template <class T, void (*F)(T*)>
+struct Deleter {
+    void operator()(T* p) const { F(p); }
+};
+
+void unref(void* p) { g_object_unref(p); }
+
+}  // namespace
+
+bool has_rtl_letters(std::string_view text) {
+    for (std::size_t at = 0; at < text.size();) {
+        auto [code, n] = code_point_at(text, at);
+        if (is_rtl_letter(code)) return true;
+        at += n;
+    }
+    return false;
+}
+
+/// pango's context for the screen: its own font map (fontconfig), grey anti-aliasing (the texture
+/// is recoloured: see render()), sizes in pixels.
+struct TextShaper::Pango {
+    PangoFontMap* map = pango_cairo_font_map_new();
+    PangoContext* context = pango_font_map_create_context(map);
+    Pango() {
+        cairo_font_options_t* fo = cairo_font_options_create();
+        cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+        cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_SLIGHT);
+        cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_ON);
+        pango_cairo_context_set_font_options(context, fo);
+        cairo_font_options_destroy(fo);
+        pango_cairo_context_set_resolution(context, 72);
+        pango_context_set_language(context, pango_language_from_string("ar"));
+    }
+    ~Pango() {
+        unref(context);
+        unref(map);
+    }
+};
+
+TextShaper::TextShaper(SDL_Renderer* renderer) : m_renderer(renderer), m_pango(std::make_unique<Pango>()) {}
+
+TextShaper::~TextShaper() {
+    for (auto& [key, e] : m_blocks) free(e.block);
+}
+
+void TextShaper::free(ShapedBlock& b) {
+    if (b.texture) SDL_DestroyTexture(b.texture);
+    b.texture = nullptr;
+}
+
+const ShapedBlock& TextShaper::block(const ShapedKey& key) {
+    auto it = m_blocks.find(key);
+    if (it == m_blocks.end()) it = m_blocks.emplace(key, Entry{render(key), 0}).first;
+    it->second.used = m_frame;
+    return it->second.block;
+}
+
+void TextShaper::end_frame() {
+    // A screen shows some tens of blocks; the language buttons, the navigation and the last screens'
+    // texts stay cached. Past that, what this frame did not draw goes.
+    constexpr std::size_t keep = 400;
+    if (m_blocks.size() > keep)
+        for (auto it = m_blocks.begin(); it != m_blocks.end();) {
+            if (it->second.used < m_frame) {
+                free(it->second.block);
+                it = m_blocks.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    ++m_frame;
+}
+
+/// A pango layout of a key's text as the screen draws it, and where its logical extents start.
+struct TextShaper::Layout {
+    std::unique_ptr<PangoLayout, Deleter<void, unref>> layout;
+    PangoRectangle logical{}, ink{};
+    bool wraps = false;
+};
+
+TextShaper::Layout TextShaper::lay_out(const ShapedKey& key) {
+    Layout out;
+    PangoContext* ctx = m_pango->context;
+    // The paragraph's direction is the screen's when it has Arabic letters, not guessed from its first
+    // strong letter: an Arabic line that starts with « CAF » or « 250 » still reads from the right.
+    const bool arabic = has_rtl_letters(key.text);
+    pango_context_set_base_dir(ctx, key.rtl && arabic ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
+    out.layout.reset(pango_layout_new(ctx));
+    PangoLayout* layout = out.layout.get();
+    pango_layout_set_auto_dir(layout, FALSE);
+    std::unique_ptr<PangoFontDescription, Deleter<PangoFontDescription, pango_font_description_free>> font(
+        pango_font_description_from_string(arabic ? arabic_families : latin_families));
+    pango_font_description_set_absolute_size(font.get(), static_cast<double>(key.px * (arabic ? arabic_em_ratio : latin_em_ratio)) * PANGO_SCALE);
+    pango_font_description_set_weight(font.get(), key.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_layout_set_font_description(layout, font.get());
+    pango_layout_set_text(layout, key.text.data(), static_cast<int>(key.text.size()));
+    int natural_w = 0, natural_h = 0;
+    pango_layout_get_pixel_size(layout, &natural_w, &natural_h);
+    // Lines are broken on the logical text (UAX #14), each then reordered for display (bidi L2).
+    out.wraps = key.width > 0 && natural_w > key.width;
+    if (out.wraps) {
+        pango_layout_set_width(layout, key.width * PANGO_SCALE);
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    }
+    pango_layout_set_alignment(layout, key.rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+    pango_layout_get_pixel_extents(layout, &out.ink, &out.logical);
+    return out;
+}
+
+int TextShaper::x_of(const ShapedKey& key, std::size_t index) {
+    if (index >= key.text.size()) return -1;
+    Layout l = lay_out(key);
+    PangoRectangle at{};
+    pango_layout_index_to_pos(l.layout.get(), static_cast<int>(index), &at);
+    return PANGO_PIXELS(at.x) - (l.wraps ? 0 : l.logical.x);
+}
+
+ShapedBlock TextShaper::render(const ShapedKey& key) {
+    ShapedBlock out;
+    Layout laid = lay_out(key);
+    PangoLayout* layout = laid.layout.get();
+    const bool wraps = laid.wraps;
+    const PangoRectangle logical = laid.logical;
+    out.lines = pango_layout_get_line_count(layout);
+    out.width = wraps ? key.width : logical.width;
+    out.height = logical.height;
+    out.ink_top = std::clamp(laid.ink.y - logical.y, 0, out.height);
+    out.ink_height = std::clamp(laid.ink.height, 0, out.height - out.ink_top);
+
+    // Every glyph from the two shipped families, none unknown (a box): else the problem, once per character.
+    PangoLayoutIter* iter = pango_layout_get_iter(layout);
+    do {
+        PangoLayoutRun* run = pango_layout_iter_get_run_readonly(iter);
+        if (!run) continue;
+        std::unique_ptr<PangoFontDescription, Deleter<PangoFontDescription, pango_font_description_free>> used(
+            pango_font_describe(run->item->analysis.font));
+        const bool family_ok = allowed_family(pango_font_description_get_family(used.get()));
+        for (int g = 0; g < run->glyphs->num_glyphs; ++g) {
+            const auto at = static_cast<std::size_t>(run->item->offset + run->glyphs->log_clusters[g]);
+            const char32_t code = code_point_at(key.text, at).first;
+            const bool unknown = (run->glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0;
+            if (code <= 0x20 || (!unknown && family_ok)) continue;
+            std::string what = fmt::format("caractère U+{:04X} absent de la police : « {} »", static_cast<std::uint32_t>(code), key.text);
+            if (std::find(out.problems.begin(), out.problems.end(), what) == out.problems.end()) out.problems.push_back(std::move(what));
+        }
+    } while (pango_layout_iter_next_run(iter));
+    pango_layout_iter_free(iter);
+
+    if (out.width <= 0 || out.height <= 0) return out;
+    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, out.width, out.height);
+    cairo_t* cr = cairo_create(surface);
+    cairo_move_to(cr, wraps ? 0 : -logical.x, -logical.y);
+    cairo_set_source_rgba(cr, 1, 1, 1, 1);
+    pango_cairo_show_layout(cr, layout);
+    cairo_destroy(cr);
+    cairo_surface_flush(surface);
+    // cairo's pixels are premultiplied, SDL blends straight alpha: the text is one colour, so each
+    // pixel becomes that colour with the coverage as its alpha (times the colour's own alpha).
+    const Uint32 r = key.colour & 0xFF, g = (key.colour >> 8) & 0xFF, b = (key.colour >> 16) & 0xFF, a = (key.colour >> 24) & 0xFF;
+    unsigned char* data = cairo_image_surface_get_data(surface);
+    const int stride = cairo_image_surface_get_stride(surface);
+    for (int y = 0; y < out.height; ++y) {
+        auto* row = reinterpret_cast<Uint32*>(data + static_cast<std::ptrdiff_t>(y) * stride);
+        for (int x = 0; x < out.width; ++x) {
+            const Uint32 coverage = row[x] >> 24;
+            row[x] = ((coverage * a / 255) << 24) | (r << 16) | (g << 8) | b;
+        }
+    }
+    SDL_Surface* pixels = SDL_CreateRGBSurfaceWithFormatFrom(data, out.width, out.height, 32, stride, SDL_PIXELFORMAT_ARGB8888);
+    if (pixels) {
+        out.texture = SDL_CreateTextureFromSurface(m_renderer, pixels);
+        if (out.texture) SDL_SetTextureBlendMode(out.texture, SDL_BLENDMODE_BLEND);
+        SDL_FreeSurface(pixels);
+    }
+    cairo_surface_destroy(surface);
+    return out;
+}
+
+}  // namespace borne::kiosk

@@ -1,6 +1,7 @@
 // Golden screens: the tour of a persona (tests/personas/seul-sans-revenu.json) drawn headless by the
 // real kiosk (SDL dummy driver, software renderer, DejaVu fonts of the Debian package, the persona's
-// month, no clock on screen) must give, pixel for pixel, the PNGs in tests/kiosk/goldens/LxH/.
+// month, no clock on screen) must give, pixel for pixel, the PNGs in tests/kiosk/goldens/LxH/ (in
+// Arabic, chosen on the welcome screen: tests/kiosk/goldens/ar/LxH/, shaped, right to left, mirrored).
 // BORNE_UPDATE_GOLDENS=1 rewrites them from this run (then look at them, and commit them with the
 // change that moved them). On a difference the screen drawn is kept in the build directory.
 #include "support.hpp"
@@ -44,11 +45,11 @@ Image read_png(const fs::path& file, std::string& error) {
 }
 
 /// The shots of a tour by screen label ("question-logement.statut"), the number prefix left out.
-std::map<std::string, fs::path> tour(const std::string& size, const fs::path& dir) {
+std::map<std::string, fs::path> tour(const std::string& size, const fs::path& dir, const std::string& lang) {
     fs::remove_all(dir);
     auto persona = fs::path(BORNE_SOURCE_DIR) / "tests/personas/seul-sans-revenu.json";
-    auto r = borne::test::run(fmt::format("{} --headless --persona {} --tour --check-layout --shots {} --size {}", BORNE_KIOSK_EXE,
-                                          persona.string(), dir.string(), size));
+    auto r = borne::test::run(fmt::format("{} --headless --persona {} --tour --check-layout --shots {} --size {}{}", BORNE_KIOSK_EXE,
+                                          persona.string(), dir.string(), size, lang.empty() ? "" : " --lang " + lang));
     INFO(r.output);
     REQUIRE(r.status == 0);
     std::map<std::string, fs::path> shots;
@@ -59,10 +60,13 @@ std::map<std::string, fs::path> tour(const std::string& size, const fs::path& di
     return shots;
 }
 
-void compare(const std::string& size, const std::vector<std::string>& screens) {
-    auto goldens = fs::path(BORNE_SOURCE_DIR) / "tests/kiosk/goldens" / size;
-    auto drawn = fs::temp_directory_path() / ("borne-goldens-" + size);
-    auto shots = tour(size, drawn);
+/// `lang` empty: French, the language every visit starts in.
+void compare(const std::string& size, const std::vector<std::string>& screens, const std::string& lang = {}) {
+    auto goldens = fs::path(BORNE_SOURCE_DIR) / "tests/kiosk/goldens" / lang / size;
+    // In this build's own folder: two build trees (or two worktrees) running the goldens at once
+    // shared /tmp/borne-goldens-<size> and removed each other's shots.
+    auto drawn = fs::path(BORNE_TESTS_BINARY_DIR) / ("goldens-drawn" + (lang.empty() ? "" : "-" + lang) + "-" + size);
+    auto shots = tour(size, drawn, lang);
     bool update = std::getenv("BORNE_UPDATE_GOLDENS") != nullptr;
     if (update) {
         fs::remove_all(goldens);
@@ -104,4 +108,13 @@ TEST_CASE("the main screens at 1024x768 are drawn as their goldens", "[kiosk][go
 
 TEST_CASE("the main screens in portrait 768x1024 are drawn as their goldens", "[kiosk][golden]") {
     compare("768x1024", {"accueil", "question-logement.statut", "question-personne.date_naissance", "resultats", "ticket"});
+}
+
+TEST_CASE("the main screens in Arabic are drawn as their goldens, shaped and mirrored", "[kiosk][golden][rtl]") {
+    compare("1024x768", {"accueil", "moment_de_vie", "question-foyer.en_couple", "question-logement.statut",
+                         "question-personne.date_naissance", "recapitulatif", "resultats", "detail", "ticket", "inactif", "code_agent"}, "ar");
+}
+
+TEST_CASE("the main screens in Arabic in portrait are drawn as their goldens", "[kiosk][golden][rtl]") {
+    compare("768x1024", {"accueil", "question-logement.statut", "resultats"}, "ar");
 }

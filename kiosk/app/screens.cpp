@@ -86,8 +86,8 @@ struct Drawer {
     /// One shaped block drawn with its top-left corner at `at` (screen pixels).
     void image(const ShapedBlock& b, ImVec2 at) {
         if (!b.texture) return;
-        at = ImVec2(std::round(at.x), std::round(at.y));
-        ImGui::GetWindowDrawList()->AddImage(b.texture, at, ImVec2(at.x + static_cast<float>(b.width), at.y + static_cast<float>(b.height)));
+        at = ImVec2(std::round(at.x), std::round(at.y + static_cast<float>(b.texture_top)));
+        ImGui::GetWindowDrawList()->AddImage(b.texture, at, ImVec2(at.x + static_cast<float>(b.width), at.y + static_cast<float>(b.texture_height)));
     }
 
     /// Where an element `w` wide that sits `x` from the left of a `full`-wide region goes: the same

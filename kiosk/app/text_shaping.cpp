@@ -126,6 +126,12 @@ TextShaper::Layout TextShaper::lay_out(const ShapedKey& key) {
     pango_font_description_set_weight(font.get(), key.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
     pango_layout_set_font_description(layout, font.get());
     pango_layout_set_text(layout, key.text.data(), static_cast<int>(key.text.size()));
+    if (arabic) {
+        PangoAttrList* attrs = pango_attr_list_new();
+        pango_attr_list_insert(attrs, pango_attr_line_height_new(arabic_line_height));
+        pango_layout_set_attributes(layout, attrs);
+        pango_attr_list_unref(attrs);
+    }
     int natural_w = 0, natural_h = 0;
     pango_layout_get_pixel_size(layout, &natural_w, &natural_h);
     // Lines are broken on the logical text (UAX #14), each then reordered for display (bidi L2).
@@ -156,8 +162,10 @@ ShapedBlock TextShaper::render(const ShapedKey& key) {
     out.lines = pango_layout_get_line_count(layout);
     out.width = wraps ? key.width : logical.width;
     out.height = logical.height;
-    out.ink_top = std::clamp(laid.ink.y - logical.y, 0, out.height);
-    out.ink_height = std::clamp(laid.ink.height, 0, out.height - out.ink_top);
+    out.texture_top = std::min(0, laid.ink.y - logical.y);
+    out.texture_height = std::max(logical.y + logical.height, laid.ink.y + laid.ink.height) - logical.y - out.texture_top;
+    out.ink_top = laid.ink.y - logical.y;
+    out.ink_height = laid.ink.height;
 
     // Every glyph from the two shipped families, none unknown (a box): else the problem, once per character.
     PangoLayoutIter* iter = pango_layout_get_iter(layout);
@@ -178,10 +186,10 @@ ShapedBlock TextShaper::render(const ShapedKey& key) {
     } while (pango_layout_iter_next_run(iter));
     pango_layout_iter_free(iter);
 
-    if (out.width <= 0 || out.height <= 0) return out;
-    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, out.width, out.height);
+    if (out.width <= 0 || out.texture_height <= 0) return out;
+    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, out.width, out.texture_height);
     cairo_t* cr = cairo_create(surface);
-    cairo_move_to(cr, wraps ? 0 : -logical.x, -logical.y);
+    cairo_move_to(cr, wraps ? 0 : -logical.x, -logical.y - out.texture_top);
     cairo_set_source_rgba(cr, 1, 1, 1, 1);
     pango_cairo_show_layout(cr, layout);
     cairo_destroy(cr);
@@ -191,14 +199,14 @@ ShapedBlock TextShaper::render(const ShapedKey& key) {
     const Uint32 r = key.colour & 0xFF, g = (key.colour >> 8) & 0xFF, b = (key.colour >> 16) & 0xFF, a = (key.colour >> 24) & 0xFF;
     unsigned char* data = cairo_image_surface_get_data(surface);
     const int stride = cairo_image_surface_get_stride(surface);
-    for (int y = 0; y < out.height; ++y) {
+    for (int y = 0; y < out.texture_height; ++y) {
         auto* row = reinterpret_cast<Uint32*>(data + static_cast<std::ptrdiff_t>(y) * stride);
         for (int x = 0; x < out.width; ++x) {
             const Uint32 coverage = row[x] >> 24;
             row[x] = ((coverage * a / 255) << 24) | (r << 16) | (g << 8) | b;
         }
     }
-    SDL_Surface* pixels = SDL_CreateRGBSurfaceWithFormatFrom(data, out.width, out.height, 32, stride, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface* pixels = SDL_CreateRGBSurfaceWithFormatFrom(data, out.width, out.texture_height, 32, stride, SDL_PIXELFORMAT_ARGB8888);
     if (pixels) {
         out.texture = SDL_CreateTextureFromSurface(m_renderer, pixels);
         if (out.texture) SDL_SetTextureBlendMode(out.texture, SDL_BLENDMODE_BLEND);

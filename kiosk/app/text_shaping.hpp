@@ -41,11 +41,16 @@ inline constexpr const char* latin_families = "DejaVu Sans,Amiri";
 /// about the Latin text's size.
 inline constexpr float latin_em_ratio = 2048.f / 2384.f;
 inline constexpr float arabic_em_ratio = 1.f;
+/// Amiri's own line height is 1.8 em (room for stacked marks that few words have): Arabic lines are
+/// set at this factor of it, 1.35 em, as tight as Arabic is printed; the ink that passes is kept.
+inline constexpr double arabic_line_height = 0.75;
 
 /// One block of text laid out and drawn: lines broken within a width, right-aligned when right to left.
 struct ShapedBlock {
-    SDL_Texture* texture = nullptr;  // white-free: the text's own colour on transparent; null when empty
-    int width = 0, height = 0;       // of the texture, in pixels
+    SDL_Texture* texture = nullptr;  // the text's own colour on transparent; null when empty
+    int width = 0, height = 0;       // the room the text takes in the layout (its lines' heights), in pixels
+    int texture_top = 0, texture_height = 0;  // the texture's rows from the block's top: the ink may pass
+                                              // the lines' room (Arabic vowel marks over tight lines)
     int ink_top = 0, ink_height = 0; // the rows that hold ink (a label is centred on them, not on the line's height)
     int lines = 0;
     std::vector<std::string> problems;  // characters with no glyph in the families above

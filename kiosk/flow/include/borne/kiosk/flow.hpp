@@ -82,8 +82,8 @@ struct View {
     std::string qr_caption;     // under the slip's QR code
     std::string idle_title, idle_text;  // the idle warning: « Êtes-vous toujours là ? », the countdown
     Button idle_button;         // « Je suis là »
-    // The visit's language: its code ("fr", "en", "ar") and direction (right to left for Arabic; the
-    // drawing does not mirror yet), and the buttons that change it (each language named in itself),
+    // The visit's language: its code ("fr", "en", "ar") and direction (right to left for Arabic: the
+    // drawing mirrors and shapes, kiosk/app/text_shaping.hpp), and the buttons that change it (each language named in itself),
     // on every screen when more than one is shipped; answers are kept.
     std::string lang = "fr";
     bool rtl = false;

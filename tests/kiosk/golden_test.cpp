@@ -44,11 +44,11 @@ Image read_png(const fs::path& file, std::string& error) {
 }
 
 /// The shots of a tour by screen label ("question-logement.statut"), the number prefix left out.
-std::map<std::string, fs::path> tour(const std::string& size, const fs::path& dir) {
+std::map<std::string, fs::path> tour(const std::string& size, const fs::path& dir, const std::string& modes) {
     fs::remove_all(dir);
     auto persona = fs::path(BORNE_SOURCE_DIR) / "tests/personas/seul-sans-revenu.json";
-    auto r = borne::test::run(fmt::format("{} --headless --persona {} --tour --check-layout --shots {} --size {}", BORNE_KIOSK_EXE,
-                                          persona.string(), dir.string(), size));
+    auto r = borne::test::run(fmt::format("{} --headless --persona {} --tour --check-layout --shots {} --size {}{}", BORNE_KIOSK_EXE,
+                                          persona.string(), dir.string(), size, modes.empty() ? "" : " --modes " + modes));
     INFO(r.output);
     REQUIRE(r.status == 0);
     std::map<std::string, fs::path> shots;
@@ -59,10 +59,13 @@ std::map<std::string, fs::path> tour(const std::string& size, const fs::path& di
     return shots;
 }
 
-void compare(const std::string& size, const std::vector<std::string>& screens) {
-    auto goldens = fs::path(BORNE_SOURCE_DIR) / "tests/kiosk/goldens" / size;
-    auto drawn = fs::temp_directory_path() / ("borne-goldens-" + size);
-    auto shots = tour(size, drawn);
+/// `modes`: the welcome screen's display choices (« contraste », « grand_texte »); their goldens are in
+/// goldens/LxH-MODE/.
+void compare(const std::string& size, const std::vector<std::string>& screens, const std::string& modes = {}) {
+    const std::string folder = modes.empty() ? size : size + "-" + modes;
+    auto goldens = fs::path(BORNE_SOURCE_DIR) / "tests/kiosk/goldens" / folder;
+    auto drawn = fs::temp_directory_path() / ("borne-goldens-" + folder);
+    auto shots = tour(size, drawn, modes);
     bool update = std::getenv("BORNE_UPDATE_GOLDENS") != nullptr;
     if (update) {
         fs::remove_all(goldens);
@@ -104,4 +107,18 @@ TEST_CASE("the main screens at 1024x768 are drawn as their goldens", "[kiosk][go
 
 TEST_CASE("the main screens in portrait 768x1024 are drawn as their goldens", "[kiosk][golden]") {
     compare("768x1024", {"accueil", "question-logement.statut", "question-personne.date_naissance", "resultats", "ticket"});
+}
+
+// The display modes chosen on the welcome screen, kept for the visit: the high contrast at the smallest
+// landscape size, the larger text at the kiosk's 1080p (at 1024x768 its keypad questions scroll).
+TEST_CASE("the main screens in the high-contrast theme are drawn as their goldens", "[kiosk][golden]") {
+    compare("1024x768", {"accueil", "moment_de_vie", "question-logement.statut", "question-personne.date_naissance", "recapitulatif", "resultats",
+                         "detail", "ticket", "inactif"},
+            "contraste");
+}
+
+TEST_CASE("the main screens with the larger text are drawn as their goldens", "[kiosk][golden]") {
+    compare("1920x1080", {"accueil", "moment_de_vie", "question-logement.statut", "question-personne.date_naissance", "recapitulatif", "resultats",
+                          "detail", "ticket"},
+            "grand_texte");
 }

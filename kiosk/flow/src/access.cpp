@@ -64,13 +64,16 @@ void Flow::access_view(View& v) {
     Impl& I = *m_impl;
     const i18n::Catalogue& T = language();
     v.access = I.access;
-    // TRANSLATORS: button on every screen, closing the navigation row (about 10 characters): reads the screen aloud.
-    v.listen = {"ecouter", T.tr("bouton", "Écouter"), "ecouter"};
-    // The volume once speech is in use (audio mode, or « Écouter » touched in this visit): the
-    // screens that keep every button in view have no room to spare for buttons nobody needs yet.
-    if (I.access.audio_mode || I.heard)
-        // TRANSLATORS: buttons beside « Écouter » (about 10 characters each): the speech volume down, up.
-        v.volume = {{"volume:moins", T.tr("bouton", "Moins fort"), "volume_moins"}, {"volume:plus", T.tr("bouton", "Plus fort"), "volume_plus"}};
+    // While the slip is on its way the screen has no button at all (a bounded wait): nor these.
+    if (!v.printing) {
+        // TRANSLATORS: button on every screen, closing the navigation row (about 10 characters): reads the screen aloud.
+        v.listen = {"ecouter", T.tr("bouton", "Écouter"), "ecouter"};
+        // The volume once speech is in use (audio mode, or « Écouter » touched in this visit): the
+        // screens that keep every button in view have no room to spare for buttons nobody needs yet.
+        if (I.access.audio_mode || I.heard)
+            // TRANSLATORS: buttons beside « Écouter » (about 10 characters each): the speech volume down, up.
+            v.volume = {{"volume:moins", T.tr("bouton", "Moins fort"), "volume_moins"}, {"volume:plus", T.tr("bouton", "Plus fort"), "volume_plus"}};
+    }
     if (v.screen == Screen::Welcome) {
         // TRANSLATORS: welcome screen, the display and audio choices kept for the visit (about 20 characters each); highlighted when on.
         v.modes = {{"mode:audio", T.tr("accueil", "Lecture à voix haute"), "", I.access.audio_mode},

@@ -179,12 +179,12 @@ struct Drawer {
 
     struct NavLayout {
         std::vector<float> need;     // each label's width with its padding
-        std::vector<int> row_sizes;  // when not one row: how many buttons each row holds (1 or 2)
+        std::vector<int> row_sizes;  // when not one row: how many buttons each row holds (1 to 3)
         int rows() const { return row_sizes.empty() ? 1 : static_cast<int>(row_sizes.size()); }
     };
 
-    /// The navigation in one row when its labels fit side by side; else rows of two buttons where
-    /// both labels fit half the width, one button a row where not (« Imprimer mon récapitulatif » on
+    /// The navigation in one row when its labels fit side by side; else rows of three or two buttons where
+    /// their labels fit their share, one button a row where not (« Imprimer mon récapitulatif » on
     /// a narrow portrait screen), keeping their order: no label is cut, and the content keeps the
     /// height that a button a row would take from it.
     NavLayout nav_layout(const std::vector<Button>& buttons) {
@@ -198,11 +198,18 @@ struct Drawer {
         float avail = ImGui::GetContentRegionAvail().x;
         int n = static_cast<int>(buttons.size());
         if (total <= avail - spacing * static_cast<float>(n - 1)) return l;
-        const float half = (avail - spacing) / 2;
+        // Three a row where all three labels fit a third (the portrait slip keeps room for its QR code
+        // under « Écouter » and the languages), else two, else one.
         for (std::size_t k = 0; k < l.need.size();) {
-            bool pair = k + 1 < l.need.size() && l.need[k] <= half && l.need[k + 1] <= half;
-            l.row_sizes.push_back(pair ? 2 : 1);
-            k += pair ? 2 : 1;
+            int size = 1;
+            for (int n = 3; n >= 2 && size == 1; --n) {
+                const float share = (avail - spacing * static_cast<float>(n - 1)) / static_cast<float>(n);
+                bool fit = k + static_cast<std::size_t>(n) <= l.need.size();
+                for (int c = 0; fit && c < n; ++c) fit = l.need[k + static_cast<std::size_t>(c)] <= share;
+                if (fit) size = n;
+            }
+            l.row_sizes.push_back(size);
+            k += static_cast<std::size_t>(size);
         }
         return l;
     }
@@ -213,7 +220,7 @@ struct Drawer {
             const float avail = ImGui::GetContentRegionAvail().x;
             std::size_t k = 0;
             for (int size : l.row_sizes) {
-                float width = size == 2 ? (avail - spacing) / 2 : avail;
+                float width = (avail - spacing * static_cast<float>(size - 1)) / static_cast<float>(size);
                 for (int c = 0; c < size; ++c, ++k) {
                     if (c > 0) ImGui::SameLine();
                     button(buttons[k], ImVec2(width, height));

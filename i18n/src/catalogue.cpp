@@ -13,6 +13,11 @@ std::string Catalogue::tr(const char* ctx, const char* msgid) const {
     return boost::locale::pgettext(ctx, msgid, *m_messages);
 }
 
+std::string Catalogue::spoken(const std::string& written) const {
+    if (!m_messages || written.empty()) return written;  // an empty msgid would return the PO header
+    return boost::locale::dgettext(spoken_domain, written.c_str(), *m_messages);
+}
+
 std::string Catalogue::tr_n(const char* ctx, const char* singular, const char* plural, long n) const {
     // French without a catalogue: its own rule (0 and 1 are singular), not gettext's English default.
     if (!m_messages) return n > 1 ? plural : singular;
@@ -50,7 +55,8 @@ Catalogues Catalogues::load(const std::string& dir, const std::vector<std::strin
     Catalogues out;
     boost::locale::generator gen;
     gen.add_messages_path(dir);
-    gen.add_messages_domain(domain);
+    gen.add_messages_domain(domain);          // the first added is the default one (tr)
+    gen.add_messages_domain(spoken_domain);   // a language without parole.mo has no spoken variants
     for (const auto& code : codes) {
         if (code.empty()) continue;
         std::filesystem::path mo = std::filesystem::path(dir) / code / "LC_MESSAGES" / (std::string(domain) + ".mo");

@@ -12,6 +12,10 @@ install(DIRECTORY ${CMAKE_SOURCE_DIR}/assets/pictograms/ DESTINATION share/borne
 # rules packs must be signed by (BORNE_UPDATE_CA: the TEST one unless the build names the production CA).
 foreach(lang ${BORNE_LANGUAGES})
   install(FILES ${BORNE_LOCALE_DIR}/${lang}/LC_MESSAGES/borne.mo DESTINATION share/borne/locale/${lang}/LC_MESSAGES)
+  # The spoken variants (Arabic vowelled for espeak-ng), where the language has some (i18n/CMakeLists.txt).
+  if(EXISTS "${BORNE_LOCALE_SOURCE_DIR}/${lang}/parole.po")
+    install(FILES ${BORNE_LOCALE_DIR}/${lang}/LC_MESSAGES/parole.mo DESTINATION share/borne/locale/${lang}/LC_MESSAGES)
+  endif()
 endforeach()
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/assets/speech/ DESTINATION share/borne/speech FILES_MATCHING PATTERN "*.yaml")
 install(FILES ${BORNE_UPDATE_CA} DESTINATION share/borne RENAME update-ca.crt)

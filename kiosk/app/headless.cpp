@@ -1,5 +1,7 @@
 #include "headless.hpp"
 
+#include "theme.hpp"
+
 #include <SDL.h>
 #include <algorithm>
 #include <filesystem>
@@ -11,7 +13,10 @@ namespace borne::kiosk {
 
 DrawResult draw_frame(Platform& platform, Flow& flow, const std::string& reveal, const std::string& shot, const TapGate& gate) {
     platform.begin_frame();
-    DrawResult r = draw_view(flow.view(), platform.fonts(), platform.pictograms(), reveal);
+    const Access& access = flow.view().access;
+    const Colour ground = theme_for(access.high_contrast).background;
+    platform.set_background(ground.r, ground.g, ground.b);
+    DrawResult r = draw_view(flow.view(), platform.fonts(access.large_text), platform.pictograms(), reveal);
     platform.end_frame();
     std::string error;
     if (!shot.empty() && !platform.save_png(shot, error)) fmt::print(stderr, "borne-kiosk : {}\n", error);
@@ -30,8 +35,8 @@ namespace {
 /// What makes a screen look different, apart from the keys typed: when it changes, ImGui needs a
 /// frame to lay the new screen out before a settled frame can be shot or tapped.
 std::string layout_key(const View& v) {
-    return fmt::format("{}|{}|{}|{}|{}|{}|{}", screen_name(v.screen), v.title, v.help, v.error, v.lines.size(), v.idle_warning,
-                       v.agent);
+    return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}", screen_name(v.screen), v.title, v.help, v.error, v.lines.size(), v.idle_warning,
+                       v.agent, v.access.high_contrast, v.access.large_text);
 }
 
 class Runner {

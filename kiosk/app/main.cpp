@@ -37,6 +37,7 @@ struct Options {
     std::string data;                 // --data DIR: installed rules packs (image/UPDATES.md)
     std::string languages = BORNE_LANGUAGES;  // --languages fr,en,ar: the catalogues offered (assets/locale)
     std::string lang;                 // --lang en: the language a headless run chooses on the welcome screen
+    std::vector<std::string> modes;   // --modes contraste,grand_texte,audio: the welcome screen's choices, made at start
     std::vector<std::string> given;   // options on the command line, which win over the site file
     int width = 1280, height = 800, idle = 90, quit_after = 0;
     bool kiosk = false, headless = false, size_given = false, tour = false, check_layout = false, swipe = false, audio_devices = false;
@@ -46,7 +47,7 @@ const char* const usage =
     "usage: borne-kiosk [--kiosk] [--size LxH] [--config SITE.yaml] [--rules DOSSIER] [--data DOSSIER] [--site NOM] [--month AAAA-MM] [--idle SECONDES]\n"
     "                   [--pin-hash HASH] [--printer FILE] [--languages fr,en,ar]\n"
     "       borne-kiosk --headless --persona SITUATION.json --shots DOSSIER [--size LxH] [--results RESULTATS.json] [--slip TICKET.pdf]\n"
-    "                   [--tour] [--check-layout] [--swipe] [--lang en]\n"
+    "                   [--tour] [--check-layout] [--swipe] [--lang en] [--modes contraste,grand_texte,audio]\n"
     "       borne-kiosk --headless [--size LxH] --quit-after SECONDES   (la borne sans écran, pour borne-kiosk-bench)\n"
     "       borne-kiosk --audio-devices   (les sorties son que audio.peripherique peut nommer)\n";
 
@@ -72,6 +73,16 @@ bool parse(int argc, char** argv, Options& o, std::string& error) {
         else if (a == "--pin-hash") o.pin_hash = value();
         else if (a == "--languages") o.languages = value();
         else if (a == "--lang") o.lang = value();
+        else if (a == "--modes") {
+            std::string list = value();
+            for (std::size_t at = 0; at < list.size();) {
+                std::size_t comma = std::min(list.find(',', at), list.size());
+                std::string mode = list.substr(at, comma - at);
+                if (mode != "contraste" && mode != "grand_texte" && mode != "audio") error = "--modes : mode inconnu « " + mode + " » (contraste, grand_texte, audio)";
+                else o.modes.push_back(mode);
+                at = comma + 1;
+            }
+        }
         else if (a == "--printer") o.printer = value();  // a CUPS queue; without it, CUPS's default
         else if (a == "--config") o.config = value();
         else if (a == "--data") o.data = value();
@@ -117,8 +128,8 @@ engine::Date local_today() {
     return engine::Date::from_ymd(day.tm_year + 1900, day.tm_mon + 1, day.tm_mday);
 }
 
-/// `reader`, when speech is available: told of each frame's view (a new screen stops the last one's
-/// speech), and asked whether a touch presses (the audio mode's first touch only reads).
+/// `reader`, when speech is available: told of each frame's view, it does what the view's speech cue
+/// asks (the flow decides: a new screen stops the last one's speech, the audio mode reads).
 int run_interactive(Platform& platform, Flow& flow, int quit_after, speech::ScreenReader* reader, const std::string& ready_details) {
     ServiceNotifier service;
     bool redraw = true, first = true;
@@ -154,9 +165,7 @@ int run_interactive(Platform& platform, Flow& flow, int quit_after, speech::Scre
         bool was_printing = flow.view().printing;
         flow.tick(Clock::now());
         auto before = flow.view().screen;
-        TapGate gate;
-        if (reader) gate = [&](const std::string& id) { return reader->touch(flow.view(), id); };
-        auto r = draw_frame(platform, flow, "", {}, gate);
+        auto r = draw_frame(platform, flow, "", {});
         if (reader) reader->on_view(flow.view());
         if (first && quit_after > 0) std::fputs("première image\n", stdout), std::fflush(stdout);  // for borne-kiosk-bench
         first = false;
@@ -269,6 +278,7 @@ int main(int argc, char** argv) {
         if (!given("--pin-hash")) config.agent_pin_hash = site.config->agent_pin_hash;
         if (!given("--printer")) printer_queue = site.config->printer;
         audio = site.config->audio;
+        config.volume = audio.volume;
         auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
         store = storage::Storage::open(site.config->database, now, storage::StorageSettings::from(*site.config));
         for (const auto& line : store->status()) fmt::print(stderr, "borne-kiosk : {}\n", line);
@@ -299,6 +309,7 @@ int main(int argc, char** argv) {
         link_storage(flow, *store, local_today);
 
     if (!o.lang.empty()) flow.tap("langue:" + o.lang, Clock::now());
+    for (const auto& mode : o.modes) flow.tap("mode:" + mode, Clock::now());
     if (!persona) {
         // Speech on the site's headphones; without it (no sound card, espeak-ng data missing) the kiosk
         // still works, silent. Not for --quit-after: borne-kiosk-bench measures the kiosk alone.
@@ -306,7 +317,7 @@ int main(int argc, char** argv) {
         std::optional<speech::ScreenReader> reader;
         if (o.quit_after == 0) {
             speaker = speech::open_speaker({audio.device, audio.volume}, BORNE_DEFAULT_SPEECH, error);
-            if (speaker) reader.emplace(*speaker);
+            if (speaker) reader.emplace(*speaker, config.languages);
             else fmt::print(stderr, "borne-kiosk : lecture à voix haute indisponible : {}\n", error);
         }
         auto details = fmt::format("version={} rules={}", BORNE_VERSION, o.rules);

@@ -6,6 +6,7 @@
 
 #include <SDL_touch.h>
 
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <string>
@@ -68,6 +69,10 @@ public:
     bool save_png(const std::string& path, std::string& error);
 
     const Fonts& fonts() const { return m_fonts; }
+    /// The larger text mode's fonts (View::access.large_text): the same faces a third larger.
+    const Fonts& fonts(bool large) const { return large ? m_large_fonts : m_fonts; }
+    /// The colour the screen is cleared to (the theme's background: theme.hpp).
+    void set_background(std::uint8_t r, std::uint8_t g, std::uint8_t b) { m_background[0] = r, m_background[1] = g, m_background[2] = b; }
     Pictograms* pictograms() { return m_pictograms.get(); }
     int width() const;
     int height() const;
@@ -78,7 +83,8 @@ private:
     PlatformOptions m_options;
     SDL_Window* m_window = nullptr;
     SDL_Renderer* m_renderer = nullptr;
-    Fonts m_fonts;
+    Fonts m_fonts, m_large_fonts;
+    std::uint8_t m_background[3] = {247, 247, 242};
     std::unique_ptr<Pictograms> m_pictograms;
     std::unique_ptr<TextShaper> m_shaper;
     struct TapFrame { float x, y; bool down; };

@@ -2,6 +2,7 @@
 
 #include "line_breaking.hpp"
 #include "text_shaping.hpp"
+#include "theme.hpp"
 
 #include "borne/printing/qr.hpp"
 
@@ -18,10 +19,20 @@ namespace borne::kiosk {
 
 namespace {
 
-const ImVec4 muted(0.30f, 0.30f, 0.36f, 1);
-const ImVec4 warning(0.62f, 0.25f, 0.0f, 1);
-const ImVec4 primary(0.10f, 0.42f, 0.22f, 1);
-const ImVec4 primary_pressed(0.05f, 0.30f, 0.15f, 1);
+// The colours of the frame being drawn: the View's theme (theme.hpp), set by draw_view.
+const Theme* theme = &standard_theme();
+ImVec4 muted, warning, primary, primary_pressed;
+
+ImVec4 vec(Colour c) { return ImVec4(c.r / 255.f, c.g / 255.f, c.b / 255.f, 1); }
+ImU32 u32(Colour c) { return IM_COL32(c.r, c.g, c.b, 255); }
+
+void use_theme(const Theme& t) {
+    theme = &t;
+    muted = vec(t.muted);
+    warning = vec(t.warning);
+    primary = vec(t.primary);
+    primary_pressed = vec(t.primary_pressed);
+}
 
 /// A rounded rectangle the software renderer draws fast: SDL fills an axis-aligned rectangle as a
 /// rectangle but a triangle by testing every pixel of its bounding box, and ImGui fills a rounded
@@ -138,7 +149,7 @@ struct Drawer {
             ImGui::PushStyleColor(ImGuiCol_Button, primary);
             ImGui::PushStyleColor(ImGuiCol_ButtonHovered, primary);
             ImGui::PushStyleColor(ImGuiCol_ButtonActive, primary_pressed);
-            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+            ImGui::PushStyleColor(ImGuiCol_Text, vec(theme->primary_text));
         }
         const ImGuiStyle& style = ImGui::GetStyle();
         float pad = style.FramePadding.x;
@@ -166,7 +177,12 @@ struct Drawer {
         ImGui::PopStyleColor(3);
         ImVec2 a = ImGui::GetItemRectMin(), z = ImGui::GetItemRectMax();
         draw->ChannelsSetCurrent(0);
-        fill_rounded(draw, a, z, ImGui::IsItemActive() && ImGui::IsItemHovered() ? held : rest, f.rounding);
+        // Its edge in the theme's border colour (3:1 against the screen: the contrast test), the fill
+        // a border smaller on it; a primary button is its own edge.
+        const float edge = b.primary ? 0 : std::round(theme->border * f.scale);
+        if (edge > 0) fill_rounded(draw, a, z, u32(theme->button_border), f.rounding);
+        fill_rounded(draw, ImVec2(a.x + edge, a.y + edge), ImVec2(z.x - edge, z.y - edge), ImGui::IsItemActive() && ImGui::IsItemHovered() ? held : rest,
+                     f.rounding - edge);
         draw->ChannelsSetCurrent(1);
         if (own_label) {
             // Beside the pictogram (on the right, right to left) or centred; broken like the ImGui labels below.
@@ -210,12 +226,13 @@ struct Drawer {
 
     /// Buttons in `columns`, as tall as `height` at most and shorter when that is what fits the
     /// space left (never under the 15 mm target: then the content scrolls, and that is reported).
-    void grid(const std::vector<Button>& buttons, int columns, float height, bool pictogram) {
+    void grid(const std::vector<Button>& buttons, int columns, float height, bool pictogram, float label_h = 0) {
         const ImGuiStyle& style = ImGui::GetStyle();
         float width = (ImGui::GetContentRegionAvail().x - style.ItemSpacing.x * static_cast<float>(columns - 1)) / static_cast<float>(columns);
         std::size_t rows = (buttons.size() + static_cast<std::size_t>(columns) - 1) / static_cast<std::size_t>(columns);
         float fits = (ImGui::GetContentRegionAvail().y - style.ItemSpacing.y * static_cast<float>(rows - 1)) / static_cast<float>(rows);
-        height = std::max(f.min_target, std::min(height, std::floor(fits)));
+        // Never shorter than the tallest label needs (the larger text's two lines): then it scrolls.
+        height = std::max({f.min_target, std::min(height, std::floor(fits)), std::ceil(label_h + 2 * style.FramePadding.y)});
         const float x0 = ImGui::GetCursorPosX(), full = ImGui::GetContentRegionAvail().x;
         for (std::size_t k = 0; k < buttons.size(); ++k) {
             const auto column = static_cast<float>(k % static_cast<std::size_t>(columns));
@@ -228,12 +245,12 @@ struct Drawer {
 
     struct NavLayout {
         std::vector<float> need;     // each label's width with its padding
-        std::vector<int> row_sizes;  // when not one row: how many buttons each row holds (1 or 2)
+        std::vector<int> row_sizes;  // when not one row: how many buttons each row holds (1 to 3)
         int rows() const { return row_sizes.empty() ? 1 : static_cast<int>(row_sizes.size()); }
     };
 
-    /// The navigation in one row when its labels fit side by side; else rows of two buttons where
-    /// both labels fit half the width, one button a row where not (« Imprimer mon récapitulatif » on
+    /// The navigation in one row when its labels fit side by side; else rows of three or two buttons where
+    /// their labels fit their share, one button a row where not (« Imprimer mon récapitulatif » on
     /// a narrow portrait screen), keeping their order: no label is cut, and the content keeps the
     /// height that a button a row would take from it.
     NavLayout nav_layout(const std::vector<Button>& buttons) {
@@ -245,11 +262,18 @@ struct Drawer {
         float avail = ImGui::GetContentRegionAvail().x;
         int n = static_cast<int>(buttons.size());
         if (total <= avail - spacing * static_cast<float>(n - 1)) return l;
-        const float half = (avail - spacing) / 2;
+        // Three a row where all three labels fit a third (the portrait slip keeps room for its QR code
+        // under « Écouter » and the languages), else two, else one.
         for (std::size_t k = 0; k < l.need.size();) {
-            bool pair = k + 1 < l.need.size() && l.need[k] <= half && l.need[k + 1] <= half;
-            l.row_sizes.push_back(pair ? 2 : 1);
-            k += pair ? 2 : 1;
+            int size = 1;
+            for (int n = 3; n >= 2 && size == 1; --n) {
+                const float share = (avail - spacing * static_cast<float>(n - 1)) / static_cast<float>(n);
+                bool fit = k + static_cast<std::size_t>(n) <= l.need.size();
+                for (int c = 0; fit && c < n; ++c) fit = l.need[k + static_cast<std::size_t>(c)] <= share;
+                if (fit) size = n;
+            }
+            l.row_sizes.push_back(size);
+            k += static_cast<std::size_t>(size);
         }
         return l;
     }
@@ -263,7 +287,7 @@ struct Drawer {
             const float avail = ImGui::GetContentRegionAvail().x;
             std::size_t k = 0;
             for (int size : l.row_sizes) {
-                float width = size == 2 ? (avail - spacing) / 2 : avail;
+                float width = (avail - spacing * static_cast<float>(size - 1)) / static_cast<float>(size);
                 for (int c = 0; c < size; ++c, ++k) {
                     if (c > 0) ImGui::SameLine();
                     if (rtl) ImGui::SetCursorPosX(x0 + mirror(static_cast<float>(c) * (width + spacing), width, full));
@@ -321,9 +345,9 @@ struct Drawer {
         // Its frame is a dark box under a white one a border smaller: a stroked rounded rectangle comes
         // out of the software renderer a pixel thicker on some sides than on others.
         const float border = std::round(3 * s);
-        fill_rounded(ImGui::GetWindowDrawList(), at, ImVec2(at.x + width, at.y + box), IM_COL32(60, 60, 90, 255), 12 * s);
+        fill_rounded(ImGui::GetWindowDrawList(), at, ImVec2(at.x + width, at.y + box), u32(theme->entry_border), 12 * s);
         fill_rounded(ImGui::GetWindowDrawList(), ImVec2(at.x + border, at.y + border), ImVec2(at.x + width - border, at.y + box - border),
-                     IM_COL32(255, 255, 255, 255), 12 * s - border);
+                     u32(theme->entry_background), 12 * s - border);
         ImGui::PushFont(f.title);
         std::string shown = v.entry + (v.entry_unit.empty() ? "" : " " + v.entry_unit);
         ImVec2 size = measure(shown, f.title);
@@ -497,6 +521,11 @@ bool DrawResult::shows(const std::string& id) const {
 
 DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, const std::string& reveal) {
     DrawResult out;
+    use_theme(theme_for(v.access.high_contrast));
+    ImGui::PushStyleColor(ImGuiCol_Text, vec(theme->text));
+    ImGui::PushStyleColor(ImGuiCol_Button, vec(theme->button));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, vec(theme->button));  // touch has no hover
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, vec(theme->button_pressed));
     Drawer d{f, pictograms, reveal, out};
     d.rtl = v.rtl;
     if (f.body->FontSize < 24) d.problem(fmt::format("texte à {:.0f} px (minimum 24)", f.body->FontSize));
@@ -516,8 +545,9 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
                                  &v.idle_text})
         glyphs(*t);
     for (const auto& l : v.lines) glyphs(l.text), glyphs(l.detail), glyphs(l.button_label);
-    for (const auto* buttons : {&v.choices, &v.nav, &v.keys, &v.languages})
+    for (const auto* buttons : {&v.choices, &v.nav, &v.keys, &v.languages, &v.volume, &v.modes})
         for (const auto& b : *buttons) glyphs(b.label);
+    glyphs(v.listen.label);
     ImGuiIO& io = ImGui::GetIO();
     const float W = io.DisplaySize.x, H = io.DisplaySize.y, s = f.scale;
     ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -555,6 +585,7 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
         }
         if (!d.rtl) ImGui::TextUnformatted(chapter.c_str());
         ImGui::PushStyleColor(ImGuiCol_PlotHistogram, primary);
+        ImGui::PushStyleColor(ImGuiCol_FrameBg, vec(theme->progress_track));
         // Right to left the bar fills from the right: ImGui's fills from the left, so its frame is
         // drawn empty and the filled part over it.
         ImGui::ProgressBar(d.rtl ? 0.f : static_cast<float>(v.progress), ImVec2(-1, 18 * s), "");
@@ -563,7 +594,7 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
             const float filled = std::round((z.x - a.x) * std::clamp(static_cast<float>(v.progress), 0.f, 1.f));
             if (filled > 0) ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(z.x - filled, a.y), z, ImGui::GetColorU32(ImGuiCol_PlotHistogram));
         }
-        ImGui::PopStyleColor();
+        ImGui::PopStyleColor(2);
     } else {
         d.wrapped(site, f.bold, &muted);
     }
@@ -572,12 +603,21 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
     if (!v.help.empty()) d.wrapped(v.help, f.body, &muted);
     if (!v.error.empty() && v.keypad == Keypad::None) d.wrapped(v.error, f.bold, &warning);
     ImGui::Dummy(ImVec2(0, 8 * s));
+    // The welcome screen's choices for the visit: audio mode, high contrast, larger text.
+    if (!v.modes.empty()) {
+        auto layout = d.nav_layout(v.modes);
+        d.row(v.modes, layout, std::max(f.min_target, 84 * s));
+        ImGui::Dummy(ImVec2(0, 8 * s));
+    }
 
     // Content between the header and the navigation bar, scrollable by a finger-sized scrollbar.
     const float nav_button_h = 104 * s;
-    // The other languages, each named in itself, close the navigation of every screen (the answers stay).
+    // The other languages, each named in itself, follow the navigation of every screen (the answers stay).
     std::vector<Button> nav_buttons = v.nav;
     nav_buttons.insert(nav_buttons.end(), v.languages.begin(), v.languages.end());
+    // Then speech, at the same place on every screen: the volume (once speech is in use) and « Écouter ».
+    nav_buttons.insert(nav_buttons.end(), v.volume.begin(), v.volume.end());
+    if (!v.listen.id.empty()) nav_buttons.push_back(v.listen);
     auto nav = d.nav_layout(nav_buttons);
     float nav_h = nav_buttons.empty() ? 0 : static_cast<float>(nav.rows()) * (nav_button_h + ImGui::GetStyle().ItemSpacing.y) + 16 * s - ImGui::GetStyle().ItemSpacing.y;
     float content_h = ImGui::GetContentRegionAvail().y - nav_h - ImGui::GetStyle().ItemSpacing.y;
@@ -608,7 +648,7 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
         }
         bool two_lines_at_most = tallest <= 2.5f * f.button->FontSize && most_lines <= 2;
         int columns = ImGui::GetContentRegionAvail().x >= 860 && v.choices.size() > 1 && two_lines_at_most ? 2 : 1;
-        d.grid(v.choices, columns, 118 * s, true);
+        d.grid(v.choices, columns, 118 * s, true, columns == 2 ? tallest : 0);
     }
     if (v.keypad != Keypad::None) d.keypad(v);
     if (!v.qr_text.empty()) d.slip(v);
@@ -641,7 +681,7 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
         ImGui::SetNextWindowSize(ImVec2(W, H));
         // Opaque: the visitor may have walked away, and the amounts and answers under the warning
         // (legible through the 0.96 veil it had) are not for the next person in the hall.
-        ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.97f, 0.97f, 0.95f, 1.f));
+        ImGui::PushStyleColor(ImGuiCol_WindowBg, vec(theme->background));
         ImGui::Begin("inactif", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
         ImGui::PopStyleColor();
         ImGui::SetCursorPosY(H * 0.25f);
@@ -652,6 +692,7 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
         ImGui::End();
     }
 
+    ImGui::PopStyleColor(4);
     // The agent gesture: taps in the top-right corner (nothing is drawn there).
     if (io.MouseClicked[0] && io.MousePos.x > W - 140 * s && io.MousePos.y < 140 * s) out.corner = true;
     return out;

@@ -97,6 +97,9 @@ std::vector<std::string> unmarked(const kiosk::Flow& flow, const std::set<std::s
         if (b.id.rfind("commune:", 0) != 0) check("choice", b.label);
     for (const auto& b : v.nav) check("nav", b.label);
     for (const auto& b : v.keys) check("key", b.label);
+    for (const auto& b : v.volume) check("volume", b.label);
+    for (const auto& b : v.modes) check("mode", b.label);
+    check("listen", v.listen.label);
     for (const auto& l : v.lines) {
         check("line", l.text);
         check("line detail", l.detail);

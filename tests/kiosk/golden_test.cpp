@@ -45,11 +45,12 @@ Image read_png(const fs::path& file, std::string& error) {
 }
 
 /// The shots of a tour by screen label ("question-logement.statut"), the number prefix left out.
-std::map<std::string, fs::path> tour(const std::string& size, const fs::path& dir, const std::string& lang) {
+std::map<std::string, fs::path> tour(const std::string& size, const fs::path& dir, const std::string& lang, const std::string& modes) {
     fs::remove_all(dir);
     auto persona = fs::path(BORNE_SOURCE_DIR) / "tests/personas/seul-sans-revenu.json";
-    auto r = borne::test::run(fmt::format("{} --headless --persona {} --tour --check-layout --shots {} --size {}{}", BORNE_KIOSK_EXE,
-                                          persona.string(), dir.string(), size, lang.empty() ? "" : " --lang " + lang));
+    auto r = borne::test::run(fmt::format("{} --headless --persona {} --tour --check-layout --shots {} --size {}{}{}", BORNE_KIOSK_EXE,
+                                          persona.string(), dir.string(), size, lang.empty() ? "" : " --lang " + lang,
+                                          modes.empty() ? "" : " --modes " + modes));
     INFO(r.output);
     REQUIRE(r.status == 0);
     std::map<std::string, fs::path> shots;
@@ -60,13 +61,15 @@ std::map<std::string, fs::path> tour(const std::string& size, const fs::path& di
     return shots;
 }
 
-/// `lang` empty: French, the language every visit starts in.
-void compare(const std::string& size, const std::vector<std::string>& screens, const std::string& lang = {}) {
-    auto goldens = fs::path(BORNE_SOURCE_DIR) / "tests/kiosk/goldens" / lang / size;
+/// `lang` empty: French, the language every visit starts in. `modes`: the welcome screen's display
+/// choices (« contraste », « grand_texte »); their goldens are in goldens/[LANG/]LxH-MODE/.
+void compare(const std::string& size, const std::vector<std::string>& screens, const std::string& lang = {}, const std::string& modes = {}) {
+    const std::string folder = modes.empty() ? size : size + "-" + modes;
+    auto goldens = fs::path(BORNE_SOURCE_DIR) / "tests/kiosk/goldens" / lang / folder;
     // In this build's own folder: two build trees (or two worktrees) running the goldens at once
     // shared /tmp/borne-goldens-<size> and removed each other's shots.
-    auto drawn = fs::path(BORNE_TESTS_BINARY_DIR) / ("goldens-drawn" + (lang.empty() ? "" : "-" + lang) + "-" + size);
-    auto shots = tour(size, drawn, lang);
+    auto drawn = fs::path(BORNE_TESTS_BINARY_DIR) / ("goldens-drawn" + (lang.empty() ? "" : "-" + lang) + "-" + folder);
+    auto shots = tour(size, drawn, lang, modes);
     bool update = std::getenv("BORNE_UPDATE_GOLDENS") != nullptr;
     if (update) {
         fs::remove_all(goldens);
@@ -117,4 +120,18 @@ TEST_CASE("the main screens in Arabic are drawn as their goldens, shaped and mir
 
 TEST_CASE("the main screens in Arabic in portrait are drawn as their goldens", "[kiosk][golden][rtl]") {
     compare("768x1024", {"accueil", "question-logement.statut", "resultats"}, "ar");
+}
+
+// The display modes chosen on the welcome screen, kept for the visit: the high contrast at the smallest
+// landscape size, the larger text at the kiosk's 1080p (at 1024x768 its keypad questions scroll).
+TEST_CASE("the main screens in the high-contrast theme are drawn as their goldens", "[kiosk][golden]") {
+    compare("1024x768", {"accueil", "moment_de_vie", "question-logement.statut", "question-personne.date_naissance", "recapitulatif", "resultats",
+                         "detail", "ticket", "inactif"},
+            {}, "contraste");
+}
+
+TEST_CASE("the main screens with the larger text are drawn as their goldens", "[kiosk][golden]") {
+    compare("1920x1080", {"accueil", "moment_de_vie", "question-logement.statut", "question-personne.date_naissance", "recapitulatif", "resultats",
+                          "detail", "ticket"},
+            {}, "grand_texte");
 }

@@ -6,6 +6,7 @@
 #include "borne/speech/screen_text.hpp"
 #include "borne/speech/speaker.hpp"
 #include "speech_support.hpp"
+#include "../kiosk/support.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -136,60 +137,63 @@ TEST_CASE("an unknown device is refused with its name", "[speech][playback]") {
     CHECK_THAT(error, Catch::Contains("Casque qui n'existe pas"));
 }
 
-TEST_CASE("the screen reader: a new screen cuts the last one, in audio mode it is read, and a first touch reads a button", "[speech][playback]") {
+TEST_CASE("the screen reader does what the flow's cues ask: « Écouter », a new screen that cuts speech, the audio mode", "[speech][playback]") {
     DiskDevice disk("lecteur.raw");
     std::string error;
     auto playback = speech::Playback::open({{}, 100, test::espeak().sample_rate()}, error);
     REQUIRE(playback);
     std::map<speech::Language, speech::Normaliser> normalisers{{speech::Language::French, test::french()}};
     speech::Speaker speaker(test::espeak_pointer(), normalisers, std::move(playback));
-    speech::ScreenReader reader(speaker);
-
-    kiosk::View question;
-    question.screen = kiosk::Screen::Question;
-    question.title = "Avez-vous des enfants à charge ?";
-    question.choices = {kiosk::Button("oui", "Oui"), kiosk::Button("non", "Non")};
-    kiosk::View results;
-    results.screen = kiosk::Screen::Results;
-    results.title = "Vos résultats";
-    results.lines.emplace_back("Revenu de solidarité active (RSA)", kiosk::LineStyle::Amount, "612,50 €/mois");
+    kiosk::Config config;
+    config.month = engine::Date::from_ymd(2026, 11, 1);
+    config.volume = 40;
+    kiosk::Flow flow(test::bundled_rules(), &test::communes(), config);
+    speech::ScreenReader reader(speaker, config.languages);
+    auto now = kiosk::Clock::now();
 
     auto wait_for_sound = [&] {
         auto until = std::chrono::steady_clock::now() + 5s;
         while (!speaker.playback().first_sample_out() && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(2ms);
         return speaker.playback().first_sample_out().has_value();
     };
+    auto tap = [&](const char* id) {
+        flow.tap(id, now);
+        reader.on_view(flow.view());
+    };
 
+    reader.on_view(flow.view());
+    CHECK(speaker.playback().volume() == 40);  // the site's volume
     SECTION("outside audio mode: silence until « Écouter », then a new screen stops it") {
-        reader.on_view(question);
         std::this_thread::sleep_for(100ms);
         CHECK_FALSE(speaker.playback().playing());
-        reader.listen(question);
+        tap("ecouter");
         CHECK(wait_for_sound());
         CHECK(speaker.playback().playing());
-        reader.on_view(question);  // the same screen drawn again: goes on
+        reader.on_view(flow.view());  // the same screen drawn again: goes on
         CHECK(speaker.playback().playing());
-        reader.on_view(results);
+        tap("commencer");
+        CHECK(flow.view().screen == kiosk::Screen::LifeEvent);
         CHECK_FALSE(speaker.playback().playing());
         std::this_thread::sleep_for(100ms);
         CHECK_FALSE(speaker.playback().playing());
-        CHECK(reader.touch(results, "detail:rsa"));  // a touch presses at once
+        tap("ecouter");
+        tap("volume:plus");
+        CHECK(speaker.playback().volume() == 50);
     }
-    SECTION("audio mode: each new screen is read by itself; first touch reads, second presses") {
-        reader.set_audio_mode(true);
-        reader.on_view(question);
+    SECTION("audio mode: each new screen is read by itself; a first touch reads, a second presses") {
+        tap("mode:audio");
         CHECK(wait_for_sound());
         auto started = *speaker.playback().first_sample_out();
-        reader.on_view(question);
+        reader.on_view(flow.view());
         CHECK(*speaker.playback().first_sample_out() == started);
-        CHECK_FALSE(reader.touch(question, "oui"));
+        tap("commencer");
+        CHECK(flow.view().screen == kiosk::Screen::Welcome);
         CHECK(wait_for_sound());
         CHECK(speaker.playback().first_sample_out() != started);
-        CHECK(reader.touch(question, "oui"));
-        CHECK_FALSE(reader.touch(question, "non"));  // another button: read first
-        reader.on_view(results);
+        tap("commencer");
+        CHECK(flow.view().screen == kiosk::Screen::LifeEvent);
         CHECK(wait_for_sound());
         CHECK(speaker.last_error().empty());
-        CHECK(speaker.spoken(speech::screen_texts(results), speech::Language::French) == "Vos résultats. Revenu de solidarité active (èr-èss-a). 612 euros 50 par mois.");
+        CHECK(speaker.spoken(speech::cue_texts(flow.view(), config.languages->french()), speech::Language::French).rfind("Qu'est-ce qui vous amène ?", 0) == 0);
     }
 }

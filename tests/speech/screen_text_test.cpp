@@ -1,5 +1,9 @@
 // What a screen says and what each button says, on views built as the flow builds them.
 #include "borne/speech/screen_text.hpp"
+#include "borne/speech/speaker.hpp"
+
+#include <algorithm>
+#include <fstream>
 
 #include <catch2/catch.hpp>
 
@@ -22,9 +26,13 @@ TEST_CASE("a question is read top to bottom: title, help, refusal, each answer, 
           std::vector<std::string>{"Comment êtes-vous logé ?", "Choisissez la situation d'aujourd'hui.", "Locataire", "Propriétaire", "Hébergé gratuitement"});
     CHECK(speech::as_utterance(speech::screen_texts(v)) ==
           "Comment êtes-vous logé ? Choisissez la situation d'aujourd'hui. Locataire. Propriétaire. Hébergé gratuitement.");
-    // The idle warning hides the screen: its answers are not read to whoever is now at the kiosk.
+    // The idle warning hides the screen: its answers are not read to whoever is now at the kiosk, only
+    // the warning itself.
     v.idle_warning = true;
-    CHECK(speech::screen_texts(v).empty());
+    v.idle_title = "Êtes-vous toujours là ?";
+    v.idle_text = "Sans réponse, vos réponses seront effacées dans 20 secondes.";
+    v.idle_button = Button("je_suis_la", "Je suis là");
+    CHECK(speech::screen_texts(v) == std::vector<std::string>{"Êtes-vous toujours là ?", "Sans réponse, vos réponses seront effacées dans 20 secondes.", "Je suis là"});
 }
 
 TEST_CASE("a keypad screen says what was typed with its unit, and never a PIN", "[speech][screen]") {
@@ -89,4 +97,55 @@ TEST_CASE("an utterance pauses after each text that has no closing punctuation",
     CHECK(speech::as_utterance({"Vraiment ?", "Attention !", "Note :", "Fin."}) == "Vraiment ? Attention ! Note : Fin.");
     CHECK(speech::as_utterance({"", "Seul"}) == "Seul.");
     CHECK(speech::as_utterance({}) == "");
+}
+
+namespace {
+
+/// The msgstr (or, with `ids`, the msgid) lines of a PO file written with --no-wrap, unescaped enough
+/// for the texts these catalogues hold (no quotes or backslashes in them).
+std::vector<std::string> po_texts(const std::string& file, bool ids) {
+    std::ifstream in(file);
+    std::vector<std::string> out;
+    const std::string key = ids ? "msgid \"" : "msgstr \"";
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind(key, 0) == 0 && line.size() > key.size() + 1) out.push_back(line.substr(key.size(), line.size() - key.size() - 1));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("Arabic is said in its spoken (vowelled) variant where the catalogue has one, and every variant is of a current text", "[speech][screen][languages]") {
+    std::vector<i18n::LoadError> errors;
+    auto languages = i18n::Catalogues::load(BORNE_LOCALE_DIR, {"fr", "en", "ar"}, errors);
+    REQUIRE(errors.empty());
+    const i18n::Catalogue& ar = languages.get("ar");
+    const std::string yes = ar.tr("bouton réponse", "Oui");
+    CHECK(yes == "نعم");
+    CHECK(ar.spoken(yes) == "نَعَمْ");
+    CHECK(ar.spoken("نص بلا صيغة منطوقة") == "نص بلا صيغة منطوقة");  // none: said as written
+    CHECK(languages.get("en").spoken("Yes") == "Yes");
+    CHECK(languages.french().spoken("Oui") == "Oui");
+    CHECK(ar.spoken("").empty());  // not the PO header
+
+    // What the flow asks to be said goes through it: a yes/no question in Arabic.
+    kiosk::View v;
+    v.lang = "ar";
+    v.title = "?";
+    v.choices = {Button("oui", yes), Button("non", ar.tr("bouton réponse", "Non"))};
+    v.speech.kind = kiosk::SpeechCue::Kind::Screen;
+    CHECK(speech::cue_texts(v, ar) == std::vector<std::string>{"?", "نَعَمْ", "لا"});
+    v.speech = {kiosk::SpeechCue::Kind::Button, "oui", 2};
+    CHECK(speech::cue_texts(v, ar) == std::vector<std::string>{"نَعَمْ"});
+    v.speech = {kiosk::SpeechCue::Kind::Stop, "", 3};
+    CHECK(speech::cue_texts(v, ar).empty());
+
+    // A variant whose written text left borne.po would never be used again: each must still be there.
+    auto written = po_texts(BORNE_LOCALE_SOURCE_DIR "/ar/borne.po", false);
+    auto variants = po_texts(BORNE_LOCALE_SOURCE_DIR "/ar/parole.po", true);
+    REQUIRE(variants.size() >= 5);
+    for (const auto& w : variants) {
+        INFO("parole.po: « " << w << " »");
+        CHECK(std::find(written.begin(), written.end(), w) != written.end());
+        CHECK(ar.spoken(w) != w);
+    }
 }

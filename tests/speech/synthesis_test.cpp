@@ -1,12 +1,14 @@
 // Real espeak-ng: every screen of a persona's journey synthesised in French and checked to be speech
 // (a duration that fits the text, loud frames, a peak), each written as a WAV with the text it speaks
-// beside it (build/release/tests/speech/sortie/); the English and Arabic voices on samples.
+// beside it (build/release/tests/speech/speech-output/); then a persona's screens in French, English and
+// Arabic as « Écouter » says them (Arabic in its spoken variants); the English and Arabic voices on samples.
 #include "../kiosk/support.hpp"
 #include "audio_check.hpp"
 #include "borne/speech/espeak.hpp"
 #include "borne/speech/normaliser.hpp"
 #include "borne/speech/persona_screens.hpp"
 #include "borne/speech/screen_text.hpp"
+#include "borne/speech/speaker.hpp"
 #include "speech_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -14,6 +16,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
+#include <map>
 
 using namespace borne;
 
@@ -74,6 +77,45 @@ TEST_CASE("every screen of a persona's journey, read aloud in French, is speech"
         REQUIRE(r.pcm);
         check_speech(*r.pcm, text);
         keep(dir, stem, *r.pcm, text);
+    }
+}
+
+TEST_CASE("every screen of a persona's journey is speech in French, English and Arabic, the texts written beside", "[speech][synthesis][languages]") {
+    std::vector<i18n::LoadError> errors;
+    auto languages = std::make_shared<const i18n::Catalogues>(i18n::Catalogues::load(BORNE_LOCALE_DIR, {"fr", "en", "ar"}, errors));
+    REQUIRE(errors.empty());
+    auto persona = test::read_persona(BORNE_SOURCE_DIR "/tests/personas/seul-sans-revenu.json");
+    const std::map<speech::Language, const speech::Normaliser*> normalisers{
+        {speech::Language::French, &test::french()}, {speech::Language::English, &test::english()}, {speech::Language::Arabic, nullptr}};
+    for (const auto& [language, normaliser] : normalisers) {
+        const std::string code(speech::language_code(language));
+        kiosk::Config config;
+        config.month = persona.month;
+        config.languages = languages;
+        kiosk::Flow flow(test::bundled_rules(), &test::communes(), config);
+        flow.tap("langue:" + code, kiosk::Clock::now());
+        REQUIRE(flow.view().lang == code);
+        auto screens = speech::persona_screens(flow, persona, &test::communes());
+        INFO(code << ": " << screens.error);
+        REQUIRE(screens.error.empty());
+        REQUIRE(screens.views.size() >= 8);
+        auto dir = output_dir("seul-sans-revenu-" + code);
+        const i18n::Catalogue& catalogue = languages->get(code);
+        int k = 0;
+        for (auto v : screens.views) {
+            REQUIRE(v.lang == code);
+            // What « Écouter » says on this screen: the screen's texts in their spoken variants.
+            v.speech.kind = kiosk::SpeechCue::Kind::Screen;
+            std::string text = speech::spoken_utterance(speech::cue_texts(v, catalogue), normaliser);
+            std::string stem = fmt::format("{:02}-{}", ++k, kiosk::screen_name(v.screen));
+            INFO(code << " " << stem << ": " << text);
+            REQUIRE_FALSE(text.empty());
+            auto r = test::espeak().synthesise(text, language);
+            INFO(r.error);
+            REQUIRE(r.pcm);
+            check_speech(*r.pcm, text);
+            keep(dir, stem, *r.pcm, text);
+        }
     }
 }
 

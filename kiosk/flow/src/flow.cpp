@@ -46,6 +46,9 @@ std::vector<std::string> View::actions() const {
     for (const auto& l : lines) if (!l.button.empty()) ids.push_back(l.button);
     for (const auto& b : nav) if (!b.id.empty()) ids.push_back(b.id);
     for (const auto& b : languages) ids.push_back(b.id);
+    if (!listen.id.empty()) ids.push_back(listen.id);
+    for (const auto* buttons : {&volume, &modes})
+        for (const auto& b : *buttons) ids.push_back(b.id);
     return ids;
 }
 
@@ -68,6 +71,7 @@ Keypad keypad_for(const engine::Input& in) {
 Flow::Flow(std::shared_ptr<const engine::RuleSet> rules, const engine::CommuneDirectory* communes, Config config, SlipPrinter printer)
     : m_rules(std::move(rules)), m_communes(communes), m_config(std::move(config)), m_printer(std::move(printer)),
       m_impl(std::make_unique<Impl>()) {
+    m_impl->access.volume = m_config.volume;
     m_situation = engine::Situation::empty(*m_rules, m_config.month);
     rebuild_view();
 }
@@ -259,6 +263,7 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
     }
     auto actions = m_view.actions();
     if (std::find(actions.begin(), actions.end(), id) == actions.end()) return;  // a tap on nothing
+    if (access_tap(id)) return rebuild_view();  // read aloud, volume, display modes (access.cpp)
     Mover move{*m_rules, m_situation, I};
     auto starts_with = [&](std::string_view prefix) { return id.substr(0, prefix.size()) == prefix; };
     auto rest = [&](std::string_view prefix) { return std::string(id.substr(prefix.size())); };
@@ -572,6 +577,7 @@ void Flow::wipe(Clock::time_point now) {
     m_impl->pin_failures = failures;
     m_impl->locked_until = locked;
     m_impl->last_touch = now;
+    m_impl->access.volume = m_config.volume;  // the audio mode, the theme and the text size end with the visit
 }
 
 void Flow::corner_tap(Clock::time_point now) {

@@ -47,6 +47,10 @@ struct Flow::Impl {
     int report_step = 0;
     int report_aid = -1;
     std::string report_expected, report_message;
+    // Read aloud and the display modes (access.cpp); a wipe (Impl{}) ends them.
+    Access access;            // its volume is set from Config::volume when a visit starts (constructor, wipe)
+    std::string touched;      // audio mode: the button read by the last first touch
+    bool heard = false;       // « Écouter » was touched in this visit (the volume buttons show)
 };
 
 /// The visitor's answers as the questions they answer (what the recap lists after a resume).

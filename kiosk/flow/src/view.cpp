@@ -110,8 +110,9 @@ void typeset(View& v) {
     for (std::string* text : {&v.site_name, &v.title, &v.help, &v.chapter, &v.progress_text, &v.error, &v.agent_badge, &v.qr_caption,
                               &v.idle_title, &v.idle_text, &v.idle_button.label})
         fix(*text);
-    for (auto* buttons : {&v.choices, &v.nav, &v.keys})
+    for (auto* buttons : {&v.choices, &v.nav, &v.keys, &v.volume, &v.modes})
         for (Button& b : *buttons) fix(b.label);
+    fix(v.listen.label);
     for (Line& l : v.lines) {
         fix(l.text);
         fix(l.detail);
@@ -506,6 +507,7 @@ void Flow::rebuild_view() {
         }
     }
     if (v.keypad != Keypad::None && v.keys.empty()) v.keys = keypad_keys(v.keypad, T);
+    access_view(v);
     // French typography is French: another language keeps its own (an English « ? » has no space before it).
     if (T.code() == "fr") typeset(v);
     m_view = std::move(v);

@@ -31,9 +31,14 @@ bool ends_with_pause(const std::string& text) {
 
 std::vector<std::string> screen_texts(const kiosk::View& v) {
     std::vector<std::string> out;
-    // The idle warning covers the screen (and hides its answers from the next person in the hall);
-    // its words are drawn by the app, not in the View yet, so nothing of the screen under it is read.
-    if (v.idle_warning) return out;
+    // The idle warning covers the screen (and hides its answers from the next person in the hall):
+    // only its own words are read.
+    if (v.idle_warning) {
+        add(out, v.idle_title);
+        add(out, v.idle_text);
+        add(out, v.idle_button.label);
+        return out;
+    }
     add(out, v.title);
     add(out, v.help);
     add(out, v.error);
@@ -48,9 +53,11 @@ std::vector<std::string> screen_texts(const kiosk::View& v) {
 
 std::optional<std::vector<std::string>> button_texts(const kiosk::View& v, std::string_view id) {
     if (id.empty()) return std::nullopt;
-    for (const auto* buttons : {&v.choices, &v.nav})
+    for (const auto* buttons : {&v.choices, &v.nav, &v.languages, &v.volume, &v.modes})
         for (const auto& b : *buttons)
             if (b.id == id) return std::vector<std::string>{b.label};
+    if (!v.listen.id.empty() && v.listen.id == id) return std::vector<std::string>{v.listen.label};
+    if (v.idle_warning && v.idle_button.id == id) return std::vector<std::string>{v.idle_button.label};
     for (const auto& l : v.lines)
         if (l.button == id) {
             std::vector<std::string> out{l.button_label};
@@ -58,7 +65,7 @@ std::optional<std::vector<std::string>> button_texts(const kiosk::View& v, std::
             return out;
         }
     if (v.keypad != kiosk::Keypad::None)
-        for (const auto& k : kiosk::keypad_keys(v.keypad))
+        for (const auto& k : v.keys.empty() ? kiosk::keypad_keys(v.keypad) : v.keys)
             if (!k.id.empty() && k.id == id) return std::vector<std::string>{k.label};
     return std::nullopt;
 }

@@ -104,34 +104,28 @@ std::unique_ptr<Speaker> open_speaker(const PlaybackSettings& playback, const st
     return std::make_unique<Speaker>(std::move(synthesiser), std::move(normalisers), std::move(headphones));
 }
 
-void ScreenReader::set_audio_mode(bool on) {
-    m_audio_mode = on;
-    m_touched.clear();
-    if (!on) m_speaker.stop();
+std::vector<std::string> cue_texts(const kiosk::View& view, const i18n::Catalogue& language) {
+    std::vector<std::string> texts;
+    switch (view.speech.kind) {
+        case kiosk::SpeechCue::Kind::None:
+        case kiosk::SpeechCue::Kind::Stop: break;
+        case kiosk::SpeechCue::Kind::Screen: texts = screen_texts(view); break;
+        case kiosk::SpeechCue::Kind::Button: texts = button_texts(view, view.speech.button).value_or(std::vector<std::string>{}); break;
+    }
+    for (auto& t : texts) t = language.spoken(t);
+    return texts;
 }
 
 void ScreenReader::on_view(const kiosk::View& view) {
-    std::string screen = std::string(kiosk::screen_name(view.screen)) + "\n" + view.title + (view.idle_warning ? "\ninactif" : "");
-    if (screen == m_screen) return;
-    m_screen = std::move(screen);
-    m_touched.clear();
-    if (m_audio_mode) listen(view);
-    else m_speaker.stop();
-}
-
-void ScreenReader::listen(const kiosk::View& view) { m_speaker.say(screen_texts(view), m_language); }
-
-bool ScreenReader::touch(const kiosk::View& view, const std::string& id) {
-    if (!m_audio_mode) return true;
-    if (id == m_touched) {
-        m_touched.clear();
-        return true;
+    if (m_speaker.playback().volume() != view.access.volume) m_speaker.playback().set_volume(view.access.volume);
+    if (view.speech.serial == m_serial) return;
+    m_serial = view.speech.serial;
+    auto texts = cue_texts(view, m_languages->get(view.lang));
+    if (texts.empty()) {
+        m_speaker.stop();
+        return;
     }
-    auto texts = button_texts(view, id);
-    if (!texts) return true;  // not a button of this screen: nothing to read
-    m_touched = id;
-    m_speaker.say(*texts, m_language);
-    return false;
+    m_speaker.say(texts, language_of_code(view.lang).value_or(Language::French));
 }
 
 }  // namespace borne::speech

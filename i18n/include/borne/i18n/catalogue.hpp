@@ -21,6 +21,8 @@ constexpr const char* N_(const char* /*context*/, const char* text) { return tex
 
 /// The gettext domain of the kiosk's own texts (assets/locale/*/borne.po).
 inline constexpr const char* kiosk_domain = "borne";
+/// The gettext domain of the spoken variants (assets/locale/*/parole.po, optional per language).
+inline constexpr const char* spoken_domain = "parole";
 
 /// One language's messages. Cheap to copy (the catalogue itself is shared).
 class Catalogue {
@@ -38,6 +40,11 @@ public:
 
     /// The text in this language (msgctxt `ctx`, msgid the French text).
     std::string tr(const char* ctx, const char* msgid) const;
+    /// How a text of this language is said aloud: its spoken variant when the language has one for it
+    /// (assets/locale/<code>/parole.po, domain « parole »: msgid the text as written in borne.po,
+    /// msgstr the text to give the synthesiser: Arabic vowelled where the written text is not), else
+    /// the text itself. A whole text only: a text with an amount filled in is said as written.
+    std::string spoken(const std::string& written) const;
     /// The form of `n` this language's plural rule picks (the PO header's Plural-Forms).
     std::string tr_n(const char* ctx, const char* singular, const char* plural, long n) const;
 

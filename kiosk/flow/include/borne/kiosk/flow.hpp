@@ -10,6 +10,7 @@
 #include "borne/i18n/catalogue.hpp"
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <future>
 #include <memory>
@@ -47,6 +48,23 @@ struct Line {
     std::string detail;     // second column (an amount, an answer)
     std::string button;     // id of the action this line opens, if any ("detail:rsa", "modifier:3")
     std::string button_label;
+};
+
+/// What the screen's speech should do now (kiosk/speech reads it: the flow has no sound of its own).
+/// A new `serial` is a new request; the same serial again is nothing new.
+struct SpeechCue {
+    enum class Kind { None, Stop, Screen, Button };
+    Kind kind = Kind::None;
+    std::string button;       // Kind::Button: the id whose label is read (the audio mode's first touch)
+    std::uint64_t serial = 0;
+};
+
+/// The visit's accessibility choices (welcome screen), kept until the visit is wiped.
+struct Access {
+    bool audio_mode = false;    // each new screen read by itself; a first touch reads, a second presses
+    bool high_contrast = false; // the high-contrast theme (kiosk/app/theme.cpp)
+    bool large_text = false;    // the larger fonts
+    int volume = 70;            // percent, from the site's audio.volume, changed by the volume buttons
 };
 
 struct OutcomeOfPrint {
@@ -88,6 +106,13 @@ struct View {
     std::string lang = "fr";
     bool rtl = false;
     std::vector<Button> languages;  // "langue:en" « English »
+    // Read aloud and the other accessibility choices (access.cpp): « Écouter » and the volume buttons
+    // on every screen, the modes on the welcome screen (primary when on), and what speech should do.
+    Access access;
+    Button listen;                 // "ecouter"
+    std::vector<Button> volume;    // "volume:moins", "volume:plus"
+    std::vector<Button> modes;     // "mode:audio", "mode:contraste", "mode:grand_texte" (welcome only)
+    SpeechCue speech;
 
     /// Every id a tap may send now (choices, keypad keys, lines, nav, the idle overlay).
     std::vector<std::string> actions() const;
@@ -104,6 +129,7 @@ struct Config {
     /// The shipped languages and their catalogues (i18n::Catalogues::load); French first, the one
     /// every visit starts in and the idle wipe returns to. Default: French only.
     std::shared_ptr<const i18n::Catalogues> languages = std::make_shared<const i18n::Catalogues>();
+    int volume = 70;  // the speech volume a visit starts with (the site's audio.volume), percent
 };
 
 /// Starts printing the slip of a situation; its outcome comes later. The kiosk prints on a worker
@@ -236,7 +262,16 @@ private:
     std::future<std::string> m_status;  // a printer state being read
     std::vector<std::future<OutcomeOfPrint>> m_abandoned;  // prints under way when the visitor's answers were wiped
 
+    SpeechCue m_cue;              // the last speech request (its serial grows across wipes: a wipe's Stop is new)
+    std::string m_spoken_screen;        // the screen the last cue was about (its kind and title)
+
     void rebuild_view();
+    /// The read-aloud and accessibility taps (access.cpp); true when `id` was one of them, or was only
+    /// read by the audio mode's first touch.
+    bool access_tap(std::string_view id);
+    /// The accessibility buttons and the speech cue of the view just built (access.cpp).
+    void access_view(View& v);
+    void cue(SpeechCue::Kind kind, std::string button = {});
     void wipe(Clock::time_point now);
     void start_print();
     void read_printer_status();

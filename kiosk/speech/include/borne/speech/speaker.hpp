@@ -63,31 +63,27 @@ private:
 /// headphones of `playback`. Null with the reason in `error` when any of them is missing.
 std::unique_ptr<Speaker> open_speaker(const PlaybackSettings& playback, const std::string& speech_dir, std::string& error);
 
-/// What the kiosk's main loop tells the speaker about its screen: speech stops when the screen
-/// changes; in audio mode each new screen is read by itself, and a first touch on a button reads it
-/// (the second touch presses). The « Écouter » and volume buttons call listen(), louder(), quieter().
+/// What the speech of a view's cue says, in reading order, each text in its spoken variant when
+/// `language` has one (Catalogue::spoken: Arabic vowelled): the whole screen for « Écouter », a new
+/// screen in audio mode and the idle warning; one button's label (with its line) for the audio mode's
+/// first touch and the volume buttons; nothing for a stop.
+std::vector<std::string> cue_texts(const kiosk::View& view, const i18n::Catalogue& language);
+
+/// Does what the flow's view asks of speech (kiosk::SpeechCue, decided by the flow: see
+/// kiosk/flow/src/access.cpp), from the kiosk's main loop each frame: a new cue stops what was said
+/// and says the new texts, at the view's volume. The synthesis runs on the speaker's worker thread.
 class ScreenReader {
 public:
-    explicit ScreenReader(Speaker& speaker) : m_speaker(speaker) {}
+    ScreenReader(Speaker& speaker, std::shared_ptr<const i18n::Catalogues> languages)
+        : m_speaker(speaker), m_languages(std::move(languages)) {}
 
-    void set_language(Language language) { m_language = language; }
-    void set_audio_mode(bool on);
-    bool audio_mode() const { return m_audio_mode; }
-
-    /// Each frame, with the view drawn: a new screen silences the last one (and is read in audio mode).
+    /// Each frame, with the view drawn.
     void on_view(const kiosk::View& view);
-    /// « Écouter »: the whole screen from the top.
-    void listen(const kiosk::View& view);
-    /// A touch on a button. In audio mode the first touch reads its label and returns false; a
-    /// second touch on the same button returns true (press it). Outside audio mode, always true.
-    bool touch(const kiosk::View& view, const std::string& id);
 
 private:
     Speaker& m_speaker;
-    Language m_language = Language::French;
-    bool m_audio_mode = false;
-    std::string m_screen;   // which screen was last seen (its kind and title)
-    std::string m_touched;  // the button read by the last first touch
+    std::shared_ptr<const i18n::Catalogues> m_languages;
+    std::uint64_t m_serial = 0;  // of the last cue done
 };
 
 }  // namespace borne::speech

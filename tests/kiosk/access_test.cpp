@@ -1,0 +1,149 @@
+// Read aloud and the display modes as the flow decides them (kiosk/flow/src/access.cpp), headless:
+// « Écouter » on every screen, the audio mode's first touch that reads and second that presses, the
+// volume, the high contrast and the larger text, a new screen that stops speech, the wipe that ends it all.
+#include "borne/kiosk/persona.hpp"
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+#include <algorithm>
+
+using namespace borne;
+using kiosk::Screen;
+using Kind = kiosk::SpeechCue::Kind;
+
+namespace {
+
+auto t0 = kiosk::Clock::time_point{} + std::chrono::hours(1000);
+
+bool offers(const kiosk::View& v, const std::string& id) {
+    auto a = v.actions();
+    return std::find(a.begin(), a.end(), id) != a.end();
+}
+
+std::unique_ptr<kiosk::Flow> flow_with_volume(int volume) {
+    kiosk::Config config;
+    config.month = engine::Date::from_ymd(2026, 11, 1);
+    config.volume = volume;
+    return std::make_unique<kiosk::Flow>(test::bundled_rules(), &test::communes(), config);
+}
+
+}  // namespace
+
+TEST_CASE("« Écouter » is on every screen of a persona's journey and asks for the whole screen", "[kiosk][access]") {
+    const auto persona = test::read_persona(test::personas().front());
+    auto flow = test::make_flow(persona.month);
+    kiosk::PersonaPlayer player(persona, &test::communes());
+    auto now = t0;
+    int screens = 0;
+    for (int k = 0; k < 500; ++k) {
+        const kiosk::View& v = flow->view();
+        INFO(kiosk::screen_name(v.screen) << " " << v.title);
+        REQUIRE(v.listen.id == "ecouter");
+        CHECK(!v.listen.label.empty());
+        CHECK(offers(v, "ecouter"));
+        auto serial = v.speech.serial;
+        flow->tap("ecouter", now);
+        CHECK(flow->view().speech.kind == Kind::Screen);
+        CHECK(flow->view().speech.serial == serial + 1);
+        CHECK(flow->view().screen == v.screen);  // it presses nothing else
+        ++screens;
+        auto next = player.next(*flow);
+        REQUIRE(next.step != kiosk::PersonaPlayer::Step::Stuck);
+        if (next.step == kiosk::PersonaPlayer::Step::Done) break;
+        now += std::chrono::seconds(2);
+        flow->tap(next.tap, now);
+    }
+    CHECK(flow->view().screen == Screen::Results);
+    CHECK(screens > 5);
+}
+
+TEST_CASE("outside audio mode a new screen stops speech and a touch presses at once", "[kiosk][access]") {
+    auto flow = test::make_flow(engine::Date::from_ymd(2026, 11, 1));
+    flow->tap("ecouter", t0);
+    REQUIRE(flow->view().speech.kind == Kind::Screen);
+    auto serial = flow->view().speech.serial;
+    flow->tap("commencer", t0);
+    CHECK(flow->view().screen == Screen::LifeEvent);
+    CHECK(flow->view().speech.kind == Kind::Stop);
+    CHECK(flow->view().speech.serial > serial);
+    // The same screen drawn again (a tick) asks nothing new.
+    serial = flow->view().speech.serial;
+    flow->tick(t0 + std::chrono::seconds(1));
+    CHECK(flow->view().speech.serial == serial);
+}
+
+TEST_CASE("audio mode: chosen on the welcome screen, each new screen is read, a first touch reads and a second presses", "[kiosk][access]") {
+    auto flow = test::make_flow(engine::Date::from_ymd(2026, 11, 1));
+    REQUIRE(flow->view().modes.size() == 3);
+    CHECK_FALSE(flow->view().access.audio_mode);
+    flow->tap("mode:audio", t0);
+    CHECK(flow->view().access.audio_mode);
+    CHECK(flow->view().speech.kind == Kind::Screen);
+    auto mode = std::find_if(flow->view().modes.begin(), flow->view().modes.end(), [](const auto& b) { return b.id == "mode:audio"; });
+    CHECK(mode->primary);  // drawn as on
+    CHECK_FALSE(flow->view().volume.empty());  // speech is in use: its volume is on screen
+
+    flow->tap("commencer", t0);
+    CHECK(flow->view().screen == Screen::Welcome);  // read only
+    CHECK(flow->view().speech.kind == Kind::Button);
+    CHECK(flow->view().speech.button == "commencer");
+    flow->tap("commencer", t0);
+    CHECK(flow->view().screen == Screen::LifeEvent);  // the second touch presses
+    CHECK(flow->view().speech.kind == Kind::Screen);   // and the new screen is read by itself
+
+    flow->tap("evenement:toutes", t0);
+    CHECK(flow->view().screen == Screen::LifeEvent);
+    flow->tap("retour", t0);  // another button: read first, and the first one is forgotten
+    CHECK(flow->view().speech.button == "retour");
+    flow->tap("evenement:toutes", t0);
+    CHECK(flow->view().screen == Screen::LifeEvent);
+    flow->tap("evenement:toutes", t0);
+    CHECK(flow->view().screen == Screen::Question);
+
+    // « Écouter » and the volume act at once, even in audio mode.
+    flow->tap("ecouter", t0);
+    CHECK(flow->view().speech.kind == Kind::Screen);
+    CHECK(flow->view().screen == Screen::Question);
+}
+
+TEST_CASE("the volume starts at the site's, moves by steps within 0..100, and the wipe ends every mode", "[kiosk][access]") {
+    auto flow = flow_with_volume(90);
+    CHECK(flow->view().access.volume == 90);
+    CHECK(flow->view().volume.empty());  // nobody asked for speech yet
+    flow->tap("ecouter", t0);
+    REQUIRE(offers(flow->view(), "volume:plus"));
+    flow->tap("volume:plus", t0);
+    CHECK(flow->view().access.volume == 100);
+    CHECK(flow->view().speech.kind == Kind::Button);  // said at the new volume
+    flow->tap("volume:plus", t0);
+    CHECK(flow->view().access.volume == 100);
+    for (int k = 0; k < 12; ++k) flow->tap("volume:moins", t0);
+    CHECK(flow->view().access.volume == 0);
+
+    flow->tap("mode:contraste", t0);
+    flow->tap("mode:grand_texte", t0);
+    flow->tap("mode:audio", t0);
+    CHECK(flow->view().access.high_contrast);
+    CHECK(flow->view().access.large_text);
+    CHECK(flow->view().access.audio_mode);
+    // Kept for the visit: through the screens.
+    flow->tap("commencer", t0);
+    flow->tap("commencer", t0);
+    REQUIRE(flow->view().screen == Screen::LifeEvent);
+    CHECK(flow->view().access.high_contrast);
+    CHECK(flow->view().access.large_text);
+    CHECK(flow->view().modes.empty());  // chosen on the welcome screen only
+    // Nobody there: the idle warning, then the wipe.
+    flow->tick(t0 + std::chrono::seconds(91));
+    CHECK(flow->view().idle_warning);
+    CHECK(flow->view().speech.kind == Kind::Screen);  // the warning is read in audio mode
+    flow->tick(t0 + std::chrono::seconds(91 + 31));
+    const kiosk::View& v = flow->view();
+    CHECK(v.screen == Screen::Welcome);
+    CHECK_FALSE(v.access.audio_mode);
+    CHECK_FALSE(v.access.high_contrast);
+    CHECK_FALSE(v.access.large_text);
+    CHECK(v.access.volume == 90);
+    CHECK(v.speech.kind == Kind::Stop);
+    CHECK(v.volume.empty());
+}

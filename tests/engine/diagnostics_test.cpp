@@ -226,7 +226,7 @@ TEST_CASE("Life events are data: each button reaches an aid and each aid a butto
     SECTION("R021 a button that reaches no aid, at its line") {
         folder.append("moments_de_vie.yaml", "vide:\n  libellé: Rien\n  pictogramme: rien\n  moments:\n    - personne\n");
         folder.append("aides/mini.yaml", "moments_de_vie:\n  - essai\n");
-        expect_refused(folder, "R021", "moments_de_vie.yaml", 11);
+        expect_refused(folder, "R021", "moments_de_vie.yaml", 10);
     }
     SECTION("R004 a button without its label") {
         folder.append("moments_de_vie.yaml", "vide:\n  pictogramme: rien\n  moments:\n    - essai\n");

@@ -156,15 +156,20 @@ std::optional<Staleness> staleness(const Parameter& param, Date today) {
     return Staleness{current ? current->from : Date{}, *last_due};
 }
 
+std::vector<StaleValue> stale_values(const RuleSet& rules, Date today) {
+    std::vector<StaleValue> out;
+    for (int p : parameters_in_use(rules, today))
+        if (auto stale = staleness(rules.parameters[static_cast<std::size_t>(p)], today)) out.push_back({p, *stale});
+    return out;
+}
+
 Diagnostics check_staleness(const RuleSet& rules, Date today) {
     Diagnostics d;
-    std::set<int> used = parameters_in_use(rules, today);
-    for (int p : used) {
-        const Parameter& param = rules.parameters[static_cast<std::size_t>(p)];
-        if (auto stale = staleness(param, today))
-            d.warning("R031", param.where, param.id,
-                      fmt::format("revalorisation attendue le {} : aucune valeur depuis, et vérifié le {}", stale->due.french(),
-                                  param.verified_on ? param.verified_on->french() : "(jamais)"));
+    for (const auto& stale : stale_values(rules, today)) {
+        const Parameter& param = rules.parameters[static_cast<std::size_t>(stale.parameter)];
+        d.warning("R031", param.where, param.id,
+                  fmt::format("revalorisation attendue le {} : aucune valeur depuis, et vérifié le {}", stale.staleness.due.french(),
+                              param.verified_on ? param.verified_on->french() : "(jamais)"));
     }
     return d;
 }

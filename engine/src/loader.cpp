@@ -8,9 +8,11 @@
 #include <algorithm>
 #include <atomic>
 #include <map>
+#include <set>
 #include <thread>
 #include <filesystem>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -96,6 +98,10 @@ public:
             for (const auto& p : yaml_files_under(root / folder))
                 if (!is_test_file(p))
                     if (auto f = open(p)) read_aid(*f);
+        if (fs::exists(root / "moments_de_vie.yaml", ec)) {
+            each_entry(root / "moments_de_vie.yaml", [&](auto& f, auto& k, auto& v) { read_life_event(f, k, v); });
+            check_life_events();
+        }
         if (m_options.tests) {
             // An aid's tests sit beside it in <aide>.tests.yaml; tests about several aids in tests/.
             for (const char* folder : {"aides", "local"})
@@ -745,6 +751,7 @@ private:
         a.references = m.text_list("references");
         a.description = m.text("description").value_or("");
         a.summary = m.text("resume").value_or("");
+        a.life_events_where = m.where("moments_de_vie");
         a.life_events = m.text_list("moments_de_vie");
         for (auto& e : a.life_events) e = id_of(e);
         a.next_steps = m.text_list("ensuite");
@@ -940,6 +947,41 @@ private:
             }
             m.finish();
         }
+    }
+
+    /// rules/moments_de_vie.yaml: one button of the first screen per entry, in the written order.
+    void read_life_event(const YamlFile& file, const std::string& written, const YamlNode& node) {
+        std::string id = id_of(written);
+        if (!valid_id(file, node, id, written)) return;
+        MapReader m(file, node, m_diags, written);
+        if (!m.valid()) return;
+        LifeEvent e{id, m.text("libelle", true).value_or(""), m.text("pictogramme", true).value_or(""), m.text_list("moments"), m_key_location};
+        for (auto& t : e.moments) t = id_of(t);
+        m.finish();
+        bool known = std::any_of(m_rules.life_events.begin(), m_rules.life_events.end(), [&](const LifeEvent& o) { return o.id == id; });
+        if (known) m_diags.error("R005", e.where, written, "moment de vie déjà déclaré");
+        else m_rules.life_events.push_back(std::move(e));
+    }
+
+    /// Every aid is reached from at least one button: each of its `moments_de_vie` is listed by an event
+    /// (« toutes mes aides », which lists none, does not count), and each event reaches an aid.
+    void check_life_events() {
+        std::set<std::string> listed, used;
+        for (const auto& e : m_rules.life_events) listed.insert(e.moments.begin(), e.moments.end());
+        for (const auto& a : m_rules.aids) {
+            if (a.life_events.empty())
+                m_diags.error("R004", a.where, "moments_de_vie", "une aide appartient à au moins un moment de vie (rules/moments_de_vie.yaml) : listez-les sous « moments_de_vie: »");
+            for (std::size_t k = 0; k < a.life_events.size(); ++k) {
+                used.insert(a.life_events[k]);
+                if (!listed.contains(a.life_events[k]))
+                    m_diags.error("R021", a.life_events_where, fmt::format("moments_de_vie[{}]", k + 1),
+                                  fmt::format("moment de vie « {} » qu'aucun bouton de rules/moments_de_vie.yaml ne propose (connus : {})", a.life_events[k],
+                                              fmt::join(listed, ", ")));
+            }
+        }
+        for (const auto& e : m_rules.life_events)
+            if (!e.moments.empty() && std::none_of(e.moments.begin(), e.moments.end(), [&](const std::string& t) { return used.contains(t); }))
+                m_diags.error("R021", e.where, e.id + ".moments", "ce moment de vie ne mène à aucune aide : aucune aide ne liste ces moments sous « moments_de_vie: »");
     }
 
     /// rules/textes.yaml: the few sentences the engine composes itself, as data.

@@ -36,6 +36,28 @@ int command_rules_check(const Args& args) {
     return coverage.has_errors() ? exit_failed : exit_ok;
 }
 
+/// The values `rules check` reports « à revoir » (R031), one a line with their dates, for the person who
+/// keeps the rules up to date: which value is in force, which revaluation is awaited, when it was checked.
+int command_rules_stale(const Args& args) {
+    engine::Date on = today();
+    if (auto t = args.value("--today")) {
+        auto d = engine::Date::parse(*t, true);
+        if (!d) return usage_error("--today : date illisible (AAAA-MM-JJ)");
+        on = *d;
+    }
+    auto rules = load_rules_or_report(args, false);
+    if (!rules) return exit_failed;
+    auto stale = engine::stale_values(*rules, on);
+    for (const auto& s : stale) {
+        const auto& p = rules->parameters[static_cast<std::size_t>(s.parameter)];
+        fmt::print("{} - {}\n  valeur du {} ; revalorisation attendue le {} ; vérifié le {} ({}:{})\n", p.id, p.label,
+                   s.staleness.value_from.french(), s.staleness.due.french(), p.verified_on ? p.verified_on->french() : "(jamais)",
+                   p.where.file, p.where.line);
+    }
+    fmt::print("{} valeur(s) à revoir au {}\n", stale.size(), on.iso());
+    return exit_ok;
+}
+
 int command_rules_test(const Args& args) {
     auto rules = load_rules_or_report(args, true);
     if (!rules) return exit_failed;

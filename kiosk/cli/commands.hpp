@@ -9,6 +9,7 @@ int command_simulate(const Args& args);
 int command_next_question(const Args& args);
 int command_situation(const Args& args);
 int command_rules_check(const Args& args);
+int command_rules_stale(const Args& args);
 int command_rules_test(const Args& args);
 int command_rules_fiches(const Args& args);
 int command_rules_pack(const Args& args);

@@ -17,6 +17,7 @@ constexpr const char* help_text = R"(borne — les aides sociales d'un foyer, ca
   borne next-question SITUATION.json [--format text|json]
   borne rules check [--today AAAA-MM-JJ]        lecture, couverture 2024-01 → +12 mois, fraîcheur
   borne rules test [--verbose]                  tests écrits à côté des règles
+  borne rules a-revoir [--today AAAA-MM-JJ]     chaque valeur à revoir (revalorisation attendue, non vérifiée) avec ses dates
   borne rules fiches [--today AAAA-MM-JJ] [--out FICHIER]   la page des aides (rules/AIDES.md)
   borne rules pack build DOSSIER --out PAQUET --version V --valid-from AAAA-MM-JJ --valid-until AAAA-MM-JJ [--key CLÉ --cert CERT]
   borne rules pack verify PAQUET [--cert AUTORITÉ] [--today AAAA-MM-JJ]   signature, fichiers, dates
@@ -68,6 +69,7 @@ int main(int argc, char** argv) {
             std::string sub = argv[2];
             if (sub == "check") return command_rules_check(args);
             if (sub == "test") return command_rules_test(args);
+            if (sub == "a-revoir") return command_rules_stale(args);
             if (sub == "fiches") return command_rules_fiches(args);
             if (sub == "pack") return command_rules_pack(args);
             return usage_error("rules check ou rules test");

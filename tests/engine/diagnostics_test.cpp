@@ -197,3 +197,40 @@ TEST_CASE("Amounts written in a formula are flagged: they belong in a dated, sou
     CHECK(literals.items().size() == 1);  // neither 0 € nor the rounding step
     CHECK_FALSE(literals.has_errors());
 }
+
+TEST_CASE("Life events are data: each button reaches an aid and each aid a button", "[engine][diagnostics]") {
+    test::RulesFolder folder;
+    const std::string events = "toutes:\n  libellé: Toutes mes aides\n  pictogramme: toutes\n"
+                               "essai:\n  libellé: Un essai\n  pictogramme: essai\n  moments:\n    - essai\n    - autre_moment\n";
+    folder.write("moments_de_vie.yaml", events);
+    SECTION("read in the written order, with their labels and moments") {
+        folder.append("aides/mini.yaml", "moments_de_vie:\n  - essai\n");
+        auto result = folder.load();
+        for (const auto& d : result.diagnostics.items()) UNSCOPED_INFO(d.to_string());
+        REQUIRE(result.rules);
+        const auto& e = result.rules->life_events;
+        REQUIRE(e.size() == 2);
+        CHECK(e[0].id == "toutes");
+        CHECK(e[0].moments.empty());
+        CHECK(e[1].label == "Un essai");
+        CHECK(e[1].pictogram == "essai");
+        CHECK(e[1].moments == std::vector<std::string>{"essai", "autre_moment"});
+    }
+    SECTION("R004 an aid with no moment of life") {
+        expect_refused(folder, "R004", "aides/mini.yaml", 0);
+    }
+    SECTION("R021 an aid's moment that no button offers, at its line") {
+        folder.append("aides/mini.yaml", "moments_de_vie:\n  - essai\n  - rentree\n");
+        expect_refused(folder, "R021", "aides/mini.yaml", 37);
+    }
+    SECTION("R021 a button that reaches no aid, at its line") {
+        folder.append("moments_de_vie.yaml", "vide:\n  libellé: Rien\n  pictogramme: rien\n  moments:\n    - personne\n");
+        folder.append("aides/mini.yaml", "moments_de_vie:\n  - essai\n");
+        expect_refused(folder, "R021", "moments_de_vie.yaml", 10);
+    }
+    SECTION("R004 a button without its label") {
+        folder.append("moments_de_vie.yaml", "vide:\n  pictogramme: rien\n  moments:\n    - essai\n");
+        folder.append("aides/mini.yaml", "moments_de_vie:\n  - essai\n");
+        expect_refused(folder, "R004", "moments_de_vie.yaml", 11);
+    }
+}

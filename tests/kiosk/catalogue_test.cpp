@@ -50,7 +50,8 @@ bool has_letter(const std::string& s) {
 
 /// Texts a View shows that do not come from the kiosk's catalogue yet (each is another step's):
 /// - the rules' texts: questions (with the engine's « votre 1er enfant »), help lines, answers'
-///   labels, aid names, summaries and descriptions, how to claim, next steps, documents (the rules
+///   labels, aid names, summaries and descriptions, how to claim, next steps, documents, the life
+///   events' buttons (the rules
 ///   catalogue, step 6 of issue #15);
 /// - the engine's sentences: reasons, explanations, « à vérifier » notes (the structured messages);
 /// - data: the site's name (its configuration), commune names, the storage module's own messages.
@@ -65,6 +66,8 @@ std::set<std::string> from_elsewhere(const kiosk::Flow& flow) {
     }
     for (const auto& e : R.enumerations) texts.insert(e.labels.begin(), e.labels.end());
     for (const auto& d : R.documents) texts.insert(d.label);
+    for (const auto& e : R.life_events) texts.insert(e.label);
+    for (const auto& p : R.parameters) texts.insert(p.label);
     for (const auto& a : R.aids) {
         texts.insert({a.name, a.summary, a.description, a.how_to_claim});
         texts.insert(a.next_steps.begin(), a.next_steps.end());

@@ -347,7 +347,7 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
         I.screen = Screen::Saved;
     } else if (starts_with("evenement:")) {
         I.life_event = rest("evenement:");
-        for (const auto& e : life_events())
+        for (const auto& e : m_rules->life_events)
             if (e.id == rest("evenement:")) I.favoured = aids_of_life_event(*m_rules, e);
         // Coming back from the events after going back: the answers are still there, from the first.
         if (!I.history.empty() && move.valid(I.history.front())) {

@@ -3,8 +3,8 @@
 #include "flow_state.hpp"
 
 #include "borne/storage/resume_code.hpp"
-#include "life_events.hpp"
 
+#include "borne/engine/checks.hpp"
 #include "borne/engine/formatter.hpp"
 #include "borne/engine/results.hpp"
 #include "borne/engine/summary.hpp"
@@ -244,7 +244,8 @@ void Flow::rebuild_view() {
             v.title = T.tr("moment de vie", "Qu'est-ce qui vous amène ?");
             // TRANSLATORS: life events screen, help (one or two lines).
             v.help = T.tr("moment de vie", "Choisissez ce qui vous ressemble le plus. Toutes les aides sont regardées.");
-            for (const auto& e : life_events()) v.choices.push_back({"evenement:" + e.id, life_event_label(e, T), e.pictogram});
+            // The buttons' labels are rules' texts (rules/moments_de_vie.yaml), like the aids' names.
+            for (const auto& e : R.life_events) v.choices.push_back({"evenement:" + e.id, e.label, e.pictogram});
             v.nav = {back};
             break;
         case Screen::Question:
@@ -483,6 +484,20 @@ void Flow::rebuild_view() {
             if (!m_storage_status.empty()) v.lines.push_back({T.tr("agent", "Stockage"), LineStyle::Heading});
             for (const auto& line : m_storage_status) v.lines.push_back({line, LineStyle::Text});
             for (const auto& line : m_rules_status) v.lines.push_back({line, LineStyle::Text});
+            // The values `borne rules check` reports « à revoir » (R031): results that read them say so to the
+            // visitor; the agent sees which, and since when.
+            if (auto stale = engine::stale_values(R, m_situation.month); !stale.empty()) {
+                // TRANSLATORS: agent tools, heading of the amounts whose revaluation is due and not yet verified.
+                v.lines.push_back({T.tr("agent", "Montants à revoir"), LineStyle::Heading});
+                for (const auto& s : stale) {
+                    const auto& p = R.parameters[static_cast<std::size_t>(s.parameter)];
+                    const std::string since = s.staleness.value_from.french(), due = s.staleness.due.french();
+                    // TRANSLATORS: agent tools, one amount to review: {parametre} is its label (from the rules), the dates are written out.
+                    v.lines.push_back({T.trf("agent", "{parametre} : valeur du {depuis} ; revalorisation du {attendue} pas encore vérifiée",
+                                             fmt::arg("parametre", p.label), fmt::arg("depuis", since), fmt::arg("attendue", due)),
+                                       LineStyle::Text});
+                }
+            }
             // TRANSLATORS: agent tools, heading of the list of aids, each with its trace.
             v.lines.push_back({T.tr("agent", "Trace de chaque aide"), LineStyle::Heading});
             for (const auto& r : results()) {

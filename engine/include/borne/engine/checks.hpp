@@ -5,6 +5,7 @@
 #include "borne/engine/rules.hpp"
 
 #include <optional>
+#include <vector>
 
 namespace borne::engine {
 
@@ -21,6 +22,16 @@ struct Staleness {
 
 /// The staleness of one parameter on `today`, or nothing when it is up to date (or never revalued).
 std::optional<Staleness> staleness(const Parameter& parameter, Date today);
+
+/// A value `borne rules check` reports « à revoir » (R031): the parameter and its staleness.
+struct StaleValue {
+    int parameter = -1;  // index in RuleSet::parameters
+    Staleness staleness;
+};
+
+/// Every parameter in use on `today` whose expected revaluation is past and not taken in, in the order of
+/// the parameter files: the agent tools and `borne rules a-revoir` list them with their dates.
+std::vector<StaleValue> stale_values(const RuleSet& rules, Date today);
 
 /// R031 (warning) for each parameter in use whose expected revaluation date is past, on `today`,
 /// while its value was last verified before that date.

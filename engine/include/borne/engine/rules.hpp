@@ -266,12 +266,23 @@ struct Aid {
     std::vector<UncheckedNote> unchecked_conditions;  // what the kiosk cannot check
     std::vector<std::string> next_steps;
     std::vector<std::string> life_events;           // moments de vie
+    SourceLocation life_events_where;               // its `moments_de_vie:` field (errors name it)
     std::optional<Date> valid_from, valid_until;    // local aids: the period the aid is offered (inclusive)
     struct Contact {
         std::string service, phone, email, address, hours;
     } contact;                                       // local aids: whom to see
     int priority = 1;                               // weight in the questionnaire
     std::vector<int> input_closure;                 // every question its result can depend on (sorted)
+    SourceLocation where;
+};
+
+/// A « moment de vie » the visitor may start from (rules/moments_de_vie.yaml): its button, and the aids it
+/// puts first, those whose `moments_de_vie` share one of its `moments` (none listed: every aid).
+struct LifeEvent {
+    std::string id;
+    std::string label;
+    std::string pictogram;
+    std::vector<std::string> moments;
     SourceLocation where;
 };
 
@@ -351,6 +362,7 @@ struct RuleSet {
     std::vector<Organisation> organisations;
     std::vector<DataTable> tables;
     std::vector<RulesTest> tests;
+    std::vector<LifeEvent> life_events;  // in the order of the buttons
     /// How each output of the reference engine is computed from our rules (rules/references/).
     struct ReferenceOutput {
         std::string key;

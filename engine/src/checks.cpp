@@ -163,6 +163,20 @@ std::vector<StaleValue> stale_values(const RuleSet& rules, Date today) {
     return out;
 }
 
+Diagnostics check_local_verification(const RuleSet& rules, Date today) {
+    Diagnostics d;
+    Date year_ago = today.plus_years(-1);
+    for (const auto& pack : rules.local_packs)
+        if (pack.checked_on && *pack.checked_on < year_ago)
+            d.warning("R033", pack.where, "vérifié_le", fmt::format("paquet local « {} » vérifié le {} : plus d'un an", pack.name, pack.checked_on->french()));
+    for (const auto& aid : rules.aids)
+        if (aid.local_pack >= 0 && aid.checked_on && *aid.checked_on < year_ago)
+            d.warning("R033", aid.where, "vérifié_le",
+                      fmt::format("aide locale « {} » vérifiée le {} : plus d'un an, relisez son texte (délibération, règlement) et ses montants", aid.id,
+                                  aid.checked_on->french()));
+    return d;
+}
+
 Diagnostics check_staleness(const RuleSet& rules, Date today) {
     Diagnostics d;
     for (const auto& stale : stale_values(rules, today)) {

@@ -691,7 +691,7 @@ Value Evaluation::eval_call(const Node& n, int person) {
             if (!code.known()) return code;
             const std::string& c = *code.text;
             if (c.size() != 5) return fail(message("« {} » n'est pas un code de commune INSEE (5 caractères)", c));
-            m_texts.push_back(std::make_unique<std::string>(c.starts_with("97") || c.starts_with("98") ? c.substr(0, 3) : c.substr(0, 2)));
+            m_texts.push_back(std::make_unique<std::string>(department_of(c)));
             Value v;
             v.kind = Kind::Text;
             v.text = m_texts.back().get();
@@ -1122,6 +1122,30 @@ std::vector<AidResult> Evaluation::all_aids() {
     out.reserve(R.aids.size());
     for (std::size_t i = 0; i < R.aids.size(); ++i) out.push_back(aid(static_cast<int>(i)));
     return out;
+}
+
+std::vector<Message> local_aids_elsewhere(const RuleSet& rules, const Situation& situation, std::string_view site_commune) {
+    std::vector<Message> lines;
+    int input = rules.find_input("logement.commune");
+    if (input < 0 || rules.local_elsewhere_note.empty()) return lines;
+    const Answer& a = situation.get(input, -1);
+    if (a.state != Answer::State::Given || a.text.empty()) return lines;
+    for (const auto& pack : rules.local_packs) {
+        if (!pack_covers(pack, a.text) || (!site_commune.empty() && pack_covers(pack, site_commune))) continue;
+        std::string names;
+        for (const auto& offer : pack.aids) {
+            if (offer.evaluated) continue;  // chosen by this site too: evaluated with the others
+            if (!names.empty()) names += ", ";
+            names += offer.name;
+        }
+        if (names.empty()) continue;
+        std::string office = pack.office.service;
+        for (const auto* part : {&pack.office.phone, &pack.office.address})
+            if (!part->empty()) office += (office.empty() ? "" : ", ") + *part;
+        lines.push_back(Message{"aides_locales.ailleurs." + pack.id, rules.local_elsewhere_note,
+                                {{"collectivite", pack.name}, {"aides", names}, {"accueil", office}}});
+    }
+    return lines;
 }
 
 }  // namespace borne::engine

@@ -70,8 +70,8 @@ std::vector<fs::path> yaml_files_under(const fs::path& dir) {
 /// Everything the loader needs while reading one folder.
 class Loader {
 public:
-    Loader(std::string root, RuleSet& rules, Diagnostics& diags, LoadOptions options)
-        : m_root(std::move(root)), m_rules(rules), m_diags(diags), m_options(options) {}
+    Loader(std::string root, RuleSet& rules, Diagnostics& diags, LoadOptions options, LocalChoice local)
+        : m_root(std::move(root)), m_rules(rules), m_diags(diags), m_options(options), m_local(std::move(local)) {}
 
     void run() {
         fs::path root(m_root);
@@ -81,34 +81,52 @@ public:
             return;
         }
         parse_all_in_parallel();
-        for (const auto& p : yaml_files_under(root / "questions")) each_entry(p, [&](auto& f, auto& k, auto& v) { read_input(f, k, v); });
-        for (const auto& p : yaml_files_under(root / "parametres")) each_entry(p, [&](auto& f, auto& k, auto& v) { read_parameter(f, k, v); });
-        for (const auto& p : yaml_files_under(root / "definitions"))
+        // The national rules, then each collectivité's folder under local/ that is in force: its files sit
+        // in the same folders as the national ones and are read with them, kind by kind.
+        std::vector<Base> bases{{root, -1}};
+        for (const auto& folder : pack_folders(root / "local"))
+            if (int pack = read_pack(folder); pack >= 0) bases.push_back({folder, pack});
+        auto under = [&](const char* folder) {
+            std::vector<fs::path> all;
+            for (const auto& b : bases)
+                for (auto& p : yaml_files_under(b.folder / folder)) all.push_back(std::move(p));
+            return all;
+        };
+        for (const auto& p : under("questions")) each_entry(p, [&](auto& f, auto& k, auto& v) { read_input(f, k, v); });
+        for (const auto& p : under("parametres")) each_entry(p, [&](auto& f, auto& k, auto& v) { read_parameter(f, k, v); });
+        for (const auto& p : under("definitions"))
             each_entry(p, [&](auto& f, auto& k, auto& v) { read_definition(f, k, v, "", RuleRole::Definition, -1); });
         // Catalogues: one file at the root, or one file per theme in a folder of the same name.
         if (auto f = open(root / "pieces.yaml")) read_catalogue(*f, true);
-        for (const auto& p : yaml_files_under(root / "pieces"))
+        for (const auto& p : under("pieces"))
             if (auto f = open(p)) read_catalogue(*f, true);
         if (auto f = open(root / "organismes.yaml")) read_catalogue(*f, false);
-        for (const auto& p : yaml_files_under(root / "organismes"))
+        for (const auto& p : under("organismes"))
             if (auto f = open(p)) read_catalogue(*f, false);
         for (const auto& p : yaml_files_under(root / "donnees")) read_table(p);
         if (auto f = open(root / "textes.yaml")) read_texts(*f);
-        for (const char* folder : {"aides", "local"})
-            for (const auto& p : yaml_files_under(root / folder))
+        std::set<std::string> left_out;  // local aids not read (expired, or not chosen by the site): their tests too
+        for (const auto& b : bases)
+            for (const auto& p : yaml_files_under(b.folder / "aides"))
                 if (!is_test_file(p))
-                    if (auto f = open(p)) read_aid(*f);
+                    if (auto f = open(p)) {
+                        if (b.pack < 0) read_aid(*f);
+                        else if (!read_local_aid(*f, b.pack)) left_out.insert(id_of(scalar_or_empty(f->root["id"])));
+                    }
         if (fs::exists(root / "moments_de_vie.yaml", ec)) {
             each_entry(root / "moments_de_vie.yaml", [&](auto& f, auto& k, auto& v) { read_life_event(f, k, v); });
             check_life_events();
         }
         if (m_options.tests) {
             // An aid's tests sit beside it in <aide>.tests.yaml; tests about several aids in tests/.
-            for (const char* folder : {"aides", "local"})
-                for (const auto& p : yaml_files_under(root / folder))
-                    if (is_test_file(p))
-                        if (auto f = open(p)) read_tests(*f, f->root, id_of(p.filename().string().substr(0, p.filename().string().size() - 11)));
-            for (const auto& p : yaml_files_under(root / "tests"))
+            for (const auto& b : bases)
+                for (const auto& p : yaml_files_under(b.folder / "aides"))
+                    if (is_test_file(p)) {
+                        std::string aid = id_of(p.filename().string().substr(0, p.filename().string().size() - 11));
+                        if (left_out.contains(aid)) continue;
+                        if (auto f = open(p)) read_tests(*f, f->root, aid);
+                    }
+            for (const auto& p : under("tests"))
                 if (auto f = open(p)) read_tests(*f, f->root, "");
         }
         for (const auto& p : yaml_files_under(root / "references"))
@@ -121,14 +139,139 @@ private:
     RuleSet& m_rules;
     Diagnostics& m_diags;
     LoadOptions m_options;
+    LocalChoice m_local;
 
-    /// Tests: everything under tests/, and files named <aide>.tests.yaml.
+    /// Tests: everything under tests/ (national, or of a local pack: local/<pack>/tests/), and files named
+    /// <aide>.tests.yaml.
     bool is_test_file(const fs::path& p) const {
         std::string name = p.filename().string();
         if (name.ends_with(".tests.yaml")) return true;
         std::error_code ec;
         auto rel = fs::relative(p, fs::path(m_root), ec);
-        return !ec && rel.begin() != rel.end() && *rel.begin() == "tests";
+        if (ec) return false;
+        std::vector<fs::path> parts(rel.begin(), rel.end());
+        return (!parts.empty() && parts[0] == "tests") || (parts.size() > 3 && parts[0] == "local" && parts[2] == "tests");
+    }
+
+    struct Base {
+        fs::path folder;  // the rules folder, or a pack's folder under local/
+        int pack = -1;    // index in RuleSet::local_packs
+    };
+
+    static std::string scalar_or_empty(const YamlNode& n) { return n.IsScalar() ? n.Scalar() : std::string(); }
+
+    /// The folders under local/, one per collectivité. A YAML file anywhere else in local/ (not in a
+    /// pack's folder) would be silently ignored: it is an error.
+    std::vector<fs::path> pack_folders(const fs::path& local) {
+        std::vector<fs::path> out;
+        std::error_code ec;
+        if (!fs::is_directory(local, ec)) return out;
+        for (fs::directory_iterator it(local, ec), end; !ec && it != end; it.increment(ec)) {
+            if (it->is_directory(ec)) out.push_back(it->path());
+            else if (it->path().extension() == ".yaml")
+                m_diags.error("R003", {shown(it->path()), 0, 0}, "", "fichier hors d'un dossier de collectivité : une aide locale va dans local/<collectivité>/aides/");
+        }
+        std::sort(out.begin(), out.end());
+        for (const auto& folder : out)
+            for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+                static const std::set<std::string> known{"collectivite.yaml", "questions", "parametres", "definitions", "pieces", "organismes", "aides", "tests"};
+                if (!known.contains(it->path().filename().string()))
+                    m_diags.error("R003", {shown(it->path()), 0, 0}, "",
+                                  "inattendu dans un dossier de collectivité (collectivite.yaml, questions/, parametres/, definitions/, pieces/, organismes/, aides/, tests/)");
+            }
+        return out;
+    }
+
+    /// Is `until` (valide_jusqu_au) passed, or `from` still to come, on the day the rules are loaded?
+    std::optional<std::string> out_of_force(const std::optional<Date>& from, const std::optional<Date>& until) const {
+        if (!m_local.today) return std::nullopt;
+        if (until && *until < *m_local.today) return fmt::format("expiré depuis le {}", until->iso());
+        if (from && *from > *m_local.today) return fmt::format("en vigueur seulement à partir du {}", from->iso());
+        return std::nullopt;
+    }
+
+    /// local/<pack>/collectivite.yaml: the pack's name, territory, validity and office. Returns its index in
+    /// RuleSet::local_packs, or -1 when the pack is not read (missing file, errors, out of force).
+    int read_pack(const fs::path& folder) {
+        fs::path path = folder / "collectivite.yaml";
+        YamlFile* file = open(path);
+        if (!file) {
+            m_diags.error("R004", {shown(folder), 0, 0}, "collectivite.yaml",
+                          "un dossier de collectivité a son fichier collectivite.yaml (nom, territoire, dates de validité)");
+            return -1;
+        }
+        MapReader m(*file, file->root, m_diags, "");
+        if (!m.valid()) return -1;
+        LocalPack pack;
+        pack.where = m.where();
+        pack.id = id_of(m.text("id", true).value_or(""));
+        pack.name = m.text("nom", true).value_or("");
+        if (YamlNode t = m.get("territoire"); t.IsDefined()) {
+            MapReader tm(*file, t, m_diags, "territoire");
+            if (tm.valid()) {
+                pack.communes = tm.text_list("communes");
+                pack.departments = tm.text_list("departements");
+                tm.finish();
+            }
+        }
+        if (pack.communes.empty() && pack.departments.empty())
+            m_diags.error("R004", m.where(), "territoire", "le territoire liste ses communes (codes INSEE) ou ses départements");
+        pack.valid_from = m.has("valide_du") ? date(*file, m.get("valide_du"), "valide_du") : std::nullopt;
+        pack.valid_until = m.has("valide_jusqu_au") ? date(*file, m.get("valide_jusqu_au"), "valide_jusqu_au") : std::nullopt;
+        if (!m.has("valide_jusqu_au")) m_diags.error("R004", m.where(), "valide_jusqu_au", "un paquet local dit jusqu'à quand il vaut (valide_jusqu_au)");
+        pack.checked_on = m.has("verifie_le") ? date(*file, m.get("verifie_le"), "vérifié_le") : std::nullopt;
+        if (YamlNode o = m.get("accueil"); o.IsDefined()) pack.office = contact(*file, o, "accueil");
+        m.get("valide_du");
+        m.get("valide_jusqu_au");
+        m.get("verifie_le");
+        m.finish();
+        if (auto why = out_of_force(pack.valid_from, pack.valid_until)) {
+            m_diags.warning("R032", pack.where, "valide_jusqu_au",
+                            fmt::format("paquet local « {} » refusé : {} ; ses aides ne sont pas proposées (mettez le paquet à jour)", pack.name, *why));
+            return -1;
+        }
+        m_rules.local_packs.push_back(std::move(pack));
+        return static_cast<int>(m_rules.local_packs.size() - 1);
+    }
+
+    Aid::Contact contact(const YamlFile& file, const YamlNode& node, const std::string& field) {
+        Aid::Contact out;
+        MapReader c(file, node, m_diags, field);
+        if (c.valid()) {
+            out = {c.text("service").value_or(""), c.text("telephone").value_or(""), c.text("email").value_or(""),
+                   c.text("adresse").value_or(""), c.text("horaires").value_or("")};
+            c.finish();
+        }
+        return out;
+    }
+
+    /// An aid of a local pack: read unless it is out of force today or the site did not choose it; either
+    /// way it is listed in its pack (for a visitor who lives there). Returns whether it was read.
+    bool read_local_aid(YamlFile& file, int pack) {
+        std::string id = id_of(scalar_or_empty(file.root["id"]));
+        std::string name = scalar_or_empty(file.root["nom"]);
+        auto& offers = m_rules.local_packs[static_cast<std::size_t>(pack)].aids;
+        auto when = [&](const char* key) -> std::optional<Date> {
+            YamlNode n = file.root[key];
+            return n.IsScalar() ? Date::parse(n.Scalar()) : std::nullopt;
+        };
+        if (auto why = out_of_force(when("valide_du"), when("valide_jusqu_au"))) {
+            m_diags.warning("R032", location_of(file, file.root), "valide_jusqu_au",
+                            fmt::format("aide locale « {} » refusée : {} ; elle n'est pas proposée (mettez-la à jour)", id, *why));
+            return false;
+        }
+        if (m_local.aids && std::find(m_local.aids->begin(), m_local.aids->end(), id) == m_local.aids->end()) {
+            offers.push_back({id, name, false});
+            return false;
+        }
+        std::size_t before = m_rules.aids.size();
+        read_aid(file);
+        if (m_rules.aids.size() == before) return false;
+        Aid& a = m_rules.aids.back();
+        a.local_pack = pack;
+        if (!a.checked_on) m_diags.error("R004", a.where, "vérifié_le", "une aide locale dit quand son texte a été vérifié (vérifié_le: AAAA-MM-JJ)");
+        offers.push_back({a.id, a.name, true});
+        return true;
     }
     std::uint64_t m_hash = 1469598103934665603ULL;
     std::vector<std::unique_ptr<YamlFile>> m_files;  // kept alive: nodes refer to them while reading
@@ -769,15 +912,9 @@ private:
         if (m.has("valide_jusqu_au")) a.valid_until = date(file, m.get("valide_jusqu_au"), "valide_jusqu_au");
         m.get("valide_du");
         m.get("valide_jusqu_au");
-        YamlNode contact = m.get("contact");
-        if (contact.IsDefined()) {
-            MapReader c(file, contact, m_diags, "contact");
-            if (c.valid()) {
-                a.contact = {c.text("service").value_or(""), c.text("telephone").value_or(""), c.text("email").value_or(""),
-                             c.text("adresse").value_or(""), c.text("horaires").value_or("")};
-                c.finish();
-            }
-        }
+        if (YamlNode c = m.get("contact"); c.IsDefined()) a.contact = contact(file, c, "contact");
+        if (m.has("verifie_le")) a.checked_on = date(file, m.get("verifie_le"), "vérifié_le");
+        m.get("verifie_le");
         m_rules.aids.push_back(a);  // rules below refer to it by index
 
         YamlNode defs = m.get("definitions");
@@ -989,6 +1126,7 @@ private:
         MapReader m(file, file.root, m_diags, "");
         if (!m.valid()) return;
         m_rules.freshness_note = m.text("fraicheur").value_or("");
+        m_rules.local_elsewhere_note = m.text("aides_locales_ailleurs").value_or("");
         m.finish();
     }
 
@@ -1215,11 +1353,11 @@ private:
 
 }  // namespace
 
-LoadResult load_rules(const std::string& folder, LoadOptions options) {
+LoadResult load_rules(const std::string& folder, LoadOptions options, const LocalChoice& local) {
     LoadResult result;
     auto rules = std::make_shared<RuleSet>();
     rules->root = folder;
-    Loader loader(folder, *rules, result.diagnostics, options);
+    Loader loader(folder, *rules, result.diagnostics, options, local);
     loader.run();
     if (!result.diagnostics.has_errors()) check_rules(*rules, result.diagnostics);
     if (!result.diagnostics.has_errors()) result.rules = std::move(rules);

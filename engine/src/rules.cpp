@@ -20,6 +20,17 @@ const ParamValue* Parameter::at(Date on) const {
     return found.ends ? nullptr : &found;
 }
 
+std::string department_of(std::string_view c) {
+    if (c.size() != 5) return {};
+    return std::string(c.starts_with("97") || c.starts_with("98") ? c.substr(0, 3) : c.substr(0, 2));
+}
+
+bool pack_covers(const LocalPack& pack, std::string_view commune) {
+    if (std::find(pack.communes.begin(), pack.communes.end(), commune) != pack.communes.end()) return true;
+    std::string dep = department_of(commune);
+    return !dep.empty() && std::find(pack.departments.begin(), pack.departments.end(), dep) != pack.departments.end();
+}
+
 namespace {
 int find_in(const std::unordered_map<std::string, int>& index, std::string_view id) {
     auto it = index.find(std::string(id));

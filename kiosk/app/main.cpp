@@ -202,25 +202,42 @@ int main(int argc, char** argv) {
     if (o.headless && !o.persona.empty() && !o.size_given) { o.width = 1920; o.height = 1080; }
     auto platform = Platform::open({o.width, o.height, o.kiosk, o.headless, o.pictograms}, error);
     if (!platform) { fmt::print(stderr, "borne-kiosk : {}\n", error); return 1; }
+    // The site file first: its aides_locales choose the local aids the rules are loaded with.
+    std::optional<storage::SiteConfig> site_config;
+    if (!o.config.empty()) {
+        auto site = storage::read_site_config(o.config);
+        if (!site.config) {
+            for (const auto& e : site.errors) fmt::print(stderr, "{}\n", e.to_string(o.config));
+            return 2;
+        }
+        site_config = std::move(*site.config);
+    }
+    // A site shows only the local aids it chose; without a site file (a developer's run) every one. A local
+    // pack or aid out of force today is left out (R032, said below).
+    engine::LocalChoice local;
+    local.today = local_today();
+    if (site_config) local.aids = site_config->local_aids;
     // With --data, the installed rules pack when it still verifies, else the bundled rules (--rules wins).
     engine::LoadResult loaded;
     std::vector<std::string> rules_status;  // for the agent tools
     bool rules_given = std::find(o.given.begin(), o.given.end(), "--rules") != o.given.end();
     if (!o.data.empty() && !rules_given) {
         const char* ca = std::getenv("BORNE_UPDATE_CA");
-        auto chosen = packs::load_rules_preferring_pack(o.data, o.rules, ca && *ca ? ca : BORNE_DEFAULT_UPDATE_CA, local_today(), {.tests = false});
+        auto chosen = packs::load_rules_preferring_pack(o.data, o.rules, ca && *ca ? ca : BORNE_DEFAULT_UPDATE_CA, local_today(), {.tests = false}, local);
         fmt::print(stderr, "borne-kiosk : {}\n", chosen.message);
         loaded = std::move(chosen.loaded);
         rules_status.push_back("Règles en service : " + chosen.message);
         if (auto status = packs::read_status(o.data); status.ok()) rules_status.push_back(packs::status_line(*status.value));
     } else {
-        loaded = engine::load_rules(o.rules, {.tests = false});
+        loaded = engine::load_rules(o.rules, {.tests = false}, local);
     }
     if (!loaded.rules) {
         for (const auto& d : loaded.diagnostics.items()) fmt::print(stderr, "{}\n", d.to_string());
         fmt::print(stderr, "borne-kiosk : règles refusées : lancez borne rules check\n");
         return 2;
     }
+    for (const auto& d : loaded.diagnostics.items())
+        if (d.code == "R032") fmt::print(stderr, "borne-kiosk : {}\n", d.to_string());
     auto communes = engine::CommuneDirectory::load(o.communes, error);
     if (!communes) fmt::print(stderr, "borne-kiosk : communes indisponibles ({}) : le code INSEE sera demandé\n", error);
 
@@ -266,21 +283,18 @@ int main(int argc, char** argv) {
     std::optional<storage::Storage> store;
     std::string printer_queue = o.printer;
     storage::AudioSettings audio;
-    if (!o.config.empty()) {
-        auto site = storage::read_site_config(o.config);
-        if (!site.config) {
-            for (const auto& e : site.errors) fmt::print(stderr, "{}\n", e.to_string(o.config));
-            return 2;
-        }
+    if (site_config) {
+        const storage::SiteConfig& site = *site_config;
         auto given = [&](const char* option) { return std::find(o.given.begin(), o.given.end(), option) != o.given.end(); };
-        if (!given("--site")) config.site_name = site.config->site_name;
-        if (!given("--idle")) config.idle_timeout = std::chrono::seconds(site.config->idle_seconds);
-        if (!given("--pin-hash")) config.agent_pin_hash = site.config->agent_pin_hash;
-        if (!given("--printer")) printer_queue = site.config->printer;
-        audio = site.config->audio;
+        if (!given("--site")) config.site_name = site.site_name;
+        if (!given("--idle")) config.idle_timeout = std::chrono::seconds(site.idle_seconds);
+        if (!given("--pin-hash")) config.agent_pin_hash = site.agent_pin_hash;
+        if (!given("--printer")) printer_queue = site.printer;
+        audio = site.audio;
+        config.site_commune = site.commune;
         config.volume = audio.volume;
         auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-        store = storage::Storage::open(site.config->database, now, storage::StorageSettings::from(*site.config));
+        store = storage::Storage::open(site.database, now, storage::StorageSettings::from(site));
         for (const auto& line : store->status()) fmt::print(stderr, "borne-kiosk : {}\n", line);
     }
 
@@ -288,6 +302,7 @@ int main(int argc, char** argv) {
 
     SlipSettings slip;
     slip.site_name = config.site_name;
+    slip.site_commune = config.site_commune;
     slip.kiosk_version = BORNE_VERSION;
     slip.print.queue = printer_queue;
     slip.file = o.slip;

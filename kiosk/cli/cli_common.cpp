@@ -64,17 +64,23 @@ std::shared_ptr<const engine::RuleSet> load_rules_or_report(const Args& args, bo
     if (env && *env) folder = env;
     if (auto r = args.value("--rules")) folder = *r;
     engine::LoadResult result;
+    // Local packs and aids are judged on the day given (borne rules check --today) or today: an expired one is left out.
+    engine::Date on = today();
+    if (auto t = args.value("--today"))
+        if (auto d = engine::Date::parse(*t, true)) on = *d;
+    engine::LocalChoice local;
+    local.today = on;
     auto data = data_dir(args);
     if (data && !args.has("--rules") && !(env && *env)) {
         // An installed rules pack wins over the bundled rules when it still verifies (image/UPDATES.md).
-        auto chosen = packs::load_rules_preferring_pack(*data, folder, update_ca(args), today(), {.tests = with_tests});
+        auto chosen = packs::load_rules_preferring_pack(*data, folder, update_ca(args), on, {.tests = with_tests}, local);
         fmt::print(stderr, "borne : {}\n", chosen.message);
         result = std::move(chosen.loaded);
     } else {
-        result = engine::load_rules(folder, {.tests = with_tests});
+        result = engine::load_rules(folder, {.tests = with_tests}, local);
     }
     for (const auto& d : result.diagnostics.items())
-        if (!result.rules || d.severity == engine::Severity::Error) fmt::print(stderr, "{}\n", d.to_string());
+        if (!result.rules || d.severity == engine::Severity::Error || d.code == "R032") fmt::print(stderr, "{}\n", d.to_string());
     if (!result.rules) fmt::print(stderr, "borne : règles refusées ({} erreur(s)) : rien n'est calculé sur des règles incomplètes\n", result.diagnostics.error_count());
     return result.rules;
 }

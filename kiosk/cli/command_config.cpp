@@ -40,9 +40,10 @@ int check(const Args& args, const std::string& file) {
         if (!rules) return exit_failed;
         for (std::size_t i = 0; i < c.local_aids.size(); ++i) {
             bool known = false;
-            for (const auto& aid : rules->aids) known = known || aid.id == c.local_aids[i];
+            for (const auto& aid : rules->aids) known = known || (aid.id == c.local_aids[i] && aid.local_pack >= 0);
             if (!known) {
-                fmt::print(stderr, "{} : aides_locales[{}] : « {} » n'est pas une aide des règles\n", file, i, c.local_aids[i]);
+                fmt::print(stderr, "{} : aides_locales[{}] : « {} » n'est pas une aide locale en vigueur des règles (rules/local/<collectivité>/aides/)\n", file, i,
+                           c.local_aids[i]);
                 ++problems;
             }
         }

@@ -25,13 +25,15 @@ int command_rules_check(const Args& args) {
     engine::Diagnostics coverage = engine::check_coverage(*rules, engine::Date::from_ymd(2024, 1, 1), on.first_of_month().plus_months(12));
     engine::Diagnostics stale = engine::check_staleness(*rules, on);
     engine::Diagnostics literals = engine::check_literals(*rules);
-    for (const auto* list : {&coverage, &stale, &literals})
+    engine::Diagnostics local = engine::check_local_verification(*rules, on);
+    for (const auto* list : {&coverage, &stale, &literals, &local})
         for (const auto& d : list->items()) fmt::print("{}\n", d.to_string());
     fmt::print("{} aides, {} paramètres, {} questions, {} règles, {} tests ; version {}\n", rules->aids.size(), rules->parameters.size(),
                rules->inputs.size(), rules->rules.size(), rules->tests.size(), rules->fingerprint);
     fmt::print("couverture 2024-01 à {} : {}\n", on.first_of_month().plus_months(12).iso().substr(0, 7),
                coverage.empty() ? "complète" : fmt::format("{} manque(s)", coverage.items().size()));
     fmt::print("fraîcheur au {} : {}\n", on.iso(), stale.empty() ? "tous les montants en usage sont à jour" : fmt::format("{} paramètre(s) à revoir", stale.items().size()));
+    fmt::print("aides locales vérifiées depuis moins d'un an : {}\n", local.empty() ? "toutes" : fmt::format("non, {} à revoir", local.items().size()));
     fmt::print("valeurs en dur dans les formules : {}\n", literals.empty() ? "aucune" : fmt::format("{} (à déplacer dans parametres/)", literals.items().size()));
     return coverage.has_errors() ? exit_failed : exit_ok;
 }

@@ -236,6 +236,11 @@ std::vector<Block> lay_out(const Ticket& t, const Style& st) {
         }
     }
 
+    if (!t.local_elsewhere.empty()) {
+        b.heading("Aides locales là où vous habitez");
+        for (const auto& line : t.local_elsewhere) b.para(text(line), st.small);
+    }
+
     if (t.resume_code || t.appointment) {
         b.space(st.body * 0.6);
         b.rule();

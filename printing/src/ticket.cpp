@@ -125,6 +125,7 @@ Ticket build_ticket(engine::Evaluation& evaluation, const std::vector<AidResult>
         }
         t.to_check.push_back(std::move(check));
     }
+    for (const auto& m : engine::local_aids_elsewhere(R, S, options.site_commune)) t.local_elsewhere.push_back(f.format(m));
     return t;
 }
 

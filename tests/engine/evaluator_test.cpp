@@ -1,4 +1,5 @@
 // Three-valued evaluation, explanations, traces and the next question, on the mini fixture.
+#include "borne/engine/checks.hpp"
 #include "borne/engine/evaluator.hpp"
 #include "borne/engine/formatter.hpp"
 #include "borne/engine/next_question.hpp"
@@ -260,13 +261,29 @@ TEST_CASE("au_mois takes a whole number of months written as is", "[engine][diag
     CHECK(test::has_diagnostic(loaded.diagnostics, "R025", "definitions/x.yaml", 2));
 }
 
-TEST_CASE("A local aid: its territory, its validity dates and its contact", "[engine][evaluator]") {
-    test::RulesFolder folder;
-    folder.write("local/paris.yaml",
-                 "id: aide_locale\nnom: Aide d'essai de la ville\norganisme: caf\nvalide_du: 2025-01-01\nvalide_jusqu_au: 2026-06-30\n"
+namespace {
+// A collectivité's folder (local/ville/) and one of its aids, valid from `from` to `until`.
+void write_local_pack(test::RulesFolder& folder, const std::string& until = "2027-06-30", const std::string& aid_until = "2026-06-30") {
+    folder.write("local/ville/collectivite.yaml",
+                 "id: ville\nnom: la Ville d'essai\nterritoire:\n  départements:\n    - '75'\n  communes:\n    - '93066'\n"
+                 "valide_du: 2025-01-01\nvalide_jusqu_au: " + until + "\nvérifié_le: 2026-01-10\n"
+                 "accueil:\n  service: Centre d'action sociale\n  téléphone: 01 00 00 00 00\n");
+    folder.write("local/ville/aides/aide_locale.yaml",
+                 "id: aide_locale\nnom: Aide d'essai de la ville\norganisme: caf\nvalide_du: 2025-01-01\nvalide_jusqu_au: " + aid_until +
+                 "\nvérifié_le: 2025-03-01\n"
                  "contact:\n  service: Centre d'action sociale\n  téléphone: 01 00 00 00 00\n"
                  "conditions:\n  - id: territoire\n    formule: département(logement.commune) = '75'\n    si_non: L'aide est réservée aux Parisiens.\n"
                  "montant:\n  étapes:\n    - id: montant\n      formule: $mini.seuil\n");
+    folder.write("local/ville/aides/autre_aide.yaml",
+                 "id: autre_aide\nnom: Autre aide de la ville\norganisme: caf\nvérifié_le: 2026-01-10\n"
+                 "montant:\n  étapes:\n    - id: montant\n      formule: $mini.seuil\n");
+    folder.write("textes.yaml", "aides_locales_ailleurs: \"Chez vous, {collectivite} : {aides} ({accueil}).\"\n");
+}
+}  // namespace
+
+TEST_CASE("A local aid: its territory, its validity dates and its contact", "[engine][evaluator][local]") {
+    test::RulesFolder folder;
+    write_local_pack(folder);
     auto loaded = folder.load();
     for (const auto& d : loaded.diagnostics.items()) UNSCOPED_INFO(d.to_string());
     REQUIRE(loaded.rules);
@@ -284,7 +301,88 @@ TEST_CASE("A local aid: its territory, its validity dates and its contact", "[en
     AidResult ended = result_for(R"({"mois": "2026-07", "logement": {"commune": "75056"}})");
     CHECK(ended.status == AidStatus::NotEligible);
     CHECK(french().format(ended.reason).find("30 juin 2026") != std::string::npos);
-    CHECK(loaded.rules->aids[static_cast<std::size_t>(aid)].contact.phone == "01 00 00 00 00");
+    const Aid& a = loaded.rules->aids[static_cast<std::size_t>(aid)];
+    CHECK(a.contact.phone == "01 00 00 00 00");
+    REQUIRE(a.local_pack == 0);
+    CHECK(loaded.rules->local_packs[0].name == "la Ville d'essai");
+    CHECK(loaded.rules->find_aid("autre_aide") >= 0);
+    // vérifié_le 2025-03-01: a year later it is still fresh, a year and a day later borne rules check says so.
+    CHECK(check_local_verification(*loaded.rules, Date::from_ymd(2026, 3, 1)).empty());
+    auto late = check_local_verification(*loaded.rules, Date::from_ymd(2026, 3, 2));
+    REQUIRE(late.items().size() == 1);
+    CHECK(test::has_diagnostic(late, "R033", "local/ville/aides/aide_locale.yaml", 0));
+}
+
+TEST_CASE("A local pack or aid out of force on the day of loading is left out, naming its file", "[engine][local]") {
+    test::RulesFolder folder;
+    write_local_pack(folder, "2026-03-31");
+    auto on = [](Date day) {
+        LocalChoice local;
+        local.today = day;
+        return local;
+    };
+    auto expired = folder.load({.tests = true}, on(Date::from_ymd(2026, 4, 1)));
+    REQUIRE(expired.rules);  // the national rules still run
+    CHECK(expired.rules->find_aid("aide_locale") < 0);
+    CHECK(expired.rules->local_packs.empty());
+    CHECK(test::has_diagnostic(expired.diagnostics, "R032", "local/ville/collectivite.yaml", 0));
+    // The pack in force, one of its aids ended.
+    write_local_pack(folder, "2027-06-30", "2026-03-31");
+    auto aid_ended = folder.load({.tests = true}, on(Date::from_ymd(2026, 4, 1)));
+    REQUIRE(aid_ended.rules);
+    CHECK(aid_ended.rules->find_aid("aide_locale") < 0);
+    CHECK(aid_ended.rules->find_aid("autre_aide") >= 0);
+    CHECK(test::has_diagnostic(aid_ended.diagnostics, "R032", "local/ville/aides/aide_locale.yaml", 0));
+    // The day before the end, both are there.
+    auto in_force = folder.load({.tests = true}, on(Date::from_ymd(2026, 3, 31)));
+    REQUIRE(in_force.rules);
+    CHECK(in_force.rules->find_aid("aide_locale") >= 0);
+    CHECK(in_force.diagnostics.items().empty());
+}
+
+TEST_CASE("A local aid without vérifié_le, a pack without collectivite.yaml, a file loose in local/: errors", "[engine][local]") {
+    test::RulesFolder folder;
+    write_local_pack(folder);
+    folder.write("local/ville/aides/autre_aide.yaml", "id: autre_aide\nnom: Autre aide\norganisme: caf\nmontant:\n  étapes:\n    - id: montant\n      formule: $mini.seuil\n");
+    folder.write("local/sans_fichier/aides/x.yaml", "id: x\n");
+    folder.write("local/perdue.yaml", "id: perdue\n");
+    auto loaded = folder.load();
+    CHECK_FALSE(loaded.rules);
+    CHECK(test::has_diagnostic(loaded.diagnostics, "R004", "local/ville/aides/autre_aide.yaml", 0));
+    CHECK(test::has_diagnostic(loaded.diagnostics, "R004", "local/sans_fichier", 0));
+    CHECK(test::has_diagnostic(loaded.diagnostics, "R003", "local/perdue.yaml", 0));
+}
+
+TEST_CASE("A site evaluates only the local aids it chose; a visitor from the pack's territory is told of the others", "[engine][local]") {
+    test::RulesFolder folder;
+    write_local_pack(folder);
+    LocalChoice site;
+    site.aids = std::vector<std::string>{"autre_aide"};
+    auto chosen = folder.load({.tests = false}, site);
+    for (const auto& d : chosen.diagnostics.items()) UNSCOPED_INFO(d.to_string());
+    REQUIRE(chosen.rules);
+    CHECK(chosen.rules->find_aid("aide_locale") < 0);
+    CHECK(chosen.rules->find_aid("autre_aide") >= 0);
+    auto lines_for = [&](const RuleSet& rules, const std::string& commune, std::string_view site) {
+        auto parsed = parse_situation(R"({"logement": {"commune": ")" + commune + R"("}})", rules, Date::from_ymd(2026, 5, 1));
+        REQUIRE(parsed.situation);
+        std::vector<std::string> out;
+        for (const auto& m : local_aids_elsewhere(rules, *parsed.situation, site)) out.push_back(french().format(m));
+        return out;
+    };
+    // A site in Lyon (69123), a visitor from Saint-Denis (93066, listed by code): the aid not chosen, by name.
+    CHECK(lines_for(*chosen.rules, "93066", "69123") ==
+          std::vector<std::string>{"Chez vous, la Ville d'essai : Aide d'essai de la ville (Centre d'action sociale, 01 00 00 00 00)."});
+    // A visitor from the 11e arrondissement (département 75): the same.
+    CHECK(lines_for(*chosen.rules, "75111", "69123").size() == 1);
+    // A visitor from Lyon: no pack covers it.
+    CHECK(lines_for(*chosen.rules, "69123", "69123").empty());
+    // The site is itself in the pack's territory: what it did not choose stays unsaid.
+    CHECK(lines_for(*chosen.rules, "75111", "75056").empty());
+    // Every aid evaluated (no site file): nothing to tell.
+    auto all = folder.load({.tests = false});
+    REQUIRE(all.rules);
+    CHECK(lines_for(*all.rules, "75111", "69123").empty());
 }
 
 namespace {

@@ -66,6 +66,9 @@ void RulesFolder::write(const std::string& file, const std::string& text) {
 void RulesFolder::append(const std::string& file, const std::string& text) { std::ofstream(m_path / file, std::ios::app) << text; }
 
 engine::LoadResult RulesFolder::load() const { return engine::load_rules(m_path.string()); }
+engine::LoadResult RulesFolder::load(engine::LoadOptions options, const engine::LocalChoice& local) const {
+    return engine::load_rules(m_path.string(), options, local);
+}
 
 bool has_diagnostic(const engine::Diagnostics& d, const std::string& code, const std::string& file, int line) {
     for (const auto& x : d.items())

@@ -24,6 +24,7 @@ public:
     void write(const std::string& file, const std::string& text);
     void append(const std::string& file, const std::string& text);
     engine::LoadResult load() const;
+    engine::LoadResult load(engine::LoadOptions options, const engine::LocalChoice& local = {}) const;
     const std::filesystem::path& path() const { return m_path; }
 
 private:

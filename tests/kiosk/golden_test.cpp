@@ -11,6 +11,8 @@
 #include <cstring>
 #include <map>
 #include <filesystem>
+#include <fstream>
+#include <unistd.h>
 #include <fmt/format.h>
 #include <png.h>
 #include <vector>
@@ -59,6 +61,27 @@ std::map<std::string, fs::path> tour(const std::string& size, const fs::path& di
         shots.emplace(name.substr(name.find('-') + 1), e.path());
     }
     return shots;
+}
+
+/// One golden: `shot` (drawn) against `golden`, or the golden rewritten from it under BORNE_UPDATE_GOLDENS.
+void compare_one(const fs::path& shot, const fs::path& golden) {
+    INFO("drawn as " << shot.string() << " (BORNE_UPDATE_GOLDENS=1 to accept it)");
+    REQUIRE(fs::exists(shot));
+    if (std::getenv("BORNE_UPDATE_GOLDENS") != nullptr) {
+        fs::create_directories(golden.parent_path());
+        fs::copy_file(shot, golden, fs::copy_options::overwrite_existing);
+        return;
+    }
+    std::string error;
+    Image expected = read_png(golden, error), actual = read_png(shot, error);
+    INFO(error);
+    REQUIRE(!expected.rgba.empty());
+    REQUIRE(actual.rgba.size() == expected.rgba.size());
+    std::size_t differ = 0;
+    for (std::size_t k = 0; k < actual.rgba.size(); k += 4)
+        if (std::memcmp(&actual.rgba[k], &expected.rgba[k], 4) != 0) ++differ;
+    INFO(differ << " pixels differ from " << golden.string());
+    CHECK(differ == 0);
 }
 
 /// `lang` empty: French, the language every visit starts in. `modes`: the welcome screen's display
@@ -134,4 +157,52 @@ TEST_CASE("the main screens with the larger text are drawn as their goldens", "[
     compare("1920x1080", {"accueil", "moment_de_vie", "question-logement.statut", "question-personne.date_naissance", "recapitulatif", "resultats",
                           "detail", "ticket"},
             {}, "grand_texte");
+}
+
+namespace {
+
+/// The results screen of `persona` (tests/kiosk/local/) at a Paris site (75056) whose site file chooses
+/// `aids` (aides_locales), as the kiosk draws it.
+fs::path local_results(const std::string& persona, const std::string& aids, const fs::path& dir, const std::string& extra = "") {
+    fs::remove_all(dir);
+    fs::create_directories(dir / "shots");
+    {
+        std::ofstream site(dir / "site.yaml");
+        site << "site:\n  nom: Mairie de Paris Centre\n  commune: '75056'\n" << "aides_locales: " << aids << "\n"
+             << "base: " << (dir / "borne.sqlite").string() << "\n";
+    }
+    // The layout rules are checked on every screen but with a slip: this household's slip summary makes a QR code
+    // too dense for the slip screen, a matter of the slip's summary, not of the local aids.
+    auto r = borne::test::run(fmt::format("{} --headless --persona {} {} --shots {} --size 1080x1920 --config {} {}", BORNE_KIOSK_EXE,
+                                          (fs::path(BORNE_SOURCE_DIR) / "tests/kiosk/local" / persona).string(),
+                                          extra.empty() ? "--check-layout" : "", (dir / "shots").string(),
+                                          (dir / "site.yaml").string(), extra));
+    INFO(r.output);
+    REQUIRE(r.status == 0);
+    for (const auto& e : fs::directory_iterator(dir / "shots"))
+        if (e.path().stem().string().ends_with("-resultats")) return e.path();
+    FAIL("no results screen drawn");
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("A site shows the local aids it chose, and tells a visitor from elsewhere of theirs", "[kiosk][golden][local]") {
+    auto goldens = fs::path(BORNE_SOURCE_DIR) / "tests/kiosk/goldens/local";
+    auto base = fs::temp_directory_path() / fmt::format("borne-goldens-local-{}", ::getpid());
+    // A Parisian of 76 with a 900 € pension, at a site that switched on Paris Solidarité: 1 129 € − 1 043,60 € (the
+    // ASPA her resources are deemed to reach) = 85,40 € a month.
+    compare_one(local_results("retraite-paris.json", "\n  - paris_solidarite\n  - paris_logement_familles", base / "avec"), goldens / "resultats-paris-avec-psol.png");
+    // The same person at a Paris site that switched on no local aid: none is evaluated.
+    compare_one(local_results("retraite-paris.json", "[]", base / "sans"), goldens / "resultats-paris-sans-aide-locale.png");
+    // The same person living in Bobigny, at the same site: told of the Seine-Saint-Denis aids, not evaluated as if local.
+    auto slip = base / "ticket-bobigny.pdf";
+    compare_one(local_results("retraite-bobigny.json", "[]", base / "ailleurs", "--slip " + slip.string()), goldens / "resultats-bobigny-a-paris.png");
+    // The slip says it too.
+    std::string text = borne::test::pdf_text_on_one_line(slip.string());
+    INFO(text);
+    CHECK(text.find("Aides locales là où vous habitez") != std::string::npos);
+    CHECK(text.find("Chèque réussite") != std::string::npos);
+    CHECK(text.find("Paris Solidarité") == std::string::npos);
+    fs::remove_all(base);
 }

@@ -122,6 +122,7 @@ OutcomeOfPrint KioskPrinter::print_now(const SlipRequest& request) {
     auto results = evaluation.all_aids();
     printing::TicketOptions options;
     options.site = m_settings.site_name;
+    options.site_commune = m_settings.site_commune;
     options.kiosk_version = m_settings.kiosk_version;
     if (!request.resume_code.empty()) options.resume_code = request.resume_code;
     if (!request.appointment.empty()) options.appointment = printing::TicketAppointment{request.appointment, {}, {}};

@@ -360,6 +360,11 @@ void Flow::rebuild_view() {
                 // TRANSLATORS: results screen, beside an aid that lacks answers: {questions} are the questions left unanswered.
                 v.lines.push_back({names, LineStyle::Warning, missing.empty() ? engine::french().format(r.reason) : T.trf("résultats", "Il manque : {questions}", fmt::arg("questions", missing))});
             }
+            // A visitor from another commune is told which local aids exist there (never evaluated as if local).
+            auto elsewhere = engine::local_aids_elsewhere(R, m_situation, m_config.site_commune);
+            // TRANSLATORS: results screen, heading of the local aids where the visitor lives, which this kiosk does not compute.
+            if (!elsewhere.empty()) v.lines.push_back({T.tr("résultats", "Aides locales là où vous habitez"), LineStyle::Heading});
+            for (const auto& m : elsewhere) v.lines.push_back({engine::french().format(m), LineStyle::Text});
             // TRANSLATORS: results screen, navigation buttons (about 25 characters each).
             v.nav = {back,
                      {"non_obtenues", T.tr("bouton", "Aides non obtenues"), "non_obtenues"},
@@ -453,6 +458,7 @@ void Flow::rebuild_view() {
                 }
                 printing::TicketOptions options;
                 options.site = m_config.site_name;
+                options.site_commune = m_config.site_commune;
                 v.qr_text = printing::ticket_summary(printing::build_ticket(e, rs, options));
                 // TRANSLATORS: slip screen, under the QR code (two lines, narrow column).
                 v.qr_caption = T.tr("ticket", "Gardez ce récapitulatif : photographiez ce code avec votre téléphone.");

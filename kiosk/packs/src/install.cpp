@@ -196,7 +196,7 @@ std::string status_line(const PackStatus& s) {
 }
 
 ChosenRules load_rules_preferring_pack(const std::string& data_dir, const std::string& bundled_dir, const std::string& ca_cert,
-                                       engine::Date today, engine::LoadOptions options) {
+                                       engine::Date today, engine::LoadOptions options, const engine::LocalChoice& local) {
     fs::path current = rules_root(data_dir) / "current";
     std::string why;
     std::error_code ec;
@@ -206,13 +206,13 @@ ChosenRules load_rules_preferring_pack(const std::string& data_dir, const std::s
         why = fmt::format("paquet en service écarté : {}", pack.error);
     } else {
         std::string folder = (current / "rules").string();
-        auto loaded = engine::load_rules(folder, options);
+        auto loaded = engine::load_rules(folder, options, local);
         const auto& m = pack.value->manifest;
         if (loaded.rules)
             return {std::move(loaded), folder, fmt::format("règles du paquet {} (valable jusqu'au {})", m.version, m.valid_until.iso()), true};
         why = fmt::format("paquet {} écarté : le moteur le refuse ({} erreur(s))", m.version, loaded.diagnostics.error_count());
     }
-    return {engine::load_rules(bundled_dir, options), bundled_dir, fmt::format("règles livrées {} ({})", bundled_dir, why), false};
+    return {engine::load_rules(bundled_dir, options, local), bundled_dir, fmt::format("règles livrées {} ({})", bundled_dir, why), false};
 }
 
 }  // namespace borne::packs

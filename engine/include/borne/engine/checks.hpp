@@ -37,6 +37,10 @@ std::vector<StaleValue> stale_values(const RuleSet& rules, Date today);
 /// while its value was last verified before that date.
 Diagnostics check_staleness(const RuleSet& rules, Date today);
 
+/// R033 (warning) for each local aid, and each local pack, whose text was last verified (vérifié_le) more
+/// than a year before `today`: a collectivité changes its aids by a council vote, with no revaluation date.
+Diagnostics check_local_verification(const RuleSet& rules, Date today);
+
 /// R050 (warning) for each amount, rate, age or duration written in a formula instead of a parameter
 /// file, where it would have no date and no source. Zero and rounding steps are allowed.
 Diagnostics check_literals(const RuleSet& rules);

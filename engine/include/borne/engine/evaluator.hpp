@@ -91,6 +91,11 @@ struct AidResult {
 /// What an eligible aid pays, how often; for a right in kind (free care), what it costs the household.
 Money aid_money(const Aid& aid, const AidResult& result);
 
+/// For a visitor whose commune (logement.commune) is covered by a local pack that does not cover the site's
+/// commune: one line per such pack naming its aids that this kiosk does not evaluate there (textes.yaml
+/// « aides_locales_ailleurs »). They are told the aids exist, never evaluated as if they lived here.
+std::vector<Message> local_aids_elsewhere(const RuleSet& rules, const Situation& situation, std::string_view site_commune);
+
 class Evaluation {
 public:
     Evaluation(const RuleSet& rules, const Situation& situation);

@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -271,6 +272,8 @@ struct Aid {
     struct Contact {
         std::string service, phone, email, address, hours;
     } contact;                                       // local aids: whom to see
+    int local_pack = -1;                            // index in RuleSet::local_packs; -1 for a national aid
+    std::optional<Date> checked_on;                 // vérifié_le: the day its text was last read against the source
     int priority = 1;                               // weight in the questionnaire
     std::vector<int> input_closure;                 // every question its result can depend on (sorted)
     SourceLocation where;
@@ -285,6 +288,32 @@ struct LifeEvent {
     std::vector<std::string> moments;
     SourceLocation where;
 };
+
+/// A collectivité's folder under local/ (collectivite.yaml): where its aids apply and until when. Its aids
+/// that this kiosk does not evaluate (not chosen by the site) are still listed, to tell a visitor who
+/// lives there that they exist.
+struct LocalPack {
+    std::string id;
+    std::string name;                              // « Ville de Paris »
+    std::vector<std::string> communes;             // INSEE codes covered
+    std::vector<std::string> departments;          // département codes covered ('93')
+    std::optional<Date> valid_from, valid_until;
+    std::optional<Date> checked_on;
+    Aid::Contact office;                           // accueil: where to ask about its aids
+    struct Offer {
+        std::string aid_id, name;
+        bool evaluated = false;                    // loaded as an aid here (chosen by the site, in force)
+    };
+    std::vector<Offer> aids;
+    SourceLocation where;
+};
+
+/// The département of an INSEE commune code: "75056" → "75", "2A004" → "2A", "97411" → "974"; empty when
+/// the code is not 5 characters.
+std::string department_of(std::string_view commune);
+
+/// Does the pack cover this commune (by its code or its département)?
+bool pack_covers(const LocalPack& pack, std::string_view commune);
 
 struct Document {
     std::string id;
@@ -374,6 +403,10 @@ struct RuleSet {
     /// rules/textes.yaml « fraîcheur »: the line said with an amount that reads a parameter whose revaluation is
     /// due and not verified; {de_valeur} and {de_attendue} become « d'octobre 2025 », « de janvier 2026 ».
     std::string freshness_note;
+    /// rules/textes.yaml « aides_locales_ailleurs »: said to a visitor who lives where a local pack applies
+    /// whose aids this kiosk does not evaluate; {collectivite}, {aides}, {accueil}.
+    std::string local_elsewhere_note;
+    std::vector<LocalPack> local_packs;
 
     std::unordered_map<std::string, int> parameter_index, input_index, rule_index, aid_index, document_index,
         organisation_index, table_index;

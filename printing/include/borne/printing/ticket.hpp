@@ -61,6 +61,8 @@ struct Ticket {
     std::vector<TicketAid> aids;
     std::vector<TicketDocument> documents;
     std::vector<TicketCheck> to_check;
+    /// The local aids where the visitor lives that this kiosk does not evaluate (engine::local_aids_elsewhere).
+    std::vector<std::string> local_elsewhere;
     std::optional<std::string> resume_code;
     std::optional<TicketAppointment> appointment;
     std::string kiosk_version;
@@ -73,6 +75,7 @@ struct TicketOptions {
     std::string kiosk_version;
     std::optional<std::string> resume_code;
     std::optional<TicketAppointment> appointment;
+    std::string site_commune;  // the site file's commune (INSEE): a local pack that covers it is this site's own
     const engine::Formatter* formatter = &engine::french();  // the language of the engine's texts and amounts
 };
 

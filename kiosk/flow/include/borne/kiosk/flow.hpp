@@ -120,6 +120,7 @@ struct View {
 
 struct Config {
     std::string site_name = "Borne d’accès aux droits";
+    std::string site_commune;    // the site file's commune (INSEE): its local packs are this site's own, the others are « elsewhere »
     std::chrono::seconds idle_timeout{90};
     std::chrono::seconds idle_countdown{30};
     std::string agent_pin_hash;  // libsodium crypto_pwhash_str; empty: agent mode closed

@@ -19,6 +19,7 @@ namespace borne::kiosk {
 
 struct SlipSettings {
     std::string site_name = "Borne d’accès aux droits";
+    std::string site_commune;       // the site file's commune: which local aids are « elsewhere » (ticket.hpp)
     std::string kiosk_version;
     printing::PrintSettings print;  // queue (empty: CUPS's default), format, where the PDF goes with no printer, timeouts
     std::string file;               // when set, the slip is written here as an A4 PDF and never printed (headless --slip)

@@ -82,7 +82,8 @@ struct ChosenRules {
     std::string message;
     bool from_pack = false;
 };
+/// `local`: the local packs and aids to read (the site's choice), in the pack and in the bundled rules alike.
 ChosenRules load_rules_preferring_pack(const std::string& data_dir, const std::string& bundled_dir, const std::string& ca_cert,
-                                       engine::Date today, engine::LoadOptions options);
+                                       engine::Date today, engine::LoadOptions options, const engine::LocalChoice& local = {});
 
 }  // namespace borne::packs

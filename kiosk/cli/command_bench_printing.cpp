@@ -10,7 +10,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include "borne/printing/render.hpp"
+
 #include <fmt/format.h>
+#include <string_view>
 
 namespace borne::cli {
 
@@ -41,6 +44,19 @@ std::vector<double> timed(int runs, F&& f) {
     return out;
 }
 
+/// Paper the receipt takes (the ESC/POS raster, 203 dpi) for the persona in French and bilingual
+/// (targets in issue 15: under 45 cm in French, under 70 cm in two languages).
+void print_lengths(const Args& args, const std::string& persona) {
+    for (const char* lang : {"fr", "en", "ar"}) {
+        bool rules_failed = false;
+        auto ticket = ticket_from_args(args, persona, rules_failed, lang);
+        if (!ticket) continue;
+        printing::Raster r = printing::render_raster(*ticket);
+        fmt::print("receipt 80 mm {}        {:6.1f} cm   (target < {} cm{})\n", lang, r.height / 203.0 * 2.54,
+                   std::string_view(lang) == "fr" ? 45 : 70, std::string_view(lang) == "fr" ? "" : ", with French");
+    }
+}
+
 }  // namespace
 
 int command_bench_printing(const Args& args) {
@@ -62,6 +78,8 @@ int command_bench_printing(const Args& args) {
     fmt::print("slip to PDF 80 mm     median {:8.2f} ms   p99 {:8.2f} ms   (target < 50 ms; {} runs)\n", roll.median, roll.p99, runs);
     fmt::print("slip to PDF A4        median {:8.2f} ms   p99 {:8.2f} ms\n", a4.median, a4.p99);
     fmt::print("slip to ESC/POS       median {:8.2f} ms   p99 {:8.2f} ms\n", escpos.median, escpos.p99);
+
+    print_lengths(args, persona);
 
     printing::CupsSettings cups;
     std::string queue = args.value("--printer").value_or("");

@@ -753,7 +753,7 @@ private:
         for (const auto& n : m.text_list("ensuite_datees")) {
             int k = std::atoi(n.c_str());
             if (k < 1 || k > static_cast<int>(a.next_steps.size()) || std::to_string(k) != n)
-                m_diags.error("R010", a.where, "ensuite_datées", fmt::format("« {} » n'est pas le numéro d'une étape de « ensuite » (1 à {})", n, a.next_steps.size()));
+                m_diags.error("R010", m.where("ensuite_datees"), "ensuite_datées", fmt::format("« {} » n'est pas le numéro d'une étape de « ensuite » (1 à {})", n, a.next_steps.size()));
             else a.dated_steps.push_back(k - 1);
         }
         if (auto p = m.text("priorite")) a.priority = std::clamp(static_cast<int>(parse_quantity(*p).value_or(Quantity{}).value.to_int()), 1, 10);

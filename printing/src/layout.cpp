@@ -241,7 +241,8 @@ void compact_aids(Builder& b, const Ticket& t) {
             if (t.aids[j].online_service == a.online_service) add_aid(j);
         const std::string site = site_of(a.online_service);
         // TRANSLATORS: slip (paper), 80 mm receipt, beside a QR code: claim the aids listed on {site} (« caf.fr »).
-        lines += "\n" + b.both(b.trf("ticket papier", "Demande en ligne sur {site} : scannez le code.", fmt::arg("site", site)));
+        // In the visitor's language only: the agent has no use for it, and the receipt must stay short.
+        lines += "\n" + b.markup(b.visitor.trf("ticket papier", "Demande en ligne sur {site} : scannez le code.", fmt::arg("site", site)));
         b.space(st.body * 0.3);
         Block& code = b.qr(a.online_service);
         code.markup = std::move(lines);
@@ -278,8 +279,8 @@ std::vector<Block> lay_out(const Ticket& t, const Style& st) {
                            b.french.trf("ticket papier", "Calcul pour {mois}, montants en vigueur au {date}.", fmt::arg("mois", month_fr), fmt::arg("date", in_force_fr)));
     // TRANSLATORS: slip (paper), header.
     Said decides = b.tr("ticket papier", "Seul l'organisme qui verse l'aide décide, après votre demande.");
-    if (st.compact) {
-        b.para(b.both(b.pair(in_force.visitor + " " + decides.visitor, in_force.french.empty() ? "" : in_force.french + " " + decides.french)), st.small, 0, true);
+    if (st.compact) {  // what the paper is worth, for the visitor: the agent knows it
+        b.para(b.markup(in_force.visitor + " " + decides.visitor), st.small, 0, true);
     } else {
         b.para(b.both(in_force), st.small, 0, true);
         b.para(b.both(decides), st.small, 0, true);

@@ -898,6 +898,14 @@ private:
         a.life_events = m.text_list("moments_de_vie");
         for (auto& e : a.life_events) e = id_of(e);
         a.next_steps = m.text_list("ensuite");
+        // ensuite_datées: the numbers (from 1) of the steps that have a date or a deadline, the ones a
+        // receipt keeps (the A4 and the screen print them all).
+        for (const auto& n : m.text_list("ensuite_datees")) {
+            int k = std::atoi(n.c_str());
+            if (k < 1 || k > static_cast<int>(a.next_steps.size()) || std::to_string(k) != n)
+                m_diags.error("R010", m.where("ensuite_datees"), "ensuite_datées", fmt::format("« {} » n'est pas le numéro d'une étape de « ensuite » (1 à {})", n, a.next_steps.size()));
+            else a.dated_steps.push_back(k - 1);
+        }
         if (auto p = m.text("priorite")) a.priority = std::clamp(static_cast<int>(parse_quantity(*p).value_or(Quantity{}).value.to_int()), 1, 10);
         if (auto p = m.text("periodicite")) {
             auto t = fold_name(*p);

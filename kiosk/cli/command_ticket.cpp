@@ -4,6 +4,7 @@
 #include "ticket_input.hpp"
 
 #include "borne/engine/evaluator.hpp"
+#include "borne/i18n/catalogue.hpp"
 #include "borne/printing/print_ticket.hpp"
 
 #include <chrono>
@@ -14,7 +15,7 @@
 
 namespace borne::cli {
 
-std::optional<printing::Ticket> ticket_from_args(const Args& args, const std::string& path, bool& rules_failed) {
+std::optional<printing::Ticket> ticket_from_args(const Args& args, const std::string& path, bool& rules_failed, std::string_view language) {
     rules_failed = false;
     auto month = month_option(args);
     if (!month) {
@@ -23,6 +24,17 @@ std::optional<printing::Ticket> ticket_from_args(const Args& args, const std::st
     }
     printing::TicketOptions options;
     options.kiosk_version = BORNE_VERSION;
+    std::optional<std::string> code = language.empty() ? args.value("--lang") : std::string(language);
+    if (code && *code != "fr") {
+        // The visitor's language: the slip's words from its catalogue, each item in French beside them.
+        std::vector<i18n::LoadError> problems;
+        auto catalogues = i18n::Catalogues::load(i18n::default_locale_dir(), {*code}, problems);
+        if (!problems.empty() || catalogues.get(*code).code() != *code) {
+            fmt::print(stderr, "--lang : {} : {}\n", *code, problems.empty() ? "langue inconnue" : problems.front().message);
+            return std::nullopt;
+        }
+        options.language = catalogues.get(*code);
+    }
     if (auto site = args.value("--site")) options.site = *site;
     if (auto code = args.value("--code")) options.resume_code = *code;
     if (auto when = args.value("--rendez-vous")) options.appointment = printing::TicketAppointment{*when, "", ""};
@@ -57,7 +69,7 @@ std::optional<printing::Ticket> ticket_from_args(const Args& args, const std::st
 
 int command_ticket(const Args& args) {
     if (args.positional().size() != 1 || !args.has("--out"))
-        return usage_error("usage : borne ticket SITUATION.json --out FICHIER [--format a4|80mm|escpos|png]");
+        return usage_error("usage : borne ticket SITUATION.json --out FICHIER [--format a4|80mm|escpos|png] [--lang fr|en|ar]");
     std::string format_word = args.value("--format").value_or("a4");
     auto format = printing::parse_ticket_format(format_word);
     if (!format && format_word != "png") return usage_error("--format : a4, 80mm, escpos ou png");

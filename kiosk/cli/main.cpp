@@ -26,7 +26,7 @@ constexpr const char* help_text = R"(borne — les aides sociales d'un foyer, ca
   borne communes CODE_POSTAL|CODE_INSEE           les communes d'un code postal (ou une commune)
   borne bench [--cases DOSSIER] [--iterations N]
   borne bench --printing [SITUATION.json] [--printer FILE]   le ticket : rendu PDF et ESC/POS, remise à CUPS
-  borne ticket SITUATION.json --out FICHIER [--format a4|80mm|escpos|png]   le ticket dans un fichier
+  borne ticket SITUATION.json --out FICHIER [--format a4|80mm|escpos|png] [--lang en]   le ticket dans un fichier (bilingue hors français)
   borne print SITUATION.json [--printer FILE] [--format a4|80mm|escpos]     le ticket imprimé (CUPS)
   borne print --list                              les imprimantes et leur état
       ticket et print : [--site NOM] [--code CODE] [--rendez-vous TEXTE] [--printed-at "AAAA-MM-JJ HH:MM"]
@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
         }
         std::string command = argv[1];
         std::vector<std::string> with_value{"--month", "--format", "--rules", "--today", "--cases", "--iterations", "--out",
-                                         "--site", "--code", "--rendez-vous", "--printed-at", "--printer", "--timeout",
+                                         "--site", "--code", "--rendez-vous", "--printed-at", "--printer", "--timeout", "--lang",
                                          "--from", "--to", "--db", "--config", "--book", "--day",
                                          "--data", "--cert", "--key", "--version", "--valid-from", "--valid-until"};
         if (command == "--version") {

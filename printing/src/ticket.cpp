@@ -17,8 +17,16 @@ using engine::Aid;
 using engine::AidResult;
 using engine::AidStatus;
 
+/// A text of the rules in the formatter's language: `<entry id>.<field>` names it in the catalogues
+/// (research/design-2026-12.md §4a), the French text is its source and what reads when it has no
+/// translation.
+std::string rules_text(const engine::Formatter& f, std::string_view entry, std::string_view field, const std::string& french) {
+    if (french.empty()) return french;
+    return std::string(f.text(fmt::format("{}.{}", entry, field), french));
+}
+
 /// Whom to see: a local aid's contact when it has one, otherwise the organisation that pays.
-std::string office_text(const engine::RuleSet& R, const Aid& a) {
+std::string office_text(const engine::RuleSet& R, const engine::Formatter& f, const Aid& a) {
     const auto& c = a.contact;
     if (!c.service.empty() || !c.address.empty() || !c.phone.empty()) {
         std::string out = c.service;
@@ -26,25 +34,37 @@ std::string office_text(const engine::RuleSet& R, const Aid& a) {
             if (!part->empty()) out += (out.empty() ? "" : ", ") + *part;
         return out;
     }
-    if (a.organisation >= 0) return R.organisations[static_cast<std::size_t>(a.organisation)].name;
+    if (a.organisation >= 0) {
+        const engine::Organisation& o = R.organisations[static_cast<std::size_t>(a.organisation)];
+        return rules_text(f, o.id, "nom", o.name);
+    }
     return "";
 }
 
 /// One line of why: the last step of the explanation states the amount with its main figures.
 std::string why_text(const engine::Formatter& f, const Aid& a, const AidResult& r) {
     if (!r.explanation.empty()) return f.format(r.explanation.back().text);
-    return a.summary;
+    return rules_text(f, a.id, "résumé", a.summary);
 }
 
 }  // namespace
 
-std::string french_date_time(std::chrono::system_clock::time_point t) {
+namespace {
+
+/// When the slip was printed, in the kiosk's local time, in the slip's language.
+std::string date_time(std::chrono::system_clock::time_point t, const engine::Formatter& f, const i18n::Catalogue& language) {
     std::time_t seconds = std::chrono::system_clock::to_time_t(t);
     std::tm local{};
     localtime_r(&seconds, &local);
-    engine::Date d = engine::Date::from_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
-    return fmt::format("{} à {} h {:02}", d.french(), local.tm_hour, local.tm_min);
+    const std::string date = f.date(engine::Date::from_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday));
+    const std::string minutes = fmt::format("{:02}", local.tm_min);
+    // TRANSLATORS: slip (paper), under the site's name: when it was printed ({date} « 22 novembre 2026 », {heure} 14, {minutes} 05).
+    return language.trf("ticket papier", "{date} à {heure} h {minutes}", fmt::arg("date", date), fmt::arg("heure", local.tm_hour), fmt::arg("minutes", minutes));
 }
+
+}  // namespace
+
+std::string french_date_time(std::chrono::system_clock::time_point t) { return date_time(t, engine::french(), i18n::Catalogue{}); }
 
 engine::Date rules_in_force_on(const engine::RuleSet& rules, engine::Date month) {
     // The last day of the month: an amount revalued on the 1st of the simulated month counts.
@@ -57,31 +77,35 @@ engine::Date rules_in_force_on(const engine::RuleSet& rules, engine::Date month)
     return latest;
 }
 
-Ticket build_ticket(engine::Evaluation& evaluation, const std::vector<AidResult>& results, const TicketOptions& options) {
+namespace {
+
+Ticket build_one(engine::Evaluation& evaluation, const std::vector<AidResult>& results, const TicketOptions& options) {
     const engine::RuleSet& R = evaluation.rules();
     const engine::Situation& S = evaluation.situation();
     const engine::Formatter& f = *options.formatter;
     Ticket t;
     t.site = options.site;
-    t.printed_at = french_date_time(options.printed_at);
-    t.month = fmt::format("{} {}", engine::french_month_name(S.month.month()), S.month.year());
-    t.rules_in_force = rules_in_force_on(R, S.month).french();
+    t.printed_at = date_time(options.printed_at, f, options.language);
+    t.month = f.month(engine::Month{S.month.year(), S.month.month()});
+    t.rules_in_force = f.date(rules_in_force_on(R, S.month));
     t.kiosk_version = options.kiosk_version;
     t.rules_version = R.fingerprint;
     t.resume_code = options.resume_code;
     t.appointment = options.appointment;
+    t.language = options.language;
 
     std::set<int> documents_seen;
     auto add_documents = [&](const AidResult& r) {
         for (int d : r.documents) {
             if (!documents_seen.insert(d).second) continue;
             const engine::Document& doc = R.documents[static_cast<std::size_t>(d)];
-            t.documents.push_back({doc.label, doc.detail});
+            t.documents.push_back({rules_text(f, doc.id, "libellé", doc.label), rules_text(f, doc.id, "détail", doc.detail)});
         }
     };
     auto name_of = [&](const AidResult& r) {
         const Aid& a = R.aids[static_cast<std::size_t>(r.aid)];
-        return a.short_name.empty() || a.name.find(a.short_name) != std::string::npos ? a.name : fmt::format("{} ({})", a.name, a.short_name);
+        std::string name = rules_text(f, a.id, "nom", a.name), short_name = rules_text(f, a.id, "nom_court", a.short_name);
+        return short_name.empty() || name.find(short_name) != std::string::npos ? name : fmt::format("{} ({})", name, short_name);
     };
     // What is obtained and how the aids to check are grouped is the screen's too (engine/summary.hpp).
     const engine::Summary summary = engine::summarize(R, results, f);
@@ -90,23 +114,29 @@ Ticket build_ticket(engine::Evaluation& evaluation, const std::vector<AidResult>
         const Aid& a = R.aids[static_cast<std::size_t>(r.aid)];
         TicketAid aid;
         aid.name = name_of(r);
-        aid.short_name = a.short_name;
+        aid.short_name = rules_text(f, a.id, "nom_court", a.short_name);
         if (!a.in_kind) {
             aid.amount = f.amount(r.amount);
             aid.periodicity = f.periodicity(a.periodicity);
             aid.money = engine::aid_money(a, r);
         } else if (r.amount > engine::Decimal{}) {
             // A right's amount is what the household pays (the CSS's participation), never a sum received.
-            aid.cost = fmt::format("{} à votre charge", f.money(engine::aid_money(a, r)));
+            const std::string cost = f.money(engine::aid_money(a, r));  // fmt::arg keeps a reference
+            // TRANSLATORS: slip (paper), after « Droit probable, »: what a free-care right costs the household each month ({montant} « 30,00 € par mois »).
+            aid.cost = options.language.trf("ticket papier", "{montant} à votre charge", fmt::arg("montant", cost));
         }
         aid.why = why_text(f, a, r);
         for (const auto& m : r.assumptions) aid.assumptions.push_back(f.format(m));
         aid.online_service = a.online_service;
-        aid.form = a.form;
-        aid.office = office_text(R, a);
-        aid.how_to_claim = a.how_to_claim;
-        if (aid.how_to_claim.empty() && a.organisation >= 0) aid.how_to_claim = R.organisations[static_cast<std::size_t>(a.organisation)].how_to_claim;
-        aid.next_steps = a.next_steps;
+        aid.form = rules_text(f, a.id, "démarche.formulaire", a.form);
+        aid.office = office_text(R, f, a);
+        aid.how_to_claim = rules_text(f, a.id, "démarche.texte", a.how_to_claim);
+        if (aid.how_to_claim.empty() && a.organisation >= 0) {
+            const engine::Organisation& o = R.organisations[static_cast<std::size_t>(a.organisation)];
+            aid.how_to_claim = rules_text(f, o.id, "démarche", o.how_to_claim);
+        }
+        for (std::size_t k = 0; k < a.next_steps.size(); ++k) aid.next_steps.push_back(rules_text(f, a.id, fmt::format("ensuite.{}", k + 1), a.next_steps[k]));
+        for (int k : a.dated_steps) aid.dated_steps.push_back(aid.next_steps[static_cast<std::size_t>(k)]);
         for (const auto& m : r.unchecked) aid.unchecked.push_back(f.format(m));
         t.aids.push_back(std::move(aid));
         add_documents(r);
@@ -126,6 +156,20 @@ Ticket build_ticket(engine::Evaluation& evaluation, const std::vector<AidResult>
         t.to_check.push_back(std::move(check));
     }
     for (const auto& m : engine::local_aids_elsewhere(R, S, options.site_commune)) t.local_elsewhere.push_back(f.format(m));
+    return t;
+}
+
+}  // namespace
+
+Ticket build_ticket(engine::Evaluation& evaluation, const std::vector<AidResult>& results, const TicketOptions& options) {
+    Ticket t = build_one(evaluation, results, options);
+    if (options.language.code() != "fr") {
+        // The agent's side: the same results told by the French formatter and the French catalogue.
+        TicketOptions french = options;
+        french.formatter = &engine::french();
+        french.language = i18n::Catalogue{};
+        t.french = std::make_shared<const Ticket>(build_one(evaluation, results, french));
+    }
     return t;
 }
 
@@ -182,6 +226,68 @@ std::string ticket_summary(const Ticket& t, std::size_t max_bytes, const engine:
         break;
     }
     if (!out.empty() && out.back() == '\n') out.pop_back();
+    return out;
+}
+
+namespace {
+
+/// "caf.fr" for "https://wwwd.caf.fr/wps/…": a site as a person says it.
+std::string spoken_site(std::string_view address) {
+    if (auto p = address.find("://"); p != std::string_view::npos) address.remove_prefix(p + 3);
+    address = address.substr(0, address.find('/'));
+    if (address.starts_with("www")) {
+        auto dot = address.find('.');
+        if (dot != std::string_view::npos && address.find('.', dot + 1) != std::string_view::npos) address.remove_prefix(dot + 1);
+    }
+    return std::string(address);
+}
+
+}  // namespace
+
+std::string spoken_text(const Ticket& t) {
+    const i18n::Catalogue& T = t.language;
+    std::vector<std::string> lines;
+    // TRANSLATORS: the slip read aloud before printing, first sentence: how many likely aids ({n}).
+    lines.push_back(T.trf_n("ticket parlé", "Votre ticket : {n} aide probable.", "Votre ticket : {n} aides probables.", static_cast<long>(t.aids.size())));
+    for (const TicketAid& a : t.aids) {
+        const std::string amount = a.amount.empty() ? (a.cost.empty() ? T.tr("ticket papier", "Droit probable") : T.trf("ticket papier", "Droit probable, {cout}", fmt::arg("cout", a.cost)))
+                                                    : a.amount + " " + a.periodicity;
+        // TRANSLATORS: the slip read aloud: one aid ({aide}) and its amount ({montant} « 153,01 € par mois » or « Droit probable »).
+        lines.push_back(T.trf("ticket parlé", "{aide} : {montant}.", fmt::arg("aide", a.name), fmt::arg("montant", amount)));
+        const std::string site = spoken_site(a.online_service);
+        // TRANSLATORS: the slip read aloud: where to claim the aid just read ({site} « caf.fr »).
+        if (!a.online_service.empty()) lines.push_back(T.trf("ticket parlé", "Demande en ligne sur {site}.", fmt::arg("site", site)));
+        // TRANSLATORS: the slip read aloud: the paper form of the aid just read ({formulaire} « Cerfa n° 15481 »).
+        else if (!a.form.empty()) lines.push_back(T.trf("ticket papier", "Formulaire papier : {formulaire}", fmt::arg("formulaire", a.form)) + ".");
+        else if (!a.office.empty()) lines.push_back(T.trf("ticket papier", "Au guichet : {guichet}", fmt::arg("guichet", a.office)) + ".");
+    }
+    if (!t.documents.empty()) {
+        // TRANSLATORS: the slip read aloud: before the list of documents to bring, one per sentence.
+        lines.push_back(T.tr("ticket parlé", "Papiers à apporter :"));
+        for (const TicketDocument& d : t.documents) lines.push_back(d.label + ".");
+    }
+    std::vector<std::string> steps;
+    for (const TicketAid& a : t.aids)
+        for (const std::string& s : a.dated_steps)
+            if (std::find(steps.begin(), steps.end(), s) == steps.end()) steps.push_back(s);
+    if (!steps.empty()) {
+        // TRANSLATORS: the slip read aloud: before the next steps that have a date.
+        lines.push_back(T.tr("ticket parlé", "Ensuite :"));
+        lines.insert(lines.end(), steps.begin(), steps.end());
+    }
+    for (const TicketCheck& c : t.to_check)
+        // TRANSLATORS: the slip read aloud: an aid the kiosk could not decide ({aide}).
+        lines.push_back(T.trf("ticket parlé", "À voir avec un agent : {aide}.", fmt::arg("aide", c.name)));
+    if (t.resume_code) {
+        // The code letter by letter: « K, 7, F » is what a listener can write down.
+        std::string spelled;
+        for (char c : *t.resume_code)
+            if (c != '-') spelled += (spelled.empty() ? "" : ", ") + std::string(1, c);
+        // TRANSLATORS: the slip read aloud: the resume code, spelled one character at a time ({code} « K, 7, F »).
+        lines.push_back(T.trf("ticket parlé", "Votre code pour reprendre avec un agent : {code}.", fmt::arg("code", spelled)));
+    }
+    std::string out;
+    for (const auto& l : lines) out += l + "\n";
     return out;
 }
 

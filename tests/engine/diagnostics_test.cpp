@@ -69,6 +69,20 @@ TEST_CASE("Rules diagnostics name file, line and a stable code", "[engine][diagn
         folder.write("aides/autre.yaml", aid);
         expect_refused(folder, "R010", "aides/autre.yaml", 9);
     }
+    SECTION("R010 a dated next step that is not one of « ensuite », at the line of its list") {
+        folder.append("aides/mini.yaml", "ensuite:\n  - Déclarez vos ressources tous les 3 mois.\nensuite_datées:\n  - 2\n");
+        auto result = folder.load();
+        CHECK(result.rules == nullptr);
+        INFO(result.diagnostics.items().front().to_string());
+        REQUIRE(has_diagnostic(result.diagnostics, "R010", "aides/mini.yaml", 39));  // the list under the key
+        CHECK(result.diagnostics.items().front().message.find("(1 à 1)") != std::string::npos);
+    }
+    SECTION("ensuite_datées keeps the steps it names") {
+        folder.append("aides/mini.yaml", "ensuite:\n  - Une étape.\n  - Tous les 3 mois.\nensuite_datées:\n  - 2\n");
+        auto result = folder.load();
+        REQUIRE(result.rules != nullptr);
+        CHECK(result.rules->aids.at(static_cast<std::size_t>(result.rules->aid_index.at("mini"))).dated_steps == std::vector<int>{1});
+    }
     SECTION("R010 a sentence cut by « : », with the way out") {
         folder.append("aides/mini.yaml", "à_vérifier:\n  - Le montant : à confirmer avec la CAF.\n");
         auto result = folder.load();

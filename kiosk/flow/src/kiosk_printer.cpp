@@ -126,6 +126,9 @@ OutcomeOfPrint KioskPrinter::print_now(const SlipRequest& request) {
     options.kiosk_version = m_settings.kiosk_version;
     if (!request.resume_code.empty()) options.resume_code = request.resume_code;
     if (!request.appointment.empty()) options.appointment = printing::TicketAppointment{request.appointment, {}, {}};
+    // The visit's language: the slip's own words in it, and in French beside them (the agent reads French).
+    // The engine's and the rules' texts follow options.formatter (French until a catalogue-backed one is passed).
+    options.language = request.language;
     printing::Ticket ticket = printing::build_ticket(evaluation, results, options);
 
     if (!m_settings.file.empty()) {

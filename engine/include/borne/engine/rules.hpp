@@ -266,6 +266,7 @@ struct Aid {
     std::vector<DocumentRef> documents;
     std::vector<UncheckedNote> unchecked_conditions;  // what the kiosk cannot check
     std::vector<std::string> next_steps;
+    std::vector<int> dated_steps;                   // ensuite_datées: indexes into next_steps of the steps with a date (a receipt keeps those)
     std::vector<std::string> life_events;           // moments de vie
     SourceLocation life_events_where;               // its `moments_de_vie:` field (errors name it)
     std::optional<Date> valid_from, valid_until;    // local aids: the period the aid is offered (inclusive)

@@ -7,8 +7,10 @@
 
 #include "borne/engine/evaluator.hpp"
 #include "borne/engine/formatter.hpp"
+#include "borne/i18n/catalogue.hpp"
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +33,7 @@ struct TicketAid {
     std::string office;          // "Caisse d'allocations familiales (CAF)", or a local aid's contact
     std::string how_to_claim;    // plain French, one or two sentences
     std::vector<std::string> next_steps;  // deadlines, declarations ("Déclarez vos revenus chaque trimestre")
+    std::vector<std::string> dated_steps; // those of next_steps with a date or a deadline (the rules' ensuite_datées): a receipt keeps these
     std::vector<std::string> unchecked;   // conditions the kiosk could not check
 };
 
@@ -67,6 +70,11 @@ struct Ticket {
     std::optional<TicketAppointment> appointment;
     std::string kiosk_version;
     std::string rules_version;     // the rule set's fingerprint
+    /// The language the slip is written in: its own words (headings, labels) come from this catalogue.
+    i18n::Catalogue language;
+    /// When the visitor's language is not French, the same slip in French: each aid, amount, document
+    /// and next step is printed in both (the agent at the appointment reads French). Null in French.
+    std::shared_ptr<const Ticket> french;
 };
 
 struct TicketOptions {
@@ -77,9 +85,12 @@ struct TicketOptions {
     std::optional<TicketAppointment> appointment;
     std::string site_commune;  // the site file's commune (INSEE): a local pack that covers it is this site's own
     const engine::Formatter* formatter = &engine::french();  // the language of the engine's texts and amounts
+    /// The visitor's language (its catalogue gives the slip's own words). Another than French makes the
+    /// slip bilingual: `formatter` writes the visitor's side, engine::french() the French side.
+    i18n::Catalogue language;
 };
 
-/// The slip for an evaluation's results: eligible aids (in the order given) with an amount to pay or a
+/// The slip for an evaluation's results (with `Ticket::french` set when the language is not French): eligible aids (in the order given) with an amount to pay or a
 /// right in kind, undetermined ones as aids to check, documents merged in first-seen order. Aids not
 /// obtained (refused, or eligible for less than the amount paid) are left out, as on the kiosk's screen.
 Ticket build_ticket(engine::Evaluation& evaluation, const std::vector<engine::AidResult>& results, const TicketOptions& options);
@@ -90,6 +101,12 @@ Ticket build_ticket(engine::Evaluation& evaluation, const std::vector<engine::Ai
 /// lines do not all fit, a last one sends to the desk (a QR code stays scannable off a screen only
 /// when it holds little: 271 bytes is version 10 at level L).
 std::string ticket_summary(const Ticket& ticket, std::size_t max_bytes = 271, const engine::Formatter& formatter = engine::french());
+
+/// The slip told aloud before it is printed (EN 301 549 §5.1.3.16: a receipt readable without sight),
+/// in the slip's language only: each aid with its amount and where to claim it, the documents to bring,
+/// the next steps with a date, the aids to see with an agent, the resume code. One sentence a line, for
+/// the kiosk's speech (which says « € » and acronyms its own way); the words come from the catalogue.
+std::string spoken_text(const Ticket& ticket);
 
 /// "22 novembre 2026 à 14 h 05", in the kiosk's local time.
 std::string french_date_time(std::chrono::system_clock::time_point t);

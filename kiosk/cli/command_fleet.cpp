@@ -72,10 +72,14 @@ fleet::PrinterGauge printer_gauge(const std::string& queue) {
 
 std::optional<fleet::RulesGauge> rules_gauge(const Args& args) {
     auto data = data_dir(args);
-    if (!data) return fleet::RulesGauge{"bundled", std::nullopt};
-    auto manifest = packs::installed_manifest(*data);
-    if (!manifest.ok()) return fleet::RulesGauge{"bundled", std::nullopt};
-    return fleet::RulesGauge{manifest.value->version, manifest.value->valid_until};
+    if (!data) return fleet::RulesGauge{"bundled", std::nullopt, std::nullopt};
+    fleet::RulesGauge g{"bundled", std::nullopt, std::nullopt};
+    if (auto manifest = packs::installed_manifest(*data); manifest.ok()) {
+        g.version = manifest.value->version;
+        g.valid_until = manifest.value->valid_until;
+    }
+    if (auto status = packs::read_status(*data); status.ok() && !status.value->installed) g.refused_version = status.value->version;
+    return g;
 }
 
 int fleet_gauges(const Args& args) {

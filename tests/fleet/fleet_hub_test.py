@@ -302,6 +302,8 @@ try:
     k4_rows = int(sql("SELECT count(*) FROM kiosk_counts WHERE kiosk = 'k4'"))
     check("removed kiosk k4: its new records are refused, k1's arrive", ok and k4_rows == k4_accepted,
           f"k4 rows {k4_rows}, accepted before removal {k4_accepted}")
+    refusals = open(os.path.join(work, "hub-rsyslog.log"), errors="replace").read()
+    check("the hub's rsyslog says why: k4's name is not permitted", re.search(r"no permited name found'?, peer is 'DNSname: k4;", refusals) is not None)
 
     # --- Prometheus + Alertmanager: k2's printer runs out of paper during opening hours.
     am_port, prom_port = free_port(), free_port()
@@ -311,7 +313,7 @@ try:
     rules = open(os.path.join(HUB, "alerts.yml")).read()
     rules = re.sub(r"for: \w+", "for: 3s", rules)
     open(os.path.join(work, "alerts.yml"), "w").write(rules)
-    targets = [{"targets": [f"127.0.0.1:{node_ports[k]}"], "labels": {"kiosk": k}} for k in node_ports]
+    targets = [{"targets": [f"127.0.0.1:{node_ports[k]}"], "labels": {"kiosk": k, "group": "pilot" if k == "k1" else "all"}} for k in node_ports]
     open(os.path.join(work, "targets.json"), "w").write(json.dumps(targets))
     open(os.path.join(work, "prometheus.yml"), "w").write(must([
         os.path.join(HUB, "hub-config"), "prometheus", "--alertmanager", f"127.0.0.1:{am_port}", "--rules", f"{work}/alerts.yml",
@@ -366,6 +368,84 @@ try:
         return paper_alerts() == []
 
     check("paper back: the alert resolves", wait_for("the alert to resolve", resolved, 40), json.dumps([a["labels"] for a in paper_alerts()]))
+
+    # --- Staged rollout of a rules pack through the bundle server (nginx, mutual TLS): pilot k1, then everyone.
+    bundles, ng_port = os.path.join(work, "bundles"), free_port()
+    os.makedirs(os.path.join(work, "nginx"))
+    server = must([os.path.join(HUB, "hub-config"), "bundles-nginx", "--root", bundles, "--pki", pki, "--listen", f"127.0.0.1:{ng_port}"])
+    open(os.path.join(work, "nginx.conf"), "w").write(
+        f"daemon off; pid {work}/nginx.pid; error_log {work}/nginx-error.log; events {{}}\n"
+        f"http {{ access_log {work}/nginx-access.log; client_body_temp_path {work}/nginx/body; proxy_temp_path {work}/nginx/proxy;\n"
+        f"fastcgi_temp_path {work}/nginx/fastcgi; uwsgi_temp_path {work}/nginx/uwsgi; scgi_temp_path {work}/nginx/scgi;\n{server}}}\n")
+    start("nginx", ["nginx", "-p", os.path.join(work, "nginx"), "-c", os.path.join(work, "nginx.conf")], port=ng_port)
+    rollout = os.path.join(HUB, "hub-rollout")
+    prom_url = f"http://127.0.0.1:{prom_port}"
+    test_ca = os.path.join(args.source, "image", "keys", "test", "ca.crt")
+
+    def fetch_and_install(k, channel):
+        """What the kiosk's update timer does: read the channel's version, fetch the bundle, install it."""
+        curl = ["curl", "-sf", "--resolve", f"hub:{ng_port}:127.0.0.1", "--cacert", f"{pki}/ca.crt",
+                "--cert", f"{kdir(k)}/{k}.crt", "--key", f"{kdir(k)}/{k}.key"]
+        v = run(curl + [f"https://hub:{ng_port}/{channel}/current.version"])
+        if v.returncode != 0:
+            return None
+        pack = os.path.join(kdir(k), "incoming.pack")
+        must(curl + ["-o", pack, f"https://hub:{ng_port}/{channel}/current.pack"])
+        inst = run([args.borne, "rules", "pack", "install", pack, "--data", kdir(k), "--cert", test_ca])
+        return v.stdout.strip(), inst.returncode
+
+    def running_version(k):  # what <data>/rules/current points at (image/UPDATES.md)
+        return os.path.basename(os.readlink(os.path.join(kdir(k), "rules", "current")))
+
+    import datetime
+    soon = (datetime.date.today() + datetime.timedelta(days=20)).isoformat()
+    good = os.path.join(work, "good.pack")
+    must([args.borne, "rules", "pack", "build", os.path.join(args.source, "rules"), "--out", good, "--version", "2026.90",
+          "--valid-from", "2026-01-01", "--valid-until", soon])
+    must([rollout, "publish", "--bundles", bundles, "--version", "2026.90", good])
+    got = {k: fetch_and_install(k, "pilot" if k == "k1" else "all") for k in queues}
+    check("published: the pilot kiosk gets and installs it, the others find nothing yet",
+          got == {"k1": ("2026.90", 0), "k2": None, "k3": None}, str(got))
+
+    def promoted():
+        write_gauges()
+        return run([rollout, "promote", "--bundles", bundles, "--version", "2026.90", "--prometheus", prom_url]).returncode == 0
+
+    check("the pilot runs it: the rollout is promoted to everyone", wait_for("promotion", promoted, 30))
+    got = {k: fetch_and_install(k, "all") for k in ("k2", "k3")}
+    check("then every kiosk installs it", got == {"k2": ("2026.90", 0), "k3": ("2026.90", 0)}, str(got))
+
+    def expiring():
+        write_gauges()
+        alerts = http_json(f"http://127.0.0.1:{am_port}/api/v2/alerts?active=true")
+        return sorted(a["labels"]["kiosk"] for a in alerts if a["labels"].get("alertname") == "BorneRulesExpiring")
+
+    check("rules valid 20 more days: BorneRulesExpiring for each kiosk", wait_for("expiring alerts", lambda: expiring() == ["k1", "k2", "k3"], 30),
+          str(expiring()))
+
+    bad = os.path.join(work, "tampered.pack")
+    must([args.borne, "rules", "pack", "build", os.path.join(args.source, "rules"), "--out", bad, "--version", "2026.91",
+          "--valid-from", "2026-01-01", "--valid-until", "2099-12-31"])
+    data = bytearray(open(bad, "rb").read())
+    data[len(data) // 2] ^= 0xFF
+    open(bad, "wb").write(bytes(data))
+    must([rollout, "publish", "--bundles", bundles, "--version", "2026.91", bad])
+    got = fetch_and_install("k1", "pilot")
+    check("a tampered pack: the pilot kiosk refuses it", got == ("2026.91", 1), str(got))
+
+    def stopped():
+        write_gauges()
+        return run([rollout, "promote", "--bundles", bundles, "--version", "2026.91", "--prometheus", prom_url]).returncode == 1
+
+    check("the refusal stops the rollout (threshold 0): withdrawn from pilot, never in all",
+          wait_for("the rollout to stop", stopped, 30) and not os.path.exists(os.path.join(bundles, "pilot", "current.pack"))
+          and open(os.path.join(bundles, "all", "current.version")).read().strip() == "2026.90")
+    refused_by = []
+    for k in queues:
+        r = run([args.borne, "rules", "pack", "install", bad, "--data", kdir(k), "--cert", test_ca])
+        if r.returncode != 0 and running_version(k) == "2026.90":
+            refused_by.append(k)
+    check("every kiosk refuses the tampered pack and keeps 2026.90", refused_by == list(queues), str(refused_by))
 
     # --- The report: every cell under 10 masked; what is shown equals the hub's sums.
     report = os.path.join(work, "report.html")

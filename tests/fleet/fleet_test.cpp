@@ -139,13 +139,14 @@ TEST_CASE("gauges: paper out, rules days left, labels escaped, opening hours", "
     g.today = day("2026-11-16");
     g.written_at = 42;
     g.printer = fleet::PrinterGauge{true, "stopped", {"media-empty-error", "weird\"reason"}, {"media-empty"}};
-    g.rules = fleet::RulesGauge{"2027.04", day("2026-12-01")};
+    g.rules = fleet::RulesGauge{"2027.04", day("2026-12-01"), "2027.05"};
     std::string text = fleet::exposition(g);
     CHECK_THAT(text, Catch::Contains("borne_printer_paper_out 1\n"));
     CHECK_THAT(text, Catch::Contains("borne_printer_state{state=\"stopped\"} 1\n"));
     CHECK_THAT(text, Catch::Contains("borne_printer_reason{reason=\"weird\\\"reason\"} 1\n"));
     CHECK_THAT(text, Catch::Contains("borne_rules_days_left 15\n"));
     CHECK_THAT(text, Catch::Contains("borne_rules_info{version=\"2027.04\"} 1\n"));
+    CHECK_THAT(text, Catch::Contains("borne_rules_install_refused{version=\"2027.05\"} 1\n"));
     g.printer->problems = {"media-jam"};
     CHECK_THAT(fleet::exposition(g), Catch::Contains("borne_printer_paper_out 0\n"));
 

@@ -76,6 +76,10 @@ std::string exposition(const Gauges& g) {
             header(out, "borne_rules_days_left", "days until the installed rules pack expires");
             out += fmt::format("borne_rules_days_left {}\n", g.rules->valid_until->days() - g.today.days());
         }
+        if (g.rules->refused_version) {
+            header(out, "borne_rules_install_refused", "1 when the last rules pack tried was refused, with its version");
+            out += fmt::format("borne_rules_install_refused{{version=\"{}\"}} 1\n", escape_label(*g.rules->refused_version));
+        }
     }
     if (g.screen_healthy) {
         header(out, "borne_screen_healthy", "1 when the kiosk's last frame was drawn");

@@ -22,6 +22,9 @@ struct PrinterGauge {
 struct RulesGauge {
     std::string version;        // the installed pack's, or "bundled"
     std::optional<engine::Date> valid_until;
+    /// The last pack tried was refused (signature, files, dates, its own tests): its version. What a staged
+    /// rollout counts as a failure (image/hub/hub-rollout).
+    std::optional<std::string> refused_version;
 };
 
 struct Gauges {

@@ -458,6 +458,13 @@ try:
     k1_started = sql("SELECT sum(count) FROM kiosk_counts WHERE kiosk='k1' AND week='2026-11-02' AND metric='started'")
     check("report: k1's week shows its real count", re.search(rf"<tr><td>k1</td><td>2026-11-02</td><td>{k1_started}</td>", html) is not None,
           f"started {k1_started}")
+    shown_total = sql("""SELECT sum(s) FROM (SELECT kiosk, sum(count) AS s FROM kiosk_counts WHERE week = '2026-11-02' AND metric = 'started'
+                         GROUP BY kiosk) AS c WHERE s >= 10""")
+    all_total = sql("SELECT sum(count) FROM kiosk_counts WHERE week = '2026-11-02' AND metric = 'started'")
+    first_chart = html.split("</figure>")[0]
+    bar = re.search(r">2026-11-02</text><rect [^>]*/><text x=\"\d+\" y=\"\d+\">(\d+)</text>", first_chart)
+    check("report: a week's total adds only the kiosk-weeks shown (no masked cell by subtraction)",
+          bar is not None and bar.group(1) == shown_total and shown_total != all_total, f"bar {bar and bar.group(1)} shown {shown_total} all {all_total}")
     check("report: masked cells are counted", "cases masquées" in out and " 0 cases" not in out, out)
     shutil.copy(report, os.path.join(work, "..", os.path.basename(work) + "-report.html")) if args.keep else None
     print(f"     stage time {time.time() - t0:.1f} s", flush=True)

@@ -23,5 +23,7 @@ int command_session(const Args& args);
 int command_config(const Args& args);
 int command_corrections(const Args& args);
 int command_bookings(const Args& args);
+int command_fleet(const std::string& sub, const Args& args);
+int command_hub(const std::string& sub, const Args& args);
 
 }  // namespace borne::cli

@@ -36,6 +36,10 @@ constexpr const char* help_text = R"(borne — les aides sociales d'un foyer, ca
   borne bookings [--day AAAA-MM-JJ] [--free]      les rendez-vous du jour (ou les créneaux libres)
   borne corrections export [--out FICHIER]        les signalements des agents, en tests des règles
   borne config check SITE.yaml                    la configuration du site, erreurs avec ligne et champ
+  borne fleet export --kiosk ID --outbox FICHIER [--today AAAA-MM-JJ]   les semaines closes, en lignes numérotées pour rsyslog
+  borne fleet gauges --out FICHIER.prom [--printer FILE] [--data DOSSIER] [--last-print printed|printer_problem|not_sent]
+                                                  les jauges pour node-exporter (imprimante, règles, disque, horaires)
+  borne hub report --out RAPPORT.html [--conninfo "host=… dbname=…"] [--min-cell 10]   le rapport du parc (hub)
   borne config hash-pin < code                    l'empreinte du code agent pour agent.pin_hash
       base : --db FICHIER, ou la clé « base » de --config SITE.yaml, ou $BORNE_DB
 
@@ -57,7 +61,8 @@ int main(int argc, char** argv) {
         std::vector<std::string> with_value{"--month", "--format", "--rules", "--today", "--cases", "--iterations", "--out",
                                          "--site", "--code", "--rendez-vous", "--printed-at", "--printer", "--timeout", "--lang",
                                          "--from", "--to", "--db", "--config", "--book", "--day",
-                                         "--data", "--cert", "--key", "--version", "--valid-from", "--valid-until"};
+                                         "--data", "--cert", "--key", "--version", "--valid-from", "--valid-until",
+                                         "--kiosk", "--outbox", "--last-print", "--conninfo", "--min-cell"};
         if (command == "--version") {
             fmt::print("borne {}\n", BORNE_VERSION);
             return exit_ok;
@@ -73,6 +78,12 @@ int main(int argc, char** argv) {
             if (sub == "fiches") return command_rules_fiches(args);
             if (sub == "pack") return command_rules_pack(args);
             return usage_error("rules check ou rules test");
+        }
+        if (command == "fleet" || command == "hub") {
+            if (argc < 3) return usage_error(command == "fleet" ? "fleet export ou fleet gauges" : "hub report");
+            Args args(argc, argv, 3, with_value);
+            if (!args.unknown().empty()) return usage_error("option invalide " + args.unknown().front());
+            return command == "fleet" ? command_fleet(argv[2], args) : command_hub(argv[2], args);
         }
         Args args(argc, argv, 2, with_value);
         if (!args.unknown().empty()) return usage_error("option invalide " + args.unknown().front());

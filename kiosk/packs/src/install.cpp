@@ -9,6 +9,8 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <fmt/format.h>
 #include <unistd.h>
 #include <yaml-cpp/yaml.h>
@@ -187,6 +189,15 @@ Result<PackStatus> read_status(const std::string& data_dir) {
     } catch (const YAML::Exception& e) {
         return R::failure(fmt::format("{}, ligne {} : illisible ({})", path.string(), e.mark.line + 1, e.msg));
     }
+}
+
+Result<Manifest> installed_manifest(const std::string& data_dir) {
+    fs::path path = rules_root(data_dir) / "current" / "manifest.yaml";
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Result<Manifest>::failure(fmt::format("{} : aucun paquet de règles installé", path.string()));
+    std::ostringstream text;
+    text << in.rdbuf();
+    return detail::parse_manifest(text.str());
 }
 
 std::string status_line(const PackStatus& s) {

@@ -60,6 +60,10 @@ Result<PackStatus> read_status(const std::string& data_dir);
 /// One line for people: « Règles 2027.04 installées le … » or « Paquet de règles 2027.04 refusé le … : cause ».
 std::string status_line(const PackStatus& status);
 
+/// The manifest of the pack <data>/rules/current points at (verified when installed): version and dates, for
+/// the fleet's gauges (days until it expires).
+Result<Manifest> installed_manifest(const std::string& data_dir);
+
 struct InstallRequest {
     std::string pack_path, data_dir, ca_cert;
     engine::Date today;

@@ -1,0 +1,47 @@
+// The kiosk's gauges in Prometheus' text format, for prometheus-node-exporter's textfile collector
+// (--collector.textfile.directory): the hub's Prometheus scrapes node-exporter, and its alert rules
+// (image/hub/alerts.yml) read these names. A gauge the kiosk cannot know is left out, not guessed.
+#pragma once
+
+#include "borne/engine/date.hpp"
+#include "borne/storage/site_config.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace borne::fleet {
+
+struct PrinterGauge {
+    bool reachable = false;               // CUPS answered for the queue
+    std::string state;                    // idle, processing, stopped, unknown
+    std::vector<std::string> reasons;     // printer-state-reasons as CUPS gives them
+    std::vector<std::string> problems;    // what keeps paper from coming out (media-empty…), without suffix
+};
+
+struct RulesGauge {
+    std::string version;        // the installed pack's, or "bundled"
+    std::optional<engine::Date> valid_until;
+    /// The last pack tried was refused (signature, files, dates, its own tests): its version. What a staged
+    /// rollout counts as a failure (image/hub/hub-rollout).
+    std::optional<std::string> refused_version;
+};
+
+struct Gauges {
+    std::optional<PrinterGauge> printer;
+    std::optional<std::string> last_print_result;  // printed, printer_problem, not_sent (printing::result_name)
+    std::optional<RulesGauge> rules;
+    std::optional<bool> screen_healthy;
+    std::optional<double> data_free_bytes, data_size_bytes;
+    std::optional<bool> open_now;  // within the site file's opening hours
+    engine::Date today;
+    long long written_at = 0;      // unix time
+};
+
+/// The text node-exporter reads, with HELP and TYPE lines, labels escaped.
+std::string exposition(const Gauges& g);
+
+/// Whether `minute` (0…1439) of `weekday` (0 Monday) is inside the site's opening hours ("08:30-12:00 13:30-16:30").
+bool open_at(const std::vector<storage::OpeningHours>& hours, int weekday, int minute);
+
+}  // namespace borne::fleet

@@ -1,0 +1,103 @@
+#include "borne/fleet/gauges.hpp"
+
+#include <fmt/format.h>
+#include <sstream>
+
+namespace borne::fleet {
+
+namespace {
+
+std::string escape_label(const std::string& v) {
+    std::string out;
+    for (char c : v) {
+        if (c == '\\') out += "\\\\";
+        else if (c == '"') out += "\\\"";
+        else if (c == '\n') out += "\\n";
+        else out += c;
+    }
+    return out;
+}
+
+void header(std::string& out, const char* name, const char* help) { out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n", name, help, name); }
+
+int minutes_of(const std::string& hhmm) {
+    if (hhmm.size() != 5 || hhmm[2] != ':') return -1;
+    try {
+        return std::stoi(hhmm.substr(0, 2)) * 60 + std::stoi(hhmm.substr(3, 2));
+    } catch (...) {
+        return -1;
+    }
+}
+
+}  // namespace
+
+bool open_at(const std::vector<storage::OpeningHours>& hours, int weekday, int minute) {
+    for (const auto& day : hours) {
+        if (day.weekday != weekday) continue;
+        std::istringstream ranges(day.hours);
+        std::string range;
+        while (ranges >> range) {
+            auto dash = range.find('-');
+            if (dash == std::string::npos) continue;  // the site file's check rejects these already
+            int from = minutes_of(range.substr(0, dash)), to = minutes_of(range.substr(dash + 1));
+            if (from >= 0 && to >= 0 && minute >= from && minute < to) return true;
+        }
+    }
+    return false;
+}
+
+std::string exposition(const Gauges& g) {
+    std::string out;
+    if (g.printer) {
+        const auto& p = *g.printer;
+        header(out, "borne_printer_reachable", "1 when CUPS answered for the kiosk's queue");
+        out += fmt::format("borne_printer_reachable {}\n", p.reachable ? 1 : 0);
+        header(out, "borne_printer_state", "1 for the queue's printer-state (idle, processing, stopped, unknown)");
+        for (const char* s : {"idle", "processing", "stopped", "unknown"})
+            out += fmt::format("borne_printer_state{{state=\"{}\"}} {}\n", s, p.state == s ? 1 : 0);
+        header(out, "borne_printer_reason", "1 for each printer-state-reason CUPS reports");
+        for (const auto& r : p.reasons) out += fmt::format("borne_printer_reason{{reason=\"{}\"}} 1\n", escape_label(r));
+        header(out, "borne_printer_problem", "1 for each thing that keeps paper from coming out (media-empty, media-jam, door-open…)");
+        for (const auto& r : p.problems) out += fmt::format("borne_printer_problem{{problem=\"{}\"}} 1\n", escape_label(r));
+        header(out, "borne_printer_paper_out", "1 when the printer reports no paper (media-empty or media-needed)");
+        bool paper_out = false;
+        for (const auto& r : p.problems) paper_out = paper_out || r == "media-empty" || r == "media-needed";
+        out += fmt::format("borne_printer_paper_out {}\n", paper_out ? 1 : 0);
+    }
+    if (g.last_print_result) {
+        header(out, "borne_last_print_result", "1 for the result of the last slip (printed, printer_problem, not_sent)");
+        for (const char* r : {"printed", "printer_problem", "not_sent"})
+            out += fmt::format("borne_last_print_result{{result=\"{}\"}} {}\n", r, *g.last_print_result == r ? 1 : 0);
+    }
+    if (g.rules) {
+        header(out, "borne_rules_info", "the rules the kiosk runs");
+        out += fmt::format("borne_rules_info{{version=\"{}\"}} 1\n", escape_label(g.rules->version));
+        if (g.rules->valid_until) {
+            header(out, "borne_rules_days_left", "days until the installed rules pack expires");
+            out += fmt::format("borne_rules_days_left {}\n", g.rules->valid_until->days() - g.today.days());
+        }
+        if (g.rules->refused_version) {
+            header(out, "borne_rules_install_refused", "1 when the last rules pack tried was refused, with its version");
+            out += fmt::format("borne_rules_install_refused{{version=\"{}\"}} 1\n", escape_label(*g.rules->refused_version));
+        }
+    }
+    if (g.screen_healthy) {
+        header(out, "borne_screen_healthy", "1 when the kiosk's last frame was drawn");
+        out += fmt::format("borne_screen_healthy {}\n", *g.screen_healthy ? 1 : 0);
+    }
+    if (g.data_free_bytes && g.data_size_bytes) {
+        header(out, "borne_data_free_bytes", "free bytes on the data partition (the SQLite file's)");
+        out += fmt::format("borne_data_free_bytes {:.0f}\n", *g.data_free_bytes);
+        header(out, "borne_data_size_bytes", "size of the data partition");
+        out += fmt::format("borne_data_size_bytes {:.0f}\n", *g.data_size_bytes);
+    }
+    if (g.open_now) {
+        header(out, "borne_site_open", "1 within the site file's opening hours");
+        out += fmt::format("borne_site_open {}\n", *g.open_now ? 1 : 0);
+    }
+    header(out, "borne_gauges_written_seconds", "unix time these gauges were written");
+    out += fmt::format("borne_gauges_written_seconds {}\n", g.written_at);
+    return out;
+}
+
+}  // namespace borne::fleet

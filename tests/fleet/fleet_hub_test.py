@@ -1,0 +1,480 @@
+#!/usr/bin/env python3
+"""A fleet on loopback: a hub (PostgreSQL 15, rsyslog RELP over TLS into it, Prometheus, Alertmanager) and four
+kiosks (each its SQLite file, `borne fleet export`, its own rsyslog with a disk queue, its node-exporter with the
+textfile collector fed by `borne fleet gauges`). Every server is a Debian package's program run as this user
+(PostgreSQL as "postgres" when we are root) from a temp dir, started and stopped here. The configuration files
+come from image/hub/hub-config, the CA from image/hub/hub-ca, the schema and alert rules from image/hub/.
+
+Run inside tests/printing/cups_sandbox.sh (a private cupsd + ippeveprinter): kiosk k2's printer runs out of paper.
+
+Checks: statistics arrive exactly once (also after the hub's rsyslog was stopped for a while, a kiosk's rsyslog
+killed -9 mid-backlog, and records written twice by a kiosk); the hub's counts equal each kiosk's `borne stats`;
+a removed kiosk is refused; a paper-out raises exactly one alert and its end resolves it; the report masks every
+cell under 10 visits. Closes with "N passed, N failed".
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--source", required=True)
+ap.add_argument("--borne", required=True)
+ap.add_argument("--seed", required=True)
+ap.add_argument("--keep", action="store_true", help="keep the temp dir (its logs) at the end")
+args = ap.parse_args()
+HUB = os.path.join(args.source, "image", "hub")
+ROOT = os.geteuid() == 0
+
+passed, failed = 0, 0
+
+
+def check(name, ok, detail=""):
+    global passed, failed
+    if ok:
+        passed += 1
+        print(f"ok   {name}", flush=True)
+    else:
+        failed += 1
+        print(f"FAIL {name} {detail}", flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_port(port, proc, seconds=20):
+    end = time.time() + seconds
+    while time.time() < end:
+        if proc.poll() is not None:
+            return False
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return True
+        time.sleep(0.1)
+    return False
+
+
+# The waits end as soon as their condition holds. The bound is for a machine loaded by the rest of `ctest -j`:
+# there, a kiosk's rsyslog took more than 30 s to reconnect after the hub's restart (measured once).
+WAIT = 120
+
+
+def wait_for(what, predicate, seconds):
+    end = time.time() + seconds
+    while time.time() < end:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.3)
+    print(f"     (gave up waiting for {what} after {seconds} s)", flush=True)
+    return predicate()
+
+
+work = tempfile.mkdtemp(prefix="borne-fleet-")
+os.chmod(work, 0o755)  # PostgreSQL runs as "postgres" under root
+procs = {}
+
+
+def start(name, argv, port=None, user=None):
+    log = open(os.path.join(work, f"{name}.log"), "ab")
+    if user:
+        argv = ["runuser", "-u", user, "--"] + argv
+    p = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    procs[name] = p
+    if port and not wait_port(port, p):
+        raise SystemExit(f"{name} did not start: see {log.name}")
+    return p
+
+
+def stop(name, sig=signal.SIGTERM):
+    p = procs.pop(name, None)
+    if p and p.poll() is None:
+        os.killpg(p.pid, sig)
+        try:
+            p.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+
+
+def run(argv, **kw):
+    return subprocess.run(argv, capture_output=True, text=True, **kw)
+
+
+def must(argv, **kw):
+    r = run(argv, **kw)
+    if r.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed ({r.returncode}): {r.stdout}{r.stderr}")
+    return r.stdout
+
+
+def http_json(url):
+    with urllib.request.urlopen(url, timeout=5) as r:
+        return json.load(r)
+
+
+def cleanup():
+    for name in reversed(list(procs)):
+        stop(name)
+    if args.keep or failed:
+        print(f"(logs kept in {work})")
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+try:
+    t0 = time.time()
+    pki = os.path.join(work, "pki")
+    must([os.path.join(HUB, "hub-ca"), "init", pki])
+    kiosks = ["k1", "k2", "k3", "k4"]
+    for k in kiosks:
+        must([os.path.join(HUB, "hub-ca"), "enrol", pki, k])
+
+    # --- PostgreSQL 15 in a temp dir.
+    pgbin = sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1]
+    pgdata, pg_port = os.path.join(work, "pgdata"), free_port()
+    os.mkdir(pgdata, 0o700)
+    pg_user = "postgres" if ROOT else None
+    if ROOT:
+        shutil.chown(pgdata, "postgres", "postgres")
+    initdb = [f"{pgbin}/initdb", "-D", pgdata, "-A", "trust", "-U", "borne", "-E", "UTF8", "--locale=C", "--no-sync"]
+    must(["runuser", "-u", "postgres", "--"] + initdb if ROOT else initdb)
+    start("postgres", [f"{pgbin}/postgres", "-D", pgdata, "-k", pgdata, "-p", str(pg_port), "-c", "listen_addresses=127.0.0.1",
+                       "-c", "fsync=off"], port=pg_port, user=pg_user)
+    psql = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", str(pg_port), "-U", "borne"]
+    must(psql + ["-d", "postgres", "-c", "CREATE DATABASE borne_hub"])
+    must(psql + ["-d", "borne_hub", "-f", os.path.join(HUB, "schema.sql")])
+    must(psql + ["-d", "borne_hub", "-f", os.path.join(HUB, "schema.sql")])  # hub-setup runs it at every call
+
+    def sql(query):
+        return must(psql + ["-d", "borne_hub", "-A", "-t", "-c", query]).strip()
+
+    # --- The hub's rsyslog: RELP + TLS in, ompgsql out.
+    relp_port = free_port()
+    hub_work = os.path.join(work, "hub-rsyslog")
+    os.mkdir(hub_work)
+
+    def start_hub_rsyslog():
+        conf = must([os.path.join(HUB, "hub-config"), "hub-rsyslog", "--workdir", hub_work, "--pki", pki, "--relp-port", str(relp_port),
+                     "--relp-address", "127.0.0.1", "--pg-host", "127.0.0.1", "--pg-port", str(pg_port), "--pg-db", "borne_hub",
+                     "--pg-user", "borne"])
+        path = os.path.join(work, "hub-rsyslog.conf")
+        open(path, "w").write(conf)
+        must(["rsyslogd", "-N1", "-f", path])
+        start("hub-rsyslog", ["rsyslogd", "-n", "-f", path, "-i", os.path.join(work, "hub-rsyslog.pid")], port=relp_port)
+
+    start_hub_rsyslog()
+
+    # --- The kiosks: statistics, their rsyslog, their node-exporter.
+    def kdir(k):
+        return os.path.join(work, k)
+
+    def seed(k, lines):
+        r = subprocess.run([args.seed, os.path.join(kdir(k), "borne.sqlite")], input=lines, capture_output=True, text=True)
+        if r.returncode != 0:
+            raise SystemExit(f"seed {k}: {r.stderr}")
+
+    def export(k, today):
+        return must([args.borne, "fleet", "export", "--kiosk", k, "--outbox", os.path.join(kdir(k), "outbox.jsonl"),
+                     "--db", os.path.join(kdir(k), "borne.sqlite"), "--today", today])
+
+    def outbox_records(k):
+        with open(os.path.join(kdir(k), "outbox.jsonl")) as f:
+            return [json.loads(line) for line in f]
+
+    def start_kiosk_rsyslog(k):
+        d = kdir(k)
+        conf = must([os.path.join(HUB, "hub-config"), "kiosk-rsyslog", "--workdir", os.path.join(d, "rsyslog"), "--outbox",
+                     os.path.join(d, "outbox.jsonl"), "--hub", "127.0.0.1", "--relp-port", str(relp_port), "--ca", f"{pki}/ca.crt",
+                     "--cert", f"{d}/{k}.crt", "--key", f"{d}/{k}.key"])
+        open(os.path.join(d, "rsyslog.conf"), "w").write(conf)
+        must([os.path.join(HUB, "kiosk-rsyslog-replay"), os.path.join(d, "rsyslog"), os.path.join(d, "rsyslog.pid")])
+        start(f"{k}-rsyslog", ["rsyslogd", "-n", "-f", os.path.join(d, "rsyslog.conf"), "-i", os.path.join(d, "rsyslog.pid")])
+
+    # Week of 2026-11-02 (a Monday): k1 busy, k2 middling, k3 small (its cells must be masked), k4 small.
+    week_a = {
+        "k1": "2026-11-02 1 200 1 rsa,apl - 12\n2026-11-03 1 500 1 rsa - 6\n2026-11-04 1 700 0 - - 3\n2026-11-05 0 90 0 - foyer.enfants 11\n",
+        "k2": "2026-11-03 1 250 1 apl - 10\n2026-11-06 0 60 0 - ressources.salaire 4\n",
+        "k3": "2026-11-04 1 300 1 rsa - 3\n2026-11-04 0 30 0 - accueil 2\n",
+        "k4": "2026-11-05 1 400 0 prime_activite - 2\n",
+    }
+    node_ports = {}
+    for k in kiosks:
+        d = kdir(k)
+        os.makedirs(os.path.join(d, "rsyslog"))
+        os.makedirs(os.path.join(d, "textfile"))
+        for ext in ("crt", "key"):
+            shutil.copy(f"{pki}/kiosks/{k}.{ext}", d)
+        seed(k, week_a[k])
+        export(k, "2026-11-10")
+        start_kiosk_rsyslog(k)
+        if k != "k4":
+            node_ports[k] = free_port()
+            start(f"{k}-node-exporter", ["prometheus-node-exporter", f"--web.listen-address=127.0.0.1:{node_ports[k]}",
+                                         "--collector.disable-defaults", "--collector.textfile",
+                                         f"--collector.textfile.directory={d}/textfile"], port=node_ports[k])
+
+    def expected_rows():
+        return {(r["kiosk"], r["seq"]) for k in kiosks for r in outbox_records(k) if r["kiosk"] != "k4" or r["seq"] <= k4_accepted}
+
+    k4_accepted = 10**9
+
+    def hub_rows():
+        out = sql("SELECT kiosk || ' ' || seq FROM kiosk_counts")
+        return [tuple([line.split()[0], int(line.split()[1])]) for line in out.splitlines() if line]
+
+    def arrived_exactly():
+        rows = hub_rows()
+        return len(rows) == len(set(rows)) and set(rows) == expected_rows()
+
+    check("week A: every kiosk's records arrive", wait_for("week A", arrived_exactly, WAIT),
+          f"{len(hub_rows())} rows, expected {len(expected_rows())}")
+    check("no line was rejected", sql("SELECT count(*) FROM fleet_rejects") == "0", sql("SELECT reason FROM fleet_rejects LIMIT 3"))
+
+    # --- The hub's rsyslog stopped for a while: the kiosks keep writing, k1's rsyslog is killed mid-backlog.
+    stop("hub-rsyslog")
+    week_b = {
+        "k1": "2026-11-09 1 200 1 rsa - 15\n2026-11-10 0 100 0 - logement.statut 10\n",
+        "k2": "2026-11-12 1 150 1 apl,rsa - 9\n",
+        "k3": "2026-11-13 1 800 0 - - 2\n",
+        "k4": "",
+    }
+    for k in kiosks:
+        seed(k, week_b[k])
+        export(k, "2026-11-17")
+    # k2 wrote its records twice (a crash between the outbox and its state): same numbers, stored once.
+    os.remove(os.path.join(kdir("k2"), "outbox.jsonl.state"))
+    export("k2", "2026-11-17")
+    time.sleep(3)
+    stop("k1-rsyslog", signal.SIGKILL)
+    start_kiosk_rsyslog("k1")
+    time.sleep(2)
+    offline = len(hub_rows())
+    check("nothing arrives while the hub's rsyslog is down", set(hub_rows()) != expected_rows() and offline > 0)
+    backlog = len(expected_rows()) - offline
+    t_back = time.time()
+    start_hub_rsyslog()
+    ok = wait_for("the backlog", arrived_exactly, WAIT)
+    took = time.time() - t_back
+    check("after the hub came back: every record exactly once (k1 killed -9, k2's records written twice)", ok,
+          f"{len(hub_rows())} rows, {len(set(hub_rows()))} distinct, expected {len(expected_rows())}")
+    print(f"     backlog of {backlog} records delivered {took:.1f} s after the hub's rsyslog restarted", flush=True)
+    k2_lines = len(outbox_records("k2"))
+    k2_rows = int(sql("SELECT count(*) FROM kiosk_counts WHERE kiosk = 'k2'"))
+    check("k2's outbox has duplicates, the hub one row each", k2_lines > k2_rows and k2_rows == len({r["seq"] for r in outbox_records("k2")}),
+          f"{k2_lines} lines, {k2_rows} rows")
+
+    # --- The hub's counts equal each kiosk's own `borne stats`.
+    for k in ("k1", "k2", "k3"):
+        csv = must([args.borne, "stats", "--format", "csv", "--db", os.path.join(kdir(k), "borne.sqlite")]).splitlines()
+        header = csv[0].split(",")
+        mine = {}
+        for line in csv[1:]:
+            f = dict(zip(header, line.split(",")))
+            if f["semaine"] != "total":
+                mine[f["semaine"]] = (int(f["commencees"]), int(f["terminees"]), int(f["tickets_imprimes"]))
+        hub = {}
+        for line in sql(f"""SELECT week, sum(count) FILTER (WHERE metric='started'), sum(count) FILTER (WHERE metric='completed'),
+                           coalesce(sum(count) FILTER (WHERE metric='slip_printed'), 0) FROM kiosk_counts WHERE kiosk = '{k}'
+                           GROUP BY week ORDER BY week""").splitlines():
+            w, s, c, p = line.split("|")
+            hub[w] = (int(s), int(c or 0), int(p))
+        check(f"{k}: the hub's weekly started/completed/slips equal `borne stats`", hub == mine, f"hub {hub} kiosk {mine}")
+
+    # --- A removed kiosk is refused.
+    must([os.path.join(HUB, "hub-ca"), "remove", pki, "k4"])
+    stop("hub-rsyslog")
+    start_hub_rsyslog()
+    k4_accepted = max(r["seq"] for r in outbox_records("k4"))
+    seed("k4", "2026-11-17 1 400 1 rsa - 20\n")
+    export("k4", "2026-11-24")
+    seed("k1", "2026-11-18 1 300 1 rsa - 10\n")  # a kiosk still enrolled, sent at the same time
+    export("k1", "2026-11-24")
+    ok = wait_for("k1's new week", arrived_exactly, WAIT)
+    time.sleep(4)  # k4's rsyslog retries every 2 s
+    k4_rows = int(sql("SELECT count(*) FROM kiosk_counts WHERE kiosk = 'k4'"))
+    check("removed kiosk k4: its new records are refused, k1's arrive", ok and k4_rows == k4_accepted,
+          f"k4 rows {k4_rows}, accepted before removal {k4_accepted}")
+    refusals = open(os.path.join(work, "hub-rsyslog.log"), errors="replace").read()
+    check("the hub's rsyslog says why: k4's name is not permitted", re.search(r"no permited name found'?, peer is 'DNSname: k4;", refusals) is not None)
+
+    # --- Prometheus + Alertmanager: k2's printer runs out of paper during opening hours.
+    am_port, prom_port = free_port(), free_port()
+    open(os.path.join(work, "alertmanager.yml"), "w").write(must([os.path.join(HUB, "hub-config"), "alertmanager"]))
+    start("alertmanager", ["prometheus-alertmanager", f"--config.file={work}/alertmanager.yml", f"--storage.path={work}/am",
+                           f"--web.listen-address=127.0.0.1:{am_port}", "--cluster.listen-address="], port=am_port)
+    rules = open(os.path.join(HUB, "alerts.yml")).read()
+    rules = re.sub(r"for: \w+", "for: 3s", rules)
+    open(os.path.join(work, "alerts.yml"), "w").write(rules)
+    targets = [{"targets": [f"127.0.0.1:{node_ports[k]}"], "labels": {"kiosk": k, "group": "pilot" if k == "k1" else "all"}} for k in node_ports]
+    open(os.path.join(work, "targets.json"), "w").write(json.dumps(targets))
+    open(os.path.join(work, "prometheus.yml"), "w").write(must([
+        os.path.join(HUB, "hub-config"), "prometheus", "--alertmanager", f"127.0.0.1:{am_port}", "--rules", f"{work}/alerts.yml",
+        "--targets", f"{work}/targets.json", "--interval", "1s"]))
+    must(["promtool", "check", "config", f"{work}/prometheus.yml"])
+    start("prometheus", ["prometheus", f"--config.file={work}/prometheus.yml", f"--storage.tsdb.path={work}/tsdb",
+                         f"--web.listen-address=127.0.0.1:{prom_port}"], port=prom_port)
+
+    site = os.path.join(work, "site.yaml")
+    days = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+    open(site, "w").write("site:\n  nom: Test\n  commune: \"01053\"\n  horaires:\n" + "".join(f"    {d}: 00:00-23:59\n" for d in days))
+    must([args.borne, "config", "check", site])
+    queues = {"k1": os.environ["BORNE_TEST_RAW_QUEUE"], "k2": os.environ["BORNE_TEST_PDF_QUEUE"], "k3": os.environ["BORNE_TEST_RAW_QUEUE"]}
+
+    def write_gauges():
+        for k, q in queues.items():
+            must([args.borne, "fleet", "gauges", "--out", os.path.join(kdir(k), "textfile", "borne.prom"), "--config", site,
+                  "--printer", q, "--data", kdir(k)])
+
+    def paper_alerts():
+        alerts = http_json(f"http://127.0.0.1:{am_port}/api/v2/alerts?active=true")
+        return [a for a in alerts if a["labels"].get("alertname") == "BornePaperOut" and a["status"]["state"] == "active"]
+
+    write_gauges()
+    time.sleep(3)
+    check("no paper alert while every printer has paper", paper_alerts() == [], str(paper_alerts()))
+
+    open(os.environ["BORNE_TEST_PAPER_OUT"], "w").close()
+    persona = os.path.join(args.source, "tests", "personas", "parent-isole.json")
+    r = run([args.borne, "print", persona, "--printer", queues["k2"], "--month", "2026-05"])
+    check("the slip is refused for want of paper", r.returncode != 0, r.stdout + r.stderr)
+
+    def one_alert():
+        write_gauges()
+        a = paper_alerts()
+        return a if len(a) >= 1 else None
+
+    got = wait_for("the paper-out alert", one_alert, WAIT)
+    time.sleep(2)
+    write_gauges()
+    final = paper_alerts()
+    check("paper out on k2: exactly one alert, for k2", got and len(final) == 1 and final[0]["labels"].get("kiosk") == "k2",
+          json.dumps([a["labels"] for a in final]))
+
+    os.remove(os.environ["BORNE_TEST_PAPER_OUT"])
+    subprocess.run(os.environ["BORNE_TEST_PAPER_BACK"], shell=True)
+    r = run([args.borne, "print", persona, "--printer", queues["k2"], "--month", "2026-05"])
+    check("paper back: the slip prints", r.returncode == 0, r.stdout + r.stderr)
+
+    def resolved():
+        write_gauges()
+        return paper_alerts() == []
+
+    check("paper back: the alert resolves", wait_for("the alert to resolve", resolved, WAIT), json.dumps([a["labels"] for a in paper_alerts()]))
+
+    # --- Staged rollout of a rules pack through the bundle server (nginx, mutual TLS): pilot k1, then everyone.
+    bundles, ng_port = os.path.join(work, "bundles"), free_port()
+    os.makedirs(os.path.join(work, "nginx"))
+    server = must([os.path.join(HUB, "hub-config"), "bundles-nginx", "--root", bundles, "--pki", pki, "--listen", f"127.0.0.1:{ng_port}"])
+    open(os.path.join(work, "nginx.conf"), "w").write(
+        f"daemon off; pid {work}/nginx.pid; error_log {work}/nginx-error.log; events {{}}\n"
+        f"http {{ access_log {work}/nginx-access.log; client_body_temp_path {work}/nginx/body; proxy_temp_path {work}/nginx/proxy;\n"
+        f"fastcgi_temp_path {work}/nginx/fastcgi; uwsgi_temp_path {work}/nginx/uwsgi; scgi_temp_path {work}/nginx/scgi;\n{server}}}\n")
+    start("nginx", ["nginx", "-p", os.path.join(work, "nginx"), "-c", os.path.join(work, "nginx.conf")], port=ng_port)
+    rollout = os.path.join(HUB, "hub-rollout")
+    prom_url = f"http://127.0.0.1:{prom_port}"
+    test_ca = os.path.join(args.source, "image", "keys", "test", "ca.crt")
+
+    def fetch_and_install(k, channel):
+        """What the kiosk's update timer does: read the channel's version, fetch the bundle, install it."""
+        curl = ["curl", "-sf", "--resolve", f"hub:{ng_port}:127.0.0.1", "--cacert", f"{pki}/ca.crt",
+                "--cert", f"{kdir(k)}/{k}.crt", "--key", f"{kdir(k)}/{k}.key"]
+        v = run(curl + [f"https://hub:{ng_port}/{channel}/current.version"])
+        if v.returncode != 0:
+            return None
+        pack = os.path.join(kdir(k), "incoming.pack")
+        must(curl + ["-o", pack, f"https://hub:{ng_port}/{channel}/current.pack"])
+        inst = run([args.borne, "rules", "pack", "install", pack, "--data", kdir(k), "--cert", test_ca])
+        return v.stdout.strip(), inst.returncode
+
+    def running_version(k):  # what <data>/rules/current points at (image/UPDATES.md)
+        return os.path.basename(os.readlink(os.path.join(kdir(k), "rules", "current")))
+
+    import datetime
+    soon = (datetime.date.today() + datetime.timedelta(days=20)).isoformat()
+    good = os.path.join(work, "good.pack")
+    must([args.borne, "rules", "pack", "build", os.path.join(args.source, "rules"), "--out", good, "--version", "2026.90",
+          "--valid-from", "2026-01-01", "--valid-until", soon])
+    must([rollout, "publish", "--bundles", bundles, "--version", "2026.90", good])
+    got = {k: fetch_and_install(k, "pilot" if k == "k1" else "all") for k in queues}
+    check("published: the pilot kiosk gets and installs it, the others find nothing yet",
+          got == {"k1": ("2026.90", 0), "k2": None, "k3": None}, str(got))
+
+    def promoted():
+        write_gauges()
+        return run([rollout, "promote", "--bundles", bundles, "--version", "2026.90", "--prometheus", prom_url]).returncode == 0
+
+    check("the pilot runs it: the rollout is promoted to everyone", wait_for("promotion", promoted, WAIT))
+    got = {k: fetch_and_install(k, "all") for k in ("k2", "k3")}
+    check("then every kiosk installs it", got == {"k2": ("2026.90", 0), "k3": ("2026.90", 0)}, str(got))
+
+    def expiring():
+        write_gauges()
+        alerts = http_json(f"http://127.0.0.1:{am_port}/api/v2/alerts?active=true")
+        return sorted(a["labels"]["kiosk"] for a in alerts if a["labels"].get("alertname") == "BorneRulesExpiring")
+
+    check("rules valid 20 more days: BorneRulesExpiring for each kiosk", wait_for("expiring alerts", lambda: expiring() == ["k1", "k2", "k3"], WAIT),
+          str(expiring()))
+
+    bad = os.path.join(work, "tampered.pack")
+    must([args.borne, "rules", "pack", "build", os.path.join(args.source, "rules"), "--out", bad, "--version", "2026.91",
+          "--valid-from", "2026-01-01", "--valid-until", "2099-12-31"])
+    data = bytearray(open(bad, "rb").read())
+    data[len(data) // 2] ^= 0xFF
+    open(bad, "wb").write(bytes(data))
+    must([rollout, "publish", "--bundles", bundles, "--version", "2026.91", bad])
+    got = fetch_and_install("k1", "pilot")
+    check("a tampered pack: the pilot kiosk refuses it", got == ("2026.91", 1), str(got))
+
+    def stopped():
+        write_gauges()
+        return run([rollout, "promote", "--bundles", bundles, "--version", "2026.91", "--prometheus", prom_url]).returncode == 1
+
+    check("the refusal stops the rollout (threshold 0): withdrawn from pilot, never in all",
+          wait_for("the rollout to stop", stopped, WAIT) and not os.path.exists(os.path.join(bundles, "pilot", "current.pack"))
+          and open(os.path.join(bundles, "all", "current.version")).read().strip() == "2026.90")
+    refused_by = []
+    for k in queues:
+        r = run([args.borne, "rules", "pack", "install", bad, "--data", kdir(k), "--cert", test_ca])
+        if r.returncode != 0 and running_version(k) == "2026.90":
+            refused_by.append(k)
+    check("every kiosk refuses the tampered pack and keeps 2026.90", refused_by == list(queues), str(refused_by))
+
+    # --- The report: every cell under 10 masked; what is shown equals the hub's sums.
+    report = os.path.join(work, "report.html")
+    out = must([args.borne, "hub", "report", "--conninfo", f"host=127.0.0.1 port={pg_port} dbname=borne_hub user=borne", "--out", report])
+    html = open(report).read()
+    numbers = [int(n) for n in re.findall(r"<td>(\d+)</td>", html)] + [int(n) for n in re.findall(r"<text x=\"\d+\" y=\"\d+\">(\d+)</text>", html)]
+    check("report: cells shown, none under 10", numbers and min(numbers) >= 10, str(sorted(numbers)[:5]))
+    k3_row = re.search(r"<tr><td>k3</td><td>2026-11-02</td>(.*?)</tr>", html)
+    check("report: k3's small week is masked", k3_row and k3_row.group(1).count("&lt; 10") == 3, k3_row.group(0) if k3_row else "no row")
+    k1_started = sql("SELECT sum(count) FROM kiosk_counts WHERE kiosk='k1' AND week='2026-11-02' AND metric='started'")
+    check("report: k1's week shows its real count", re.search(rf"<tr><td>k1</td><td>2026-11-02</td><td>{k1_started}</td>", html) is not None,
+          f"started {k1_started}")
+    shown_total = sql("""SELECT sum(s) FROM (SELECT kiosk, sum(count) AS s FROM kiosk_counts WHERE week = '2026-11-02' AND metric = 'started'
+                         GROUP BY kiosk) AS c WHERE s >= 10""")
+    all_total = sql("SELECT sum(count) FROM kiosk_counts WHERE week = '2026-11-02' AND metric = 'started'")
+    first_chart = html.split("</figure>")[0]
+    bar = re.search(r">2026-11-02</text><rect [^>]*/><text x=\"\d+\" y=\"\d+\">(\d+)</text>", first_chart)
+    check("report: a week's total adds only the kiosk-weeks shown (no masked cell by subtraction)",
+          bar is not None and bar.group(1) == shown_total and shown_total != all_total, f"bar {bar and bar.group(1)} shown {shown_total} all {all_total}")
+    check("report: masked cells are counted", "cases masquées" in out and " 0 cases" not in out, out)
+    shutil.copy(report, os.path.join(work, "..", os.path.basename(work) + "-report.html")) if args.keep else None
+    print(f"     stage time {time.time() - t0:.1f} s", flush=True)
+finally:
+    cleanup()
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)

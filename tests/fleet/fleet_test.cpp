@@ -1,0 +1,158 @@
+// The kiosk's side of the fleet on real SQLite files: weekly counts, the numbered outbox and its state,
+// the gauges' text. The hub side (rsyslog, PostgreSQL, Prometheus, Alertmanager) is fleet_hub_test.py.
+#include "borne/fleet/gauges.hpp"
+#include "borne/fleet/outbox.hpp"
+#include "borne/storage/statistics.hpp"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <unistd.h>
+
+using namespace borne;
+namespace fs = std::filesystem;
+
+namespace {
+
+engine::Date day(const char* iso) { return *engine::Date::parse(iso); }
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::string t = (fs::temp_directory_path() / "borne-fleet-XXXXXX").string();
+        path = ::mkdtemp(t.data());
+    }
+    ~TempDir() { fs::remove_all(path); }
+};
+
+std::unique_ptr<storage::Database> open_db(const fs::path& dir) {
+    storage::OpenOptions options;
+    options.kdf = {1, 8192};  // libsodium's minimum: these tests never open a save
+    auto opened = storage::open_database((dir / "borne.sqlite").string(), 1'800'000'000, options);
+    REQUIRE(opened.database);
+    return std::move(opened.database);
+}
+
+storage::Visit visit(const char* d, bool completed, std::vector<std::string> aids = {}, const char* abandoned = "") {
+    storage::Visit v;
+    v.day = day(d);
+    v.duration_s = 200;
+    v.completed = completed;
+    v.abandoned_at = abandoned;
+    v.aids_found = std::move(aids);
+    v.slip_printed = completed && !v.aids_found.empty();
+    return v;
+}
+
+std::vector<nlohmann::json> lines_of(const fs::path& file) {
+    std::ifstream in(file);
+    std::vector<nlohmann::json> out;
+    for (std::string line; std::getline(in, line);) out.push_back(nlohmann::json::parse(line));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("weekly counts: one record per week, metric and key, none for the open week", "[fleet]") {
+    TempDir t;
+    auto db = open_db(t.path);
+    // 2026-11-02 is a Monday.
+    REQUIRE(storage::record_visit(*db, visit("2026-11-02", true, {"rsa", "apl"})).ok());
+    REQUIRE(storage::record_visit(*db, visit("2026-11-08", true, {"rsa"})).ok());
+    REQUIRE(storage::record_visit(*db, visit("2026-11-04", false, {}, "ressources.salaire")).ok());
+    REQUIRE(storage::record_visit(*db, visit("2026-11-09", true, {"rsa"})).ok());  // next week
+    auto counts = fleet::weekly_counts(*db, day("2026-11-02"), day("2026-11-09"));
+    REQUIRE(counts.ok());
+    std::map<std::string, long long> by;
+    for (const auto& c : *counts.value) {
+        CHECK(c.week == day("2026-11-02"));
+        by[std::string(fleet::metric_name(c.metric)) + ":" + c.key] = c.count;
+    }
+    CHECK(by["started:"] == 3);
+    CHECK(by["completed:"] == 2);
+    CHECK(by["aid_found:rsa"] == 2);
+    CHECK(by["aid_found:apl"] == 1);
+    CHECK(by["abandoned:ressources.salaire"] == 1);
+    CHECK(by["slip_printed:"] == 2);
+    CHECK(by["duration:2-5min"] == 2);
+    CHECK(by.size() == 7);
+}
+
+TEST_CASE("export: closed weeks once, numbered on, a repeated run after a lost state gives the same records", "[fleet]") {
+    TempDir t;
+    auto db = open_db(t.path);
+    fs::path outbox = t.path / "outbox.jsonl";
+    REQUIRE(storage::record_visit(*db, visit("2026-11-03", true, {"rsa"})).ok());
+    REQUIRE(storage::record_visit(*db, visit("2026-11-10", false, {}, "foyer")).ok());
+
+    auto first = fleet::export_closed_weeks(*db, "k1", day("2026-11-12"), outbox.string());  // week of 11-09 still open
+    REQUIRE(first.ok());
+    CHECK(first.value->records == 5);  // started, completed, aid_found rsa, slip_printed, duration
+    CHECK(first.value->first_seq == 1);
+    CHECK(first.value->last_seq == 5);
+    auto again = fleet::export_closed_weeks(*db, "k1", day("2026-11-15"), outbox.string());
+    REQUIRE(again.ok());
+    CHECK(again.value->records == 0);
+    auto later = fleet::export_closed_weeks(*db, "k1", day("2026-11-16"), outbox.string());
+    REQUIRE(later.ok());
+    CHECK(later.value->first_seq == 6);
+    CHECK(later.value->records == 2);  // started, abandoned foyer
+    auto lines = lines_of(outbox);
+    REQUIRE(lines.size() == 7);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        CHECK(lines[i]["kiosk"] == "k1");
+        CHECK(lines[i]["seq"] == static_cast<long long>(i + 1));
+        CHECK(lines[i]["v"] == 1);
+    }
+    CHECK(lines[6]["metric"] == "abandoned");
+    CHECK(lines[6]["key"] == "foyer");
+    CHECK(lines[6]["week"] == "2026-11-09");
+
+    // A crash after the lines were written but before the state: the same records, same numbers.
+    fs::path outbox2 = t.path / "outbox2.jsonl";
+    REQUIRE(fleet::export_closed_weeks(*db, "k1", day("2026-11-16"), outbox2.string()).ok());
+    fs::remove(outbox2.string() + ".state");
+    REQUIRE(fleet::export_closed_weeks(*db, "k1", day("2026-11-16"), outbox2.string()).ok());
+    auto twice = lines_of(outbox2);
+    REQUIRE(twice.size() == 14);
+    for (std::size_t i = 0; i < 7; ++i) CHECK(twice[i] == twice[i + 7]);
+}
+
+TEST_CASE("export: a bad kiosk id or a damaged state file is refused, naming it", "[fleet]") {
+    TempDir t;
+    auto db = open_db(t.path);
+    fs::path outbox = t.path / "outbox.jsonl";
+    auto bad = fleet::export_closed_weeks(*db, "K 1", day("2026-11-16"), outbox.string());
+    REQUIRE_FALSE(bad.ok());
+    CHECK_THAT(bad.error, Catch::Contains("K 1"));
+    std::ofstream(outbox.string() + ".state") << "{\"next_seq\": \"x\"}";
+    auto damaged = fleet::export_closed_weeks(*db, "k1", day("2026-11-16"), outbox.string());
+    REQUIRE_FALSE(damaged.ok());
+    CHECK_THAT(damaged.error, Catch::Contains("outbox.jsonl.state") && Catch::Contains("next_seq"));
+    CHECK_FALSE(fs::exists(outbox));
+}
+
+TEST_CASE("gauges: paper out, rules days left, labels escaped, opening hours", "[fleet]") {
+    fleet::Gauges g;
+    g.today = day("2026-11-16");
+    g.written_at = 42;
+    g.printer = fleet::PrinterGauge{true, "stopped", {"media-empty-error", "weird\"reason"}, {"media-empty"}};
+    g.rules = fleet::RulesGauge{"2027.04", day("2026-12-01"), "2027.05"};
+    std::string text = fleet::exposition(g);
+    CHECK_THAT(text, Catch::Contains("borne_printer_paper_out 1\n"));
+    CHECK_THAT(text, Catch::Contains("borne_printer_state{state=\"stopped\"} 1\n"));
+    CHECK_THAT(text, Catch::Contains("borne_printer_reason{reason=\"weird\\\"reason\"} 1\n"));
+    CHECK_THAT(text, Catch::Contains("borne_rules_days_left 15\n"));
+    CHECK_THAT(text, Catch::Contains("borne_rules_info{version=\"2027.04\"} 1\n"));
+    CHECK_THAT(text, Catch::Contains("borne_rules_install_refused{version=\"2027.05\"} 1\n"));
+    g.printer->problems = {"media-jam"};
+    CHECK_THAT(fleet::exposition(g), Catch::Contains("borne_printer_paper_out 0\n"));
+
+    std::vector<storage::OpeningHours> hours{{0, "08:30-12:00 13:30-16:30"}};
+    CHECK(fleet::open_at(hours, 0, 8 * 60 + 30));
+    CHECK_FALSE(fleet::open_at(hours, 0, 12 * 60 + 30));
+    CHECK(fleet::open_at(hours, 0, 16 * 60 + 29));
+    CHECK_FALSE(fleet::open_at(hours, 1, 9 * 60));
+}

@@ -769,17 +769,6 @@ Value Evaluation::eval_call(const Node& n, int person) {
     return fail("fonction inconnue");
 }
 
-namespace {
-
-/// « d'octobre 2025 », « de janvier 2026 »: a month and its year after « de », elided before a vowel.
-std::string of_month(Date d) {
-    std::string_view name = french_month_name(d.month());
-    bool vowel = !name.empty() && std::string_view("aeiou").find(name.front()) != std::string_view::npos;
-    return fmt::format("{}{} {}", vowel ? "d'" : "de ", name, d.year());
-}
-
-}  // namespace
-
 std::vector<Message> Evaluation::freshness_lines(const Aid& a) {
     std::vector<Message> lines;
     if (R.freshness_note.empty() || a.paid_rule < 0) return lines;
@@ -846,10 +835,10 @@ std::vector<Message> Evaluation::freshness_lines(const Aid& a) {
         }
     };
     rule_in(a.paid_rule, m_month);
-    // The months go as French phrases (« d'octobre 2025 ») since the template elides « de »: a Month value
-    // with the elision left to each language's formatter is the next step for translation.
+    // The months as values (« octobre 2025 », "October 2025"): each language writes them its way.
     for (auto [since, due] : found)
-        lines.push_back(Message{"aide.fraicheur", R.freshness_note, {{"de_valeur", of_month(since)}, {"de_attendue", of_month(due)}}});
+        lines.push_back(Message{"aide.fraicheur", R.freshness_note,
+                                {{"valeur", Month{since.year(), since.month()}}, {"attendue", Month{due.year(), due.month()}}}});
     return lines;
 }
 

@@ -11,7 +11,7 @@ install(DIRECTORY ${CMAKE_SOURCE_DIR}/assets/pictograms/ DESTINATION share/borne
 # The shipped catalogues (not the tests' pseudo-language), the speech normaliser's data, the update CA
 # rules packs must be signed by (BORNE_UPDATE_CA: the TEST one unless the build names the production CA).
 foreach(lang ${BORNE_LANGUAGES})
-  install(FILES ${BORNE_LOCALE_DIR}/${lang}/LC_MESSAGES/borne.mo DESTINATION share/borne/locale/${lang}/LC_MESSAGES)
+  install(FILES ${BORNE_LOCALE_DIR}/${lang}/LC_MESSAGES/borne.mo ${BORNE_LOCALE_DIR}/${lang}/LC_MESSAGES/borne-regles.mo DESTINATION share/borne/locale/${lang}/LC_MESSAGES)
 endforeach()
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/assets/speech/ DESTINATION share/borne/speech FILES_MATCHING PATTERN "*.yaml")
 install(FILES ${BORNE_UPDATE_CA} DESTINATION share/borne RENAME update-ca.crt)

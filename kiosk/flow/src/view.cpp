@@ -479,7 +479,7 @@ void Flow::rebuild_view() {
                                    : r.status == AidStatus::Undetermined ? T.tr("statut", "à compléter")
                                    : r.status == AidStatus::ToCheck  ? T.tr("statut", "à vérifier")
                                                                      : T.tr("statut", "erreur");
-                Line l{aid.name, LineStyle::Text, r.status == AidStatus::Eligible ? F.amount(r.amount) : status};
+                Line l{F.rules(aid.name), LineStyle::Text, r.status == AidStatus::Eligible ? F.amount(r.amount) : status};
                 l.button = "trace:" + aid.id;
                 // TRANSLATORS: agent tools, button beside each aid (about 10 characters): its computation's trace.
                 l.button_label = T.tr("bouton", "Trace");

@@ -105,7 +105,8 @@ std::string Date::iso() const {
 
 // The French words are the formatter's (french_texts.cpp).
 std::string_view french_month_name(int month) {
-    return month >= 1 && month <= 12 ? french_text(fmt::format("mois.{}", month)) : "?";
+    const EngineText* e = month >= 1 && month <= 12 ? french_text(fmt::format("mois.{}", month)) : nullptr;
+    return e ? e->french : "?";
 }
 
 std::string Date::french() const { return engine::french().date(*this); }

@@ -769,16 +769,24 @@ Value Evaluation::eval_call(const Node& n, int person) {
     return fail("fonction inconnue");
 }
 
-namespace {
-
-/// « d'octobre 2025 », « de janvier 2026 »: a month and its year after « de », elided before a vowel.
-std::string of_month(Date d) {
-    std::string_view name = french_month_name(d.month());
-    bool vowel = !name.empty() && std::string_view("aeiou").find(name.front()) != std::string_view::npos;
-    return fmt::format("{}{} {}", vowel ? "d'" : "de ", name, d.year());
+bool Evaluation::any_stale_in(Date month) {
+    auto& memo = m_root->m_month_stale;
+    for (const auto& [days, stale] : memo)
+        if (days == month.days()) return stale;
+    bool stale = std::any_of(R.parameters.begin(), R.parameters.end(), [&](const Parameter& p) { return staleness(p, month).has_value(); });
+    memo.emplace_back(month.days(), stale);
+    return stale;
 }
 
-}  // namespace
+const std::optional<std::pair<Date, Date>>& Evaluation::param_stale(int parameter, Date month) {
+    auto& memo = m_root->m_param_stale;
+    std::uint64_t key = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(parameter)) << 32) | static_cast<std::uint32_t>(month.days());
+    for (const auto& [k, stale] : memo)
+        if (k == key) return stale;
+    std::optional<std::pair<Date, Date>> stale;
+    if (auto s = staleness(R.parameters[static_cast<std::size_t>(parameter)], month)) stale = std::pair{s->value_from, s->due};
+    return memo.emplace_back(key, stale).second;
+}
 
 std::vector<Message> Evaluation::freshness_lines(const Aid& a) {
     std::vector<Message> lines;
@@ -786,11 +794,9 @@ std::vector<Message> Evaluation::freshness_lines(const Aid& a) {
     if (!m_any_stale || m_stale_months_checked != m_root->m_other_months.size()) {
         // The month simulated or one au_mois() reached: a revaluation due in any of them.
         m_stale_months_checked = m_root->m_other_months.size();
-        std::vector<Date> months{m_month};
-        for (auto& [days, other] : m_root->m_other_months) months.push_back(other->m_month);
-        m_any_stale = std::any_of(R.parameters.begin(), R.parameters.end(), [&](const Parameter& p) {
-            return std::any_of(months.begin(), months.end(), [&](Date m) { return staleness(p, m).has_value(); });
-        });
+        bool stale = any_stale_in(m_month);
+        for (auto& [days, other] : m_root->m_other_months) stale = stale || any_stale_in(other->m_month);
+        m_any_stale = stale;
     }
     if (!*m_any_stale) return lines;
     // The parameters the amount was made with: from the aid down, each rule in the month it is read (au_mois()
@@ -816,10 +822,8 @@ std::vector<Message> Evaluation::freshness_lines(const Aid& a) {
     std::function<void(std::uint32_t, Date)> node_in = [&](std::uint32_t index, Date month) {
         const Node& n = R.nodes[index];
         if (n.kind == NodeKind::Param && n.target >= 0) {
-            if (auto stale = staleness(R.parameters[static_cast<std::size_t>(n.target)], month)) {
-                std::pair<Date, Date> key{stale->value_from, stale->due};
-                if (std::find(found.begin(), found.end(), key) == found.end()) found.push_back(key);
-            }
+            if (const auto& stale = param_stale(n.target, month))
+                if (std::find(found.begin(), found.end(), *stale) == found.end()) found.push_back(*stale);
         }
         if (n.kind == NodeKind::RuleRef && n.target >= 0) rule_in(n.target, month);
         Date inner = n.kind == NodeKind::Call && n.func == Func::AtMonth ? month.plus_months(n.key) : month;
@@ -846,10 +850,10 @@ std::vector<Message> Evaluation::freshness_lines(const Aid& a) {
         }
     };
     rule_in(a.paid_rule, m_month);
-    // The months go as French phrases (« d'octobre 2025 ») since the template elides « de »: a Month value
-    // with the elision left to each language's formatter is the next step for translation.
+    // The months as values (« octobre 2025 », "October 2025"): each language writes them its way.
     for (auto [since, due] : found)
-        lines.push_back(Message{"aide.fraicheur", R.freshness_note, {{"de_valeur", of_month(since)}, {"de_attendue", of_month(due)}}});
+        lines.push_back(Message{"aide.fraicheur", R.freshness_note,
+                                {{"valeur", Month{since.year(), since.month()}}, {"attendue", Month{due.year(), due.month()}}}});
     return lines;
 }
 

@@ -19,6 +19,57 @@ std::string_view periodicity_key(Periodicity p) {
 
 }  // namespace
 
+std::string Formatter::text(std::string_view id, std::string_view source) const {
+    if (!source.empty()) return rules(source);
+    const EngineText* e = french_text(id);
+    if (!e) return std::string(id);
+    return m_source ? m_source->engine_text(id, e->french) : std::string(e->french);
+}
+
+std::string Formatter::rules(std::string_view french) const { return m_source ? m_source->rules_text(french) : std::string(french); }
+
+std::string Formatter::plural(std::string_view id, Decimal n) const {
+    const EngineText* e = french_text(id);
+    if (!e) return std::string(id);
+    if (e->french_plural.empty()) return text(id);
+    // A plural rule counts whole numbers: 1,5 counts as 2 (« 1,5 ans », "1.5 years").
+    long count = n.to_int();
+    if (Decimal::from_int(count) < n) ++count;
+    if (!m_source) return std::string(count > 1 ? e->french_plural : e->french);
+    return m_source->engine_plural(id, e->french, e->french_plural, count);
+}
+
+std::string Formatter::number(Decimal d, int decimals, bool trim) const {
+    std::string s = d.to_french(decimals);
+    if (trim && s.find(',') != std::string::npos) {
+        while (s.back() == '0') s.pop_back();
+        if (s.back() == ',') s.pop_back();
+    }
+    if (!m_source) return s;
+    std::string point = text("nombre.decimale"), group = text("nombre.milliers");
+    if (point == "," && group == " ") return s;
+    std::string out;
+    out.reserve(s.size() + 4);
+    for (char c : s) {
+        if (c == ',') out += point;
+        else if (c == ' ') out += group;
+        else out += c;
+    }
+    return out;
+}
+
+std::string Formatter::date(Date d) const {
+    // The first of the month is an ordinal in French (« 1er avril »), the other days are numbers.
+    return fill(text("date"), {{"jour", d.day() == 1 ? ordinal(1) : std::to_string(d.day())},
+                               {"mois", text("mois." + std::to_string(d.month()))},
+                               {"annee", std::to_string(d.year())}});
+}
+
+std::string Formatter::ordinal(int n) const {
+    const char* id = n == 1 ? "ordinal.1" : n == 2 ? "ordinal.2" : n == 3 ? "ordinal.3" : "ordinal";
+    return fill(text(id), {{"n", std::to_string(n)}});
+}
+
 std::string Formatter::format(const Message& m) const { return fill(text(m.id, m.text), m.args); }
 
 std::string Formatter::fill(std::string_view tmpl, const std::vector<Arg>& args) const {
@@ -50,8 +101,8 @@ std::string Formatter::value(const ArgValue& v) const {
         std::string operator()(Date d) const { return f.date(d); }
         std::string operator()(Month m) const { return f.month(m); }
         std::string operator()(const PersonRef& p) const { return f.person(p); }
-        std::string operator()(bool b) const { return std::string(f.text(b ? "valeur.oui" : "valeur.non")); }
-        std::string operator()(const TextId& t) const { return std::string(f.text(t.id)); }
+        std::string operator()(bool b) const { return f.text(b ? "valeur.oui" : "valeur.non"); }
+        std::string operator()(const TextId& t) const { return f.text(t.id); }
         std::string operator()(NoValue n) const { return f.no_value(n); }
     };
     return std::visit(Visitor{*this}, v);
@@ -59,7 +110,7 @@ std::string Formatter::value(const ArgValue& v) const {
 
 std::string Formatter::amount(Decimal d) const { return fill(text("unite.euro"), {{"n", number(d, 2)}}); }
 
-std::string Formatter::periodicity(Periodicity p) const { return std::string(text(std::string("periode.").append(periodicity_key(p)))); }
+std::string Formatter::periodicity(Periodicity p) const { return text(std::string("periode.").append(periodicity_key(p))); }
 
 std::string Formatter::money(const Money& m) const {
     if (!m.periodicity) return amount(m.amount);
@@ -80,18 +131,18 @@ std::string Formatter::measure(const Measure& m) const {
         case Unit::Day: return fill(plural("unite.jour", m.value), {{"n", number(m.value, 2, true)}});
         case Unit::None: return number(m.value, 6, true);
     }
-    return std::string(text("valeur.invalide"));
+    return text("valeur.invalide");
 }
 
 std::string Formatter::month(Month m) const {
-    return fill(text("date.mois"), {{"mois", std::string(text("mois." + std::to_string(m.month)))}, {"annee", std::to_string(m.year)}});
+    return fill(text("date.mois"), {{"mois", text("mois." + std::to_string(m.month))}, {"annee", std::to_string(m.year)}});
 }
 
 std::string Formatter::person(const PersonRef& p) const {
     switch (p.role) {
-        case PersonRef::Role::Household: return std::string(text("personne.foyer"));
-        case PersonRef::Role::Claimant: return std::string(text("personne.demandeur"));
-        case PersonRef::Role::Partner: return std::string(text("personne.conjoint"));
+        case PersonRef::Role::Household: return text("personne.foyer");
+        case PersonRef::Role::Claimant: return text("personne.demandeur");
+        case PersonRef::Role::Partner: return text("personne.conjoint");
         case PersonRef::Role::Child: return fill(text("personne.enfant"), {{"rang", ordinal(p.ordinal)}});
     }
     return {};
@@ -99,52 +150,16 @@ std::string Formatter::person(const PersonRef& p) const {
 
 std::string Formatter::no_value(NoValue v) const {
     switch (v) {
-        case NoValue::Unknown: return std::string(text("valeur.inconnue"));
-        case NoValue::NotApplicable: return std::string(text("valeur.sans_objet"));
-        case NoValue::Error: return std::string(text("valeur.erreur"));
+        case NoValue::Unknown: return text("valeur.inconnue");
+        case NoValue::NotApplicable: return text("valeur.sans_objet");
+        case NoValue::Error: return text("valeur.erreur");
         case NoValue::Invalid: break;
     }
-    return std::string(text("valeur.invalide"));
+    return text("valeur.invalide");
 }
 
-namespace {
-
-/// French: its words from french_texts.cpp, numbers with a comma and narrow groups of three (Decimal::to_french).
-class FrenchFormatter final : public Formatter {
-public:
-    std::string_view text(std::string_view id, std::string_view source) const override {
-        if (!source.empty()) return source;  // the rules are written in French
-        std::string_view t = french_text(id);
-        return t.empty() ? id : t;
-    }
-    std::string_view plural(std::string_view id, Decimal n) const override {
-        if (n > Decimal::from_int(1)) {
-            std::string_view t = french_text(std::string(id) + "/pluriel");
-            if (!t.empty()) return t;
-        }
-        return text(id, {});
-    }
-    std::string number(Decimal d, int decimals, bool trim) const override {
-        std::string s = d.to_french(decimals);
-        if (trim && s.find(',') != std::string::npos) {
-            while (s.back() == '0') s.pop_back();
-            if (s.back() == ',') s.pop_back();
-        }
-        return s;
-    }
-    std::string date(Date d) const override {
-        // The first of the month is an ordinal (« 1er avril »), the other days are numbers.
-        return fill(text("date", {}), {{"jour", d.day() == 1 ? ordinal(1) : std::to_string(d.day())},
-                                       {"mois", std::string(text("mois." + std::to_string(d.month()), {}))},
-                                       {"annee", std::to_string(d.year())}});
-    }
-    std::string ordinal(int n) const override { return fill(text(n == 1 ? "ordinal.1" : "ordinal", {}), {{"n", std::to_string(n)}}); }
-};
-
-}  // namespace
-
 const Formatter& french() {
-    static const FrenchFormatter f;
+    static const Formatter f;
     return f;
 }
 

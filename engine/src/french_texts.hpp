@@ -3,11 +3,13 @@
 // explanations, reasons: they are in rules/) nor the kiosk's (its screens).
 #pragma once
 
+#include "borne/engine/formatter.hpp"
+
 #include <string_view>
 
 namespace borne::engine {
 
-/// The French template of `id`, or an empty view when the table has none.
-std::string_view french_text(std::string_view id);
+/// The entry of `id`, or null when the table has none.
+const EngineText* french_text(std::string_view id);
 
 }  // namespace borne::engine

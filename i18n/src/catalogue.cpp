@@ -24,6 +24,15 @@ std::string Catalogue::tr_n(const char* ctx, const char* singular, const char* p
     return boost::locale::npgettext(ctx, singular, plural, static_cast<int>(n), *m_messages);
 }
 
+std::string Catalogue::rules_text(std::string_view french) const {
+    if (!m_messages || french.empty()) return std::string(french);
+    // The extractor keeps a text without the final newline of a folded YAML block: the same key here.
+    std::string_view key = french;
+    while (!key.empty() && (key.back() == '\n' || key.back() == ' ')) key.remove_suffix(1);
+    std::string found = boost::locale::dgettext(rules_domain, std::string(key).c_str(), *m_messages);
+    return found == key ? std::string(french) : found;
+}
+
 std::string Catalogue::name() const {
     // TRANSLATORS: the name of this catalogue's language, written in itself (« English », « العربية »): the welcome screen's language button.
     return tr("nom de la langue", "Français");
@@ -56,6 +65,7 @@ Catalogues Catalogues::load(const std::string& dir, const std::vector<std::strin
     boost::locale::generator gen;
     gen.add_messages_path(dir);
     gen.add_messages_domain(domain);          // the first added is the default one (tr)
+    gen.add_messages_domain(rules_domain);
     gen.add_messages_domain(spoken_domain);   // a language without parole.mo has no spoken variants
     for (const auto& code : codes) {
         if (code.empty()) continue;

@@ -11,7 +11,7 @@ install(DIRECTORY ${CMAKE_SOURCE_DIR}/assets/pictograms/ DESTINATION share/borne
 # The shipped catalogues (not the tests' pseudo-language), the speech normaliser's data, the update CA
 # rules packs must be signed by (BORNE_UPDATE_CA: the TEST one unless the build names the production CA).
 foreach(lang ${BORNE_LANGUAGES})
-  install(FILES ${BORNE_LOCALE_DIR}/${lang}/LC_MESSAGES/borne.mo DESTINATION share/borne/locale/${lang}/LC_MESSAGES)
+  install(FILES ${BORNE_LOCALE_DIR}/${lang}/LC_MESSAGES/borne.mo ${BORNE_LOCALE_DIR}/${lang}/LC_MESSAGES/borne-regles.mo DESTINATION share/borne/locale/${lang}/LC_MESSAGES)
   # The spoken variants (Arabic vowelled for espeak-ng), where the language has some (i18n/CMakeLists.txt).
   if(EXISTS "${BORNE_LOCALE_SOURCE_DIR}/${lang}/parole.po")
     install(FILES ${BORNE_LOCALE_DIR}/${lang}/LC_MESSAGES/parole.mo DESTINATION share/borne/locale/${lang}/LC_MESSAGES)

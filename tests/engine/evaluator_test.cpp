@@ -210,7 +210,7 @@ TEST_CASE("A child is in the household from the month of their birth: au_mois le
 TEST_CASE("An amount read from a parameter whose revaluation is due and not verified says so, in the words of textes.yaml", "[engine][evaluator]") {
     test::RulesFolder folder;
     // mini.base: revalued on 1 April, last value on 1 April 2026, verified on 2 April 2026.
-    folder.write("textes.yaml", "fraîcheur: \"Calculé avec le barème {de_valeur} ; celui {de_attendue} reste à vérifier.\"\n");
+    folder.write("textes.yaml", "fraîcheur: \"Calculé avec le barème en vigueur en {valeur} ; celui attendu en {attendue} reste à vérifier.\"\n");
     auto loaded = folder.load();
     for (const auto& d : loaded.diagnostics.items()) UNSCOPED_INFO(d.to_string());
     REQUIRE(loaded.rules);
@@ -227,7 +227,7 @@ TEST_CASE("An amount read from a parameter whose revaluation is due and not veri
     CHECK(fresh.unchecked.empty());
     AidResult stale = result_in("2027-05");
     REQUIRE(stale.status == AidStatus::Eligible);
-    const std::string line = "Calculé avec le barème d'avril 2026 ; celui d'avril 2027 reste à vérifier.";
+    const std::string line = "Calculé avec le barème en vigueur en avril 2026 ; celui attendu en avril 2027 reste à vérifier.";
     REQUIRE_FALSE(stale.unchecked.empty());
     CHECK(stale.unchecked.front().id == "aide.fraicheur");
     CHECK(french().format(stale.unchecked.front()) == line);
@@ -238,7 +238,7 @@ TEST_CASE("An amount read from a parameter whose revaluation is due and not veri
     // base of April 2027 (due and not verified) says so; on the base of March 2027 it has nothing to say.
     for (auto [offset, expected] : {std::pair{-1, true}, {-2, false}}) {
         test::RulesFolder shifted;
-        shifted.write("textes.yaml", "fraîcheur: \"Calculé avec le barème {de_valeur} ; celui {de_attendue} reste à vérifier.\"\n");
+        shifted.write("textes.yaml", "fraîcheur: \"Calculé avec le barème en vigueur en {valeur} ; celui attendu en {attendue} reste à vérifier.\"\n");
         shifted.write("aides/decalee.yaml", fmt::format("id: decalee\nnom: Aide d'un mois passé\norganisme: caf\npériodicité: mensuelle\n"
                                                         "montant:\n  étapes:\n    - id: montant\n      formule: au_mois($mini.base; {})\n", offset));
         auto again = shifted.load();

@@ -32,26 +32,28 @@ Situation mini_situation(const RuleSet& rules, const std::string& json) {
 }
 
 /// A second language for the tests: a few English words, numbers the English way. It shows what a
-/// catalogue-backed formatter has to provide, and that nothing French is left in the engine's messages.
-class TestEnglish final : public Formatter {
+/// catalogue-backed source has to provide (the kiosk's reads gettext), and that nothing French is left
+/// in the engine's messages.
+class TestEnglishTexts final : public TextSource {
 public:
-    std::string_view text(std::string_view id, std::string_view source) const override {
+    std::string engine_text(std::string_view id, std::string_view french) const override {
         static const std::map<std::string_view, std::string_view> words{
             {"personne.demandeur", "you"},         {"personne.conjoint", "your partner"},
             {"personne.enfant", "your {rang} child"}, {"personne.foyer", "your household"},
             {"unite.euro", "€{n}"},                {"montant.mensuelle", "{montant} a month"},
-            {"mini.test_question", "What is the date of birth of {personne}?"}};
-        if (auto it = words.find(id); it != words.end()) return it->second;
-        return source.empty() ? id : source;
+            {"nombre.decimale", "."},              {"nombre.milliers", ","},
+            {"ordinal.1", "{n}st"}, {"ordinal.2", "{n}nd"}, {"ordinal.3", "{n}rd"}, {"ordinal", "{n}th"}};
+        if (auto it = words.find(id); it != words.end()) return std::string(it->second);
+        return std::string(french);
     }
-    std::string_view plural(std::string_view id, Decimal) const override { return text(id, {}); }
-    std::string number(Decimal d, int decimals, bool) const override {
-        std::string s = d.to_plain();
-        if (decimals == 2 && s.find('.') == std::string::npos) s += ".00";
-        return s;
+    std::string engine_plural(std::string_view id, std::string_view, std::string_view, long n) const override {
+        if (id == "unite.an") return n == 1 ? "{n} year" : "{n} years";
+        return std::string(id);
     }
-    std::string date(Date d) const override { return d.iso(); }
-    std::string ordinal(int n) const override { return std::to_string(n) + (n == 1 ? "st" : n == 2 ? "nd" : n == 3 ? "rd" : "th"); }
+    std::string rules_text(std::string_view french) const override {
+        if (french == "Quelle est la date de naissance de {personne} ?") return "What is the date of birth of {personne}?";
+        return std::string(french);
+    }
 };
 
 }  // namespace
@@ -115,7 +117,8 @@ TEST_CASE("The engine's messages are typed values: another Formatter writes them
     auto loaded = load_rules(test::mini_rules().string());
     REQUIRE(loaded.rules);
     const RuleSet& R = *loaded.rules;
-    TestEnglish english;
+    TestEnglishTexts english_texts;
+    Formatter english(&english_texts);
     auto s = mini_situation(R, R"({"foyer": {"en_couple": true, "nombre_enfants": 2}})");
     int birth = R.find_input("personne.date_naissance");
     Message q = question_message(R, s, birth, 3);
@@ -123,7 +126,10 @@ TEST_CASE("The engine's messages are typed values: another Formatter writes them
     REQUIRE(q.args.size() == 1);
     CHECK(std::get<PersonRef>(q.args[0].value) == PersonRef{PersonRef::Role::Child, 2});
     CHECK(french().format(q) == question_text(R, s, birth, 3));
-    CHECK(english.fill(english.text("mini.test_question", {}), q.args) == "What is the date of birth of your 2nd child?");
+    CHECK(english.format(q) == "What is the date of birth of your 2nd child?");
+    CHECK(english.measure({*Decimal::parse("1,5"), Unit::Year}) == "1.5 years");
+    CHECK(english.measure({Decimal::from_int(1), Unit::Year}) == "1 year");
+    CHECK(english.amount(Decimal::from_int(1234)) == "€1,234.00");
 
     // An explanation: the rules' template, and its figures as money and counts, not as French text.
     auto eligible = mini_situation(R, R"({"foyer": {"en_couple": true, "nombre_enfants": 1},
@@ -139,7 +145,7 @@ TEST_CASE("The engine's messages are typed values: another Formatter writes them
     for (const Arg& a : line.args) money = money || std::holds_alternative<Money>(a.value);
     CHECK(money);
     std::string in_english = english.format(line);
-    CHECK(in_english.find("€1170.00") != std::string::npos);
+    CHECK(in_english.find("€1,170.00") != std::string::npos);
     CHECK(in_english.find("1 170,00") == std::string::npos);
 
     // The engine's own sentence: its id in the French table (the catalogue's source), its values typed.
@@ -150,7 +156,7 @@ TEST_CASE("The engine's messages are typed values: another Formatter writes them
     REQUIRE(small.status == AidStatus::NotEligible);
     CHECK(small.reason.id == "aide.sous_le_seuil");
     CHECK(small.reason.text.empty());
-    CHECK(std::any_of(french_texts().begin(), french_texts().end(), [&](const auto& e) { return e.first == small.reason.id; }));
+    CHECK(std::any_of(french_texts().begin(), french_texts().end(), [&](const EngineText& e) { return e.id == small.reason.id; }));
     REQUIRE(small.reason.args.size() == 2);
     CHECK(std::holds_alternative<Money>(small.reason.args[0].value));
     CHECK(english.money({Decimal::from_int(30), Periodicity::Monthly, false}) == "€30.00 a month");
@@ -193,7 +199,7 @@ TEST_CASE("The results summarized once for the screen and the slip: each aid onc
             for (const Message* m : own) {
                 if (m->empty() || !m->text.empty()) continue;
                 INFO(m->id);
-                CHECK(std::any_of(french_texts().begin(), french_texts().end(), [&](const auto& e) { return e.first == m->id; }));
+                CHECK(std::any_of(french_texts().begin(), french_texts().end(), [&](const EngineText& e) { return e.id == m->id; }));
             }
         }
         CHECK(std::set<int>(listed.begin(), listed.end()).size() == results.size());

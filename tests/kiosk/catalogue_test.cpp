@@ -6,6 +6,7 @@
 #include "borne/engine/formatter.hpp"
 #include "borne/engine/next_question.hpp"
 #include "borne/kiosk/persona.hpp"
+#include "borne/kiosk/texts.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
@@ -48,39 +49,57 @@ bool has_letter(const std::string& s) {
     return false;
 }
 
-/// Texts a View shows that do not come from the kiosk's catalogue yet (each is another step's):
-/// - the rules' texts: questions (with the engine's « votre 1er enfant »), help lines, answers'
-///   labels, aid names, summaries and descriptions, how to claim, next steps, documents, the life
-///   events' buttons (the rules
-///   catalogue, step 6 of issue #15);
-/// - the engine's sentences: reasons, explanations, « à vérifier » notes (the structured messages);
-/// - data: the site's name (its configuration), commune names, the storage module's own messages.
+/// Texts a View shows that come from no catalogue: data (the site's name from its configuration,
+/// commune names, the storage module's own messages), and the parameters' labels that only the agent
+/// tools show (« Montants à revoir »: the agent reads French, as in the trace). The rules' texts and the
+/// engine's messages come from the catalogues now (the borne-regles domain, and the engine's entries of borne.po).
 std::set<std::string> from_elsewhere(const kiosk::Flow& flow) {
+    std::set<std::string> texts{"CAF de test"};
+    for (const auto& p : flow.rules().parameters) texts.insert(p.label);
+    return texts;
+}
+
+/// Every rules text and engine message the flow could show, as French writes it, whose translation in
+/// `language` differs from the French (« 39 75 » reads the same in every language): none may be seen
+/// on a screen of a visit in that language.
+std::set<std::string> french_only(const kiosk::Flow& flow, const i18n::Catalogue& language) {
     const engine::RuleSet& R = flow.rules();
     const engine::Situation& S = flow.situation();
-    std::set<std::string> texts{"CAF de test"};
+    std::set<std::string> french;
     for (std::size_t i = 0; i < R.inputs.size(); ++i) {
-        texts.insert(R.inputs[i].help);
+        french.insert(R.inputs[i].help);
         int persons = R.inputs[i].entity == engine::Entity::Person ? static_cast<int>(S.persons.size()) : 0;
-        for (int p = persons ? 0 : -1; p < persons; ++p) texts.insert(engine::question_text(R, S, static_cast<int>(i), p));
+        for (int p = persons ? 0 : -1; p < persons; ++p) french.insert(engine::question_text(R, S, static_cast<int>(i), p));
     }
-    for (const auto& e : R.enumerations) texts.insert(e.labels.begin(), e.labels.end());
-    for (const auto& d : R.documents) texts.insert(d.label);
-    for (const auto& e : R.life_events) texts.insert(e.label);
-    for (const auto& p : R.parameters) texts.insert(p.label);
+    for (const auto& e : R.enumerations) french.insert(e.labels.begin(), e.labels.end());
+    for (const auto& d : R.documents) french.insert(d.label);
+    for (const auto& e : R.life_events) french.insert(e.label);
     for (const auto& a : R.aids) {
-        texts.insert({a.name, a.summary, a.description, a.how_to_claim});
-        texts.insert(a.next_steps.begin(), a.next_steps.end());
+        french.insert({a.name, a.summary, a.description, a.how_to_claim});
+        french.insert(a.next_steps.begin(), a.next_steps.end());
     }
     engine::Evaluation e(R, S);
     for (const auto& r : e.all_aids()) {
         auto full = e.aid(r.aid);
-        // The engine's messages, as its French formatter writes them (a catalogue-backed formatter is next).
-        texts.insert(engine::french().format(full.reason));
-        for (const auto& note : full.unchecked) texts.insert(engine::french().format(note));
-        for (const auto& x : full.explanation) texts.insert(engine::french().format(x.text));
+        french.insert(engine::french().format(full.reason));
+        for (const auto& note : full.unchecked) french.insert(engine::french().format(note));
+        for (const auto& x : full.explanation) french.insert(engine::french().format(x.text));
     }
-    return texts;
+    kiosk::LanguageFormatter F(language);
+    std::set<std::string> out;
+    for (const auto& t : french)
+        if (!t.empty() && F->rules(t) != t) out.insert(t);
+    // A formatted message is not a catalogue entry itself: it is French when its template was not translated.
+    for (const auto& r : e.all_aids()) {
+        auto full = e.aid(r.aid);
+        auto add = [&](const engine::Message& m) {
+            if (!m.empty() && F->format(m) != engine::french().format(m)) out.insert(engine::french().format(m));
+        };
+        add(full.reason);
+        for (const auto& note : full.unchecked) add(note);
+        for (const auto& x : full.explanation) add(x.text);
+    }
+    return out;
 }
 
 /// Each text of the view that did not come from the catalogue, with where it is.
@@ -169,6 +188,60 @@ TEST_CASE("every text the kiosk shows comes from its catalogue (pseudo-language,
         CHECK(problems.empty());
     }
     CHECK(views > 100);
+}
+
+TEST_CASE("in English, no rules text or engine message stays French: each persona and the screens around", "[catalogue]") {
+    auto languages = shipped_and_pseudo();
+    const i18n::Catalogue& english = languages->get("en");
+    REQUIRE(english.code() == "en");
+    std::size_t seen = 0;
+    for (const auto& file : test::personas()) {
+        INFO(file.filename().string());
+        auto flow = flow_in(languages);
+        auto now = t0;
+        flow->tap("langue:en", now);
+        std::vector<std::string> french;
+        auto look = [&] {
+            const kiosk::View& v = flow->view();
+            auto left = french_only(*flow, english);
+            auto check = [&](const char* where, const std::string& text) {
+                ++seen;
+                if (left.count(text)) french.push_back(fmt::format("{} {}: « {} »", kiosk::screen_name(v.screen), where, text));
+            };
+            check("title", v.title);
+            check("help", v.help);
+            for (const auto& b : v.choices) check("choice", b.label);
+            for (const auto& l : v.lines) {
+                check("line", l.text);
+                check("line detail", l.detail);
+            }
+        };
+        auto tap = [&](const std::string& id) {
+            flow->tap(id, now += std::chrono::seconds(2));
+            look();
+        };
+        look();
+        auto persona = test::read_persona(file);
+        kiosk::PersonaPlayer player(persona, &test::communes());
+        for (int k = 0; k < 2000; ++k) {
+            auto next = player.next(*flow);
+            REQUIRE(next.step != kiosk::PersonaPlayer::Step::Stuck);
+            if (next.step == kiosk::PersonaPlayer::Step::Done) break;
+            tap(next.tap);
+        }
+        REQUIRE(flow->view().screen == Screen::Results);
+        for (const auto& id : flow->view().actions())
+            if (id.rfind("detail:", 0) == 0) {
+                tap(id);
+                tap("retour");
+            }
+        tap("non_obtenues");
+        // Not a vacuous check: the English catalogue of the rules was read, and differs from the French.
+        CHECK(french_only(*flow, english).size() > 100);
+        INFO(fmt::format("{}", fmt::join(french, "\n")));
+        CHECK(french.empty());
+    }
+    CHECK(seen > 500);
 }
 
 TEST_CASE("a typed entry refused says why in the visit's language", "[catalogue]") {

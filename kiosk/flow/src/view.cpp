@@ -10,6 +10,7 @@
 #include "borne/engine/summary.hpp"
 #include "borne/engine/typography.hpp"
 #include "borne/printing/ticket.hpp"
+#include "borne/kiosk/texts.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -34,33 +35,16 @@ std::string chapter_label(const std::string& chapter, const i18n::Catalogue& T) 
     return "";
 }
 
-// Amounts are written by the engine's formatter (the typeset pass puts the no-break space before « € »).
-std::string money(engine::Decimal d) { return engine::french().amount(d); }
-
-/// An amount and how often it is paid: « 153,01 € par mois ». The amount keeps the French number format in
-/// every language (an agent reads it); the words around it come from the catalogue.
-std::string amount_per(engine::Decimal amount, engine::Periodicity p, const i18n::Catalogue& T) {
-    const std::string sum = money(amount);  // fmt::arg keeps a reference: the string must outlive it
-    auto a = fmt::arg("amount", sum);
-    switch (p) {
-        // TRANSLATORS: results, amount column (about 25 characters): {amount} is « 153,01 € », kept in French number format.
-        case engine::Periodicity::Monthly: return T.trf("montant", "{amount} par mois", a);
-        // TRANSLATORS: results, amount column (about 25 characters).
-        case engine::Periodicity::Yearly: return T.trf("montant", "{amount} par an", a);
-        // TRANSLATORS: results, amount column: a sum paid once.
-        case engine::Periodicity::Once: return T.trf("montant", "{amount} (une fois)", a);
-    }
-    return money(amount);
-}
-
 /// "153,01 € par mois"; for a right in kind (the Complémentaire santé solidaire), "Droit ouvert",
 /// and what it costs the household when it costs something: a right's amount is not a sum received
 /// (the CSS's is the monthly participation to pay), and a bare "30,00 € par mois" would read as one.
-std::string amount_text(const engine::Aid& aid, const engine::AidResult& r, const i18n::Catalogue& T) {
-    if (!aid.in_kind) return amount_per(r.amount, aid.periodicity, T);
+std::string amount_text(const engine::Aid& aid, const engine::AidResult& r, const i18n::Catalogue& T, const engine::Formatter& F) {
+    // « 153,01 € par mois »: the engine's formatter, in the visitor's language (its catalogue's entries).
+    const std::string amount = F.money({r.amount, aid.periodicity, aid.in_kind});  // fmt::arg keeps a reference
+    if (!aid.in_kind) return amount;
     if (r.amount > engine::Decimal{})
         // TRANSLATORS: results, amount column: a right in kind (free health care) that costs the household {amount} (« 30,00 € par mois »).
-        return T.trf("montant", "Droit ouvert, {amount} à votre charge", fmt::arg("amount", amount_per(r.amount, aid.periodicity, T)));
+        return T.trf("montant", "Droit ouvert, {amount} à votre charge", fmt::arg("amount", amount));
     // TRANSLATORS: results, amount column: a right in kind (free health care), nothing to pay.
     return T.tr("montant", "Droit ouvert");
 }
@@ -76,6 +60,7 @@ std::string why_label(const engine::Aid& aid, const i18n::Catalogue& T) {
 /// An answer as the recap shows it ("Oui", "17/10/1992", "1 700,00 €", "Paris (75056)").
 std::string answer_text(const engine::RuleSet& R, const engine::CommuneDirectory* communes, int input, const Answer& a,
                         const i18n::Catalogue& T) {
+    const LanguageFormatter F(T);
     // TRANSLATORS: recap, the answer column (about 20 characters): the visitor said « I don't know ».
     if (a.state == Answer::State::DontKnow) return T.tr("réponse", "Je ne sais pas");
     if (a.state != Answer::State::Given) return "—";
@@ -85,10 +70,10 @@ std::string answer_text(const engine::RuleSet& R, const engine::CommuneDirectory
         case InputType::YesNo: return a.boolean ? T.tr("réponse", "Oui") : T.tr("réponse", "Non");
         case InputType::Choice: {
             const auto& e = R.enumerations[static_cast<std::size_t>(in.type.enumeration)];
-            return a.choice >= 0 && static_cast<std::size_t>(a.choice) < e.labels.size() ? e.labels[static_cast<std::size_t>(a.choice)] : "?";
+            return a.choice >= 0 && static_cast<std::size_t>(a.choice) < e.labels.size() ? F->rules(e.labels[static_cast<std::size_t>(a.choice)]) : "?";
         }
         case InputType::Date: return fmt::format("{:02}/{:02}/{:04}", a.date.day(), a.date.month(), a.date.year());
-        case InputType::Amount: return money(a.number);
+        case InputType::Amount: return F->amount(a.number);
         case InputType::Integer: return a.number.to_french(0);
         case InputType::Text: {
             const engine::Commune* c = communes ? communes->by_insee(a.text) : nullptr;
@@ -126,6 +111,9 @@ void Flow::rebuild_view() {
     const Impl& I = *m_impl;
     const engine::RuleSet& R = *m_rules;
     const i18n::Catalogue& T = language();
+    const LanguageFormatter language_formatter(T);
+    const engine::Formatter& F = *language_formatter;  // the engine's messages and the rules' texts, in T's language
+    auto question_of = [&](int input, int person) { return F.format(engine::question_message(R, m_situation, input, person)); };
     View v;
     v.screen = I.screen;
     v.site_name = m_config.site_name;
@@ -211,7 +199,7 @@ void Flow::rebuild_view() {
             if (I.report_step == 0) {
                 // TRANSLATORS: agent mode, report screen: which aid is wrong.
                 v.help = T.tr("signalement", "Quelle aide ?");
-                for (const auto& aid : R.aids) v.choices.push_back({"signaler_aide:" + aid.id, aid.name});
+                for (const auto& aid : R.aids) v.choices.push_back({"signaler_aide:" + aid.id, F.rules(aid.name)});
             } else if (I.report_step == 1) {
                 // TRANSLATORS: agent mode, report screen, above the keypad (two lines).
                 v.help = T.tr("signalement", "Quel montant attendiez-vous, par mois (ou par versement) ?");
@@ -251,8 +239,8 @@ void Flow::rebuild_view() {
         case Screen::Question:
         case Screen::Communes: {
             const engine::Input& in = R.inputs[static_cast<std::size_t>(I.question.first)];
-            v.title = engine::question_text(R, m_situation, I.question.first, I.question.second);
-            v.help = in.help;
+            v.title = question_of(I.question.first, I.question.second);
+            v.help = F.rules(in.help);
             // « Moi » is the visitor's chapter: a question about the spouse or a child (« la date de
             // naissance de votre 1er enfant ») belongs to « Mon foyer ».
             v.chapter = chapter_label(I.question.second > 0 && in.chapter == "moi" ? std::string("mon_foyer") : in.chapter, T);
@@ -281,7 +269,7 @@ void Flow::rebuild_view() {
             } else if (in.input_type == InputType::Choice) {
                 const auto& e = R.enumerations[static_cast<std::size_t>(in.type.enumeration)];
                 for (std::size_t k = 0; k < e.values.size(); ++k)
-                    v.choices.push_back({"choix:" + e.values[k], k < e.labels.size() ? e.labels[k] : e.values[k], e.values[k]});
+                    v.choices.push_back({"choix:" + e.values[k], k < e.labels.size() ? F.rules(e.labels[k]) : e.values[k], e.values[k]});
             } else {
                 v.keypad = I.entry.kind;
                 v.entry = I.entry.shown();
@@ -305,7 +293,7 @@ void Flow::rebuild_view() {
             for (std::size_t k = 0; k < I.history.size(); ++k) {
                 auto [input, person] = I.history[k];
                 Line l;
-                l.text = engine::question_text(R, m_situation, input, person);
+                l.text = question_of(input, person);
                 l.detail = answer_text(R, m_communes, input, m_situation.get(input, person), T);
                 l.button = fmt::format("modifier:{}", k);
                 // TRANSLATORS: recap screen, the button beside each answer (about 10 characters).
@@ -328,11 +316,11 @@ void Flow::rebuild_view() {
             for (const engine::AidResult* obtained : summary.obtained) {
                 const auto& r = *obtained;
                 const auto& aid = R.aids[static_cast<std::size_t>(r.aid)];
-                Line l{aid.name, LineStyle::Amount, amount_text(aid, r, T)};
+                Line l{F.rules(aid.name), LineStyle::Amount, amount_text(aid, r, T, F)};
                 l.button = "detail:" + aid.id;
                 l.button_label = why_label(aid, T);
                 v.lines.push_back(std::move(l));
-                if (!aid.summary.empty()) v.lines.push_back({aid.summary, LineStyle::Muted});
+                if (!aid.summary.empty()) v.lines.push_back({F.rules(aid.summary), LineStyle::Muted});
             }
             // TRANSLATORS: results screen, when no aid was found.
             if (summary.obtained.empty()) v.lines.push_back({T.tr("résultats", "Aucune aide trouvée avec vos réponses."), LineStyle::Text});
@@ -342,23 +330,23 @@ void Flow::rebuild_view() {
                 // The three housing aids sent to an agent for one reason make one line (engine::summarize).
                 std::string names;
                 for (const engine::AidResult* aid_result : check.aids) {
-                    const std::string& name = R.aids[static_cast<std::size_t>(aid_result->aid)].name;
+                    const std::string name = F.rules(R.aids[static_cast<std::size_t>(aid_result->aid)].name);
                     // TRANSLATORS: results screen, aids sent to an agent for one reason, listed on one line: {list}, {name}.
                     names = names.empty() ? name : T.trf("résultats", "{list}, {name}", fmt::arg("list", names), fmt::arg("name", name));
                 }
                 const auto& r = *check.aids.front();
                 if (r.status == AidStatus::ToCheck) {
-                    v.lines.push_back({names, LineStyle::Warning, engine::french().format(r.reason)});
+                    v.lines.push_back({names, LineStyle::Warning, F.format(r.reason)});
                     continue;
                 }
                 std::string missing;
                 for (const auto& m : r.missing) {
-                    std::string question = engine::question_text(R, m_situation, m.input, m.person);
+                    std::string question = question_of(m.input, m.person);
                     // TRANSLATORS: results screen, the questions left unanswered, joined on one line: {list} ; {question}.
                     missing = missing.empty() ? question : T.trf("résultats", "{list} ; {question}", fmt::arg("list", missing), fmt::arg("question", question));
                 }
                 // TRANSLATORS: results screen, beside an aid that lacks answers: {questions} are the questions left unanswered.
-                v.lines.push_back({names, LineStyle::Warning, missing.empty() ? engine::french().format(r.reason) : T.trf("résultats", "Il manque : {questions}", fmt::arg("questions", missing))});
+                v.lines.push_back({names, LineStyle::Warning, missing.empty() ? F.format(r.reason) : T.trf("résultats", "Il manque : {questions}", fmt::arg("questions", missing))});
             }
             // A visitor from another commune is told which local aids exist there (never evaluated as if local).
             auto elsewhere = engine::local_aids_elsewhere(R, m_situation, m_config.site_commune);
@@ -380,18 +368,18 @@ void Flow::rebuild_view() {
             engine::Evaluation e(R, m_situation);
             auto r = e.aid(I.detail_aid);
             const auto& aid = R.aids[static_cast<std::size_t>(I.detail_aid)];
-            v.title = aid.name;
-            v.help = aid.description;
+            v.title = F.rules(aid.name);
+            v.help = F.rules(aid.description);
             if (r.status == AidStatus::Eligible)
                 // TRANSLATORS: aid detail, the amount line's label (about 20 characters): a right in kind, or an amount.
-                v.lines.push_back({aid.in_kind ? T.tr("détail", "Votre droit") : T.tr("détail", "Montant estimé"), LineStyle::Amount, amount_text(aid, r, T)});
+                v.lines.push_back({aid.in_kind ? T.tr("détail", "Votre droit") : T.tr("détail", "Montant estimé"), LineStyle::Amount, amount_text(aid, r, T, F)});
             else if (!r.reason.empty())
-                v.lines.push_back({engine::french().format(r.reason), LineStyle::Warning});
+                v.lines.push_back({F.format(r.reason), LineStyle::Warning});
             if (!r.explanation.empty()) v.lines.push_back({why_label(aid, T), LineStyle::Heading});
-            for (const auto& x : r.explanation) v.lines.push_back({engine::french().format(x.text), LineStyle::Text});
+            for (const auto& x : r.explanation) v.lines.push_back({F.format(x.text), LineStyle::Text});
             // TRANSLATORS: aid detail, heading: how to claim the aid.
             v.lines.push_back({T.tr("détail", "Comment la demander"), LineStyle::Heading});
-            if (!aid.how_to_claim.empty()) v.lines.push_back({aid.how_to_claim, LineStyle::Text});
+            if (!aid.how_to_claim.empty()) v.lines.push_back({F.rules(aid.how_to_claim), LineStyle::Text});
             // TRANSLATORS: aid detail: {service} is where to claim online (« caf.fr, rubrique Mes services en ligne »).
             if (!aid.online_service.empty()) v.lines.push_back({T.trf("détail", "En ligne : {service}", fmt::arg("service", aid.online_service)), LineStyle::Text});
             // TRANSLATORS: aid detail: {number} is the paper form's Cerfa number (« 10840*08 »).
@@ -399,13 +387,13 @@ void Flow::rebuild_view() {
             // TRANSLATORS: aid detail, heading of the documents to bring.
             if (!r.documents.empty()) v.lines.push_back({T.tr("détail", "Documents à apporter"), LineStyle::Heading});
             // TRANSLATORS: aid detail, one document to bring: a box to tick, then {document}.
-            for (int d : r.documents) v.lines.push_back({T.trf("détail", "☐ {document}", fmt::arg("document", R.documents[static_cast<std::size_t>(d)].label)), LineStyle::Text});
+            for (int d : r.documents) v.lines.push_back({T.trf("détail", "☐ {document}", fmt::arg("document", F.rules(R.documents[static_cast<std::size_t>(d)].label))), LineStyle::Text});
             // TRANSLATORS: aid detail, heading of what the rules could not check.
             if (!r.unchecked.empty()) v.lines.push_back({T.tr("détail", "À vérifier"), LineStyle::Heading});
-            for (const auto& c : r.unchecked) v.lines.push_back({engine::french().format(c), LineStyle::Muted});
+            for (const auto& c : r.unchecked) v.lines.push_back({F.format(c), LineStyle::Muted});
             // TRANSLATORS: aid detail, heading of the next steps after the claim.
             if (!aid.next_steps.empty()) v.lines.push_back({T.tr("détail", "Ensuite"), LineStyle::Heading});
-            for (const auto& s : aid.next_steps) v.lines.push_back({s, LineStyle::Text});
+            for (const auto& s : aid.next_steps) v.lines.push_back({F.rules(s), LineStyle::Text});
             if (I.agent && I.detail_trace) {
                 auto trace = engine::trace_aid(e, I.detail_aid);
                 // TRANSLATORS: aid detail in agent mode, heading of the computation's trace.
@@ -426,9 +414,9 @@ void Flow::rebuild_view() {
             v.help = T.tr("non obtenues", "Avec vos réponses, ces aides ne semblent pas possibles. Un agent peut vérifier avec vous.");
             auto rs = results();
             for (const engine::AidResult* r : engine::summarize(R, rs).not_obtained)
-                v.lines.push_back({R.aids[static_cast<std::size_t>(r->aid)].name, LineStyle::Text,
+                v.lines.push_back({F.rules(R.aids[static_cast<std::size_t>(r->aid)].name), LineStyle::Text,
                                    // TRANSLATORS: not-obtained screen, beside an aid whose amount is under the minimum paid.
-                                   r->reason.empty() ? T.tr("non obtenues", "Montant trop faible pour être versé") : engine::french().format(r->reason)});
+                                   r->reason.empty() ? T.tr("non obtenues", "Montant trop faible pour être versé") : F.format(r->reason)});
             v.nav = {back};
             break;
         }
@@ -454,7 +442,7 @@ void Flow::rebuild_view() {
                 auto rs = e.all_aids();
                 for (const engine::AidResult* r : engine::summarize(R, rs).obtained) {
                     const auto& aid = R.aids[static_cast<std::size_t>(r->aid)];
-                    v.lines.push_back({aid.name, LineStyle::Amount, amount_text(aid, *r, T)});
+                    v.lines.push_back({F.rules(aid.name), LineStyle::Amount, amount_text(aid, *r, T, F)});
                 }
                 printing::TicketOptions options;
                 options.site = m_config.site_name;
@@ -513,7 +501,7 @@ void Flow::rebuild_view() {
                                    : r.status == AidStatus::Undetermined ? T.tr("statut", "à compléter")
                                    : r.status == AidStatus::ToCheck  ? T.tr("statut", "à vérifier")
                                                                      : T.tr("statut", "erreur");
-                Line l{aid.name, LineStyle::Text, r.status == AidStatus::Eligible ? money(r.amount) : status};
+                Line l{F.rules(aid.name), LineStyle::Text, r.status == AidStatus::Eligible ? F.amount(r.amount) : status};
                 l.button = "trace:" + aid.id;
                 // TRANSLATORS: agent tools, button beside each aid (about 10 characters): its computation's trace.
                 l.button_label = T.tr("bouton", "Trace");

@@ -19,10 +19,13 @@ namespace borne::i18n {
 /// shown, with tr(context, text).
 constexpr const char* N_(const char* /*context*/, const char* text) { return text; }
 
-/// The gettext domain of the kiosk's own texts (assets/locale/*/borne.po).
+/// The gettext domain of the kiosk's own texts (assets/locale/*/borne.po), with the engine's.
 inline constexpr const char* kiosk_domain = "borne";
 /// The gettext domain of the spoken variants (assets/locale/*/parole.po, optional per language).
 inline constexpr const char* spoken_domain = "parole";
+/// The gettext domain of the rules' texts (assets/locale/*/borne-regles.po, i18n/rules-texts), compiled
+/// without their context: a rules text is found by its French.
+inline constexpr const char* rules_domain = "borne-regles";
 
 /// One language's messages. Cheap to copy (the catalogue itself is shared).
 class Catalogue {
@@ -47,6 +50,10 @@ public:
     std::string spoken(const std::string& written) const;
     /// The form of `n` this language's plural rule picks (the PO header's Plural-Forms).
     std::string tr_n(const char* ctx, const char* singular, const char* plural, long n) const;
+
+    /// A rules text (a question, an aid's name, a reason…) in this language, found by its French as
+    /// rules/ writes it; the French itself when this language has not translated it (or not since it changed).
+    std::string rules_text(std::string_view french) const;
 
     /// tr, then its named placeholders (« Votre code : {code} ») filled: fmt::arg("code", …). A
     /// translation whose placeholders do not match the French falls back to the French text rather

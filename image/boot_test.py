@@ -56,15 +56,17 @@ class Qemu:
             "-device", "i6300esb", "-action", "watchdog=reset",
             "-device", "qemu-xhci", "-device", "usb-tablet",
             # A PCIe port with nothing in it: the update tests plug their medium (a disk) into it.
-            "-device", "pcie-root-port,id=hotplug,bus=pcie.0,chassis=1",
+            "-device", "pcie-root-port,id=mediaport,bus=pcie.0,chassis=1",
             "-display", "none", "-serial", "file:" + self.console,
             "-chardev", "file,id=printer,path=" + self.printer, "-serial", "chardev:printer",
             "-qmp", "unix:%s,server=on,wait=off" % self.qmp_path,
             "-nic", "none", "-no-reboot"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         for _ in range(100):
-            if os.path.exists(self.qmp_path):
+            if os.path.exists(self.qmp_path) or self.proc.poll() is not None:
                 break
             time.sleep(0.1)
+        if self.proc.poll() is not None:
+            raise RuntimeError("qemu stopped at start: %s" % self.proc.stderr.read().decode(errors="replace").strip())
         self.sock = socket.socket(socket.AF_UNIX)
         self.sock.connect(self.qmp_path)
         self.reader = self.sock.makefile("r")
@@ -127,7 +129,7 @@ class Qemu:
         """Plugs a read-only disk into the empty PCIe port, as an agent would insert a stick."""
         self.qmp("blockdev-add", **{"node-name": name, "driver": "raw", "read-only": True,
                                     "file": {"driver": "file", "filename": path, "read-only": True}})
-        self.qmp("device_add", driver="virtio-blk-pci", drive=name, bus="hotplug", id=name + "-disk")
+        self.qmp("device_add", driver="virtio-blk-pci", drive=name, bus="mediaport", id=name + "-disk")
 
 
 def partition_opts(vm, name):

@@ -48,6 +48,11 @@ def shrunk_root(image_dir, out):
     run(["cp", "--sparse=always", os.path.join(image_dir, "root.ext4"), out])
     run(["e2fsck", "-fy", out])
     run(["resize2fs", "-M", out])
+    # resize2fs leaves the file at its old length: cut it at the file system's end.
+    header = run(["dumpe2fs", "-h", out])
+    blocks = int(re.search(r"^Block count:\s+(\d+)", header, re.M).group(1))
+    size = int(re.search(r"^Block size:\s+(\d+)", header, re.M).group(1))
+    os.truncate(out, blocks * size)
 
 
 def never_ready_root(good, out, work):

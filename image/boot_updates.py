@@ -43,18 +43,6 @@ def borne_exe(image_dir):
     raise RuntimeError("no borne executable (build/deb/kiosk/cli/borne): run image/package/build first")
 
 
-def shrunk_root(image_dir, out):
-    """The image's root file system at its smallest size: what a software bundle carries."""
-    run(["cp", "--sparse=always", os.path.join(image_dir, "root.ext4"), out])
-    run(["e2fsck", "-fy", out])
-    run(["resize2fs", "-M", out])
-    # resize2fs leaves the file at its old length: cut it at the file system's end.
-    header = run(["dumpe2fs", "-h", out])
-    blocks = int(re.search(r"^Block count:\s+(\d+)", header, re.M).group(1))
-    size = int(re.search(r"^Block size:\s+(\d+)", header, re.M).group(1))
-    os.truncate(out, blocks * size)
-
-
 def never_ready_root(good, out, work):
     """The same root with a drop-in that makes borne-kiosk exit at once (written with debugfs, no mount)."""
     run(["cp", "--sparse=always", good, out])
@@ -111,8 +99,7 @@ def prepare(image_dir, work):
     m1, m2 = os.path.join(work, "medium1"), os.path.join(work, "medium2")
     os.makedirs(m1)
     os.makedirs(m2)
-    good_root = os.path.join(work, "root-good.ext4")
-    shrunk_root(image_dir, good_root)
+    good_root = os.path.join(image_dir, "root.ext4")  # the build's root, as an update of this version carries it
     never_root = os.path.join(work, "root-never-ready.ext4")
     never_ready_root(good_root, never_root, work)
     env = dict(os.environ, BORNE_KEYS_NO_PASSPHRASE="1")
@@ -148,7 +135,6 @@ def prepare(image_dir, work):
         "tampered_file": changed,
         "today": today,
     }
-    os.remove(good_root)
     make_medium(m1, os.path.join(work, "medium1.img"))
     make_medium(m2, os.path.join(work, "medium2.img"))
     shutil.rmtree(m1)
@@ -208,8 +194,10 @@ def run_updates(vm, figures, failures, data_partition_clean, grub_environment, b
         status = rules_status_after(console, bundle)
         expect(failures, state(bundle) == "refused" and "refusé" in status,
                "%s refused; agent status: « %s »; why: %s" % (cause, status, why(console, bundle)))
-    for bundle, reason in (("4-software-flipped.swu", "HASH mismatch"), ("5-software-other-key.swu", "Authentication of all signatures failed")):
-        expect(failures, state(bundle) == "refused" and reason in why(console, bundle),
+    # A flipped byte of the compressed root: zstd's own checksum or SWUpdate's SHA-256, whichever sees it first.
+    for bundle, reason in (("4-software-flipped.swu", r"HASH mismatch|ZSTD_decompressStream failed"),
+                           ("5-software-other-key.swu", r"Authentication of all signatures failed")):
+        expect(failures, state(bundle) == "refused" and re.search(reason, why(console, bundle)) is not None,
                "%s refused (%s)" % (bundle, why(console, bundle)))
     before = envs.get("before")
     for bundle in ("1-rules.swu", "2-rules-expired.swu", "3-rules-tampered.swu", "4-software-flipped.swu", "5-software-other-key.swu"):

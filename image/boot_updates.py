@@ -144,7 +144,8 @@ def prepare(image_dir, work):
 
 
 def env_of(text):
-    return dict(pair.split("=", 1) for pair in text.split() if "=" in pair)
+    """« borne_a_ok=1 borne_order=b a … » as a dict (a value may hold spaces: the order)."""
+    return {m.group(1): m.group(2) for m in re.finditer(r"(borne_\w+)=(.*?)\s*(?=borne_\w+=|$)", text.strip())}
 
 
 def install_medium(vm, medium, failures, label):

@@ -3,12 +3,18 @@
 on a copy-on-write overlay, waits for the kiosk's ready line on the serial console, compares a screendump
 with the golden welcome screen, checks the root is read-only and the slot was marked good, powers off.
 
-Usage: boot_test.py IMAGE_DIR [--update-golden]
-Prints figures (boot to first frame, guest uptime at the slot's mark) for image/bench.
+Then (unless --no-updates or --update-golden) the update tests of boot_updates.py: rules packs and
+software bundles installed from a medium plugged into the guest, refusals, the never-ready slot rolled back.
+
+Usage: boot_test.py IMAGE_DIR [--update-golden] [--no-updates]
+Prints figures (boot to first frame, guest uptime at the slot's mark, bundle sizes and install times).
 """
 import json, os, re, shutil, socket, subprocess, sys, tempfile, time
 
 from PIL import Image, ImageChops
+
+import boot_touch
+import boot_updates
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GOLDEN = os.path.join(HERE, "goldens", "accueil-1280x800.png")
@@ -18,6 +24,7 @@ GOLDEN = os.path.join(HERE, "goldens", "accueil-1280x800.png")
 TOLERANCE_LEVEL = 8
 TOLERANCE_PIXELS = 200
 BOOT_TIMEOUT = 420  # wall seconds under TCG on 2 busy cores
+HOUSEHOLD = "seul-sans-revenu.json"  # tests/personas: the household played by touch in the guest
 
 
 class Qemu:
@@ -34,9 +41,11 @@ class Qemu:
             shutil.copy("/usr/share/OVMF/OVMF_VARS_4M.fd", os.path.join(work, "vars.fd"))
 
     def start(self):
+        self.save_console()
         for f in (self.console, self.qmp_path):
             if os.path.exists(f):
                 os.remove(f)
+        self.boots = getattr(self, "boots", 0) + 1
         self.started = time.monotonic()
         self.proc = subprocess.Popen([
             "qemu-system-x86_64", "-machine", "q35", "-accel", "tcg", "-cpu", "qemu64", "-m", "1536", "-smp", "2",
@@ -46,14 +55,18 @@ class Qemu:
             "-vga", "none", "-device", "VGA,xres=1280,yres=800",
             "-device", "i6300esb", "-action", "watchdog=reset",
             "-device", "qemu-xhci", "-device", "usb-tablet",
+            # A PCIe port with nothing in it: the update tests plug their medium (a disk) into it.
+            "-device", "pcie-root-port,id=mediaport,bus=pcie.0,chassis=1",
             "-display", "none", "-serial", "file:" + self.console,
             "-chardev", "file,id=printer,path=" + self.printer, "-serial", "chardev:printer",
             "-qmp", "unix:%s,server=on,wait=off" % self.qmp_path,
             "-nic", "none", "-no-reboot"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         for _ in range(100):
-            if os.path.exists(self.qmp_path):
+            if os.path.exists(self.qmp_path) or self.proc.poll() is not None:
                 break
             time.sleep(0.1)
+        if self.proc.poll() is not None:
+            raise RuntimeError("qemu stopped at start: %s" % self.proc.stderr.read().decode(errors="replace").strip())
         self.sock = socket.socket(socket.AF_UNIX)
         self.sock.connect(self.qmp_path)
         self.reader = self.sock.makefile("r")
@@ -73,10 +86,16 @@ class Qemu:
         with open(self.console, "rb") as f:
             return f.read().decode("utf-8", "replace")
 
-    def wait_for(self, pattern, timeout):
+    def save_console(self):
+        """Appends this boot's console to all-console.log (each qemu start begins a new console file)."""
+        if os.path.exists(self.console):
+            with open(os.path.join(self.work, "all-console.log"), "ab") as out, open(self.console, "rb") as f:
+                out.write(b"\n==== boot %d ====\n" % getattr(self, "boots", 0) + f.read())
+
+    def wait_for(self, pattern, timeout, since=0):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            m = re.search(pattern, self.log())
+            m = re.search(pattern, self.log()[since:])
             if m:
                 return m
             if self.proc.poll() is not None:
@@ -97,20 +116,59 @@ class Qemu:
         self.proc.kill()
         self.proc.wait()
 
+    def wait_exit(self, timeout):
+        """The guest rebooted or powered off (qemu runs with -no-reboot): True, else killed after timeout."""
+        try:
+            self.proc.wait(timeout)
+            return True
+        except subprocess.TimeoutExpired:
+            self.kill()
+            return False
+
+    def attach_media(self, path, name="media"):
+        """Plugs a read-only disk into the empty PCIe port, as an agent would insert a stick."""
+        self.qmp("blockdev-add", **{"node-name": name, "driver": "raw", "read-only": True,
+                                    "file": {"driver": "file", "filename": path, "read-only": True}})
+        self.qmp("device_add", driver="virtio-blk-pci", drive=name, bus="mediaport", id=name + "-disk")
+
+
+def partition_opts(vm, name):
+    """The GPT partition labelled NAME inside the overlay, as qemu image options: qemu's raw driver with an
+    offset over the qcow2 (qemu-img dd refused to skip to it)."""
+    table = json.loads(subprocess.run(["sfdisk", "--json", vm.base], capture_output=True, text=True, check=True).stdout)
+    part = [p for p in table["partitiontable"]["partitions"] if p.get("name") == name][0]
+    sector = table["partitiontable"].get("sectorsize", 512)
+    return "driver=raw,offset=%d,size=%d,file.driver=qcow2,file.file.driver=file,file.file.filename=%s" % (
+        part["start"] * sector, part["size"] * sector, vm.overlay)
+
+
+def extract_partition(vm, name, out):
+    """The bytes of the partition NAME as the guest left them in the overlay, into file OUT."""
+    subprocess.run(["qemu-img", "convert", "-O", "raw", "--image-opts", partition_opts(vm, name), out], check=True)
+
+
+def write_partition(vm, name, raw):
+    """Writes file RAW over the partition NAME in the overlay (the guest off)."""
+    subprocess.run(["qemu-img", "convert", "-n", "-f", "raw", raw, "--target-image-opts", partition_opts(vm, name)], check=True)
+
 
 def data_partition_clean(vm):
-    """e2fsck -n on the data partition as the guest left it in the overlay (partition 4, from the GPT)."""
-    table = json.loads(subprocess.run(["sfdisk", "--json", vm.base], capture_output=True, text=True, check=True).stdout)
-    data = [p for p in table["partitiontable"]["partitions"] if p.get("name") == "data"][0]
-    sector = table["partitiontable"].get("sectorsize", 512)
+    """e2fsck -n on the data partition as the guest left it in the overlay."""
     raw = os.path.join(vm.work, "data.raw")
-    # The partition's bytes through the overlay: qemu's raw driver with an offset over the qcow2.
-    opts = "driver=raw,offset=%d,size=%d,file.driver=qcow2,file.file.driver=file,file.file.filename=%s" % (
-        data["start"] * sector, data["size"] * sector, vm.overlay)
-    subprocess.run(["qemu-img", "convert", "-O", "raw", "--image-opts", opts, raw], check=True)
+    extract_partition(vm, "data", raw)
     check = subprocess.run(["e2fsck", "-fn", raw], capture_output=True, text=True)
     os.remove(raw)
     return check.returncode == 0, (check.stdout.strip().splitlines() or [check.stderr.strip()])[-1:]
+
+
+def grub_environment(vm):
+    """The A/B variables of EFI/borne/grubenv on the overlay's ESP, as a dict."""
+    raw = os.path.join(vm.work, "esp.raw")
+    extract_partition(vm, "esp", raw)
+    text = subprocess.run(["mtype", "-i", raw, "::/EFI/borne/grubenv"], capture_output=True, text=True, check=True,
+                          env=dict(os.environ, MTOOLS_SKIP_CHECK="1")).stdout
+    os.remove(raw)
+    return dict(line.split("=", 1) for line in text.splitlines() if line.startswith("borne_"))
 
 
 def compare(shot, golden):
@@ -126,11 +184,45 @@ def compare(shot, golden):
     return count, "%d pixels differ by more than %d (at most %d allowed)" % (count, TOLERANCE_LEVEL, TOLERANCE_PIXELS)
 
 
+def household_file():
+    return os.path.join(os.path.dirname(HERE), "tests", "personas", HOUSEHOLD)
+
+
+def household(vm, failures, image_dir):
+    """Step 3: the household HOUSEHOLD touched through to « Imprimer »; the slip's ESC/POS on the printer's file."""
+    since = time.monotonic()
+    taps, outcome = boot_touch.play_household(vm)
+    boot_updates.expect(failures, outcome == "done: printed", "household %s: %d taps through the usb-tablet, guide: %s (%.0f s)"
+                        % (HOUSEHOLD, taps, outcome, time.monotonic() - since))
+    data = boot_touch.wait_for_slip(vm.printer)
+    commands, width, rows = boot_touch.parse_escpos(data)
+    names = [c[0] for c in commands]
+    bands = names.count("raster")
+    ink = sum(1 for r in rows if r and any(r))
+    boot_updates.expect(failures, names[:1] == ["init"] and bands > 0 and names[-1:] == ["cut"] and "unknown" not in names,
+                        "the slip's ESC/POS: %d bytes, %s first, %d raster bands (%s bytes a row, %d rows, %d with ink), %s last"
+                        % (len(data), names[:1], bands, width, len(rows), ink, names[-1:]))
+    if width:
+        png = os.path.join(image_dir, "slip-boot.png")
+        boot_touch.raster_png(width, rows, png)
+        print("boot: the slip as printed: %s" % png)
+        # The household's slip: its codes are the online services of the aids the host's engine finds for it.
+        expected = boot_touch.expected_addresses(household_file(), boot_updates.borne_exe(image_dir))
+        found = boot_touch.decode_codes(png)
+        boot_updates.expect(failures, found == expected and expected,
+                            "the slip's codes are the household's online services: %s (expected %s)" % (sorted(found), sorted(expected)))
+
+
 def main():
     image_dir = os.path.abspath(sys.argv[1])
     update = "--update-golden" in sys.argv
+    updates = not update and "--no-updates" not in sys.argv
     work = tempfile.mkdtemp(prefix="borne-boot-")
     failures = []
+    figures = {}
+    if updates:
+        figures = boot_updates.prepare(image_dir, work)
+        print("updates: media made in %.0f s (bundles signed with the TEST keys)" % figures["prepare_wall_s"])
     vm = Qemu(image_dir, work)
     vm.start()
     try:
@@ -164,20 +256,35 @@ def main():
             for line in vm.log().splitlines():
                 if bad in line:
                     print("boot: console: %s" % line.strip())
-        clean = vm.power_off()
-        print("boot: power off %s" % ("clean" if clean else "timed out (killed)"))
-        if not clean:
-            failures.append("no clean power off")
-        ok, last = data_partition_clean(vm)
-        print("boot: data partition after power off: %s (%s)" % ("clean" if ok else "NOT clean", " ".join(last)))
-        if not ok:
-            failures.append("the data partition is not clean after power off")
         print("FIGURE boot_to_ready_wall_s=%.1f slot_good_guest_uptime_s=%s" % (first_frame, good.group(2)))
+        if updates:
+            # The updates go on from this boot of A and end in B (boot_updates.py); B's kiosk then guides the
+            # household test (boot_touch.py); then a clean power off.
+            guide = lambda: boot_touch.write_data_files(vm, {
+                "/guide.json": open(household_file(), "rb").read(),
+                "/kiosk.env": b'BORNE_KIOSK_OPTIONS="--guide /var/lib/borne/guide.json"\n'},
+                (extract_partition, write_partition))
+            boot_updates.run_updates(vm, figures, failures, data_partition_clean, grub_environment, guide)
+            household(vm, failures, image_dir)
+            clean = vm.power_off()
+            boot_updates.expect(failures, clean, "clean power off from B")
+            boot_updates.check_after_power_off(vm, failures, data_partition_clean, grub_environment)
+            print("FIGURE " + " ".join("%s=%s" % kv for kv in sorted(figures.items()) if kv[0] != "tampered_file"))
+        else:
+            clean = vm.power_off()
+            print("boot: power off %s" % ("clean" if clean else "timed out (killed)"))
+            if not clean:
+                failures.append("no clean power off")
+            ok, last = data_partition_clean(vm)
+            print("boot: data partition after power off: %s (%s)" % ("clean" if ok else "NOT clean", " ".join(last)))
+            if not ok:
+                failures.append("the data partition is not clean after power off")
     except Exception as e:
-        failures.append(str(e))
+        failures.append("%s: %s" % (type(e).__name__, e))
         if vm.proc.poll() is None:
             vm.kill()
-    shutil.copy(vm.console, os.path.join(image_dir, "boot-console.log"))
+    vm.save_console()
+    shutil.copy(os.path.join(work, "all-console.log"), os.path.join(image_dir, "boot-console.log"))
     shutil.rmtree(work, ignore_errors=True)
     for f in failures:
         print("boot test FAILED: " + f, file=sys.stderr)

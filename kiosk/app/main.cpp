@@ -7,6 +7,7 @@
 #include "borne/kiosk/storage_link.hpp"
 #include "borne/packs/rules_pack.hpp"
 #include "borne/speech/speaker.hpp"
+#include "guide.hpp"
 #include "headless.hpp"
 #include "platform.hpp"
 #include "service_notify.hpp"
@@ -33,6 +34,7 @@ struct Options {
     std::string pictograms = BORNE_DEFAULT_PICTOGRAMS;
     std::string site = "Borne d’accès aux droits";
     std::string month, persona, shots, results, slip, pin_hash, printer;
+    std::string guide;                // --guide SITUATION.json: the boot test's touch guide (guide.hpp)
     std::string config;               // --config SITE.yaml (kiosk/storage/STOCKAGE.md)
     std::string data;                 // --data DIR: installed rules packs (image/UPDATES.md)
     std::string languages = BORNE_LANGUAGES;  // --languages fr,en,ar: the catalogues offered (assets/locale)
@@ -45,7 +47,7 @@ struct Options {
 
 const char* const usage =
     "usage: borne-kiosk [--kiosk] [--size LxH] [--config SITE.yaml] [--rules DOSSIER] [--data DOSSIER] [--site NOM] [--month AAAA-MM] [--idle SECONDES]\n"
-    "                   [--pin-hash HASH] [--printer FILE] [--languages fr,en,ar]\n"
+    "                   [--pin-hash HASH] [--printer FILE] [--languages fr,en,ar] [--guide SITUATION.json]\n"
     "       borne-kiosk --headless --persona SITUATION.json --shots DOSSIER [--size LxH] [--results RESULTATS.json] [--slip TICKET.pdf]\n"
     "                   [--tour] [--check-layout] [--swipe] [--lang en] [--modes contraste,grand_texte,audio]\n"
     "       borne-kiosk --headless [--size LxH] --quit-after SECONDES   (la borne sans écran, pour borne-kiosk-bench)\n"
@@ -86,6 +88,7 @@ bool parse(int argc, char** argv, Options& o, std::string& error) {
         else if (a == "--printer") o.printer = value();  // a CUPS queue; without it, CUPS's default
         else if (a == "--config") o.config = value();
         else if (a == "--data") o.data = value();
+        else if (a == "--guide") o.guide = value();
         else if (a == "--idle") {
             // As the site file's veille_secondes: whole seconds, 20 to 3600 (an idle of 0 would wipe at once).
             auto v = value();
@@ -110,6 +113,7 @@ bool parse(int argc, char** argv, Options& o, std::string& error) {
     if (o.headless && o.persona.empty() && o.quit_after <= 0) error = "--headless attend --persona SITUATION.json (ou --quit-after)";
     if ((o.tour || o.check_layout || o.swipe) && o.persona.empty()) error = "--tour, --check-layout et --swipe vont avec --persona";
     if (!o.headless && (!o.persona.empty() || !o.shots.empty() || !o.slip.empty())) error = "--persona, --shots et --slip vont avec --headless";
+    if (o.headless && !o.guide.empty()) error = "--guide va sans --headless";
     return error.empty();
 }
 
@@ -130,7 +134,8 @@ engine::Date local_today() {
 
 /// `reader`, when speech is available: told of each frame's view, it does what the view's speech cue
 /// asks (the flow decides: a new screen stops the last one's speech, the audio mode reads).
-int run_interactive(Platform& platform, Flow& flow, int quit_after, speech::ScreenReader* reader, const std::string& ready_details) {
+int run_interactive(Platform& platform, Flow& flow, int quit_after, speech::ScreenReader* reader, const std::string& ready_details,
+                    TouchGuide* guide) {
     ServiceNotifier service;
     bool redraw = true, first = true;
     // ImGui lays out a new window on its first frame and shows it on the next, and SDL's kmsdrm shows a
@@ -165,7 +170,8 @@ int run_interactive(Platform& platform, Flow& flow, int quit_after, speech::Scre
         bool was_printing = flow.view().printing;
         flow.tick(Clock::now());
         auto before = flow.view().screen;
-        auto r = draw_frame(platform, flow, "", {});
+        auto r = draw_frame(platform, flow, guide ? guide->reveal() : std::string{}, {});
+        if (guide) guide->after_frame(flow, r);
         if (reader) reader->on_view(flow.view());
         if (first && quit_after > 0) std::fputs("première image\n", stdout), std::fflush(stdout);  // for borne-kiosk-bench
         first = false;
@@ -174,7 +180,7 @@ int run_interactive(Platform& platform, Flow& flow, int quit_after, speech::Scre
         service.alive();
         // A change of screen needs a second frame for ImGui's layout; a tap in flight needs its frames.
         redraw = !r.tapped.empty() || r.corner || flow.view().screen != before || flow.view().printing != was_printing ||
-                 platform.taps_pending() || ImGui::GetIO().MouseDown[0] || frames < frames_to_settle;
+                 platform.taps_pending() || ImGui::GetIO().MouseDown[0] || frames < frames_to_settle || (guide && guide->wants_frame());
     }
 }
 
@@ -267,12 +273,12 @@ int main(int argc, char** argv) {
     }
 
     std::optional<engine::Situation> persona;
-    if (o.headless && !o.persona.empty()) {
-        std::string text = read_file(o.persona);
-        if (text.empty()) { fmt::print(stderr, "borne-kiosk : {} illisible\n", o.persona); return 2; }
+    if (const std::string& file = o.headless ? o.persona : o.guide; !file.empty()) {
+        std::string text = read_file(file);
+        if (text.empty()) { fmt::print(stderr, "borne-kiosk : {} illisible\n", file); return 2; }
         auto parsed = engine::parse_situation(text, *loaded.rules, config.month);
         if (!parsed.situation) {
-            for (const auto& e : parsed.errors) fmt::print(stderr, "{}: {} : {}\n", o.persona, e.path, e.message);
+            for (const auto& e : parsed.errors) fmt::print(stderr, "{}: {} : {}\n", file, e.path, e.message);
             return 2;
         }
         persona = std::move(*parsed.situation);
@@ -325,7 +331,7 @@ int main(int argc, char** argv) {
 
     if (!o.lang.empty()) flow.tap("langue:" + o.lang, Clock::now());
     for (const auto& mode : o.modes) flow.tap("mode:" + mode, Clock::now());
-    if (!persona) {
+    if (!o.headless || !persona) {
         // Speech on the site's headphones; without it (no sound card, espeak-ng data missing) the kiosk
         // still works, silent. Not for --quit-after: borne-kiosk-bench measures the kiosk alone.
         std::unique_ptr<speech::Speaker> speaker;
@@ -336,7 +342,9 @@ int main(int argc, char** argv) {
             else fmt::print(stderr, "borne-kiosk : lecture à voix haute indisponible : {}\n", error);
         }
         auto details = fmt::format("version={} rules={}", BORNE_VERSION, o.rules);
-        return run_interactive(*platform, flow, o.quit_after, reader ? &*reader : nullptr, details);
+        std::optional<TouchGuide> guide;
+        if (persona) guide.emplace(*persona, communes ? &*communes : nullptr);
+        return run_interactive(*platform, flow, o.quit_after, reader ? &*reader : nullptr, details, guide ? &*guide : nullptr);
     }
 
     int status = run_headless(*platform, flow, *persona, communes ? &*communes : nullptr, {o.shots, o.tour, tour_pin, o.check_layout, !o.slip.empty(), o.swipe});

@@ -1,0 +1,143 @@
+"""The household test of the boot test (issue step 3): a household played through the guest's real touch path.
+
+The kiosk is started with --guide SITUATION.json (kiosk/app/guide.hpp): after each settled frame it prints
+on the console the button the household touches next and where the frame drew it. This test touches there
+through QMP (input-send-event on the usb-tablet: absolute position, left button down, up), the way a finger
+on a touch screen reaches the kiosk (evdev, SDL, ImGui), up to « Imprimer » on the results. The slip goes
+through CUPS's raw queue `tickets` to the second serial port, a file on the host: its ESC/POS bytes are read
+back and checked (initialise, raster bands, cut) and its raster is decoded to a PNG kept with the logs.
+"""
+import json, os, re, subprocess, time
+
+GUIDE = re.compile(r"BORNE-GUIDE (?:step=(\d+) screen=(\S+) tap=(\S+) x=(\d+) y=(\d+)|(done[^\r\n]*|stuck[^\r\n]*))")
+TABLET_MAX = 0x7FFF  # qemu's usb-tablet: absolute axes 0..32767 over the display
+
+
+def write_data_files(vm, files, partition_tools):
+    """Writes FILES ({path in the data partition: bytes}) into the overlay's data partition, the guest off."""
+    extract, write_back = partition_tools
+    raw = os.path.join(vm.work, "data-edit.raw")
+    extract(vm, "data", raw)
+    commands = []
+    for k, (path, data) in enumerate(sorted(files.items())):
+        local = os.path.join(vm.work, "data-file-%d" % k)
+        with open(local, "wb") as f:
+            f.write(data)
+        os.chmod(local, 0o644)
+        commands += ["rm %s" % path, "write %s %s" % (local, path)]
+    script = os.path.join(vm.work, "data-edit.cmd")
+    with open(script, "w") as f:
+        f.write("\n".join(commands) + "\n")
+    subprocess.run(["debugfs", "-w", "-f", script, raw], check=True, capture_output=True)
+    write_back(vm, "data", raw)
+    os.remove(raw)
+
+
+def tap(vm, x, y, width=1280, height=800):
+    """A touch at (x, y) in screen pixels: the tablet moves there, presses, releases."""
+    ax, ay = round(x * TABLET_MAX / (width - 1)), round(y * TABLET_MAX / (height - 1))
+    vm.qmp("input-send-event", events=[{"type": "abs", "data": {"axis": "x", "value": ax}},
+                                       {"type": "abs", "data": {"axis": "y", "value": ay}}])
+    vm.qmp("input-send-event", events=[{"type": "btn", "data": {"down": True, "button": "left"}}])
+    time.sleep(0.15)
+    vm.qmp("input-send-event", events=[{"type": "btn", "data": {"down": False, "button": "left"}}])
+
+
+def play_household(vm, timeout=600):
+    """Follows the guide's lines from the start of the console: returns (taps, outcome line)."""
+    deadline = time.monotonic() + timeout
+    done_steps = 0
+    while time.monotonic() < deadline:
+        for m in GUIDE.finditer(vm.log()):
+            if m.group(6):
+                return done_steps, m.group(6)
+            step = int(m.group(1))
+            if step == done_steps + 1:
+                tap(vm, int(m.group(4)), int(m.group(5)))
+                done_steps = step
+        if vm.proc.poll() is not None:
+            break
+        time.sleep(0.3)
+    return done_steps, "no end of the guide after %d taps (timeout or qemu stopped)" % done_steps
+
+
+def parse_escpos(data):
+    """The commands of an ESC/POS stream as borne writes it (printing/src/escpos.cpp): a list of
+    (name, detail), and the raster rows (bytes per row, list of row bytes)."""
+    commands, rows, width, i = [], [], None, 0
+    while i < len(data):
+        if data[i:i + 2] == b"\x1b@":
+            commands.append(("init", None)); i += 2
+        elif data[i:i + 2] == b"\x1bJ" and i + 2 < len(data):
+            commands.append(("feed", data[i + 2])); rows += [None] * data[i + 2]; i += 3
+        elif data[i:i + 3] == b"\x1dv0" and i + 7 < len(data):
+            stride = data[i + 4] | data[i + 5] << 8
+            count = data[i + 6] | data[i + 7] << 8
+            body = data[i + 8:i + 8 + stride * count]
+            commands.append(("raster", (stride, count)))
+            width = stride
+            rows += [body[r * stride:(r + 1) * stride] for r in range(count)]
+            i += 8 + stride * count
+        elif data[i:i + 2] == b"\x1dV" and i + 3 < len(data):
+            commands.append(("cut", data[i + 2])); i += 4
+        else:
+            commands.append(("unknown", data[i])); i += 1
+    return commands, width, rows
+
+
+def raster_png(width, rows, out):
+    """The slip as the printer would print it (black on white), for a person to look at."""
+    from PIL import Image
+    height = len(rows)
+    img = Image.new("1", (width * 8, height), 1)
+    px = img.load()
+    for y, row in enumerate(rows):
+        if row is None:
+            continue
+        for xb, byte in enumerate(row):
+            for bit in range(8):
+                if byte & (0x80 >> bit):
+                    px[xb * 8 + bit, y] = 0
+    img.save(out)
+
+
+def wait_for_slip(path, timeout=180):
+    """The printer file once a cut arrived and nothing more came for 3 s."""
+    deadline = time.monotonic() + timeout
+    last = -1
+    while time.monotonic() < deadline:
+        data = open(path, "rb").read() if os.path.exists(path) else b""
+        if b"\x1dV" in data and len(data) == last:
+            return data
+        last = len(data)
+        time.sleep(3)
+    return open(path, "rb").read() if os.path.exists(path) else b""
+
+
+def expected_addresses(household, borne):
+    """The online services (rules' `en_ligne`) of the aids the host's engine finds for HOUSEHOLD."""
+    top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    rules = os.path.join(top, "rules")
+    out = subprocess.run([borne, "simulate", household, "--rules", rules, "--format", "json"],
+                         capture_output=True, text=True, check=True).stdout
+    addresses = set()
+    for aid in json.loads(out)["aides"]:
+        if aid["statut"] != "eligible":
+            continue
+        with open(os.path.join(rules, "aides", aid["id"] + ".yaml"), encoding="utf-8") as f:
+            m = re.search(r"^\s*en_ligne:\s*(\S+)", f.read(), re.M)
+        if m:
+            addresses.add(m.group(1))
+    return addresses
+
+
+def decode_codes(png):
+    """The QR codes zbarimg reads on the slip (scaled up twice, with a white margin)."""
+    from PIL import Image, ImageOps
+    img = Image.open(png).convert("L")
+    big = ImageOps.expand(img.resize((img.width * 2, img.height * 2), Image.NEAREST), border=40, fill=255)
+    scaled = png[:-4] + "-x2.png"
+    big.save(scaled)
+    out = subprocess.run(["zbarimg", "--raw", "-q", "-Sdisable", "-Sqrcode.enable", scaled], capture_output=True, text=True)
+    os.remove(scaled)
+    return set(line.strip() for line in out.stdout.splitlines() if line.strip())

@@ -1,0 +1,35 @@
+// The touch guide (borne-kiosk --guide SITUATION.json): the appliance's boot test plays a household
+// through the real touch path of the guest (qemu's usb-tablet). The kiosk runs as usual; after each
+// settled frame the guide prints, on standard output, the button the household would touch next and
+// where it is on the screen, from the frame's own layout. Nothing is touched by the guide itself.
+#pragma once
+
+#include "borne/kiosk/persona.hpp"
+#include "screens.hpp"
+
+#include <string>
+
+namespace borne::kiosk {
+
+class TouchGuide {
+public:
+    TouchGuide(const engine::Situation& household, const engine::CommuneDirectory* communes) : m_player(household, communes) {}
+
+    /// The button the next frame should scroll into view (empty: none).
+    const std::string& reveal() const { return m_next; }
+    /// Whether the guide needs another frame (a new screen lays out on its first frame, shows on the next).
+    bool wants_frame() const { return !m_finished && !m_announced && m_settle > 0; }
+    /// After each frame: plans, announces « BORNE-GUIDE step=… tap=… x=… y=… », or sees the touch.
+    void after_frame(const Flow& flow, const DrawResult& frame);
+
+private:
+    PersonaPlayer m_player;
+    std::string m_next;
+    int m_settle = 2;
+    int m_step = 0;
+    bool m_announced = false, m_results = false, m_finished = false;
+
+    void finish(const std::string& why);
+};
+
+}  // namespace borne::kiosk

@@ -352,8 +352,13 @@ std::vector<Block> lay_out(const Ticket& t, const Style& st) {
     }
 
     if (!t.local_elsewhere.empty()) {
-        b.heading("Aides locales là où vous habitez");
-        for (const auto& line : t.local_elsewhere) b.para(text(line), st.small);
+        // TRANSLATORS: slip (paper), heading over the local aids of the commune where the visitor lives,
+        // which this kiosk does not compute.
+        b.heading(b.tr("ticket papier", "Aides locales là où vous habitez"));
+        for (std::size_t k = 0; k < t.local_elsewhere.size(); ++k) {
+            const std::string fr = t.french && k < t.french->local_elsewhere.size() ? t.french->local_elsewhere[k] : "";
+            b.para(b.both(b.pair(t.local_elsewhere[k], fr)), st.small);
+        }
     }
 
     if (t.resume_code || t.appointment) {

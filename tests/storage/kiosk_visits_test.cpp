@@ -359,9 +359,11 @@ TEST_CASE("Monkey with storage: random taps through save, resume, booking and re
         if (flow.view().screen == kiosk::Screen::Welcome && !flow.view().idle_warning && random() % 2 == 0)
             now = play(flow, k.persona, now);
         auto actions = flow.view().actions();
-        // After the results, the navigation buttons are favoured over the many « détail » lines.
+        // After the results, the navigation buttons are favoured over the many « détail » lines; on the
+        // welcome screen too, over its language, display and listening buttons (else « reprendre » is rare).
         auto screen = flow.view().screen;
-        if (screen == kiosk::Screen::Results || screen == kiosk::Screen::Saved || screen == kiosk::Screen::Booking) {
+        if (screen == kiosk::Screen::Results || screen == kiosk::Screen::Saved || screen == kiosk::Screen::Booking ||
+            screen == kiosk::Screen::Welcome) {
             std::vector<std::string> buttons;
             for (const auto& b : flow.view().nav) buttons.push_back(b.id);
             for (const auto& b : flow.view().choices) buttons.push_back(b.id);

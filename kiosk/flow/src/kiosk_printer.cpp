@@ -1,5 +1,6 @@
 #include "borne/kiosk/kiosk_printer.hpp"
 
+#include "borne/kiosk/texts.hpp"
 #include "borne/printing/ticket.hpp"
 
 #include <fmt/format.h>
@@ -127,8 +128,10 @@ OutcomeOfPrint KioskPrinter::print_now(const SlipRequest& request) {
     if (!request.resume_code.empty()) options.resume_code = request.resume_code;
     if (!request.appointment.empty()) options.appointment = printing::TicketAppointment{request.appointment, {}, {}};
     // The visit's language: the slip's own words in it, and in French beside them (the agent reads French).
-    // The engine's and the rules' texts follow options.formatter (French until a catalogue-backed one is passed).
+    // The engine's and the rules' texts follow options.formatter: the visit's catalogues.
     options.language = request.language;
+    LanguageFormatter visitor_formatter(request.language);
+    options.formatter = &*visitor_formatter;
     printing::Ticket ticket = printing::build_ticket(evaluation, results, options);
 
     if (!m_settings.file.empty()) {

@@ -233,7 +233,7 @@ void Flow::rebuild_view() {
             // TRANSLATORS: life events screen, help (one or two lines).
             v.help = T.tr("moment de vie", "Choisissez ce qui vous ressemble le plus. Toutes les aides sont regardées.");
             // The buttons' labels are rules' texts (rules/moments_de_vie.yaml), like the aids' names.
-            for (const auto& e : R.life_events) v.choices.push_back({"evenement:" + e.id, e.label, e.pictogram});
+            for (const auto& e : R.life_events) v.choices.push_back({"evenement:" + e.id, F.rules(e.label), e.pictogram});
             v.nav = {back};
             break;
         case Screen::Question:

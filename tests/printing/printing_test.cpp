@@ -250,19 +250,28 @@ TEST_CASE("The QR codes decode back to their addresses, on the receipt raster an
     std::remove((pdf + ".png").c_str());
 }
 
-// [!mayfail] since the merge of issue 17's new aids (chèque énergie, aide juridictionnelle): this household's
-// receipt grew to 48 cm, and their names are not found once in its text; reported, not hidden (the closing
-// note of 2026-12-07 says it), to be fixed with the receipt's layout.
-TEST_CASE("A receipt is short: each aid with its amount and claim, one checklist, the dated steps once, no arithmetic", "[printing][pdf][!mayfail]") {
-    Ticket t = persona_ticket("parent-isole");
+/// The receipt of `persona` as a PDF's text on one line, and its height in cm.
+std::pair<std::string, double> receipt_text_and_height(const Ticket& t) {
     std::string roll = temp_path("short-80.pdf");
     write_file(roll, render_pdf(t, PaperFormat::Roll80));
     std::string text = run("pdftotext -enc UTF-8 " + roll + " - | tr '\\n' ' '");
     double width = 0, height = 0;
     std::sscanf(run("pdfinfo " + roll + " | grep 'Page size'").c_str(), "Page size: %lf x %lf", &width, &height);
     std::remove(roll.c_str());
+    return {text, height / 72 * 2.54};
+}
+
+// [!mayfail] since the merge of issue 17's new aids (chèque énergie, aide juridictionnelle): this household's
+// receipt with its resume code grew from 43.9 to 48.3 cm. Reported, not hidden (closing note of 2026-12-07);
+// to be won back in the receipt's layout, not by loosening the goal.
+TEST_CASE("A receipt is under 45 cm for the single parent (issue 15's goal)", "[printing][pdf][!mayfail]") {
     // This household's receipt was 105 cm, then 78 cm with the explanations; issue 15 asks under 45 cm.
-    CHECK(height / 72 * 2.54 < 45);
+    CHECK(receipt_text_and_height(persona_ticket("parent-isole")).second < 45);
+}
+
+TEST_CASE("A receipt is short: each aid with its amount and claim, one checklist, the dated steps once, no arithmetic", "[printing][pdf]") {
+    Ticket t = persona_ticket("parent-isole");
+    const std::string text = receipt_text_and_height(t).first;
     auto count = [&](const std::string& needle) {
         std::size_t n = 0;
         for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
@@ -271,9 +280,13 @@ TEST_CASE("A receipt is short: each aid with its amount and claim, one checklist
     for (const auto& a : t.aids) {
         INFO(a.name);
         if (!a.amount.empty()) CHECK(count(engine::french_typography(a.amount.substr(0, a.amount.find(',') + 3))) == 1);
-        CHECK(count(a.short_name.empty() ? a.name : "(" + a.short_name + ")") == 1);
+        // « Allocations familiales (AF) » may break before its sigle; an aid without one (its short name is
+        // its name: « Chèque énergie ») is found by its name.
+        const std::string sigle = "(" + a.short_name + ")";
+        CHECK(count(a.name.find(sigle) != std::string::npos ? sigle : a.name) == 1);
         CHECK(!a.why.empty());
-        CHECK(count(a.why.substr(0, 12)) == 0);  // the explanation stays on screen and on the A4
+        // The explanation stays on screen and on the A4: its first words, beyond the aid's name it may start with.
+        CHECK(count(a.why.substr(0, 40)) == 0);
     }
     CHECK(count("CRDS") == 0);
     CHECK(count("Demande en ligne sur caf") + count("Formulaire papier") <= t.aids.size());  // one claim line an aid at most

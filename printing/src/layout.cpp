@@ -7,6 +7,17 @@
 
 namespace borne::printing::detail {
 
+/// "caf.fr" for "https://wwwd.caf.fr/wps/…": what a person can read aloud or type.
+std::string site_of(std::string_view address) {
+    if (auto p = address.find("://"); p != std::string_view::npos) address.remove_prefix(p + 3);
+    address = address.substr(0, address.find('/'));
+    if (address.starts_with("www")) {
+        auto dot = address.find('.');
+        if (dot != std::string_view::npos && address.find('.', dot + 1) != std::string_view::npos) address.remove_prefix(dot + 1);
+    }
+    return std::string(address);
+}
+
 namespace {
 
 constexpr const char* nbsp = "\u00A0";         // before « : », inside « », before €
@@ -30,17 +41,6 @@ std::string escape(std::string_view text) {
 /// Printed French: French spaces, then escaped for pango markup.
 std::string text(std::string_view s) { return escape(engine::french_typography(s)); }
 
-
-/// "caf.fr" for "https://wwwd.caf.fr/wps/…": what a person can read aloud or type.
-std::string site_of(std::string_view address) {
-    if (auto p = address.find("://"); p != std::string_view::npos) address.remove_prefix(p + 3);
-    address = address.substr(0, address.find('/'));
-    if (address.starts_with("www")) {
-        auto dot = address.find('.');
-        if (dot != std::string_view::npos && address.find('.', dot + 1) != std::string_view::npos) address.remove_prefix(dot + 1);
-    }
-    return std::string(address);
-}
 
 /// A text in the slip's language and, on a bilingual slip, in French (empty when the same or French only).
 struct Said {

@@ -5,6 +5,7 @@
 #include "borne/printing/ticket.hpp"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace borne::printing::detail {
@@ -35,5 +36,9 @@ struct Block {
 };
 
 std::vector<Block> lay_out(const Ticket& ticket, const Style& style);
+
+/// "caf.fr" for "https://wwwd.caf.fr/wps/…": a site as a person reads it aloud or types it (the
+/// receipt's claim line and the slip's spoken text).
+std::string site_of(std::string_view address);
 
 }  // namespace borne::printing::detail

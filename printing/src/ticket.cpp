@@ -1,5 +1,7 @@
 #include "borne/printing/ticket.hpp"
 
+#include "layout.hpp"
+
 #include "borne/engine/next_question.hpp"
 #include "borne/engine/situation.hpp"
 #include "borne/engine/summary.hpp"
@@ -229,20 +231,6 @@ std::string ticket_summary(const Ticket& t, std::size_t max_bytes, const engine:
     return out;
 }
 
-namespace {
-
-/// "caf.fr" for "https://wwwd.caf.fr/wps/…": a site as a person says it.
-std::string spoken_site(std::string_view address) {
-    if (auto p = address.find("://"); p != std::string_view::npos) address.remove_prefix(p + 3);
-    address = address.substr(0, address.find('/'));
-    if (address.starts_with("www")) {
-        auto dot = address.find('.');
-        if (dot != std::string_view::npos && address.find('.', dot + 1) != std::string_view::npos) address.remove_prefix(dot + 1);
-    }
-    return std::string(address);
-}
-
-}  // namespace
 
 std::string spoken_text(const Ticket& t) {
     const i18n::Catalogue& T = t.language;
@@ -254,7 +242,7 @@ std::string spoken_text(const Ticket& t) {
                                                     : a.amount + " " + a.periodicity;
         // TRANSLATORS: the slip read aloud: one aid ({aide}) and its amount ({montant} « 153,01 € par mois » or « Droit probable »).
         lines.push_back(T.trf("ticket parlé", "{aide} : {montant}.", fmt::arg("aide", a.name), fmt::arg("montant", amount)));
-        const std::string site = spoken_site(a.online_service);
+        const std::string site = detail::site_of(a.online_service);
         // TRANSLATORS: the slip read aloud: where to claim the aid just read ({site} « caf.fr »).
         if (!a.online_service.empty()) lines.push_back(T.trf("ticket parlé", "Demande en ligne sur {site}.", fmt::arg("site", site)));
         // TRANSLATORS: the slip read aloud: the paper form of the aid just read ({formulaire} « Cerfa n° 15481 »).

@@ -133,6 +133,30 @@ std::vector<std::string> unmarked(const kiosk::Flow& flow, const std::set<std::s
     return out;
 }
 
+/// Plays the persona of `file` to its results, each tap through `tap` (which looks at the new screen).
+template <class Tap>
+void play_to_results(kiosk::Flow& flow, const std::filesystem::path& file, Tap&& tap) {
+    auto persona = test::read_persona(file);
+    kiosk::PersonaPlayer player(persona, &test::communes());
+    for (int k = 0; k < 2000; ++k) {
+        auto next = player.next(flow);
+        REQUIRE(next.step != kiosk::PersonaPlayer::Step::Stuck);
+        if (next.step == kiosk::PersonaPlayer::Step::Done) break;
+        tap(next.tap);
+    }
+    REQUIRE(flow.view().screen == Screen::Results);
+}
+
+/// From the results: each aid's detail, and back.
+template <class Tap>
+void open_each_detail(const kiosk::Flow& flow, Tap&& tap) {
+    for (const auto& id : flow.view().actions())
+        if (id.rfind("detail:", 0) == 0) {
+            tap(id);
+            tap("retour");
+        }
+}
+
 }  // namespace
 
 TEST_CASE("every text the kiosk shows comes from its catalogue (pseudo-language, each persona and the screens around)", "[catalogue]") {
@@ -158,21 +182,9 @@ TEST_CASE("every text the kiosk shows comes from its catalogue (pseudo-language,
             look();
         };
         look();
-        auto persona = test::read_persona(file);
-        kiosk::PersonaPlayer player(persona, &test::communes());
-        for (int k = 0; k < 2000; ++k) {
-            auto next = player.next(*flow);
-            REQUIRE(next.step != kiosk::PersonaPlayer::Step::Stuck);
-            if (next.step == kiosk::PersonaPlayer::Step::Done) break;
-            tap(next.tap);
-        }
-        REQUIRE(flow->view().screen == Screen::Results);
+        play_to_results(*flow, file, tap);
         // Around the results: each aid's detail, the aids not obtained, the slip, a wrong entry, the idle warning, the agent tools.
-        for (const auto& id : flow->view().actions())
-            if (id.rfind("detail:", 0) == 0) {
-                tap(id);
-                tap("retour");
-            }
+        open_each_detail(*flow, tap);
         tap("non_obtenues");
         tap("retour");
         tap("imprimer");
@@ -221,20 +233,8 @@ TEST_CASE("in English, no rules text or engine message stays French: each person
             look();
         };
         look();
-        auto persona = test::read_persona(file);
-        kiosk::PersonaPlayer player(persona, &test::communes());
-        for (int k = 0; k < 2000; ++k) {
-            auto next = player.next(*flow);
-            REQUIRE(next.step != kiosk::PersonaPlayer::Step::Stuck);
-            if (next.step == kiosk::PersonaPlayer::Step::Done) break;
-            tap(next.tap);
-        }
-        REQUIRE(flow->view().screen == Screen::Results);
-        for (const auto& id : flow->view().actions())
-            if (id.rfind("detail:", 0) == 0) {
-                tap(id);
-                tap("retour");
-            }
+        play_to_results(*flow, file, tap);
+        open_each_detail(*flow, tap);
         tap("non_obtenues");
         // Not a vacuous check: the English catalogue of the rules was read, and differs from the French.
         CHECK(french_only(*flow, english).size() > 100);

@@ -105,12 +105,7 @@ class Qemu:
 
     def power_off(self, timeout=120):
         self.qmp("system_powerdown")
-        try:
-            self.proc.wait(timeout)
-            return True
-        except subprocess.TimeoutExpired:
-            self.kill()
-            return False
+        return self.wait_exit(timeout)
 
     def kill(self):
         self.proc.kill()

@@ -272,6 +272,23 @@ TEST_CASE("a signed pack whose own tests fail is refused, naming the test", "[pa
     CHECK_FALSE(fs::exists(fs::path(data) / "rules" / ".incoming-2027.04"));
 }
 
+TEST_CASE("a pack carrying an expired local pack, or an expired local aid, is refused, naming the file", "[packs]") {
+    TempDir dir;
+    std::string data = data_with_first_pack(dir);
+    std::string folder = copy_of_rules(dir, "expired-local");
+    // Valid when the pack was made (2026-12-01), expired on the day it is installed (2027-01-15).
+    edit(folder + "/local/aubergenville/collectivite.yaml", "valide_jusqu_au: 2027-06-30", "valide_jusqu_au: 2026-12-31");
+    require_refused(data, sign_unchecked(dir, folder, "2027.04"), "local/aubergenville/collectivite.yaml:");
+    require_refused(data, sign_unchecked(dir, folder, "2027.05"), "n'est pas en vigueur le 2027-01-15");
+    CHECK(current(data) == "2027.01");
+    CHECK_FALSE(fs::exists(fs::path(data) / "rules" / ".incoming-2027.04"));
+
+    std::string aid_folder = copy_of_rules(dir, "expired-local-aid");
+    edit(aid_folder + "/local/seine_saint_denis/aides/cheque_reussite_93.yaml", "valide_jusqu_au: 2027-06-30", "valide_jusqu_au: 2026-12-31");
+    require_refused(data, sign_unchecked(dir, aid_folder, "2027.06"), "local/seine_saint_denis/aides/cheque_reussite_93.yaml:");
+    CHECK(current(data) == "2027.01");
+}
+
 TEST_CASE("a signed pack the engine cannot load is refused, naming the file and line", "[packs]") {
     TempDir dir;
     std::string data = data_with_first_pack(dir);
@@ -297,7 +314,7 @@ TEST_CASE("an install interrupted between its steps leaves the previous pack cur
     CHECK(runs("2027.01"));
 
     // Power cut after the copy, the load and the tests (staged), before the switch.
-    REQUIRE(packs::stage_pack(*pack.value, data).ok());
+    REQUIRE(packs::stage_pack(*pack.value, data, today).ok());
     CHECK(fs::exists(fs::path(data) / "rules" / "2027.04" / "manifest.yaml"));
     CHECK(current(data) == "2027.01");
     CHECK(runs("2027.01"));

@@ -103,7 +103,24 @@ void remove_old_versions(const std::string& data_dir, const std::string& keep, c
 
 }  // namespace
 
-Status stage_pack(const VerifiedPack& pack, const std::string& data_dir) {
+namespace {
+
+/// The first local pack or aid the loader left out as out of force (R032), in words naming its file by its
+/// path in the pack (the unpacked copy is removed on refusal); empty if none.
+std::string first_out_of_force(const engine::Diagnostics& diagnostics, const fs::path& unpacked) {
+    for (const auto& d : diagnostics.items()) {
+        if (d.code != "R032") continue;
+        std::string text = d.to_string();
+        std::string prefix = unpacked.string() + "/";
+        if (text.starts_with(prefix)) text.erase(0, prefix.size());
+        return text;
+    }
+    return {};
+}
+
+}  // namespace
+
+Status stage_pack(const VerifiedPack& pack, const std::string& data_dir, engine::Date today) {
     const std::string& version = pack.manifest.version;
     fs::path root = rules_root(data_dir);
     fs::path incoming = root / (".incoming-" + version);
@@ -112,11 +129,13 @@ Status stage_pack(const VerifiedPack& pack, const std::string& data_dir) {
     std::error_code ec;
     fs::remove_all(incoming, ec);  // what an interrupted install left
     if (auto s = write_tree(incoming, pack); !s.ok()) return s;
-    auto loaded = engine::load_rules((incoming / "rules").string(), {.tests = true});
+    auto loaded = engine::load_rules((incoming / "rules").string(), {.tests = true}, {.today = today});
     auto fail = [&](std::string why) {
         fs::remove_all(incoming, ec);
         return Status::failure(std::move(why));
     };
+    if (std::string expired = first_out_of_force(loaded.diagnostics, incoming / "rules"); !expired.empty())
+        return fail(fmt::format("paquet {} : un paquet local ou une aide locale n'est pas en vigueur le {} ; {}", version, today.iso(), expired));
     if (!loaded.rules) {
         std::string first;
         for (const auto& d : loaded.diagnostics.items())
@@ -168,7 +187,7 @@ Result<PackStatus> install_pack(const InstallRequest& request) {
         if (auto s = write_status(request.data_dir, status); !s.ok()) return Result<PackStatus>::failure(s.error);
         return Result<PackStatus>::success(status);
     }
-    if (auto s = stage_pack(*pack.value, request.data_dir); !s.ok()) return refuse(s.error);
+    if (auto s = stage_pack(*pack.value, request.data_dir, request.today); !s.ok()) return refuse(s.error);
     if (auto s = switch_current(request.data_dir, status.version); !s.ok()) return refuse(s.error);
     remove_old_versions(request.data_dir, status.version, previous);
     status.installed = true;

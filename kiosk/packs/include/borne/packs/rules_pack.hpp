@@ -74,7 +74,9 @@ Result<PackStatus> install_pack(const InstallRequest& request);
 
 // The install's steps, exposed so that tests can stop between them (a power cut between two steps).
 /// Unpacks into <data>/rules/.incoming-<version>, loads it, runs its tests, renames it to <data>/rules/<version>.
-Status stage_pack(const VerifiedPack& pack, const std::string& data_dir);
+/// A local pack or local aid out of force on `today` (R032) refuses the whole pack, naming its file: the
+/// kiosk would silently drop it, so a pack carrying one was published without being brought up to date.
+Status stage_pack(const VerifiedPack& pack, const std::string& data_dir, engine::Date today);
 /// Points <data>/rules/current at <version> with one rename (atomic).
 Status switch_current(const std::string& data_dir, const std::string& version);
 

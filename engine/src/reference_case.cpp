@@ -81,7 +81,11 @@ ReferenceImport import_reference_case(const json& doc) {
     if (!claimant) return fail("household.individus", "aucun demandeur");
     // The cases have no parental leave field (FORMAT.md) and the PreParE is not among their outputs: a
     // parent who neither stopped nor reduced work for a young child, the answer the kiosk is then given.
-    s["foyer"] = {{"en_couple", couple}, {"nombre_enfants", children.size()}, {"reduction_activite_enfant", "non"}};
+    // Likewise no court case field and no aide juridictionnelle output: a household without a court case.
+    s["foyer"] = {{"en_couple", couple},
+                  {"nombre_enfants", children.size()},
+                  {"reduction_activite_enfant", "non"},
+                  {"affaire_justice", false}};
     s["enfants"] = children;
     if (h.contains("logement")) {
         const json& l = h["logement"];

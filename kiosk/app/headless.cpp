@@ -271,6 +271,7 @@ int run_headless(Platform& platform, Flow& flow, const engine::Situation& person
             if (o.swipe && !run.swipe()) return 1;
             return o.tour ? tour(run, o) : 0;
         }
+        if (!player.note().empty()) fmt::print(stderr, "borne-kiosk : {}\n", player.note());
         if (!run.tap(next.tap)) return 1;
     }
     fmt::print(stderr, "borne-kiosk : la personne n'arrive pas aux résultats\n");

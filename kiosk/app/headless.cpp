@@ -200,6 +200,9 @@ private:
         const View& v = m_flow.view();
         if (v.idle_warning) return "inactif";
         std::string name(screen_name(v.screen));
+        // The results opened before the last question are a state of their own (the goldens tell them apart).
+        auto offers = [&](const char* id) { return std::any_of(v.nav.begin(), v.nav.end(), [&](const Button& b) { return b.id == id; }); };
+        if (v.screen == Screen::Results && offers("continuer_questions")) name += "-maintenant";
         if (auto q = m_flow.current_question(); q && v.screen == Screen::Question) {
             name += "-" + m_flow.rules().inputs[static_cast<std::size_t>(q->first)].id;
             if (q->second > 0) name += fmt::format("-{}", q->second + 1);
@@ -256,7 +259,15 @@ int run_headless(Platform& platform, Flow& flow, const engine::Situation& person
             !(run.tap("reprendre") && run.settle() && run.tap("retour")))
             return 1;
     }
+    bool results_seen_early = false;
     for (int step = 0; step < 5000; ++step) {
+        if (o.results_now && !results_seen_early && flow.view().screen == Screen::Question) {
+            auto actions = flow.view().actions();
+            if (std::find(actions.begin(), actions.end(), "resultats_maintenant") != actions.end()) {
+                results_seen_early = true;
+                if (!(run.tap("resultats_maintenant") && run.settle() && run.tap("continuer_questions"))) return 1;
+            }
+        }
         auto next = player.next(flow);
         if (next.step == PersonaPlayer::Step::Stuck) {
             fmt::print(stderr, "borne-kiosk : {}\n", next.problem);
@@ -271,6 +282,7 @@ int run_headless(Platform& platform, Flow& flow, const engine::Situation& person
             if (o.swipe && !run.swipe()) return 1;
             return o.tour ? tour(run, o) : 0;
         }
+        if (!player.note().empty()) fmt::print(stderr, "borne-kiosk : {}\n", player.note());
         if (!run.tap(next.tap)) return 1;
     }
     fmt::print(stderr, "borne-kiosk : la personne n'arrive pas aux résultats\n");

@@ -27,6 +27,8 @@ struct HeadlessOptions {
     bool check_layout = false; // fail on the first screen that breaks the layout rules (see DrawResult::problems)
     bool slip = false;         // at the results, tap « Imprimer » and end on the slip's outcome (--slip)
     bool swipe = false;        // at the results, swipe the list up with a finger and say what moved (--swipe)
+    bool results_now = false;  // « Voir mes résultats maintenant » the first time a question offers it, then
+                               // « Répondre aux autres questions » and on to the end (--results-now)
 };
 
 /// Plays `persona` to the results; 0 when it got there, 1 (and why on stderr) when it did not.

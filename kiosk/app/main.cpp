@@ -43,13 +43,14 @@ struct Options {
     std::vector<std::string> given;   // options on the command line, which win over the site file
     int width = 1280, height = 800, idle = 90, quit_after = 0;
     bool kiosk = false, headless = false, size_given = false, tour = false, check_layout = false, swipe = false, audio_devices = false;
+    bool results_now = false;  // --results-now: « Voir mes résultats maintenant » at its first offer, then back to the questions
 };
 
 const char* const usage =
     "usage: borne-kiosk [--kiosk] [--size LxH] [--config SITE.yaml] [--rules DOSSIER] [--data DOSSIER] [--site NOM] [--month AAAA-MM] [--idle SECONDES]\n"
     "                   [--pin-hash HASH] [--printer FILE] [--languages fr,en,ar] [--guide SITUATION.json]\n"
     "       borne-kiosk --headless --persona SITUATION.json --shots DOSSIER [--size LxH] [--results RESULTATS.json] [--slip TICKET.pdf]\n"
-    "                   [--tour] [--check-layout] [--swipe] [--lang en] [--modes contraste,grand_texte,audio]\n"
+    "                   [--tour] [--check-layout] [--swipe] [--results-now] [--lang en] [--modes contraste,grand_texte,audio]\n"
     "       borne-kiosk --headless [--size LxH] --quit-after SECONDES   (la borne sans écran, pour borne-kiosk-bench)\n"
     "       borne-kiosk --audio-devices   (les sorties son que audio.peripherique peut nommer)\n";
 
@@ -100,6 +101,7 @@ bool parse(int argc, char** argv, Options& o, std::string& error) {
         else if (a == "--tour") o.tour = true;
         else if (a == "--check-layout") o.check_layout = true;
         else if (a == "--swipe") o.swipe = true;
+        else if (a == "--results-now") o.results_now = true;
         else if (a == "--audio-devices") o.audio_devices = true;
         else if (a == "--quit-after") o.quit_after = std::atoi(value().c_str());
         else if (a == "--size") {
@@ -347,7 +349,7 @@ int main(int argc, char** argv) {
         return run_interactive(*platform, flow, o.quit_after, reader ? &*reader : nullptr, details, guide ? &*guide : nullptr);
     }
 
-    int status = run_headless(*platform, flow, *persona, communes ? &*communes : nullptr, {o.shots, o.tour, tour_pin, o.check_layout, !o.slip.empty(), o.swipe});
+    int status = run_headless(*platform, flow, *persona, communes ? &*communes : nullptr, {o.shots, o.tour, tour_pin, o.check_layout, !o.slip.empty(), o.swipe, o.results_now});
     if (status == 0 && !o.results.empty()) {
         engine::Evaluation e(*loaded.rules, flow.situation());
         auto results = e.all_aids();

@@ -74,6 +74,7 @@ double time_process(const char* self, const std::string& rules, const std::strin
 
 int command_bench(const Args& args, const char* self) {
     if (args.has("--printing")) return command_bench_printing(args);
+    if (args.has("--questions")) return command_bench_questions(args);
     namespace fs = std::filesystem;
     std::string cases_dir = args.value("--cases").value_or(std::string(BORNE_DEFAULT_RULES_DIR) + "/../../shared/reference-cases");
     int iterations = std::max(1, std::atoi(args.value("--iterations").value_or("2000").c_str()));
@@ -169,6 +170,7 @@ int command_bench(const Args& args, const char* self) {
                progress_time.median, progress_time.p99, households.size(), progress.complete);
     fmt::print("borne simulate process median {:7.2f} ms   p99 {:8.2f} ms   (target < 100 ms)\n", proc.median, proc.p99);
     fmt::print("peak resident memory  {:8.1f} MiB\n", static_cast<double>(usage.ru_maxrss) / 1024.0);
+    if (auto screens = question_screens_line(args)) fmt::print("{}\n", *screens);
     fmt::print("(eligible results counted: {})\n", eligible);
     return exit_ok;
 }

@@ -15,6 +15,9 @@ int command_rules_fiches(const Args& args);
 int command_rules_pack(const Args& args);
 int command_bench(const Args& args, const char* self);
 int command_bench_printing(const Args& args);
+int command_bench_questions(const Args& args);
+/// The question screens' figures on one line, for `borne bench` (empty when the households cannot be read).
+std::optional<std::string> question_screens_line(const Args& args);
 int command_communes(const Args& args);
 int command_ticket(const Args& args);
 int command_print(const Args& args);

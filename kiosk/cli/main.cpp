@@ -26,6 +26,7 @@ constexpr const char* help_text = R"(borne — les aides sociales d'un foyer, ca
   borne communes CODE_POSTAL|CODE_INSEE           les communes d'un code postal (ou une commune)
   borne bench [--cases DOSSIER] [--iterations N]
   borne bench --printing [SITUATION.json] [--printer FILE]   le ticket : rendu PDF et ESC/POS, remise à CUPS
+  borne bench --questions [--cases DOSSIER] [--personas DOSSIER]   les écrans de questions de chaque foyer joué à la borne
   borne ticket SITUATION.json --out FICHIER [--format a4|80mm|escpos|png] [--lang en]   le ticket dans un fichier (bilingue hors français)
   borne print SITUATION.json [--printer FILE] [--format a4|80mm|escpos]     le ticket imprimé (CUPS)
   borne print --list                              les imprimantes et leur état
@@ -62,7 +63,7 @@ int main(int argc, char** argv) {
                                          "--site", "--code", "--rendez-vous", "--printed-at", "--printer", "--timeout", "--lang",
                                          "--from", "--to", "--db", "--config", "--book", "--day",
                                          "--data", "--cert", "--key", "--version", "--valid-from", "--valid-until",
-                                         "--kiosk", "--outbox", "--last-print", "--conninfo", "--min-cell"};
+                                         "--kiosk", "--outbox", "--last-print", "--conninfo", "--min-cell", "--personas"};
         if (command == "--version") {
             fmt::print("borne {}\n", BORNE_VERSION);
             return exit_ok;

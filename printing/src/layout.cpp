@@ -262,6 +262,18 @@ std::vector<Said> merged_steps(const Builder& b, const Ticket& t) {
     return out;
 }
 
+/// The questions still open for the aids to check, each once: the receipt lists them together, so that a
+/// visitor who stopped before the end takes home what is left to answer.
+std::vector<Said> merged_missing(const Builder& b, const Ticket& t) {
+    std::vector<Said> out;
+    for (std::size_t k = 0; k < t.to_check.size(); ++k) {
+        const TicketCheck* fr = t.french && k < t.french->to_check.size() ? &t.french->to_check[k] : nullptr;
+        for (Said s : pairs(b, t.to_check[k].missing, fr ? &fr->missing : nullptr))
+            if (std::none_of(out.begin(), out.end(), [&](const Said& o) { return o.visitor == s.visitor; })) out.push_back(std::move(s));
+    }
+    return out;
+}
+
 }  // namespace
 
 std::vector<Block> lay_out(const Ticket& t, const Style& st) {
@@ -348,6 +360,10 @@ std::vector<Block> lay_out(const Ticket& t, const Style& st) {
                 b.bullets(pairs(b, c.missing, fr ? &fr->missing : nullptr), st.small);
             }
             if (!c.reason.empty()) b.para(b.both(b.pair(c.reason, fr ? fr->reason : "")), st.small);
+        }
+        if (std::vector<Said> missing = merged_missing(b, t); st.compact && !missing.empty()) {
+            b.para(b.both(b.tr("ticket papier", "Il manque :")), st.small);
+            b.bullets(missing, st.small);
         }
     }
 

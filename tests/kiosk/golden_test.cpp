@@ -50,7 +50,8 @@ Image read_png(const fs::path& file, std::string& error) {
 std::map<std::string, fs::path> tour(const std::string& size, const fs::path& dir, const std::string& lang, const std::string& modes) {
     fs::remove_all(dir);
     auto persona = fs::path(BORNE_SOURCE_DIR) / "tests/personas/seul-sans-revenu.json";
-    auto r = borne::test::run(fmt::format("{} --headless --persona {} --tour --check-layout --shots {} --size {}{}{}", BORNE_KIOSK_EXE,
+    // --results-now: « Voir mes résultats » on the first question that offers it, then back to the questions.
+    auto r = borne::test::run(fmt::format("{} --headless --persona {} --tour --check-layout --results-now --shots {} --size {}{}{}", BORNE_KIOSK_EXE,
                                           persona.string(), dir.string(), size, lang.empty() ? "" : " --lang " + lang,
                                           modes.empty() ? "" : " --modes " + modes));
     INFO(r.output);
@@ -128,8 +129,8 @@ void compare(const std::string& size, const std::vector<std::string>& screens, c
 
 TEST_CASE("the main screens at 1024x768 are drawn as their goldens", "[kiosk][golden]") {
     compare("1024x768", {"accueil", "moment_de_vie", "question-foyer.en_couple", "question-logement.statut",
-                         "question-personne.date_naissance", "communes", "recapitulatif", "resultats", "detail", "non_obtenues",
-                         "ticket", "inactif", "code_agent", "agent"});
+                         "question-personne.date_naissance", "communes", "recapitulatif", "resultats-maintenant", "resultats", "detail",
+                         "non_obtenues", "ticket", "inactif", "code_agent", "agent"});
 }
 
 TEST_CASE("the main screens in portrait 768x1024 are drawn as their goldens", "[kiosk][golden]") {
@@ -138,7 +139,8 @@ TEST_CASE("the main screens in portrait 768x1024 are drawn as their goldens", "[
 
 TEST_CASE("the main screens in Arabic are drawn as their goldens, shaped and mirrored", "[kiosk][golden][rtl]") {
     compare("1024x768", {"accueil", "moment_de_vie", "question-foyer.en_couple", "question-logement.statut",
-                         "question-personne.date_naissance", "recapitulatif", "resultats", "detail", "ticket", "inactif", "code_agent"}, "ar");
+                         "question-personne.date_naissance", "recapitulatif", "resultats-maintenant", "resultats", "detail", "ticket", "inactif",
+                         "code_agent"}, "ar");
 }
 
 TEST_CASE("the main screens in Arabic in portrait are drawn as their goldens", "[kiosk][golden][rtl]") {

@@ -66,6 +66,16 @@ Keypad keypad_for(const engine::Input& in) {
     return Keypad::None;
 }
 
+/// An aid is decided (likely paid, or not) with `situation`'s answers: results are then worth showing.
+bool some_aid_decided(const engine::RuleSet& rules, const engine::Situation& situation) {
+    engine::Evaluation e(rules, situation);
+    for (std::size_t a = 0; a < rules.aids.size(); ++a) {
+        AidStatus status = e.aid_status(static_cast<int>(a));
+        if (status == AidStatus::Eligible || status == AidStatus::NotEligible) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 Flow::Flow(std::shared_ptr<const engine::RuleSet> rules, const engine::CommuneDirectory* communes, Config config, SlipPrinter printer)
@@ -180,6 +190,7 @@ struct Mover {
         I.entry = Entry{keypad_for(in), {}};
         const Answer& a = S.get(q.first, q.second);
         estimate_questions_after(a.state == Answer::State::Absent);
+        I.some_aid_decided = some_aid_decided(R, S);
         if (a.state != Answer::State::Given) return;
         // Coming back to a question shows what was answered, ready to change.
         if (I.entry.kind == Keypad::Date)
@@ -208,6 +219,7 @@ struct Mover {
         rank();
         if (I.ranked.empty()) {
             I.screen = Screen::Recap;
+            I.stopped_early = false;  // every question the rules wanted is answered
             return;
         }
         show({I.ranked.front().input, I.ranked.front().person});
@@ -481,6 +493,13 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
         }
     } else if (id == "voir_resultats") {
         I.screen = Screen::Results;
+    } else if (id == "resultats_maintenant" && I.screen == Screen::Question) {
+        // The question on screen stays unanswered; the results say what is still missing.
+        I.stopped_early = !engine::rank_questions(*m_rules, m_situation, I.favoured).empty();
+        I.screen = Screen::Results;
+    } else if (id == "continuer_questions" && I.screen == Screen::Results) {
+        I.position = -1;  // the rules' next question, as if the visitor had never left
+        move.next();
     } else if (starts_with("detail:") || starts_with("trace:")) {
         I.detail_trace = starts_with("trace:");
         auto aid_id = I.detail_trace ? rest("trace:") : rest("detail:");

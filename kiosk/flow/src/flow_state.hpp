@@ -34,6 +34,10 @@ struct Flow::Impl {
     std::string printer_status;  // empty: not read yet (the view says « inconnu »)
     std::vector<engine::RankedQuestion> ranked;  // missing answers of the current situation, best first
     int questions_after = 0;  // likely still to come after the question on screen (the progress line)
+    // « Voir mes résultats maintenant »: offered on a question once an aid is decided; results opened that
+    // way say which aids still wait for answers, and offer to go on answering (the answers stay).
+    bool some_aid_decided = false;  // with the answers so far (found when a question is shown)
+    bool stopped_early = false;     // the results were opened with questions left
     // For the visit's statistics (visit.cpp).
     Clock::time_point started{};  // « Commencer » tapped; unset: no visit to report
     std::string life_event;

@@ -2,6 +2,7 @@
 
 #include "entry.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace borne::kiosk {
@@ -11,6 +12,7 @@ using engine::InputType;
 
 PersonaPlayer::Next PersonaPlayer::next(const Flow& flow) {
     const View& v = flow.view();
+    m_note.clear();
     if (v.idle_warning) return {Step::Tap, "je_suis_la", {}};
     if (!m_pending.empty()) {
         Next n{Step::Tap, m_pending.front(), {}};
@@ -32,6 +34,18 @@ PersonaPlayer::Next PersonaPlayer::next(const Flow& flow) {
     }
 }
 
+PersonaPlayer::Next PersonaPlayer::without_answer(const Flow& flow, const std::string& where) {
+    auto [input, person] = *flow.current_question();
+    const std::string question = engine::question_text(flow.rules(), flow.situation(), input, person);
+    // What a visitor without the answer does: « Je ne sais pas » where the question offers it.
+    auto actions = flow.view().actions();
+    if (std::find(actions.begin(), actions.end(), "je_ne_sais_pas") != actions.end()) {
+        m_note = fmt::format("« Je ne sais pas » touché : la situation ne répond pas à « {} » ({})", question, where);
+        return {Step::Tap, "je_ne_sais_pas", {}};
+    }
+    return {Step::Stuck, {}, fmt::format("la situation ne répond pas à « {} » ({}), et la question n'offre pas « Je ne sais pas »", question, where)};
+}
+
 PersonaPlayer::Next PersonaPlayer::plan_answer(const Flow& flow) {
     auto [input, person] = *flow.current_question();
     const engine::RuleSet& R = flow.rules();
@@ -42,7 +56,7 @@ PersonaPlayer::Next PersonaPlayer::plan_answer(const Flow& flow) {
     const Answer& a = m_persona.get(input, person);
     std::string where = engine::answer_path(m_persona, R, input, person);
     if (a.state == Answer::State::DontKnow) return {Step::Tap, "je_ne_sais_pas", {}};
-    if (a.state != Answer::State::Given) return {Step::Stuck, {}, fmt::format("la situation ne répond pas à « {} » ({})", in.question, where)};
+    if (a.state != Answer::State::Given) return without_answer(flow, where);
 
     auto type_keys = [&](const std::string& digits) {
         for (std::size_t k = 0; k < flow.view().entry_length; ++k) m_pending.push_back("key:effacer");

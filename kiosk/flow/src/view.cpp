@@ -280,6 +280,9 @@ void Flow::rebuild_view() {
                 if (in.input_type == InputType::Text) v.help = T.tr("question", "Tapez le code postal de votre logement (5 chiffres).");
             }
             v.nav.push_back(back);
+            if (I.some_aid_decided)
+                // TRANSLATORS: question screens, navigation button (about 20 characters; « Voir mes résultats maintenant » did not fit beside the keypad at 1024x768): the results with the answers given so far (the visitor can come back to the questions).
+                v.nav.push_back({"resultats_maintenant", T.tr("bouton", "Voir mes résultats"), "resultats"});
             // TRANSLATORS: question screens, navigation button (about 15 characters): the visitor does not know the answer.
             if (in.dont_know_allowed) v.nav.push_back({"je_ne_sais_pas", T.tr("bouton", "Je ne sais pas"), "je_ne_sais_pas"});
             if (v.keypad != Keypad::None) v.nav.push_back(confirm);
@@ -309,6 +312,9 @@ void Flow::rebuild_view() {
             v.title = T.tr("résultats", "Vos résultats");
             // TRANSLATORS: results screen, under the title (two lines).
             v.help = T.tr("résultats", "Estimation indicative, sans engagement. Seul l'organisme qui verse l'aide peut décider.");
+            if (I.stopped_early)
+                // TRANSLATORS: results screen opened from a question (« Voir mes résultats » before the last question), under the title (two lines).
+                v.help = T.tr("résultats", "Il reste des questions : les aides à vérifier dépendent de vos réponses. Estimation indicative, sans engagement.");
             auto rs = results();
             const engine::Summary summary = engine::summarize(R, rs);
             // TRANSLATORS: results screen, heading of the aids likely obtained.
@@ -324,8 +330,13 @@ void Flow::rebuild_view() {
             }
             // TRANSLATORS: results screen, when no aid was found.
             if (summary.obtained.empty()) v.lines.push_back({T.tr("résultats", "Aucune aide trouvée avec vos réponses."), LineStyle::Text});
-            // TRANSLATORS: results screen, heading of the aids an agent must look at.
-            if (!summary.to_check.empty()) v.lines.push_back({T.tr("résultats", "À vérifier avec un agent"), LineStyle::Heading});
+            if (!summary.to_check.empty())
+                v.lines.push_back({I.stopped_early
+                                       // TRANSLATORS: results screen opened before the last question, heading of the aids that wait for answers.
+                                       ? T.tr("résultats", "À vérifier : il manque des réponses")
+                                       // TRANSLATORS: results screen, heading of the aids an agent must look at.
+                                       : T.tr("résultats", "À vérifier avec un agent"),
+                                   LineStyle::Heading});
             for (const engine::SummaryCheck& check : summary.to_check) {
                 // The three housing aids sent to an agent for one reason make one line (engine::summarize).
                 std::string names;
@@ -361,6 +372,9 @@ void Flow::rebuild_view() {
                      {"terminer", T.tr("bouton", "Terminer"), "terminer"}};
             // TRANSLATORS: results screen, button (about 25 characters): save the answers under a code to come back later.
             if (m_sessions.save) v.nav.insert(v.nav.end() - 1, {"enregistrer", T.tr("bouton", "Garder pour plus tard"), "enregistrer"});
+            if (I.stopped_early)
+                // TRANSLATORS: results screen opened before the last question, button (about 25 characters): back to the next question, answers kept.
+                v.nav.insert(v.nav.begin() + 1, {"continuer_questions", T.tr("bouton", "Répondre aux autres questions"), "continuer"});
             break;
         }
         case Screen::AidDetail: {

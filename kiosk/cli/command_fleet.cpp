@@ -85,7 +85,7 @@ std::optional<fleet::RulesGauge> rules_gauge(const Args& args) {
 
 int fleet_gauges(const Args& args) {
     auto out = args.value("--out");
-    if (!out) return usage_error("fleet gauges --out FICHIER.prom [--printer FILE] [--config SITE.yaml] [--data DOSSIER] [--last-print RÉSULTAT]");
+    if (!out) return usage_error("fleet gauges --out FICHIER.prom [--printer FILE] [--config SITE.yaml] [--data DOSSIER] [--last-print RÉSULTAT] [--drm /sys/class/drm]");
     bool bad = false;
     auto day = today_option(args, bad);
     if (bad) return exit_bad_input;
@@ -113,6 +113,7 @@ int fleet_gauges(const Args& args) {
         g.last_print_result = *last;
     }
     g.rules = rules_gauge(args);
+    g.screens = fleet::drm_connectors(args.value("--drm").value_or("/sys/class/drm"));
     if (auto d = data_dir(args)) data_path = *d;
     struct statvfs fs {};
     if (!data_path.empty() && ::statvfs(data_path.c_str(), &fs) == 0) {

@@ -202,7 +202,7 @@ try:
                      os.path.join(d, "outbox.jsonl"), "--hub", "127.0.0.1", "--relp-port", str(relp_port), "--ca", f"{d}/tls/ca.crt",
                      "--cert", f"{d}/tls/kiosk.crt", "--key", f"{d}/tls/kiosk.key", "--heartbeat", str(HEARTBEAT)])
         open(os.path.join(d, "rsyslog.conf"), "w").write(conf)
-        must([os.path.join(HUB, "kiosk-rsyslog-replay"), os.path.join(d, "rsyslog"), os.path.join(d, "rsyslog.pid")])
+        must([os.path.join(args.source, "image", "rootfs", "usr", "lib", "borne", "kiosk-rsyslog-replay"), os.path.join(d, "rsyslog"), os.path.join(d, "rsyslog.pid")])
         start(f"{k}-rsyslog", ["rsyslogd", "-n", "-f", os.path.join(d, "rsyslog.conf"), "-i", os.path.join(d, "rsyslog.pid")])
 
     # Week of 2026-11-02 (a Monday): k1 busy, k2 middling, k3 small (its cells must be masked), k4 small.

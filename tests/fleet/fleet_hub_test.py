@@ -188,20 +188,19 @@ try:
         if r.returncode != 0:
             raise SystemExit(f"seed {k}: {r.stderr}")
 
+    def fleet_dir(k):  # <data>/fleet, as on the image: what `hub-ca kiosk-files` wrote, the outbox, rsyslog's queue
+        return os.path.join(kdir(k), "fleet")
+
     def export(k, today):
-        return must([args.borne, "fleet", "export", "--kiosk", k, "--outbox", os.path.join(kdir(k), "outbox.jsonl"),
+        return must([args.borne, "fleet", "export", "--kiosk", k, "--outbox", os.path.join(fleet_dir(k), "outbox.jsonl"),
                      "--db", os.path.join(kdir(k), "borne.sqlite"), "--today", today])
 
     def outbox_records(k):
-        with open(os.path.join(kdir(k), "outbox.jsonl")) as f:
+        with open(os.path.join(fleet_dir(k), "outbox.jsonl")) as f:
             return [json.loads(line) for line in f]
 
-    def start_kiosk_rsyslog(k):
-        d = kdir(k)
-        conf = must([os.path.join(HUB, "hub-config"), "kiosk-rsyslog", "--workdir", os.path.join(d, "rsyslog"), "--outbox",
-                     os.path.join(d, "outbox.jsonl"), "--hub", "127.0.0.1", "--relp-port", str(relp_port), "--ca", f"{d}/tls/ca.crt",
-                     "--cert", f"{d}/tls/kiosk.crt", "--key", f"{d}/tls/kiosk.key", "--heartbeat", str(HEARTBEAT)])
-        open(os.path.join(d, "rsyslog.conf"), "w").write(conf)
+    def start_kiosk_rsyslog(k):  # as borne-fleet-rsyslog.service does
+        d = fleet_dir(k)
         must([os.path.join(args.source, "image", "rootfs", "usr", "lib", "borne", "kiosk-rsyslog-replay"), os.path.join(d, "rsyslog"), os.path.join(d, "rsyslog.pid")])
         start(f"{k}-rsyslog", ["rsyslogd", "-n", "-f", os.path.join(d, "rsyslog.conf"), "-i", os.path.join(d, "rsyslog.pid")])
 
@@ -215,13 +214,11 @@ try:
     node_ports = {}
     for k in kiosks:
         d = kdir(k)
-        os.makedirs(os.path.join(d, "rsyslog"))
         os.makedirs(os.path.join(d, "textfile"))
-        # What enrolment puts on a kiosk's data partition (image/hub/HUB.md): <data>/fleet/tls/{ca.crt,kiosk.crt,kiosk.key}.
-        os.makedirs(os.path.join(d, "tls"))
-        shutil.copy(f"{pki}/ca.crt", os.path.join(d, "tls", "ca.crt"))
-        for ext in ("crt", "key"):
-            shutil.copy(f"{pki}/kiosks/{k}.{ext}", os.path.join(d, "tls", f"kiosk.{ext}"))
+        # Enrolment's files for the kiosk's data partition (fleet.env, tls/, rsyslog.conf with paths under <data>/fleet).
+        must([os.path.join(HUB, "hub-ca"), "kiosk-files", pki, k, fleet_dir(k), "--hub", "127.0.0.1", "--relp-port", str(relp_port),
+              "--data", d, "--heartbeat", str(HEARTBEAT), "--channel", "pilot" if k == "k1" else "all"])
+        os.makedirs(os.path.join(fleet_dir(k), "rsyslog"))
         seed(k, week_a[k])
         export(k, "2026-11-10")
         start_kiosk_rsyslog(k)
@@ -260,7 +257,7 @@ try:
         seed(k, week_b[k])
         export(k, "2026-11-17")
     # k2 wrote its records twice (a crash between the outbox and its state): same numbers, stored once.
-    os.remove(os.path.join(kdir("k2"), "outbox.jsonl.state"))
+    os.remove(os.path.join(fleet_dir("k2"), "outbox.jsonl.state"))
     export("k2", "2026-11-17")
     time.sleep(3)
     stop("k1-rsyslog", signal.SIGKILL)
@@ -400,7 +397,8 @@ try:
 
     def update(k, at=CLOSED):
         """The kiosk's update timer: image/rootfs/usr/lib/borne/fleet-update, as the image runs it."""
-        r = run([fleet_update, "--hub", f"https://hub:{ng_port}", "--channel", "pilot" if k == "k1" else "all", "--tls", os.path.join(kdir(k), "tls"),
+        env = dict(line.strip().split("=", 1) for line in open(os.path.join(fleet_dir(k), "fleet.env")) if "=" in line)
+        r = run([fleet_update, "--hub", f"https://hub:{ng_port}", "--channel", env["CHANNEL"], "--tls", os.path.join(fleet_dir(k), "tls"),
                  "--data", kdir(k), "--config", update_site, "--pack-ca", test_ca, "--at", at, "--resolve", f"hub:{ng_port}:127.0.0.1",
                  "--borne", args.borne])
         return r.returncode
@@ -411,7 +409,7 @@ try:
 
     def channel_status(k):  # HTTP status of the pilot channel for kiosk k's certificate
         r = run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--resolve", f"hub:{ng_port}:127.0.0.1", "--cacert", f"{pki}/ca.crt",
-                 "--cert", f"{kdir(k)}/tls/kiosk.crt", "--key", f"{kdir(k)}/tls/kiosk.key", f"https://hub:{ng_port}/pilot/current.version"])
+                 "--cert", f"{fleet_dir(k)}/tls/kiosk.crt", "--key", f"{fleet_dir(k)}/tls/kiosk.key", f"https://hub:{ng_port}/pilot/current.version"])
         return r.stdout
 
     import datetime

@@ -9,6 +9,7 @@
 #include "borne/packs/rules_pack.hpp"
 #include "borne/printing/cups_client.hpp"
 
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <fmt/format.h>
@@ -84,7 +85,7 @@ std::optional<fleet::RulesGauge> rules_gauge(const Args& args) {
 
 int fleet_gauges(const Args& args) {
     auto out = args.value("--out");
-    if (!out) return usage_error("fleet gauges --out FICHIER.prom [--printer FILE] [--config SITE.yaml] [--data DOSSIER] [--last-print RÉSULTAT]");
+    if (!out) return usage_error("fleet gauges --out FICHIER.prom [--printer FILE] [--config SITE.yaml] [--data DOSSIER] [--last-print RÉSULTAT] [--drm /sys/class/drm]");
     bool bad = false;
     auto day = today_option(args, bad);
     if (bad) return exit_bad_input;
@@ -112,6 +113,7 @@ int fleet_gauges(const Args& args) {
         g.last_print_result = *last;
     }
     g.rules = rules_gauge(args);
+    g.screens = fleet::drm_connectors(args.value("--drm").value_or("/sys/class/drm"));
     if (auto d = data_dir(args)) data_path = *d;
     struct statvfs fs {};
     if (!data_path.empty() && ::statvfs(data_path.c_str(), &fs) == 0) {
@@ -125,12 +127,62 @@ int fleet_gauges(const Args& args) {
     return exit_ok;
 }
 
+/// "2026-11-18T14:30" (the kiosk's local time), for tests; none: now.
+struct LocalMoment {
+    engine::Date day;
+    int minute = 0;  // 0…1439
+};
+
+std::optional<LocalMoment> moment_option(const Args& args, bool& bad) {
+    bad = false;
+    auto at = args.value("--at");
+    if (!at) {
+        std::time_t now = std::time(nullptr);
+        std::tm local{};
+        localtime_r(&now, &local);
+        return LocalMoment{engine::Date::from_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday), local.tm_hour * 60 + local.tm_min};
+    }
+    auto t = at->find('T');
+    auto day = t == std::string::npos ? std::nullopt : engine::Date::parse(at->substr(0, t));
+    int h = -1, m = -1;
+    if (day && at->size() == t + 6 && (*at)[t + 3] == ':' && std::sscanf(at->c_str() + t + 1, "%2d:%2d", &h, &m) == 2 && h >= 0 && h < 24 && m >= 0 &&
+        m < 60)
+        return LocalMoment{*day, h * 60 + m};
+    usage_error(fmt::format("--at : « {} » illisible (attendu AAAA-MM-JJTHH:MM)", *at));
+    bad = true;
+    return std::nullopt;
+}
+
+// borne fleet window: whether an update may be installed now. The maintenance window is when the site is closed
+// (outside the site file's horaires): no visitor is at the kiosk then, so an install never interrupts a visit.
+// Exit 0: inside the window; 3: the site is open, wait.
+int fleet_window(const Args& args) {
+    auto file = args.value("--config");
+    if (!file) return usage_error("fleet window --config SITE.yaml [--at AAAA-MM-JJTHH:MM]");
+    bool bad = false;
+    auto at = moment_option(args, bad);
+    if (bad) return exit_bad_input;
+    auto parsed = storage::read_site_config(*file);
+    if (!parsed.config) {
+        for (const auto& e : parsed.errors) fmt::print(stderr, "{}\n", e.to_string(*file));
+        return exit_bad_input;
+    }
+    int weekday = at->day.days() - fleet::monday_of(at->day).days();  // 0 Monday, as the site file's horaires
+    if (fleet::open_at(parsed.config->opening_hours, weekday, at->minute)) {
+        fmt::print("site ouvert (horaires de {}) : pas d'installation pendant les visites\n", *file);
+        return 3;
+    }
+    fmt::print("fenêtre de maintenance : site fermé\n");
+    return exit_ok;
+}
+
 }  // namespace
 
 int command_fleet(const std::string& sub, const Args& args) {
     if (sub == "export") return fleet_export(args);
     if (sub == "gauges") return fleet_gauges(args);
-    return usage_error("fleet export ou fleet gauges");
+    if (sub == "window") return fleet_window(args);
+    return usage_error("fleet export, fleet gauges ou fleet window");
 }
 
 }  // namespace borne::cli

@@ -40,6 +40,7 @@ constexpr const char* help_text = R"(borne — les aides sociales d'un foyer, ca
   borne fleet export --kiosk ID --outbox FICHIER [--today AAAA-MM-JJ]   les semaines closes, en lignes numérotées pour rsyslog
   borne fleet gauges --out FICHIER.prom [--printer FILE] [--data DOSSIER] [--last-print printed|printer_problem|not_sent]
                                                   les jauges pour node-exporter (imprimante, règles, disque, horaires)
+  borne fleet window --config SITE.yaml [--at AAAA-MM-JJTHH:MM]          0 : site fermé, une mise à jour peut s'installer ; 3 : site ouvert
   borne hub report --out RAPPORT.html [--conninfo "host=… dbname=…"] [--min-cell 10]   le rapport du parc (hub)
   borne config hash-pin < code                    l'empreinte du code agent pour agent.pin_hash
       base : --db FICHIER, ou la clé « base » de --config SITE.yaml, ou $BORNE_DB
@@ -63,7 +64,7 @@ int main(int argc, char** argv) {
                                          "--site", "--code", "--rendez-vous", "--printed-at", "--printer", "--timeout", "--lang",
                                          "--from", "--to", "--db", "--config", "--book", "--day",
                                          "--data", "--cert", "--key", "--version", "--valid-from", "--valid-until",
-                                         "--kiosk", "--outbox", "--last-print", "--conninfo", "--min-cell", "--personas"};
+                                         "--kiosk", "--outbox", "--last-print", "--conninfo", "--min-cell", "--personas", "--at", "--drm"};
         if (command == "--version") {
             fmt::print("borne {}\n", BORNE_VERSION);
             return exit_ok;
@@ -81,7 +82,7 @@ int main(int argc, char** argv) {
             return usage_error("rules check ou rules test");
         }
         if (command == "fleet" || command == "hub") {
-            if (argc < 3) return usage_error(command == "fleet" ? "fleet export ou fleet gauges" : "hub report");
+            if (argc < 3) return usage_error(command == "fleet" ? "fleet export, fleet gauges ou fleet window" : "hub report");
             Args args(argc, argv, 3, with_value);
             if (!args.unknown().empty()) return usage_error("option invalide " + args.unknown().front());
             return command == "fleet" ? command_fleet(argv[2], args) : command_hub(argv[2], args);

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fmt/format.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -155,4 +156,34 @@ TEST_CASE("gauges: paper out, rules days left, labels escaped, opening hours", "
     CHECK_FALSE(fleet::open_at(hours, 0, 12 * 60 + 30));
     CHECK(fleet::open_at(hours, 0, 16 * 60 + 29));
     CHECK_FALSE(fleet::open_at(hours, 1, 9 * 60));
+}
+
+TEST_CASE("gauges: the screens the kernel sees, from a DRM sysfs folder", "[fleet]") {
+    auto dir = fs::temp_directory_path() / fmt::format("borne-fleet-drm-{}", ::getpid());
+    fs::remove_all(dir);
+    for (const auto& [entry, status] : std::vector<std::pair<std::string, std::string>>{{"card0-HDMI-A-1", "connected\n"}, {"card0-DP-1", "disconnected\n"}}) {
+        fs::create_directories(dir / entry);
+        std::ofstream(dir / entry / "status") << status;
+    }
+    fs::create_directories(dir / "card0");  // the card itself, no connector
+    auto screens = fleet::drm_connectors(dir.string());
+    REQUIRE(screens.size() == 2);
+    CHECK(screens[0].name == "DP-1");
+    CHECK_FALSE(screens[0].connected);
+    CHECK(screens[1].name == "HDMI-A-1");
+    CHECK(screens[1].connected);
+
+    fleet::Gauges g;
+    g.screens = screens;
+    std::string text = fleet::exposition(g);
+    CHECK_THAT(text, Catch::Contains("borne_screen_connected{connector=\"HDMI-A-1\"} 1\n"));
+    CHECK_THAT(text, Catch::Contains("borne_screen_connected{connector=\"DP-1\"} 0\n"));
+    CHECK_THAT(text, Catch::Contains("borne_screen_healthy 1\n"));
+    std::ofstream(dir / "card0-HDMI-A-1" / "status") << "disconnected\n";
+    g.screens = fleet::drm_connectors(dir.string());
+    CHECK_THAT(fleet::exposition(g), Catch::Contains("borne_screen_healthy 0\n"));
+
+    CHECK(fleet::drm_connectors((dir / "missing").string()).empty());
+    CHECK_THAT(fleet::exposition(fleet::Gauges{}), !Catch::Contains("borne_screen"));
+    fs::remove_all(dir);
 }

@@ -1,6 +1,9 @@
 #include "borne/fleet/gauges.hpp"
 
+#include <algorithm>
+#include <filesystem>
 #include <fmt/format.h>
+#include <fstream>
 #include <sstream>
 
 namespace borne::fleet {
@@ -30,6 +33,22 @@ int minutes_of(const std::string& hhmm) {
 }
 
 }  // namespace
+
+std::vector<ScreenConnector> drm_connectors(const std::string& sysfs_drm) {
+    std::vector<ScreenConnector> out;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(sysfs_drm, ec)) {
+        std::string name = entry.path().filename().string();
+        auto dash = name.find('-');
+        if (name.rfind("card", 0) != 0 || dash == std::string::npos) continue;  // card0 itself, renderD128, version
+        std::ifstream status(entry.path() / "status");
+        std::string word;
+        if (!(status >> word)) continue;
+        out.push_back({name.substr(dash + 1), word == "connected"});
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    return out;
+}
 
 bool open_at(const std::vector<storage::OpeningHours>& hours, int weekday, int minute) {
     for (const auto& day : hours) {
@@ -81,9 +100,15 @@ std::string exposition(const Gauges& g) {
             out += fmt::format("borne_rules_install_refused{{version=\"{}\"}} 1\n", escape_label(*g.rules->refused_version));
         }
     }
-    if (g.screen_healthy) {
-        header(out, "borne_screen_healthy", "1 when the kiosk's last frame was drawn");
-        out += fmt::format("borne_screen_healthy {}\n", *g.screen_healthy ? 1 : 0);
+    if (!g.screens.empty()) {
+        header(out, "borne_screen_connected", "1 for each display connector with a screen plugged in and on (DRM)");
+        bool any = false;
+        for (const auto& c : g.screens) {
+            out += fmt::format("borne_screen_connected{{connector=\"{}\"}} {}\n", escape_label(c.name), c.connected ? 1 : 0);
+            any = any || c.connected;
+        }
+        header(out, "borne_screen_healthy", "1 when at least one connector has a screen");
+        out += fmt::format("borne_screen_healthy {}\n", any ? 1 : 0);
     }
     if (g.data_free_bytes && g.data_size_bytes) {
         header(out, "borne_data_free_bytes", "free bytes on the data partition (the SQLite file's)");

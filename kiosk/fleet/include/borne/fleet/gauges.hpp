@@ -27,11 +27,17 @@ struct RulesGauge {
     std::optional<std::string> refused_version;
 };
 
+struct ScreenConnector {
+    std::string name;    // "HDMI-A-1", "DP-1" (the sysfs entry's name without its "cardN-")
+    bool connected = false;
+};
+
 struct Gauges {
     std::optional<PrinterGauge> printer;
     std::optional<std::string> last_print_result;  // printed, printer_problem, not_sent (printing::result_name)
     std::optional<RulesGauge> rules;
-    std::optional<bool> screen_healthy;
+    /// The display connectors the kernel sees (DRM), each connected or not; empty when the kiosk cannot tell.
+    std::vector<ScreenConnector> screens;
     std::optional<double> data_free_bytes, data_size_bytes;
     std::optional<bool> open_now;  // within the site file's opening hours
     engine::Date today;
@@ -40,6 +46,11 @@ struct Gauges {
 
 /// The text node-exporter reads, with HELP and TYPE lines, labels escaped.
 std::string exposition(const Gauges& g);
+
+/// The connectors under a DRM sysfs folder (/sys/class/drm): each `cardN-NAME/status`, "connected" or not, by name.
+/// A folder that is missing or holds no connector gives none. The kiosk app itself is watched by systemd (its
+/// watchdog is pinged from the frame loop); this says whether a screen is there to show the frames.
+std::vector<ScreenConnector> drm_connectors(const std::string& sysfs_drm);
 
 /// Whether `minute` (0…1439) of `weekday` (0 Monday) is inside the site's opening hours ("08:30-12:00 13:30-16:30").
 bool open_at(const std::vector<storage::OpeningHours>& hours, int weekday, int minute);

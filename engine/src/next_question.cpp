@@ -373,6 +373,17 @@ Message group_message(const RuleSet& rules, const Situation& situation, int grou
     return {g.id + (other ? ".question_autre" : ".question"), other ? g.question_other : g.question, {{"personne", person_ref(situation, rules, person)}}};
 }
 
+std::string ranked_path(const RuleSet& rules, const Situation& situation, const RankedQuestion& q) {
+    if (q.group < 0) return answer_path(situation, rules, q.input, q.person);
+    const QuestionGroup& g = rules.groups[static_cast<std::size_t>(q.group)];
+    if (q.person < 0) return g.id;
+    return person_path(situation, rules, q.person) + g.id.substr(g.id.find('.'));
+}
+
+Message ranked_message(const RuleSet& rules, const Situation& situation, const RankedQuestion& q) {
+    return q.group >= 0 ? group_message(rules, situation, q.group, q.person) : question_message(rules, situation, q.input, q.person);
+}
+
 Message question_message(const RuleSet& rules, const Situation& situation, int input, int person) {
     const Input& in = rules.inputs[static_cast<std::size_t>(input)];
     bool other = person > 0 && !in.question_other.empty();

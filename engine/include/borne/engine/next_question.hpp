@@ -96,6 +96,14 @@ EstimateAccuracy estimate_accuracy(const RuleSet& rules, const std::vector<Situa
 /// ".question_autre").
 Message question_message(const RuleSet& rules, const Situation& situation, int input, int person);
 
+/// Where a ranked question is written, as a situation names it: its answer's path ("conjoint.salaire_net"),
+/// or for a group screen its id (« Qui ? », "foyer.qui_handicap") or the person's path and its name
+/// (« Lesquels ? », "conjoint.quels_revenus"). What `questions_attendues` in a rules test lists.
+std::string ranked_path(const RuleSet& rules, const Situation& situation, const RankedQuestion& q);
+
+/// The ranked question's text as a message: the question, or the group screen's.
+Message ranked_message(const RuleSet& rules, const Situation& situation, const RankedQuestion& q);
+
 /// The question text with its person filled in, in French ("Quelle est la date de naissance de votre conjoint ?").
 std::string question_text(const RuleSet& rules, const Situation& situation, int input, int person);
 

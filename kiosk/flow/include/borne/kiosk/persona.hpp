@@ -30,6 +30,7 @@ private:
     bool m_results_seen = false;
 
     Next plan_answer(const Flow& flow);
+    Next plan_ticks(const Flow& flow);
 };
 
 }  // namespace borne::kiosk

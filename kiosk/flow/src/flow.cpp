@@ -198,7 +198,16 @@ struct Mover {
         const int g = group_of(q);
         I.ticks.clear();
         for (const auto& t : engine::group_toggles(R, S, g, q.second)) I.ticks.push_back(engine::toggle_ticked(R, S, g, q.second, t));
-        estimate_questions_after(!S.group_answered(g, q.second));
+        estimate_after_ticks();
+    }
+
+    /// What follows a group screen depends on its ticks (a ticked income is asked next): the estimate is
+    /// made as if the screen were validated now, and made again at each tap on a toggle.
+    void estimate_after_ticks() {
+        engine::Situation validated = S;
+        engine::answer_group(R, validated, group_of(I.question), I.question.second, I.ticks);
+        int ahead_in_history = I.position >= 0 ? static_cast<int>(I.history.size()) - I.position - 1 : 0;
+        I.questions_after = ahead_in_history + engine::estimate_remaining_questions(R, validated, I.favoured);
     }
 
     void show(std::pair<int, int> q) {
@@ -408,6 +417,7 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
         auto toggles = engine::group_toggles(*m_rules, m_situation, group, person);
         for (std::size_t k = 0; k < toggles.size() && k < I.ticks.size(); ++k)
             if (toggle_id(*m_rules, group, toggles[k], k) == id) I.ticks[k] = !I.ticks[k];
+        move.estimate_after_ticks();
     } else if (I.screen == Screen::Group && (id == "aucun" || id == "valider")) {
         if (id == "aucun") I.ticks.assign(I.ticks.size(), false);
         move.record_group();

@@ -93,6 +93,7 @@ public:
             return all;
         };
         for (const auto& p : under("questions")) each_entry(p, [&](auto& f, auto& k, auto& v) { read_input(f, k, v); });
+        resolve_group_answers();
         for (const auto& p : under("parametres")) each_entry(p, [&](auto& f, auto& k, auto& v) { read_parameter(f, k, v); });
         for (const auto& p : under("definitions"))
             each_entry(p, [&](auto& f, auto& k, auto& v) { read_definition(f, k, v, "", RuleRole::Definition, -1); });
@@ -401,6 +402,10 @@ private:
     void read_input(const YamlFile& file, const std::string& written, const YamlNode& node) {
         std::string id = id_of(written);
         if (!valid_id(file, node, id, written)) return;
+        if (node.IsMap()) {
+            std::string type = fold_name(scalar_or_empty(node["type"]));
+            if (type == "qui" || type == "lesquels") return read_group(file, written, node, type == "qui" ? GroupKind::Who : GroupKind::Which);
+        }
         MapReader m(file, node, m_diags, written);
         if (!m.valid()) return;
         Input in;
@@ -474,6 +479,127 @@ private:
         }
         m_rules.input_index[id] = static_cast<int>(m_rules.inputs.size());
         m_rules.inputs.push_back(std::move(in));
+    }
+
+    // -- questions that settle several answers (« Qui ? », « Lesquels ? ») ----------------------
+
+    /// An answer a group settles, named in the file: resolved once every question is read (it may be
+    /// declared in another file).
+    struct PendingAnswer {
+        int group = -1;
+        std::size_t option = 0;
+        std::string written;
+        SourceLocation where;
+        std::string field;
+    };
+    std::vector<PendingAnswer> m_pending_answers;
+
+    void read_group(const YamlFile& file, const std::string& written, const YamlNode& node, GroupKind kind) {
+        std::string id = id_of(written);
+        MapReader m(file, node, m_diags, written);
+        if (!m.valid()) return;
+        QuestionGroup g;
+        g.id = id;
+        g.kind = kind;
+        g.where = m_key_location;
+        m.text("type");
+        // « Qui ? » is asked once of the household; « Lesquels ? » of each person, like a personne. question.
+        const std::string expected = kind == GroupKind::Who ? "foyer." : "personne.";
+        if (!id.starts_with(expected))
+            m_diags.error("R010", g.where, written,
+                          fmt::format("l'identifiant d'une question « {} » commence par {}", kind == GroupKind::Who ? "qui" : "lesquels", expected));
+        g.question = m.text("question", true).value_or("");
+        g.question_other = m.text("question_autre", kind == GroupKind::Which).value_or("");
+        g.help = m.text("aide").value_or("");
+        g.chapter = m.text("chapitre").value_or("");
+        g.none_label = m.text("aucun", true).value_or("");
+        if (auto v = m.text("cout")) g.cost = std::clamp(static_cast<int>(parse_quantity(*v).value_or(Quantity{}).value.to_int()), 1, 5);
+        if (auto v = m.text("ordre")) g.order = static_cast<int>(parse_quantity(*v).value_or(Quantity{}).value.to_int());
+        int index = static_cast<int>(m_rules.groups.size());
+        if (m.has("parmi")) read_among(file, m.get("parmi"), m.field("parmi"), g);
+        YamlNode answers = m.get("reponses");
+        const std::string field = m.field("réponses");
+        if (!answers.IsDefined()) {
+            m_diags.error("R004", g.where, field, "une question « qui » ou « lesquels » liste les réponses qu'elle règle sous « réponses: »");
+        } else if (kind == GroupKind::Who && answers.IsSequence()) {
+            // « Qui ? »: the answers each person ticked settles (a list of personne. questions).
+            for (std::size_t k = 0; k < answers.size(); ++k) {
+                g.options.push_back({});
+                m_pending_answers.push_back({index, k, scalar_or_empty(answers[k]), location_of(file, answers[k]), fmt::format("{}[{}]", field, k + 1)});
+            }
+        } else if (kind == GroupKind::Which && answers.IsMap()) {
+            // « Lesquels ? »: one toggle per answer, with its label.
+            std::size_t k = 0;
+            for (auto it = answers.begin(); it != answers.end(); ++it, ++k) {
+                g.options.push_back({-1, scalar_text(file, it->second, m_diags, field).value_or("")});
+                m_pending_answers.push_back({index, k, it->first.Scalar(), location_of(file, it->first), field + "." + it->first.Scalar()});
+            }
+            if (k < 2) m_diags.error("R026", location_of(file, answers), field, "une question « lesquels » propose au moins deux réponses à cocher");
+        } else {
+            m_diags.error("R010", location_of(file, answers), field,
+                          kind == GroupKind::Who ? "sous « réponses: », une liste de questions personne. (- personne.handicap)"
+                                                 : "sous « réponses: », une question personne. par ligne avec le libellé de sa case (personne.salaire_net: Un salaire)");
+        }
+        m.finish();
+        if (m_rules.group_index.contains(id) || m_rules.input_index.contains(id)) {
+            m_diags.error("R005", g.where, written, "question déjà déclarée");
+            return;
+        }
+        m_rules.group_index[id] = index;
+        m_rules.groups.push_back(std::move(g));
+    }
+
+    /// `parmi: adultes`, `enfants`, `personnes`, or one of them followed by `où <condition>` on `personne.`
+    /// (compiled to a personne. rule of its own, so that the checker reads it like any other).
+    void read_among(const YamlFile& file, const YamlNode& node, const std::string& field, QuestionGroup& g) {
+        auto text = scalar_text(file, node, m_diags, field);
+        if (!text) return;
+        std::string collection = *text, condition;
+        if (auto at = text->find(" où "); at != std::string::npos) {
+            collection = text->substr(0, at);
+            condition = text->substr(at + std::string_view(" où ").size());
+        }
+        std::string folded = fold_name(collection);
+        if (folded == "adultes") g.among = Collection::Adults;
+        else if (folded == "enfants") g.among = Collection::Children;
+        else if (folded == "personnes") g.among = Collection::Persons;
+        else m_diags.error("R010", location_of(file, node), field, fmt::format("« {} » : adultes, enfants ou personnes, suivi si besoin de « où <condition> »", collection));
+        if (condition.empty()) return;
+        SourceLocation where = location_of(file, node);
+        auto e = expression_text(condition, where, field);
+        if (!e) return;
+        Rule r;
+        r.id = "personne." + g.id.substr(g.id.find('.') + 1) + "_parmi";
+        r.ns = "personne";
+        r.entity = Entity::Person;
+        r.role = RuleRole::Definition;
+        r.label = fmt::format("Personnes à qui « {} » s'adresse", g.id);
+        r.where = where;
+        r.versions.push_back({Date{}, *e});
+        g.among_rule = add_rule(std::move(r), file, node, field);
+    }
+
+    /// Each answer a group settles is a personne. question that a tick can settle: yes/no (ticked: yes,
+    /// not ticked: no), an amount or a count (not ticked: 0; ticked: asked next).
+    void resolve_group_answers() {
+        for (const PendingAnswer& p : m_pending_answers) {
+            QuestionGroup& g = m_rules.groups[static_cast<std::size_t>(p.group)];
+            auto it = m_rules.input_index.find(id_of(p.written));
+            if (it == m_rules.input_index.end()) {
+                m_diags.error("R021", p.where, p.field, fmt::format("question inconnue « {} »", p.written));
+                continue;
+            }
+            const Input& in = m_rules.inputs[static_cast<std::size_t>(it->second)];
+            if (in.entity != Entity::Person)
+                m_diags.error("R026", p.where, p.field, fmt::format("« {} » n'est pas une question personne. : une case cochée règle la réponse d'une personne", p.written));
+            else if (in.input_type != InputType::YesNo && in.input_type != InputType::Amount && in.input_type != InputType::Integer)
+                m_diags.error("R026", p.where, p.field,
+                              fmt::format("« {} » : une case ne règle qu'une question oui/non, montant ou entier (non coché : non, 0)", p.written));
+            for (const GroupOption& o : g.options)
+                if (o.input == it->second) m_diags.error("R005", p.where, p.field, fmt::format("« {} » est déjà dans cette question", p.written));
+            g.options[p.option].input = it->second;
+        }
+        m_pending_answers.clear();
     }
 
     // -- parameters -------------------------------------------------------------------------
@@ -1359,6 +1485,15 @@ private:
     }
 };
 
+/// A group's `parmi … où` condition says yes or no of each person (known once the checker typed it).
+void check_group_filters(const RuleSet& rules, Diagnostics& diags) {
+    for (const QuestionGroup& g : rules.groups) {
+        if (g.among_rule < 0) continue;
+        const Rule& r = rules.rules[static_cast<std::size_t>(g.among_rule)];
+        if (r.type.kind != Kind::Bool) diags.error("R022", r.where, g.id + ".parmi", "après « où », une condition (oui/non) sur la personne");
+    }
+}
+
 }  // namespace
 
 LoadResult load_rules(const std::string& folder, LoadOptions options, const LocalChoice& local) {
@@ -1368,6 +1503,7 @@ LoadResult load_rules(const std::string& folder, LoadOptions options, const Loca
     Loader loader(folder, *rules, result.diagnostics, options, local);
     loader.run();
     if (!result.diagnostics.has_errors()) check_rules(*rules, result.diagnostics);
+    if (!result.diagnostics.has_errors()) check_group_filters(*rules, result.diagnostics);
     if (!result.diagnostics.has_errors()) result.rules = std::move(rules);
     return result;
 }

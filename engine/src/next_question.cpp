@@ -64,7 +64,7 @@ std::vector<RankedQuestion> collect_gaps(const RuleSet& rules, Evaluation& evalu
             if (m.asked) continue;
             auto it = std::find_if(ranked.begin(), ranked.end(), [&](const RankedQuestion& q) { return q.input == m.input && q.person == m.person; });
             if (it == ranked.end()) {
-                ranked.push_back({m.input, m.person, 0, 0, 0, {}});
+                ranked.push_back({m.input, m.person, -1, 0, 0, 0, {}});
                 it = ranked.end() - 1;
             }
             it->score += weight * m.weight;
@@ -76,16 +76,59 @@ std::vector<RankedQuestion> collect_gaps(const RuleSet& rules, Evaluation& evalu
 }
 
 /// Best first: score per unit of the question's cost, then the rules' order, then persons in turn.
+int cost_of(const RuleSet& rules, const RankedQuestion& q) {
+    return q.group >= 0 ? rules.groups[static_cast<std::size_t>(q.group)].cost : rules.inputs[static_cast<std::size_t>(q.input)].cost;
+}
+
+int order_of(const RuleSet& rules, const RankedQuestion& q) {
+    return q.group >= 0 ? rules.groups[static_cast<std::size_t>(q.group)].order : rules.inputs[static_cast<std::size_t>(q.input)].order;
+}
+
 void sort_by_worth(const RuleSet& rules, std::vector<RankedQuestion>& ranked) {
-    for (RankedQuestion& q : ranked) q.score /= rules.inputs[static_cast<std::size_t>(q.input)].cost;
+    for (RankedQuestion& q : ranked) q.score /= cost_of(rules, q);
     std::stable_sort(ranked.begin(), ranked.end(), [&](const RankedQuestion& a, const RankedQuestion& b) {
         if (a.score != b.score) return a.score > b.score;
-        const Input& ia = rules.inputs[static_cast<std::size_t>(a.input)];
-        const Input& ib = rules.inputs[static_cast<std::size_t>(b.input)];
-        if (ia.order != ib.order) return ia.order < ib.order;
+        if (order_of(rules, a) != order_of(rules, b)) return order_of(rules, a) < order_of(rules, b);
         if (a.person != b.person) return a.person < b.person;
+        if (a.group != b.group) return a.group < b.group;
         return a.input < b.input;
     });
+}
+
+/// Gathers the missing answers that a group screen settles into one candidate for that screen: worth
+/// what they are worth together, asked once. « Qui ? » screens first: a « Lesquels ? » about a child
+/// waits until the « Qui ? » on the children's incomes has said which child has any. A « Qui ? » with a
+/// single person to show is not a group: that person's own question reads better.
+void gather_groups(const RuleSet& rules, const Situation& situation, std::vector<RankedQuestion>& ranked) {
+    for (GroupKind kind : {GroupKind::Who, GroupKind::Which}) {
+        for (std::size_t g = 0; g < rules.groups.size(); ++g) {
+            if (rules.groups[g].kind != kind) continue;
+            const int group = static_cast<int>(g);
+            std::vector<int> asked = kind == GroupKind::Who ? std::vector<int>{-1} : group_persons(rules, situation, group);
+            for (int person : asked) {
+                if (situation.group_answered(group, person)) continue;
+                auto toggles = group_toggles(rules, situation, group, person);
+                if (kind == GroupKind::Who && toggles.size() < 2) continue;
+                RankedQuestion gathered{-1, person, group, 0, 0, 0, {}};
+                auto settled = [&](const RankedQuestion& q) {
+                    if (q.group >= 0) return false;
+                    for (const GroupToggle& t : toggles)
+                        if (std::find(t.settles.begin(), t.settles.end(), std::pair{q.input, q.person}) != t.settles.end()) return true;
+                    return false;
+                };
+                for (const RankedQuestion& q : ranked) {
+                    if (!settled(q)) continue;
+                    gathered.score += q.score;
+                    gathered.aids_waiting += q.aids_waiting;
+                    for (int aid : q.aids)
+                        if (std::find(gathered.aids.begin(), gathered.aids.end(), aid) == gathered.aids.end()) gathered.aids.push_back(aid);
+                }
+                if (gathered.aids_waiting == 0) continue;  // nothing it settles is still wanted
+                std::erase_if(ranked, settled);
+                ranked.push_back(std::move(gathered));
+            }
+        }
+    }
 }
 
 /// What a visitor commonly answers, for playing the questionnaire ahead: no to a yes/no question (they
@@ -112,6 +155,7 @@ std::vector<RankedQuestion> rank_questions(const RuleSet& rules, const Situation
     Evaluation evaluation(rules, situation);
     std::vector<int> undecided;
     std::vector<RankedQuestion> ranked = collect_gaps(rules, evaluation, favoured_aids, undecided);
+    gather_groups(rules, situation, ranked);
     // Lookahead on the most promising few: how many aids would each answer decide?
     std::stable_sort(ranked.begin(), ranked.end(), [](const RankedQuestion& a, const RankedQuestion& b) { return a.score > b.score; });
     // The lookahead costs one evaluation per answer tried: at most `probe_budget` of them, spent on the
@@ -120,6 +164,24 @@ std::vector<RankedQuestion> rank_questions(const RuleSet& rules, const Situation
     std::size_t probe_budget = 14;
     for (std::size_t k = 0; k < ranked.size() && k < lookahead_width; ++k) {
         RankedQuestion& q = ranked[k];
+        if (q.group >= 0) {
+            // A group screen: nobody ticked, then everybody (two evaluations, the answers of many inputs
+            // changed at once: nothing reused).
+            if (probe_budget < 2) continue;
+            probe_budget -= 2;
+            const std::size_t n = group_toggles(rules, situation, q.group, q.person).size();
+            int total = 0;
+            for (bool tick : {false, true}) {
+                Situation s = situation;
+                answer_group(rules, s, q.group, q.person, std::vector<bool>(n, tick));
+                Evaluation e(rules, s);
+                for (int aid : undecided)
+                    if (e.aid_status(aid) != AidStatus::Undetermined) ++total;
+            }
+            q.decided_on_average = total / 2.0;
+            q.score += 2.0 * q.decided_on_average;
+            continue;
+        }
         const Input& in = rules.inputs[static_cast<std::size_t>(q.input)];
         auto answers = probe_answers(rules, in);
         if (answers.empty() || answers.size() > probe_budget) continue;
@@ -147,10 +209,16 @@ int estimate_remaining_questions(const RuleSet& rules, const Situation& situatio
         Evaluation evaluation(rules, played);
         std::vector<int> undecided;
         std::vector<RankedQuestion> ranked = collect_gaps(rules, evaluation, favoured_aids, undecided);
+        gather_groups(rules, played, ranked);
         if (ranked.empty()) break;
         sort_by_worth(rules, ranked);
         const RankedQuestion& next = ranked.front();
-        played.set(rules, next.input, next.person, typical_answer(rules, played, next.input, next.person));
+        // A group screen's typical answer is « Personne » / « Aucun » (the exceptional is what it asks about).
+        if (next.group >= 0)
+            answer_group(rules, played, next.group, next.person,
+                         std::vector<bool>(group_toggles(rules, played, next.group, next.person).size(), false));
+        else
+            played.set(rules, next.input, next.person, typical_answer(rules, played, next.input, next.person));
     }
     return count;
 }
@@ -165,9 +233,16 @@ QuestionnairePlay play_questionnaire(const RuleSet& rules, const Situation& hous
             break;
         }
         auto [input, person] = std::pair{ranked.front().input, ranked.front().person};
+        if (const int group = ranked.front().group; group >= 0) {
+            auto ticks = ticks_of(rules, household, s, group, person);
+            if (!ticks) break;
+            play.asked.push_back({-1, person, group, s});
+            answer_group(rules, s, group, person, *ticks);
+            continue;
+        }
         const Answer& answer = household.get(input, person);
         if (answer.state == Answer::State::Absent) break;
-        play.asked.push_back({input, person, s});
+        play.asked.push_back({input, person, -1, s});
         s.set(rules, input, person, answer);
     }
     return play;
@@ -202,6 +277,111 @@ EstimateAccuracy estimate_accuracy(const RuleSet& rules, const std::vector<Situa
         a.mean_error /= n, a.mean_relative_error /= n, a.former_mean_error /= n, a.former_mean_relative_error /= n, a.within_quarter = within / n;
     }
     return a;
+}
+
+std::vector<int> group_persons(const RuleSet& rules, const Situation& situation, int group) {
+    const QuestionGroup& g = rules.groups[static_cast<std::size_t>(group)];
+    const int count = static_cast<int>(situation.persons.size());
+    int first = 0, last = count;
+    if (g.among == Collection::Adults) last = std::min(count, situation.first_child_index(rules));
+    if (g.among == Collection::Children) first = situation.first_child_index(rules);
+    std::vector<int> out;
+    std::optional<Evaluation> e;
+    for (int p = first; p < last; ++p) {
+        if (g.among_rule >= 0) {
+            if (!e) e.emplace(rules, situation);
+            // Offered unless the condition is known false for this person (an unknown age does not hide a child).
+            Value v = e->rule_value(g.among_rule, p);
+            if (v.status == Status::Known && v.kind == Kind::Bool && !v.boolean) continue;
+        }
+        out.push_back(p);
+    }
+    return out;
+}
+
+std::vector<GroupToggle> group_toggles(const RuleSet& rules, const Situation& situation, int group, int person) {
+    const QuestionGroup& g = rules.groups[static_cast<std::size_t>(group)];
+    std::vector<GroupToggle> out;
+    if (g.kind == GroupKind::Who) {
+        for (int p : group_persons(rules, situation, group)) {
+            GroupToggle t{p, -1, {}};
+            for (const GroupOption& o : g.options) t.settles.emplace_back(o.input, p);
+            out.push_back(std::move(t));
+        }
+    } else {
+        for (std::size_t k = 0; k < g.options.size(); ++k) out.push_back({person, static_cast<int>(k), {{g.options[k].input, person}}});
+    }
+    return out;
+}
+
+namespace {
+
+/// A yes, or an amount or a count above zero: what a ticked toggle stands for.
+bool says_yes(const Answer& a) { return a.state == Answer::State::Given && (a.boolean || a.number > Decimal{}); }
+
+}  // namespace
+
+bool toggle_ticked(const RuleSet& rules, const Situation& situation, int group, int person, const GroupToggle& toggle) {
+    (void)rules;
+    bool to_ask = false;
+    for (auto [input, p] : toggle.settles) {
+        const Answer& a = situation.get(input, p);
+        if (says_yes(a)) return true;
+        if (a.state == Answer::State::Absent) to_ask = true;
+    }
+    return to_ask && situation.group_answered(group, person);
+}
+
+void answer_group(const RuleSet& rules, Situation& situation, int group, int person, const std::vector<bool>& ticked) {
+    auto toggles = group_toggles(rules, situation, group, person);
+    for (std::size_t k = 0; k < toggles.size() && k < ticked.size(); ++k) {
+        for (auto [input, p] : toggles[k].settles) {
+            const Input& in = rules.inputs[static_cast<std::size_t>(input)];
+            const Answer& was = situation.get(input, p);
+            Answer a;
+            a.state = Answer::State::Given;
+            if (in.input_type == InputType::YesNo) {
+                a.boolean = ticked[k];
+            } else if (ticked[k]) {
+                if (says_yes(was)) continue;  // an amount already given stays
+                a.state = Answer::State::Absent;  // to be asked on its own screen
+            }  // not ticked: 0 € or 0 (a.number is zero)
+            situation.set(rules, input, p, a);
+        }
+    }
+    if (!situation.group_answered(group, person)) situation.groups_answered.emplace_back(group, person);
+}
+
+std::optional<std::vector<bool>> ticks_of(const RuleSet& rules, const Situation& household, const Situation& asked, int group, int person) {
+    std::vector<bool> ticks;
+    for (const GroupToggle& t : group_toggles(rules, asked, group, person)) {
+        bool yes = false, unknown = false;
+        for (auto [input, p] : t.settles) {
+            const Answer& a = household.get(input, p);
+            yes = yes || says_yes(a);
+            unknown = unknown || a.state != Answer::State::Given;
+        }
+        if (unknown && !yes) return std::nullopt;
+        ticks.push_back(yes);
+    }
+    return ticks;
+}
+
+Message group_message(const RuleSet& rules, const Situation& situation, int group, int person) {
+    const QuestionGroup& g = rules.groups[static_cast<std::size_t>(group)];
+    bool other = person > 0 && !g.question_other.empty();
+    return {g.id + (other ? ".question_autre" : ".question"), other ? g.question_other : g.question, {{"personne", person_ref(situation, rules, person)}}};
+}
+
+std::string ranked_path(const RuleSet& rules, const Situation& situation, const RankedQuestion& q) {
+    if (q.group < 0) return answer_path(situation, rules, q.input, q.person);
+    const QuestionGroup& g = rules.groups[static_cast<std::size_t>(q.group)];
+    if (q.person < 0) return g.id;
+    return person_path(situation, rules, q.person) + g.id.substr(g.id.find('.'));
+}
+
+Message ranked_message(const RuleSet& rules, const Situation& situation, const RankedQuestion& q) {
+    return q.group >= 0 ? group_message(rules, situation, q.group, q.person) : question_message(rules, situation, q.input, q.person);
 }
 
 Message question_message(const RuleSet& rules, const Situation& situation, int input, int person) {

@@ -81,6 +81,27 @@ Trace trace_aid(Evaluation& evaluation, int aid) {
 }
 
 json question_to_json(const RuleSet& rules, const Situation& situation, const RankedQuestion& q, const Formatter& formatter) {
+    if (q.group >= 0) {
+        // A « Qui ? » or « Lesquels ? » screen: one step, the answers it settles with it.
+        const QuestionGroup& g = rules.groups[static_cast<std::size_t>(q.group)];
+        json j;
+        j["id"] = g.id;
+        j["chemin"] = ranked_path(rules, situation, q);
+        if (q.person >= 0) j["personne"] = formatter.person(person_ref(situation, rules, q.person));
+        j["question"] = formatter.format(ranked_message(rules, situation, q));
+        if (!g.help.empty()) j["aide"] = g.help;
+        j["chapitre"] = g.chapter;
+        j["type"] = g.kind == GroupKind::Who ? "qui" : "lesquels";
+        json settles = json::array();
+        for (const GroupToggle& t : group_toggles(rules, situation, q.group, q.person))
+            for (auto [input, person] : t.settles) settles.push_back(answer_path(situation, rules, input, person));
+        j["reponses"] = settles;  // the answers it settles
+        j["score"] = std::round(q.score * 1000) / 1000;
+        json aids = json::array();
+        for (int a : q.aids) aids.push_back(rules.aids[static_cast<std::size_t>(a)].id);
+        j["aides"] = aids;
+        return j;
+    }
     const Input& in = rules.inputs[static_cast<std::size_t>(q.input)];
     json j;
     j["id"] = in.id;
@@ -226,7 +247,7 @@ std::string results_to_text(Evaluation& evaluation, const std::vector<AidResult>
     }
     if (options.next_questions && !options.next_questions->empty()) {
         const RankedQuestion& q = options.next_questions->front();
-        out += fmt::format("\nProchaine question : {}\n", f.format(question_message(R, S, q.input, q.person)));
+        out += fmt::format("\nProchaine question : {}\n", f.format(ranked_message(R, S, q)));
     }
     return out;
 }

@@ -140,7 +140,7 @@ void run_one(const RuleSet& rules, const RulesTest& t, RulesTestOutcome& out) {
     if (!t.expected_questions.empty()) {
         auto ranked = rank_questions(rules, s);
         for (std::size_t k = 0; k < t.expected_questions.size(); ++k) {
-            std::string got = k < ranked.size() ? answer_path(s, rules, ranked[k].input, ranked[k].person) : "(aucune)";
+            std::string got = k < ranked.size() ? ranked_path(rules, s, ranked[k]) : "(aucune)";
             if (got != t.expected_questions[k])
                 out.failures.push_back(fmt::format("{}: question n° {} : attendue {}, obtenue {}", place(t.where), k + 1, t.expected_questions[k], got));
         }

@@ -3,6 +3,7 @@
 #include "borne/engine/formatter.hpp"
 #include "expr_parser.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -44,6 +45,10 @@ void Situation::set(const RuleSet& rules, int input, int person, Answer answer) 
         if (input == rules.input_in_couple && couple != was_couple) {
             if (couple) persons.insert(persons.begin() + 1, std::vector<Answer>(rules.inputs.size()));
             else if (persons.size() > 1) persons.erase(persons.begin() + 1);
+            // The screens answered about the persons after the claimant move with them (the partner's go).
+            std::erase_if(groups_answered, [&](const auto& g) { return !couple && g.second == 1; });
+            for (auto& g : groups_answered)
+                if (g.second >= 1) g.second += couple ? 1 : -1;
         }
         if (input == rules.input_child_count) {
             std::size_t wanted = static_cast<std::size_t>(first_child_index(rules) + std::max(0, child_count(rules).value_or(0)));
@@ -52,6 +57,10 @@ void Situation::set(const RuleSet& rules, int input, int person, Answer answer) 
         return;
     }
     if (static_cast<std::size_t>(person) < persons.size()) persons[static_cast<std::size_t>(person)][static_cast<std::size_t>(input)] = std::move(answer);
+}
+
+bool Situation::group_answered(int group, int person) const {
+    return std::find(groups_answered.begin(), groups_answered.end(), std::make_pair(group, person)) != groups_answered.end();
 }
 
 PersonRef person_ref(const Situation& s, const RuleSet& rules, int person) {

@@ -207,6 +207,10 @@ private:
             name += "-" + m_flow.rules().inputs[static_cast<std::size_t>(q->first)].id;
             if (q->second > 0) name += fmt::format("-{}", q->second + 1);
         }
+        if (auto g = m_flow.current_group()) {
+            name += "-" + m_flow.rules().groups[static_cast<std::size_t>(g->first)].id;
+            if (g->second > 0) name += fmt::format("-{}", g->second + 1);
+        }
         return name;
     }
 

@@ -100,8 +100,8 @@ int command_next_question(const Args& args) {
     for (std::size_t k = 0; k < ranked.size(); ++k) {
         const auto& q = ranked[k];
         fmt::print("{:2}. {:<40} score {:6.2f}  ({} aide(s) en attente)  {}\n", k + 1,
-                   engine::answer_path(*loaded.situation, *rules, q.input, q.person), q.score, q.aids_waiting,
-                   engine::question_text(*rules, *loaded.situation, q.input, q.person));
+                   engine::ranked_path(*rules, *loaded.situation, q), q.score, q.aids_waiting,
+                   engine::french().format(engine::ranked_message(*rules, *loaded.situation, q)));
     }
     return exit_ok;
 }

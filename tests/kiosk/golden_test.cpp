@@ -47,9 +47,10 @@ Image read_png(const fs::path& file, std::string& error) {
 }
 
 /// The shots of a tour by screen label ("question-logement.statut"), the number prefix left out.
-std::map<std::string, fs::path> tour(const std::string& size, const fs::path& dir, const std::string& lang, const std::string& modes) {
+std::map<std::string, fs::path> tour(const std::string& size, const fs::path& dir, const std::string& lang, const std::string& modes,
+                                     const std::string& persona_file = "seul-sans-revenu.json") {
     fs::remove_all(dir);
-    auto persona = fs::path(BORNE_SOURCE_DIR) / "tests/personas/seul-sans-revenu.json";
+    auto persona = fs::path(BORNE_SOURCE_DIR) / "tests/personas" / persona_file;
     // --results-now: « Voir mes résultats » on the first question that offers it, then back to the questions.
     auto r = borne::test::run(fmt::format("{} --headless --persona {} --tour --check-layout --results-now --shots {} --size {}{}{}", BORNE_KIOSK_EXE,
                                           persona.string(), dir.string(), size, lang.empty() ? "" : " --lang " + lang,
@@ -129,8 +130,16 @@ void compare(const std::string& size, const std::vector<std::string>& screens, c
 
 TEST_CASE("the main screens at 1024x768 are drawn as their goldens", "[kiosk][golden]") {
     compare("1024x768", {"accueil", "moment_de_vie", "question-foyer.en_couple", "question-logement.statut",
-                         "question-personne.date_naissance", "communes", "recapitulatif", "resultats-maintenant", "resultats", "detail",
-                         "non_obtenues", "ticket", "inactif", "code_agent", "agent"});
+                         "question-personne.date_naissance", "plusieurs_reponses-personne.quels_revenus", "communes", "recapitulatif",
+                         "resultats-maintenant", "resultats", "detail", "non_obtenues", "ticket", "inactif", "code_agent", "agent"});
+}
+
+// A « Qui ? » screen needs a household of several persons: the family of five's tour, in French.
+TEST_CASE("the « Qui ? » screen of a family is drawn as its golden", "[kiosk][golden][groups]") {
+    auto drawn = fs::path(BORNE_TESTS_BINARY_DIR) / "goldens-drawn-famille-1024x768";
+    auto shots = tour("1024x768", drawn, "", "", "couple-trois-enfants.json");
+    REQUIRE(shots.count("plusieurs_reponses-foyer.qui_handicap") == 1);
+    compare_one(shots["plusieurs_reponses-foyer.qui_handicap"], fs::path(BORNE_SOURCE_DIR) / "tests/kiosk/goldens/famille/1024x768/qui_handicap.png");
 }
 
 TEST_CASE("the main screens in portrait 768x1024 are drawn as their goldens", "[kiosk][golden]") {
@@ -139,8 +148,9 @@ TEST_CASE("the main screens in portrait 768x1024 are drawn as their goldens", "[
 
 TEST_CASE("the main screens in Arabic are drawn as their goldens, shaped and mirrored", "[kiosk][golden][rtl]") {
     compare("1024x768", {"accueil", "moment_de_vie", "question-foyer.en_couple", "question-logement.statut",
-                         "question-personne.date_naissance", "recapitulatif", "resultats-maintenant", "resultats", "detail", "ticket", "inactif",
-                         "code_agent"}, "ar");
+                         "question-personne.date_naissance", "plusieurs_reponses-personne.quels_revenus", "recapitulatif", "resultats-maintenant",
+                         "resultats", "detail", "ticket", "inactif", "code_agent"},
+            "ar");
 }
 
 TEST_CASE("the main screens in Arabic in portrait are drawn as their goldens", "[kiosk][golden][rtl]") {

@@ -21,6 +21,7 @@ std::string_view screen_name(Screen s) {
         case Screen::Welcome: return "accueil";
         case Screen::LifeEvent: return "moment_de_vie";
         case Screen::Question: return "question";
+        case Screen::Group: return "plusieurs_reponses";
         case Screen::Communes: return "communes";
         case Screen::Recap: return "recapitulatif";
         case Screen::Results: return "resultats";
@@ -164,6 +165,17 @@ std::optional<std::pair<int, int>> Flow::current_question() const {
     return m_impl->question;
 }
 
+std::optional<std::pair<int, int>> Flow::current_group() const {
+    if (m_impl->screen != Screen::Group) return std::nullopt;
+    return std::pair{group_of(m_impl->question), m_impl->question.second};
+}
+
+std::string toggle_id(const engine::RuleSet& rules, int group, const engine::GroupToggle& toggle, std::size_t k) {
+    if (rules.groups[static_cast<std::size_t>(group)].kind == engine::GroupKind::Who) return fmt::format("qui:{}", k);
+    const auto& option = rules.groups[static_cast<std::size_t>(group)].options[static_cast<std::size_t>(toggle.option)];
+    return "type:" + rules.inputs[static_cast<std::size_t>(option.input)].name;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Moving through the questions
 
@@ -175,6 +187,12 @@ struct Mover {
     Flow::Impl& I;
 
     bool valid(std::pair<int, int> q) const {
+        if (int g = group_of(q); g >= 0) {
+            if (static_cast<std::size_t>(g) >= R.groups.size()) return false;
+            bool who = R.groups[static_cast<std::size_t>(g)].kind == engine::GroupKind::Who;
+            if (who ? q.second >= 0 : q.second < 0 || static_cast<std::size_t>(q.second) >= S.persons.size()) return false;
+            return !engine::group_toggles(R, S, g, q.second).empty();
+        }
         if (q.first < 0 || static_cast<std::size_t>(q.first) >= R.inputs.size()) return false;
         bool person_input = R.inputs[static_cast<std::size_t>(q.first)].entity == engine::Entity::Person;
         return person_input ? q.second >= 0 && static_cast<std::size_t>(q.second) < S.persons.size() : q.second < 0;
@@ -182,7 +200,28 @@ struct Mover {
 
     void rank() { I.ranked = engine::rank_questions(R, S, I.favoured); }
 
+    /// A « Qui ? » or « Lesquels ? » screen, its toggles ticked as the answers stand.
+    void show_group(std::pair<int, int> q) {
+        I.question = q;
+        I.screen = Screen::Group;
+        I.error.clear();
+        const int g = group_of(q);
+        I.ticks.clear();
+        for (const auto& t : engine::group_toggles(R, S, g, q.second)) I.ticks.push_back(engine::toggle_ticked(R, S, g, q.second, t));
+        estimate_after_ticks();
+    }
+
+    /// What follows a group screen depends on its ticks (a ticked income is asked next): the estimate is
+    /// made as if the screen were validated now, and made again at each tap on a toggle.
+    void estimate_after_ticks() {
+        engine::Situation validated = S;
+        engine::answer_group(R, validated, group_of(I.question), I.question.second, I.ticks);
+        int ahead_in_history = I.position >= 0 ? static_cast<int>(I.history.size()) - I.position - 1 : 0;
+        I.questions_after = ahead_in_history + engine::estimate_remaining_questions(R, validated, I.favoured);
+    }
+
     void show(std::pair<int, int> q) {
+        if (group_of(q) >= 0) return show_group(q);
         I.question = q;
         I.screen = Screen::Question;
         I.error.clear();
@@ -222,7 +261,15 @@ struct Mover {
             I.stopped_early = false;  // every question the rules wanted is answered
             return;
         }
-        show({I.ranked.front().input, I.ranked.front().person});
+        const auto& best = I.ranked.front();
+        show(best.group >= 0 ? group_entry(best.group, best.person) : std::pair{best.input, best.person});
+    }
+
+    /// « Valider » (or « Personne », every toggle off) on a group screen.
+    void record_group() {
+        auto q = I.question;
+        engine::answer_group(R, S, group_of(q), q.second, I.ticks);
+        remember(q);
     }
 
     void record(Answer answer) {
@@ -241,7 +288,15 @@ struct Mover {
             I.history = std::move(kept);
             I.position = std::min(I.position, static_cast<int>(I.history.size()) - 1);
         }
-        std::erase_if(I.history, [&](const auto& q) { return !valid(q); });
+        remember({input, person});
+    }
+
+    /// The screen just answered goes in the history (once), then the next one.
+    void remember(std::pair<int, int> q) {
+        auto [input, person] = q;
+        // A question whose answer a group screen has just sent back to be asked (a box ticked again) leaves
+        // the history: the rules ask it anew.
+        std::erase_if(I.history, [&](const auto& h) { return !valid(h) || (group_of(h) < 0 && S.get(h.first, h.second).state == Answer::State::Absent); });
         auto at = std::find(I.history.begin(), I.history.end(), std::make_pair(input, person));
         if (at == I.history.end()) {
             I.history.emplace_back(input, person);
@@ -369,6 +424,15 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
             I.position = -1;
             move.next();
         }
+    } else if (I.screen == Screen::Group && (starts_with("qui:") || starts_with("type:"))) {
+        const auto [group, person] = *current_group();
+        auto toggles = engine::group_toggles(*m_rules, m_situation, group, person);
+        for (std::size_t k = 0; k < toggles.size() && k < I.ticks.size(); ++k)
+            if (toggle_id(*m_rules, group, toggles[k], k) == id) I.ticks[k] = !I.ticks[k];
+        move.estimate_after_ticks();
+    } else if (I.screen == Screen::Group && (id == "aucun" || id == "valider")) {
+        if (id == "aucun") I.ticks.assign(I.ticks.size(), false);
+        move.record_group();
     } else if (I.screen == Screen::Question && (id == "oui" || id == "non")) {
         Answer a;
         a.state = Answer::State::Given;
@@ -468,6 +532,7 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
         switch (I.screen) {
             case Screen::LifeEvent: I.screen = Screen::Welcome; break;
             case Screen::Question: move.back(); break;
+            case Screen::Group: move.back(); break;
             case Screen::Communes: I.screen = Screen::Question; break;
             case Screen::Recap: move.back(); break;
             case Screen::Results: I.screen = Screen::Recap; break;

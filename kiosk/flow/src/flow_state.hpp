@@ -15,6 +15,7 @@ struct Flow::Impl {
     int position = -1;                         // index in history when revisiting; -1: a new question
     std::pair<int, int> question{-1, -1};
     Entry entry;
+    std::vector<bool> ticks;  // Screen::Group: the toggles ticked so far, in the order shown
     std::string error;
     std::vector<const engine::Commune*> communes;  // of the postal code typed
     int detail_aid = -1;
@@ -56,6 +57,12 @@ struct Flow::Impl {
     std::string touched;      // audio mode: the button read by the last first touch
     bool heard = false;       // « Écouter » was touched in this visit (the volume buttons show)
 };
+
+/// The history keeps (input, person) pairs; a « Qui ? » or « Lesquels ? » screen is kept as its group
+/// below -1 in the input's place (group_entry), so that the recap and « Retour » go through it like a question.
+inline std::pair<int, int> group_entry(int group, int person) { return {-2 - group, person}; }
+/// The group of a history entry, or -1 for a question.
+inline int group_of(std::pair<int, int> entry) { return entry.first <= -2 ? -2 - entry.first : -1; }
 
 /// The visitor's answers as the questions they answer (what the recap lists after a resume).
 std::vector<std::pair<int, int>> answered_questions(const engine::RuleSet& rules, const engine::Situation& situation);

@@ -23,6 +23,7 @@ PersonaPlayer::Next PersonaPlayer::next(const Flow& flow) {
         case Screen::Welcome: return {Step::Tap, "commencer", {}};
         case Screen::LifeEvent: return {Step::Tap, "evenement:toutes", {}};
         case Screen::Question: return plan_answer(flow);
+        case Screen::Group: return plan_ticks(flow);
         case Screen::Communes: {
             auto q = flow.current_question();
             const Answer& a = m_persona.get(q->first, q->second);
@@ -82,6 +83,29 @@ PersonaPlayer::Next PersonaPlayer::plan_answer(const Flow& flow) {
             break;
         }
     }
+    return next(flow);
+}
+
+/// A « Qui ? » or « Lesquels ? » screen: the toggles whose answers the situation says yes (or more than
+/// 0 €) to ticked, the others not, then « Valider ».
+PersonaPlayer::Next PersonaPlayer::plan_ticks(const Flow& flow) {
+    auto [group, person] = *flow.current_group();
+    const engine::RuleSet& R = flow.rules();
+    if (person >= 0 && static_cast<std::size_t>(person) >= m_persona.persons.size())
+        return {Step::Stuck, {}, fmt::format("la situation n'a pas la personne {} que la borne interroge", person)};
+    auto ticks = engine::ticks_of(R, m_persona, flow.situation(), group, person);
+    if (!ticks) {
+        // Name the first answer the situation leaves out, where a situation file would hold it.
+        std::string where;
+        for (const auto& t : engine::group_toggles(R, flow.situation(), group, person))
+            for (auto [input, p] : t.settles)
+                if (where.empty() && m_persona.get(input, p).state != Answer::State::Given) where = engine::answer_path(m_persona, R, input, p);
+        return {Step::Stuck, {}, fmt::format("la situation ne répond pas à « {} » ({})", R.groups[static_cast<std::size_t>(group)].question, where)};
+    }
+    const View& v = flow.view();
+    for (std::size_t k = 0; k < ticks->size() && k < v.choices.size(); ++k)
+        if (v.choices[k].toggle && v.choices[k].ticked != (*ticks)[k]) m_pending.push_back(v.choices[k].id);
+    m_pending.push_back("valider");
     return next(flow);
 }
 

@@ -87,6 +87,49 @@ std::string answer_text(const engine::RuleSet& R, const engine::CommuneDirectory
 
 namespace {
 
+/// The progress line of a question screen: the questions behind, and an estimate of those ahead (flow.cpp).
+void question_progress(const Flow::Impl& I, View& v, const i18n::Catalogue& T) {
+    auto here = std::find(I.history.begin(), I.history.end(), I.question);
+    std::size_t behind = I.position >= 0 ? static_cast<std::size_t>(I.position)
+                                         : I.history.size() - (here != I.history.end() ? 1 : 0);
+    auto ahead = static_cast<std::size_t>(I.questions_after);
+    v.progress = static_cast<double>(behind) / static_cast<double>(behind + ahead + 1);
+    // TRANSLATORS: question screens, header beside the chapter (one short line): no question after this one.
+    v.progress_text = ahead == 0 ? T.tr("progression", "Dernière question")
+                                 // TRANSLATORS: question screens, header beside the chapter (one short line): an estimate of the questions left.
+                                 : T.trf_n("progression", "Encore environ {n} question", "Encore environ {n} questions", static_cast<long>(ahead));
+}
+
+/// How a « Qui ? » screen names a person: « Moi », « Mon conjoint », « Mon 2e enfant (12 ans) ».
+std::string person_toggle_label(const engine::RuleSet& R, const engine::Situation& S, int person, const i18n::Catalogue& T,
+                                const engine::Formatter& F) {
+    const engine::PersonRef who = engine::person_ref(S, R, person);
+    // TRANSLATORS: « Qui ? » screen (who in the household…), the toggle of the visitor themself (large button, short).
+    if (who.role == engine::PersonRef::Role::Claimant) return T.tr("qui", "Moi");
+    // TRANSLATORS: « Qui ? » screen, the toggle of the visitor's partner (large button, short).
+    if (who.role == engine::PersonRef::Role::Partner) return T.tr("qui", "Mon conjoint");
+    const engine::Answer& born = R.input_birth_date >= 0 ? S.get(R.input_birth_date, person) : engine::Situation::absent_answer();
+    if (born.state != Answer::State::Given)
+        // TRANSLATORS: « Qui ? » screen, a child's toggle; {rang} is « 1er », « 2e »… (the formatter's ordinal).
+        return T.trf("qui", "Mon {rang} enfant", fmt::arg("rang", F.ordinal(who.ordinal)));
+    const std::string age = F.measure({engine::Decimal::from_int(engine::Date::full_years_between(born.date, S.month)), engine::Unit::Year});
+    // TRANSLATORS: « Qui ? » screen, a child's toggle: {rang} is « 1er », « 2e »…, {age} « 12 ans ».
+    return T.trf("qui", "Mon {rang} enfant ({age})", fmt::arg("rang", F.ordinal(who.ordinal)), fmt::arg("age", age));
+}
+
+/// What a group screen's toggles show ticked, for the recap: « Moi, Mon conjoint », « Un salaire », or its « aucun » label.
+std::string ticked_text(const engine::RuleSet& R, const engine::Situation& S, int group, int person, const i18n::Catalogue& T,
+                        const engine::Formatter& F) {
+    const engine::QuestionGroup& g = R.groups[static_cast<std::size_t>(group)];
+    std::string out;
+    for (const auto& t : engine::group_toggles(R, S, group, person)) {
+        if (!engine::toggle_ticked(R, S, group, person, t)) continue;
+        if (!out.empty()) out += ", ";
+        out += g.kind == engine::GroupKind::Who ? person_toggle_label(R, S, t.person, T, F) : F.rules(g.options[static_cast<std::size_t>(t.option)].label);
+    }
+    return out.empty() ? F.rules(g.none_label) : out;
+}
+
 /// The texts a visitor reads, in French typography: the rules' files are typed with plain spaces
 /// and straight apostrophes (« Vivez-vous en couple ? » could wrap its « ? » alone onto a line).
 /// Not the ids, the keypad's entry or the QR code's text (its bytes are counted).
@@ -245,15 +288,7 @@ void Flow::rebuild_view() {
             // naissance de votre 1er enfant ») belongs to « Mon foyer ».
             v.chapter = chapter_label(I.question.second > 0 && in.chapter == "moi" ? std::string("mon_foyer") : in.chapter, T);
             // Honest about what remains: the questions behind, and an estimate of those ahead (flow.cpp).
-            auto here = std::find(I.history.begin(), I.history.end(), I.question);
-            std::size_t behind = I.position >= 0 ? static_cast<std::size_t>(I.position)
-                                                 : I.history.size() - (here != I.history.end() ? 1 : 0);
-            auto ahead = static_cast<std::size_t>(I.questions_after);
-            v.progress = static_cast<double>(behind) / static_cast<double>(behind + ahead + 1);
-            // TRANSLATORS: question screens, header beside the chapter (one short line): no question after this one.
-            v.progress_text = ahead == 0 ? T.tr("progression", "Dernière question")
-                                         // TRANSLATORS: question screens, header beside the chapter (one short line): an estimate of the questions left.
-                                         : T.trf_n("progression", "Encore environ {n} question", "Encore environ {n} questions", static_cast<long>(ahead));
+            question_progress(I, v, T);
             if (I.screen == Screen::Communes) {
                 // TRANSLATORS: communes screen, title (one line): a postal code serves several communes.
                 v.title = T.tr("communes", "Quelle est votre commune ?");
@@ -288,6 +323,29 @@ void Flow::rebuild_view() {
             if (v.keypad != Keypad::None) v.nav.push_back(confirm);
             break;
         }
+        case Screen::Group: {
+            // « Qui ? » or « Lesquels ? »: the toggles, « Personne » (or « Aucun revenu ») and « Valider ».
+            const auto [group, person] = std::pair{group_of(I.question), I.question.second};
+            const engine::QuestionGroup& g = R.groups[static_cast<std::size_t>(group)];
+            v.title = F.format(engine::group_message(R, m_situation, group, person));
+            v.help = F.rules(g.help);
+            v.chapter = chapter_label(g.chapter, T);
+            question_progress(I, v, T);
+            auto toggles = engine::group_toggles(R, m_situation, group, person);
+            for (std::size_t k = 0; k < toggles.size(); ++k) {
+                const bool ticked = k < I.ticks.size() && I.ticks[k];
+                Button b{toggle_id(R, group, toggles[k], k),
+                         g.kind == engine::GroupKind::Who ? person_toggle_label(R, m_situation, toggles[k].person, T, F)
+                                                          : F.rules(g.options[static_cast<std::size_t>(toggles[k].option)].label),
+                         ticked ? "case_cochee" : "case_vide"};
+                b.toggle = true;
+                b.ticked = ticked;
+                v.choices.push_back(std::move(b));
+            }
+            v.choices.push_back({"aucun", F.rules(g.none_label), "aucune"});
+            v.nav = {back, confirm};
+            break;
+        }
         case Screen::Recap: {
             // TRANSLATORS: recap screen, title (one line).
             v.title = T.tr("récapitulatif", "Vérifiez vos réponses");
@@ -296,8 +354,14 @@ void Flow::rebuild_view() {
             for (std::size_t k = 0; k < I.history.size(); ++k) {
                 auto [input, person] = I.history[k];
                 Line l;
-                l.text = question_of(input, person);
-                l.detail = answer_text(R, m_communes, input, m_situation.get(input, person), T);
+                if (const int group = group_of(I.history[k]); group >= 0) {
+                    // A group screen is one line: its question and what was ticked.
+                    l.text = F.format(engine::group_message(R, m_situation, group, person));
+                    l.detail = ticked_text(R, m_situation, group, person, T, F);
+                } else {
+                    l.text = question_of(input, person);
+                    l.detail = answer_text(R, m_communes, input, m_situation.get(input, person), T);
+                }
                 l.button = fmt::format("modifier:{}", k);
                 // TRANSLATORS: recap screen, the button beside each answer (about 10 characters).
                 l.button_label = T.tr("bouton", "Modifier");
@@ -556,7 +620,7 @@ std::string Flow::invariant_violation() const {
     }
     if (I.position >= static_cast<int>(I.history.size())) return "position hors de l'historique";
     for (auto [input, person] : I.history)
-        if (m_situation.get(input, person).state == Answer::State::Absent) return "une réponse de l'historique a disparu";
+        if (group_of({input, person}) < 0 && m_situation.get(input, person).state == Answer::State::Absent) return "une réponse de l'historique a disparu";
     if ((I.screen == Screen::Agent) && !I.agent) return "outils de l'agent ouverts sans code";
     if (I.screen == Screen::AidDetail && I.detail_aid < 0) return "détail d'une aide inconnue";
     return {};

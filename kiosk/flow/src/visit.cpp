@@ -16,6 +16,7 @@ VisitEnd visit_end(const Flow::Impl& I, const engine::Situation& situation, cons
     if (!v.completed) {
         v.left_at = std::string(screen_name(I.screen));
         if (I.screen == Screen::Question && I.question.first >= 0) v.left_at = "question:" + rules.inputs[static_cast<std::size_t>(I.question.first)].id;
+        if (I.screen == Screen::Group) v.left_at = "question:" + rules.groups[static_cast<std::size_t>(group_of(I.question))].id;
         return v;
     }
     engine::Evaluation e(rules, situation);

@@ -186,6 +186,34 @@ struct Input {
     SourceLocation where;
 };
 
+/// A screen that settles several answers at once (rules/LANGAGE.md §4, « Plusieurs réponses sur un
+/// écran »). « Qui ? » (`type: qui`, a `foyer.` id): one toggle per person of `parmi`, each settling the
+/// `réponses` of that person. « Lesquels ? » (`type: lesquels`, a `personne.` id, asked of each person
+/// of `parmi`): one toggle per `réponses` entry, settling that answer. A ticked toggle settles a yes/no
+/// answer to yes and leaves an amount or a count to be asked; an unticked one settles no, 0 € or 0.
+enum class GroupKind : std::uint8_t { Who, Which };
+
+struct GroupOption {
+    int input = -1;
+    std::string label;  // Which: the toggle's label (« Un salaire »); Who: unused (the person names it)
+};
+
+struct QuestionGroup {
+    std::string id;  // "foyer.qui_handicap", "personne.quels_revenus"
+    GroupKind kind = GroupKind::Who;
+    std::string question;        // asked of the claimant (or of the household)
+    std::string question_other;  // Which: of another person, {personne} filled in
+    std::string help;
+    std::string chapter;
+    std::string none_label;      // the button that ticks nothing (« Personne », « Aucun revenu »)
+    std::vector<GroupOption> options;
+    Collection among = Collection::Persons;  // who is offered (Who) or asked (Which)
+    int among_rule = -1;                     // the `où` condition, a personne. rule; -1: everyone in `among`
+    int cost = 1;
+    int order = 0;
+    SourceLocation where;
+};
+
 // ---------------------------------------------------------------------------------------------
 // Computed rules (definitions, steps of an amount, conditions of an aid)
 
@@ -386,6 +414,7 @@ struct RuleSet {
     std::vector<Enumeration> enumerations;
     std::vector<Parameter> parameters;
     std::vector<Input> inputs;
+    std::vector<QuestionGroup> groups;  // screens that settle several inputs (after the inputs they settle)
     std::vector<Rule> rules;
     std::vector<Aid> aids;
     std::vector<Document> documents;
@@ -409,7 +438,7 @@ struct RuleSet {
     std::string local_elsewhere_note;
     std::vector<LocalPack> local_packs;
 
-    std::unordered_map<std::string, int> parameter_index, input_index, rule_index, aid_index, document_index,
+    std::unordered_map<std::string, int> parameter_index, input_index, group_index, rule_index, aid_index, document_index,
         organisation_index, table_index;
     int input_in_couple = -1;     // foyer.en_couple
     int input_child_count = -1;   // foyer.nombre_enfants

@@ -32,6 +32,11 @@ struct Situation {
     std::vector<Answer> household;
     /// [0] the claimant; [1] the partner when the household is known to be a couple; then the children.
     std::vector<std::vector<Answer>> persons;
+    /// The « Qui ? » and « Lesquels ? » screens answered (group, person; -1 for a « Qui ? »). Kept because
+    /// the answers cannot say it: a ticked amount stays to be asked, and a screen answered must not come
+    /// back for it. Not written in the JSON: a situation file holds the answers themselves.
+    std::vector<std::pair<int, int>> groups_answered;
+    bool group_answered(int group, int person) const;
 
     /// Known in-couple flag, or nothing while unanswered.
     std::optional<bool> in_couple(const RuleSet& rules) const;

@@ -22,7 +22,7 @@ namespace borne::kiosk {
 
 using Clock = std::chrono::steady_clock;
 
-enum class Screen { Welcome, LifeEvent, Question, Communes, Recap, Results, AidDetail, NotObtained, Slip, AgentPin, Agent, Saved, ResumeCode, Booking, Report };
+enum class Screen { Welcome, LifeEvent, Question, Group, Communes, Recap, Results, AidDetail, NotObtained, Slip, AgentPin, Agent, Saved, ResumeCode, Booking, Report };
 std::string_view screen_name(Screen s);
 
 enum class Keypad { None, Integer, Amount, Date, PostalCode, Pin, Code };
@@ -35,6 +35,10 @@ struct Button {
     std::string label;
     std::string pictogram;  // a name in assets/pictograms, or empty
     bool primary = false;
+    // A toggle of a « Qui ? » or « Lesquels ? » screen (Screen::Group): it shows whether it is ticked by its
+    // pictogram (a ticked or empty box), never by colour alone.
+    bool toggle = false;
+    bool ticked = false;
 };
 
 enum class LineStyle { Heading, Text, Amount, Muted, Warning };
@@ -240,6 +244,8 @@ public:
 
     /// The question being asked (input, person), when the screen is a question.
     std::optional<std::pair<int, int>> current_question() const;
+    /// The « Qui ? » or « Lesquels ? » screen shown (group, person; -1 for a « Qui ? »), when the screen is one.
+    std::optional<std::pair<int, int>> current_group() const;
     const engine::RuleSet& rules() const { return *m_rules; }
     /// The visit's language (French until the visitor chooses another).
     const i18n::Catalogue& language() const;
@@ -279,6 +285,10 @@ private:
     /// Takes the outcomes and printer states that have arrived; true when the view changed.
     bool collect();
 };
+
+/// The id a tap on a toggle of a group screen sends: "qui:<k>" (the k-th person shown) for a « Qui ? »,
+/// "type:<question name>" ("type:salaire_net") for a « Lesquels ? ».
+std::string toggle_id(const engine::RuleSet& rules, int group, const engine::GroupToggle& toggle, std::size_t k);
 
 /// The keys of a keypad of `kind`, in a 3-column grid (an empty id keeps a cell empty), labelled in `lang`.
 std::vector<Button> keypad_keys(Keypad kind, const i18n::Catalogue& lang = {});

@@ -37,6 +37,7 @@ private:
     Next plan_answer(const Flow& flow);
     /// The question on screen has no answer in the persona: « Je ne sais pas » when offered, else stuck.
     Next without_answer(const Flow& flow, const std::string& where);
+    Next plan_ticks(const Flow& flow);
 };
 
 }  // namespace borne::kiosk

@@ -17,7 +17,7 @@ bool is_volume(std::string_view id) { return id == "volume:plus" || id == "volum
 }  // namespace
 
 void Flow::cue(SpeechCue::Kind kind, std::string button) {
-    m_cue = SpeechCue{kind, std::move(button), m_cue.serial + 1};
+    m_cue = SpeechCue{kind, std::move(button), m_cue.serial + 1, {}};
 }
 
 bool Flow::access_tap(std::string_view id) {
@@ -29,6 +29,14 @@ bool Flow::access_tap(std::string_view id) {
         I.touched.clear();
         I.heard = true;
         cue(SpeechCue::Kind::Screen);
+        return true;
+    }
+    // The slip read aloud (EN 301 549 §5.1.3.16: a receipt readable without sight), at the first touch too.
+    if (id == "ecouter_ticket") {
+        I.touched.clear();
+        I.heard = true;
+        cue(SpeechCue::Kind::Texts);
+        m_cue.texts = slip_spoken(*m_rules, SlipRequest{m_situation, resume_code(), appointment(), language()}, m_config);
         return true;
     }
     if (is_volume(id)) {

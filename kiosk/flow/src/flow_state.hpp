@@ -53,6 +53,11 @@ struct Flow::Impl {
     bool heard = false;       // « Écouter » was touched in this visit (the volume buttons show)
 };
 
+/// The slip of `request` told aloud (printing::spoken_text: each aid with its amount and where to claim
+/// it, the documents, the dated steps, the code spelled), one sentence a text, in the visit's language:
+/// what « Écouter mon récapitulatif » reads (slip_speech.cpp).
+std::vector<std::string> slip_spoken(const engine::RuleSet& rules, const SlipRequest& request, const Config& config);
+
 /// The visitor's answers as the questions they answer (what the recap lists after a resume).
 std::vector<std::pair<int, int>> answered_questions(const engine::RuleSet& rules, const engine::Situation& situation);
 

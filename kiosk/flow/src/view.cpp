@@ -451,10 +451,7 @@ void Flow::rebuild_view() {
                 // TRANSLATORS: slip screen, under the QR code (two lines, narrow column).
                 v.qr_caption = T.tr("ticket", "Gardez ce récapitulatif : photographiez ce code avec votre téléphone.");
             }
-            v.nav = {back,
-                     // TRANSLATORS: slip screen, button (about 25 characters): reads the slip aloud (each aid, amount, where to claim, documents, the code).
-                     {"ecouter_ticket", T.tr("bouton", "Écouter mon récapitulatif"), "ecouter"},
-                     {"terminer", T.tr("bouton", "Terminer"), "terminer", true}};
+            v.nav = {back, {"terminer", T.tr("bouton", "Terminer"), "terminer", true}};
             break;
         }
         case Screen::AgentPin:

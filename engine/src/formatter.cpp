@@ -66,8 +66,9 @@ std::string Formatter::date(Date d) const {
 }
 
 std::string Formatter::ordinal(int n) const {
-    const char* id = n == 1 ? "ordinal.1" : n == 2 ? "ordinal.2" : n == 3 ? "ordinal.3" : "ordinal";
-    return fill(text(id), {{"n", std::to_string(n)}});
+    // The language's own rule picks the form (English « 21st » but « 11th »): CLDR's ordinal categories.
+    const std::string category = m_source ? m_source->ordinal_category(n) : (n == 1 ? "one" : "other");
+    return fill(text("ordinal." + category), {{"n", std::to_string(n)}});
 }
 
 std::string Formatter::format(const Message& m) const { return fill(text(m.id, m.text), m.args); }

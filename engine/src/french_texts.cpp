@@ -47,11 +47,15 @@ constexpr EngineText table[] = {
     // Dates: « 1er avril 2026 »
     E_("date", "{jour} {mois} {annee}"),
     E_("date.mois", "{mois} {annee}"),
-    // TRANSLATORS: ranks (« votre 2e enfant », « 1er avril »): 1, 2, 3, then every other number.
-    E_("ordinal.1", "{n}er"),
-    E_("ordinal.2", "{n}e"),
-    E_("ordinal.3", "{n}e"),
-    E_("ordinal", "{n}e"),
+    // TRANSLATORS: ranks (« votre 2e enfant », « 1er avril »), one entry per CLDR ordinal category: the language's
+    // rule (ICU) picks it. English: one 1st 21st, two 2nd 22nd, few 3rd 23rd, other 4th 11th 12th 13th; French: one 1er, other 2e.
+    // A category the language does not use is never shown: copy « other » there.
+    E_("ordinal.one", "{n}er"),
+    E_("ordinal.two", "{n}e"),
+    E_("ordinal.few", "{n}e"),
+    E_("ordinal.many", "{n}e"),
+    E_("ordinal.zero", "{n}e"),
+    E_("ordinal.other", "{n}e"),
     // Persons, as questions and explanations name them
     E_("personne.foyer", "votre foyer"),
     E_("personne.demandeur", "vous"),

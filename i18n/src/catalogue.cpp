@@ -3,14 +3,28 @@
 #include <boost/locale/generator.hpp>
 #include <boost/locale/message.hpp>
 
+#include <unicode/locid.h>
+#include <unicode/plurrule.h>
+#include <unicode/unistr.h>
+
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 
 namespace borne::i18n {
 
 std::string Catalogue::tr(const char* ctx, const char* msgid) const {
     if (!m_messages) return msgid;
     return boost::locale::pgettext(ctx, msgid, *m_messages);
+}
+
+std::string Catalogue::ordinal_category(long n) const {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::PluralRules> rules(icu::PluralRules::forLocale(icu::Locale(m_code.c_str()), UPLURAL_TYPE_ORDINAL, status));
+    if (U_FAILURE(status) || !rules) return "other";  // every language has « other »
+    std::string category;
+    rules->select(static_cast<int32_t>(n)).toUTF8String(category);
+    return category;
 }
 
 std::string Catalogue::spoken(const std::string& written) const {

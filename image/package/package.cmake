@@ -56,7 +56,7 @@ set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://borne.example.org/")
 # Libraries from dpkg-shlibdeps; what is used without being linked: systemd (sysusers, tmpfiles), the
 # fonts (platform.cpp), and for kmsdrm the Mesa drivers SDL loads at run time.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "systemd, fonts-dejavu-core, fonts-hosny-amiri, espeak-ng-data")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "systemd, fonts-dejavu-core, fonts-dejavu-extra, fonts-hosny-amiri, espeak-ng-data")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "cups, libgl1-mesa-dri, libegl1, libgbm1, libgl1, swupdate, grub-common, cpio")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA "${borne_pkg}/postinst;${borne_pkg}/postrm")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)

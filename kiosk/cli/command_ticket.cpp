@@ -5,6 +5,7 @@
 
 #include "borne/engine/evaluator.hpp"
 #include "borne/i18n/catalogue.hpp"
+#include "borne/kiosk/texts.hpp"
 #include "borne/printing/print_ticket.hpp"
 
 #include <chrono>
@@ -64,6 +65,10 @@ std::optional<printing::Ticket> ticket_from_args(const Args& args, const std::st
     if (args.has("--month")) parsed.situation->month = *month;
     engine::Evaluation evaluation(*rules, *parsed.situation);
     auto results = evaluation.all_aids();
+    // The rules' and the engine's texts in the visitor's language, as the kiosk prints them
+    // (kiosk_printer.cpp): without it an English slip printed each aid and document in French only.
+    const kiosk::LanguageFormatter formatter(options.language);
+    options.formatter = &*formatter;
     return printing::build_ticket(evaluation, results, options);
 }
 

@@ -87,6 +87,19 @@ public:
         return out;
     }
 
+    /// The same, the French after the visitor's text on the same line when there is room (a receipt's
+    /// short texts: an amount, a document): « €153.01 a month · <i>153,01 € par mois</i> ».
+    /// `unbroken`: the French wraps as a whole (an amount: « 153,01 € par » / « mois » reads wrong).
+    std::string run_on(const Said& s, bool unbroken = false) const {
+        std::string out = s.fallback ? text(s.visitor) : markup(s.visitor);
+        if (s.french.empty()) return out;
+        std::string french = text(s.french);
+        if (unbroken)
+            for (std::size_t at = french.find(' '); at != std::string::npos; at = french.find(' ', at)) french.replace(at, 1, nbsp);
+        // Isolated (U+2066 … U+2069) in a right-to-left line, so that « 153,01 € par mois » keeps its order.
+        return out + (visitor.rtl() ? " · \u2066<i>" + french + "</i>\u2069" : " · <i>" + french + "</i>");
+    }
+
     void para(std::string markup, double size, double indent = 0, bool center = false) {
         Block b;
         b.markup = std::move(markup);
@@ -99,6 +112,10 @@ public:
         space(st.body * 0.6);
         Block b;
         b.markup = both(title, "b");
+        if (st.compact && !title.french.empty()) {  // a receipt's heading with its French on one line when both fit
+            b.stacked = std::move(b.markup);
+            b.markup = "<b>" + run_on(title) + "</b>";
+        }
         b.size = st.heading;
         b.keep_with_next = true;
         blocks.push_back(std::move(b));
@@ -226,7 +243,7 @@ void compact_aids(Builder& b, const Ticket& t) {
             const TicketAid& x = t.aids[j];
             const TicketAid* fr = french_aid(t, j);
             if (!lines.empty()) lines += "\n";
-            lines += b.both(aid_name(b, x, fr), "b") + "\n" + b.both(amount_of(b, x, fr));
+            lines += b.both(aid_name(b, x, fr), "b") + "\n" + b.run_on(amount_of(b, x, fr), true);
         };
         if (a.online_service.empty()) {
             add_aid(k);
@@ -243,7 +260,7 @@ void compact_aids(Builder& b, const Ticket& t) {
         // TRANSLATORS: slip (paper), 80 mm receipt, beside a QR code: claim the aids listed on {site} (« caf.fr »).
         // In the visitor's language only: the agent has no use for it, and the receipt must stay short.
         lines += "\n" + b.markup(b.visitor.trf("ticket papier", "Demande en ligne sur {site} : scannez le code.", fmt::arg("site", site)));
-        b.space(st.body * 0.3);
+        // No space above: the code's quiet zone (4 modules) already parts it from what is above.
         Block& code = b.qr(a.online_service);
         code.markup = std::move(lines);
         code.size = st.small;
@@ -280,10 +297,12 @@ std::vector<Block> lay_out(const Ticket& t, const Style& st) {
     Builder b(t, st);
     // Header: where, when, what this paper is worth.
     b.para("<b>" + text(t.site) + "</b>", st.title, 0, true);  // the site names itself in French
-    b.para(b.markup(t.printed_at), st.body, 0, true);
-    b.space(st.body * 0.4);
+    // A receipt says when and what it is worth in the small size: one line each on 72 mm.
+    const double header = st.compact ? st.small : st.body;
+    b.para(b.markup(t.printed_at), header, 0, true);
+    b.space(header * 0.4);
     // TRANSLATORS: slip (paper), under the date: what the slip is worth.
-    b.para(b.both(b.tr("ticket papier", "Estimation indicative, sans engagement"), "b"), st.body, 0, true);
+    b.para(b.both(b.tr("ticket papier", "Estimation indicative, sans engagement"), "b"), header, 0, true);
     const std::string& month_fr = t.french ? t.french->month : t.month;
     const std::string& in_force_fr = t.french ? t.french->rules_in_force : t.rules_in_force;
     // TRANSLATORS: slip (paper), header: the month simulated ({mois} « mai 2026 ») and the date of the amounts ({date} « 1er avril 2026 »).
@@ -329,8 +348,10 @@ std::vector<Block> lay_out(const Ticket& t, const Style& st) {
             const TicketDocument& d = t.documents[k];
             const TicketDocument* fr = t.french && k < t.french->documents.size() ? &t.french->documents[k] : nullptr;
             std::string box = "☐" + std::string(nbsp);
-            if (st.compact) {  // the label only: the A4 says what each paper is
-                b.para(box + b.both(b.pair(d.label, fr ? fr->label : ""), "b"), st.small);
+            if (st.compact) {  // the label only, in the body's weight: the A4 says what each paper is
+                const Said label = b.pair(d.label, fr ? fr->label : "");
+                b.para(box + b.run_on(label), st.small);
+                if (!label.french.empty()) b.blocks.back().stacked = box + b.both(label);
                 continue;
             }
             b.para(box + b.both(b.pair(d.label, fr ? fr->label : ""), "b"), st.body);
@@ -382,7 +403,7 @@ std::vector<Block> lay_out(const Ticket& t, const Style& st) {
         b.rule();
         if (t.resume_code) {
             // TRANSLATORS: slip (paper), above the code that reopens the saved answers.
-            b.para(b.both(b.tr("ticket papier", "Code pour reprendre la simulation avec un agent :")), st.body, 0, true);
+            b.para(b.both(b.tr("ticket papier", "Code pour reprendre la simulation avec un agent :")), st.compact ? st.small : st.body, 0, true);
             b.para("<b>" + escape(*t.resume_code) + "</b>", st.title * 1.2, 0, true);
         }
         if (t.appointment) {

@@ -18,6 +18,7 @@ struct Style {
     double amount = 14;
     double paragraph_gap = 0.2;  // space after a paragraph, in ems
     double qr_module = 6 * 72.0 / 203;  // 6 dots of a 203 dpi head: an exact number of dots on paper
+    std::string font = "DejaVu Sans";  // the Latin face (a language with its own script names its face in the catalogue)
     /// A receipt: the same content told shorter, so that the slip stays a slip: how to claim and the
     /// conditions left to the organisation in one sentence each, the claim beside its QR code with no
     /// address written out, each office once at the end of the aids.
@@ -33,6 +34,9 @@ struct Block {
     double indent = 0;   // points from the left margin
     std::string qr;      // the address a Qr block encodes
     bool keep_with_next = false;  // headings stay with what follows (A4 pages)
+    /// A text block's other form, drawn when `markup` takes more than one line (a bilingual receipt's
+    /// document: on one line with its French when both fit, else one above the other).
+    std::string stacked;
 };
 
 std::vector<Block> lay_out(const Ticket& ticket, const Style& style);

@@ -42,7 +42,7 @@ public:
             {"personne.enfant", "your {rang} child"}, {"personne.foyer", "your household"},
             {"unite.euro", "€{n}"},                {"montant.mensuelle", "{montant} a month"},
             {"nombre.decimale", "."},              {"nombre.milliers", ","},
-            {"ordinal.1", "{n}st"}, {"ordinal.2", "{n}nd"}, {"ordinal.3", "{n}rd"}, {"ordinal", "{n}th"}};
+            {"ordinal.one", "{n}st"}, {"ordinal.two", "{n}nd"}, {"ordinal.few", "{n}rd"}, {"ordinal.other", "{n}th"}};
         if (auto it = words.find(id); it != words.end()) return std::string(it->second);
         return std::string(french);
     }
@@ -53,6 +53,11 @@ public:
     std::string rules_text(std::string_view french) const override {
         if (french == "Quelle est la date de naissance de {personne} ?") return "What is the date of birth of {personne}?";
         return std::string(french);
+    }
+    /// English's ordinal rule as CLDR writes it (the kiosk's source asks ICU).
+    std::string ordinal_category(long n) const override {
+        if (n % 100 >= 11 && n % 100 <= 13) return "other";
+        return n % 10 == 1 ? "one" : n % 10 == 2 ? "two" : n % 10 == 3 ? "few" : "other";
     }
 };
 
@@ -127,6 +132,11 @@ TEST_CASE("The engine's messages are typed values: another Formatter writes them
     CHECK(std::get<PersonRef>(q.args[0].value) == PersonRef{PersonRef::Role::Child, 2});
     CHECK(french().format(q) == question_text(R, s, birth, 3));
     CHECK(english.format(q) == "What is the date of birth of your 2nd child?");
+    // The rank's form is the language's (its ordinal category), not the number's last digit in French.
+    for (auto [n, rank] : std::vector<std::pair<int, std::string>>{{1, "1st"}, {3, "3rd"}, {4, "4th"}, {11, "11th"}, {12, "12th"}, {13, "13th"},
+                                                                  {21, "21st"}, {22, "22nd"}, {23, "23rd"}, {111, "111th"}})
+        CHECK(english.person({PersonRef::Role::Child, n}) == "your " + rank + " child");
+    CHECK(french().person({PersonRef::Role::Child, 21}) == "votre 21e enfant");
     CHECK(english.measure({*Decimal::parse("1,5"), Unit::Year}) == "1.5 years");
     CHECK(english.measure({Decimal::from_int(1), Unit::Year}) == "1 year");
     CHECK(english.amount(Decimal::from_int(1234)) == "€1,234.00");

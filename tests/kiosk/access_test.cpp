@@ -4,6 +4,8 @@
 #include "borne/kiosk/persona.hpp"
 #include "support.hpp"
 
+#include "borne/i18n/catalogue.hpp"
+
 #include <catch2/catch.hpp>
 #include <algorithm>
 
@@ -146,4 +148,61 @@ TEST_CASE("the volume starts at the site's, moves by steps within 0..100, and th
     CHECK(v.access.volume == 90);
     CHECK(v.speech.kind == Kind::Stop);
     CHECK(v.volume.empty());
+}
+
+TEST_CASE("« Écouter » on the slip screen reads the slip: each aid with its amount and claim, the documents, in the visit's language", "[kiosk][access]") {
+    std::vector<i18n::LoadError> errors;
+    kiosk::Config config;
+    config.month = engine::Date::from_ymd(2026, 11, 1);
+    config.languages = std::make_shared<const i18n::Catalogues>(i18n::Catalogues::load(BORNE_LOCALE_DIR, {"fr", "en"}, errors));
+    REQUIRE(errors.empty());
+    const i18n::Catalogue& english = config.languages->get("en");
+    auto no_printer = [](const kiosk::SlipRequest& r) { return kiosk::ready_outcome({false, r.language.tr("ticket", "Aucune imprimante n'est configurée sur cette borne."), {}}); };
+    kiosk::Flow flow(test::bundled_rules(), &test::communes(), config, no_printer);
+    auto now = t0;
+    flow.tap("langue:en", now);
+    const auto persona = test::read_persona(std::filesystem::path(BORNE_SOURCE_DIR) / "tests/personas/parent-isole.json");
+    kiosk::PersonaPlayer player(persona, &test::communes());  // it keeps a reference
+    for (int k = 0; k < 500; ++k) {
+        auto next = player.next(flow);
+        REQUIRE(next.step != kiosk::PersonaPlayer::Step::Stuck);
+        if (next.step == kiosk::PersonaPlayer::Step::Done) break;
+        flow.tap(next.tap, now += std::chrono::seconds(2));
+    }
+    REQUIRE(flow.view().screen == Screen::Results);
+    std::vector<std::string> aids;  // the aids obtained, as the results screen names them
+    for (const auto& l : flow.view().lines)
+        if (l.style == kiosk::LineStyle::Amount) aids.push_back(l.text);
+    REQUIRE(aids.size() >= 5);
+    flow.tap("ecouter", now += std::chrono::seconds(2));
+    CHECK(flow.view().speech.kind == Kind::Screen);  // elsewhere, « Écouter » reads the screen
+
+    flow.tap("imprimer", now += std::chrono::seconds(2));
+    flow.tick(now);
+    const kiosk::View& slip = flow.view();
+    REQUIRE(slip.screen == Screen::Slip);
+    REQUIRE(offers(slip, "ecouter"));
+    const std::string title = slip.title;
+    const auto serial = slip.speech.serial;
+    flow.tap("ecouter", now += std::chrono::seconds(2));
+    const kiosk::View& v = flow.view();
+    CHECK(v.screen == Screen::Slip);  // it presses nothing else
+    REQUIRE(v.speech.kind == Kind::Texts);
+    CHECK(v.speech.serial == serial + 1);
+    std::string said;
+    for (const auto& t : v.speech.texts) said += t + "\n";
+    INFO(said);
+    REQUIRE(v.speech.texts.size() > 3);
+    CHECK(v.speech.texts[0] == title);  // what the screen says of the print, then the slip
+    const std::string count = english.trf_n("ticket parlé", "Votre ticket : {n} aide probable.", "Votre ticket : {n} aides probables.", static_cast<long>(aids.size()));
+    CHECK(std::find(v.speech.texts.begin(), v.speech.texts.end(), count) != v.speech.texts.end());
+    for (const auto& name : aids) CHECK(said.find(name.substr(0, name.find(" ("))) != std::string::npos);
+    CHECK(said.find("Apply online at caf.fr.") != std::string::npos);
+    CHECK(said.find(english.tr("ticket parlé", "Papiers à apporter :")) != std::string::npos);
+    CHECK(said.find("Papiers à apporter") == std::string::npos);  // in the visit's language only
+    CHECK(said.find("€") != std::string::npos);                 // the amounts (the speaker's normaliser says « euros »)
+
+    // Leaving the screen stops it.
+    flow.tap("retour", now += std::chrono::seconds(2));
+    CHECK(flow.view().speech.kind == Kind::Stop);
 }

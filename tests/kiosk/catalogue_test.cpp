@@ -347,6 +347,26 @@ TEST_CASE("each persona plays to the same results in English and in Arabic, the 
     std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("ranks follow each language's ordinal rule (ICU): « your 21st child » but « your 11th child »", "[catalogue]") {
+    auto languages = shipped_and_pseudo();
+    auto child = [&](const char* code, int n) {
+        const kiosk::LanguageFormatter f(languages->get(code));
+        return f->person({engine::PersonRef::Role::Child, n});
+    };
+    for (auto [n, rank] : std::vector<std::pair<int, std::string>>{{1, "1st"}, {2, "2nd"}, {3, "3rd"}, {4, "4th"}, {11, "11th"}, {12, "12th"},
+                                                                  {13, "13th"}, {21, "21st"}, {22, "22nd"}, {23, "23rd"}, {101, "101st"}, {111, "111th"}})
+        CHECK(child("en", n) == "your " + rank + " child");
+    CHECK(child("fr", 1) == "votre 1er enfant");
+    CHECK(child("fr", 21) == "votre 21e enfant");
+    CHECK(child("fr", 2) == "votre 2e enfant");
+    // Arabic has one ordinal category: the rank is the number (« طفلك رقم 21 »).
+    CHECK(languages->get("ar").ordinal_category(21) == "other");
+    CHECK(child("ar", 21).find("21") != std::string::npos);
+    // The first of the month is a rank too.
+    const kiosk::LanguageFormatter en(languages->get("en"));
+    CHECK(en->date(engine::Date::from_ymd(2026, 4, 1)).find("1st") != std::string::npos);
+}
+
 TEST_CASE("a translation with a placeholder the code does not give shows the French, never throws", "[catalogue]") {
     // A catalogue of one wrong entry, compiled as the build does (msgfmt --check accepts it: the
     // placeholders are the project's, not C's); i18n/catalogues check is what rejects it.

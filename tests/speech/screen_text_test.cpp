@@ -134,10 +134,13 @@ TEST_CASE("Arabic is said in its spoken (vowelled) variant where the catalogue h
     v.choices = {Button("oui", yes), Button("non", ar.tr("bouton réponse", "Non"))};
     v.speech.kind = kiosk::SpeechCue::Kind::Screen;
     CHECK(speech::cue_texts(v, ar) == std::vector<std::string>{"?", "نَعَمْ", "لا"});
-    v.speech = {kiosk::SpeechCue::Kind::Button, "oui", 2};
+    v.speech = {kiosk::SpeechCue::Kind::Button, "oui", 2, {}};
     CHECK(speech::cue_texts(v, ar) == std::vector<std::string>{"نَعَمْ"});
-    v.speech = {kiosk::SpeechCue::Kind::Stop, "", 3};
+    v.speech = {kiosk::SpeechCue::Kind::Stop, "", 3, {}};
     CHECK(speech::cue_texts(v, ar).empty());
+    // The slip told aloud: the flow's texts, each through the spoken variants too.
+    v.speech = {kiosk::SpeechCue::Kind::Texts, "", 4, {yes, "نص بلا صيغة منطوقة"}};
+    CHECK(speech::cue_texts(v, ar) == std::vector<std::string>{"نَعَمْ", "نص بلا صيغة منطوقة"});
 
     // A variant whose written text left borne.po would never be used again: each must still be there.
     auto written = po_texts(BORNE_LOCALE_SOURCE_DIR "/ar/borne.po", false);

@@ -17,7 +17,7 @@ bool is_volume(std::string_view id) { return id == "volume:plus" || id == "volum
 }  // namespace
 
 void Flow::cue(SpeechCue::Kind kind, std::string button) {
-    m_cue = SpeechCue{kind, std::move(button), m_cue.serial + 1};
+    m_cue = SpeechCue{kind, std::move(button), m_cue.serial + 1, {}};
 }
 
 bool Flow::access_tap(std::string_view id) {
@@ -25,6 +25,18 @@ bool Flow::access_tap(std::string_view id) {
     Access& A = I.access;
     // « Écouter » and the volume act at the first touch in every mode: they are how the audio mode is
     // found and tuned, and each answers in sound.
+    // On the slip's screen, « Écouter » reads the slip itself once the print's outcome is known (EN 301 549
+    // §5.1.3.16: a receipt readable without sight): each aid, amount, claim, document, dated step and the
+    // code. A button of its own wrapped the 1024x768 navigation onto three rows and shrank the slip's QR code.
+    if (id == "ecouter" && I.screen == Screen::Slip && I.last_print) {
+        I.touched.clear();
+        I.heard = true;
+        cue(SpeechCue::Kind::Texts);
+        m_cue.texts = {m_view.title};
+        if (!m_view.help.empty()) m_cue.texts.push_back(m_view.help);
+        for (auto& t : slip_spoken(*m_rules, SlipRequest{m_situation, resume_code(), appointment(), language()}, m_config)) m_cue.texts.push_back(std::move(t));
+        return true;
+    }
     if (id == "ecouter") {
         I.touched.clear();
         I.heard = true;

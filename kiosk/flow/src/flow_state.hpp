@@ -64,6 +64,11 @@ inline std::pair<int, int> group_entry(int group, int person) { return {-2 - gro
 /// The group of a history entry, or -1 for a question.
 inline int group_of(std::pair<int, int> entry) { return entry.first <= -2 ? -2 - entry.first : -1; }
 
+/// The slip of `request` told aloud (printing::spoken_text: each aid with its amount and where to claim
+/// it, the documents, the dated steps, the code spelled), one sentence a text, in the visit's language:
+/// what « Écouter mon récapitulatif » reads (slip_speech.cpp).
+std::vector<std::string> slip_spoken(const engine::RuleSet& rules, const SlipRequest& request, const Config& config);
+
 /// The visitor's answers as the questions they answer (what the recap lists after a resume).
 std::vector<std::pair<int, int>> answered_questions(const engine::RuleSet& rules, const engine::Situation& situation);
 

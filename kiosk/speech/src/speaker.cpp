@@ -111,6 +111,7 @@ std::vector<std::string> cue_texts(const kiosk::View& view, const i18n::Catalogu
         case kiosk::SpeechCue::Kind::Stop: break;
         case kiosk::SpeechCue::Kind::Screen: texts = screen_texts(view); break;
         case kiosk::SpeechCue::Kind::Button: texts = button_texts(view, view.speech.button).value_or(std::vector<std::string>{}); break;
+        case kiosk::SpeechCue::Kind::Texts: texts = view.speech.texts; break;  // the slip told aloud
     }
     for (auto& t : texts) t = language.spoken(t);
     return texts;

@@ -31,6 +31,9 @@ public:
     /// A rules text (a question, an explanation template, an aid's name…) in this language; `french` as
     /// rules/ writes it. The French itself when the language has no translation of it.
     virtual std::string rules_text(std::string_view french) const = 0;
+    /// The CLDR ordinal category of `n` in this language ("one", "two", "few", "many", "zero", "other"):
+    /// which « ordinal.<category> » template writes the rank. French by default: « 1er », then « 2e ».
+    virtual std::string ordinal_category(long n) const { return n == 1 ? "one" : "other"; }
 };
 
 class Formatter {

@@ -51,6 +51,11 @@ public:
     /// The form of `n` this language's plural rule picks (the PO header's Plural-Forms).
     std::string tr_n(const char* ctx, const char* singular, const char* plural, long n) const;
 
+    /// The CLDR ordinal category of `n` in this language (ICU's ordinal plural rules): "one", "two",
+    /// "few", "many", "zero" or "other". English: 1st, 2nd, 3rd, 4th, 11th, 21st; French: 1er, 2e.
+    /// gettext's plural forms count things and cannot say it (« 21st » but « 11th »).
+    std::string ordinal_category(long n) const;
+
     /// A rules text (a question, an aid's name, a reason…) in this language, found by its French as
     /// rules/ writes it; the French itself when this language has not translated it (or not since it changed).
     std::string rules_text(std::string_view french) const;

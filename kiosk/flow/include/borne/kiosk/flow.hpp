@@ -57,10 +57,11 @@ struct Line {
 /// What the screen's speech should do now (kiosk/speech reads it: the flow has no sound of its own).
 /// A new `serial` is a new request; the same serial again is nothing new.
 struct SpeechCue {
-    enum class Kind { None, Stop, Screen, Button };
+    enum class Kind { None, Stop, Screen, Button, Texts };
     Kind kind = Kind::None;
     std::string button;       // Kind::Button: the id whose label is read (the audio mode's first touch)
     std::uint64_t serial = 0;
+    std::vector<std::string> texts;  // Kind::Texts: what to read, in the visit's language (the slip told aloud)
 };
 
 /// The visit's accessibility choices (welcome screen), kept until the visit is wiped.

@@ -21,6 +21,7 @@ public:
         return m_catalogue.tr_n(std::string(id).c_str(), std::string(singular).c_str(), std::string(plural).c_str(), n);
     }
     std::string rules_text(std::string_view french) const override { return m_catalogue.rules_text(french); }
+    std::string ordinal_category(long n) const override { return m_catalogue.ordinal_category(n); }
 
 private:
     const i18n::Catalogue& m_catalogue;

@@ -179,6 +179,15 @@ def compare(shot, golden):
     return count, "%d pixels differ by more than %d (at most %d allowed)" % (count, TOLERANCE_LEVEL, TOLERANCE_PIXELS)
 
 
+def timed(what, step):
+    """Runs STEP and prints its wall time (the appliance stage's budget)."""
+    started = time.monotonic()
+    try:
+        return step()
+    finally:
+        print("TIME %s: %.0f s" % (what, time.monotonic() - started))
+
+
 def household_file():
     return os.path.join(os.path.dirname(HERE), "tests", "personas", HOUSEHOLD)
 
@@ -186,8 +195,8 @@ def household_file():
 def household(vm, failures, image_dir):
     """Step 3: the household HOUSEHOLD touched through to « Imprimer »; the slip's ESC/POS on the printer's file."""
     since = time.monotonic()
-    taps, outcome = boot_touch.play_household(vm)
-    boot_updates.expect(failures, outcome == "done: printed", "household %s: %d taps through the usb-tablet, guide: %s (%.0f s)"
+    taps, outcome, held = boot_touch.play_household(vm)
+    boot_updates.expect(failures, held is not None, "household %s: %d taps through the usb-tablet to « Imprimer », guide: %s (%.0f s)"
                         % (HOUSEHOLD, taps, outcome, time.monotonic() - since))
     data = boot_touch.wait_for_slip(vm.printer)
     commands, width, rows = boot_touch.parse_escpos(data)
@@ -206,6 +215,69 @@ def household(vm, failures, image_dir):
         found = boot_touch.decode_codes(png)
         boot_updates.expect(failures, found == expected and expected,
                             "the slip's codes are the household's online services: %s (expected %s)" % (sorted(found), sorted(expected)))
+    return held
+
+
+# The site file the kiosk of the touch test reads: a database on the data partition, so the results offer
+# « Garder pour plus tard » (step 4's save); the printer queue the image makes; an idle delay longer than a
+# household's taps under TCG.
+SITE_FILE = b"""site:
+  nom: Borne du test de d\xc3\xa9marrage
+  commune: "75056"
+imprimante: tickets
+veille_secondes: 900
+base: /var/lib/borne/borne.sqlite
+"""
+
+
+def sha256_of(path):
+    return subprocess.run(["sha256sum", path], capture_output=True, text=True, check=True).stdout.split()[0]
+
+
+def saved_session_opens(vm, raw, code, image_dir):
+    """The save under CODE opens on the host from the data partition image RAW (its SQLite file, WAL and key,
+    dumped with debugfs), with the package's borne. Returns (ok, what borne said)."""
+    folder = tempfile.mkdtemp(dir=vm.work)
+    for name in ("borne.sqlite", "borne.sqlite-wal", "borne.sqlite.cle"):
+        subprocess.run(["debugfs", "-R", "dump /%s %s" % (name, os.path.join(folder, name)), raw], capture_output=True)
+    present = sorted(n for n in os.listdir(folder) if os.path.getsize(os.path.join(folder, n)) > 0)
+    opened = subprocess.run([boot_updates.borne_exe(image_dir), "session", "open", code, "--db", os.path.join(folder, "borne.sqlite"),
+                             "--rules", os.path.join(os.path.dirname(HERE), "rules")], capture_output=True, text=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    said = (opened.stderr.strip().splitlines() or opened.stdout.strip().splitlines() or [""])[-1]
+    return opened.returncode == 0 and '"' in opened.stdout, "files %s; borne session open: rc %d, %s" % (present, opened.returncode, said[:160])
+
+
+def killed_save(vm, failures, image_dir, held):
+    """Step 4: qemu killed the moment the save's code is on screen; the data partition recovers by its journal
+    alone, the save is there, B boots again read-only and its root slot holds the bytes installed."""
+    expect = boot_updates.expect
+    code, to_code, kill_ms, line = boot_touch.save_and_kill(vm, held)
+    expect(failures, code is not None, "« Garder pour plus tard » touched, code on screen %.1f s later, qemu killed %.0f ms after "
+           "the line was seen (%s)" % (to_code, kill_ms, line))
+    if code is None:
+        return
+    raw = os.path.join(vm.work, "data-killed.raw")
+    extract_partition(vm, "data", raw)
+    replay = subprocess.run(["e2fsck", "-fy", raw], capture_output=True, text=True)
+    fixes = [l for l in replay.stdout.splitlines() if re.search(r"\? yes|Fix|Clear|Salvage", l)]
+    again = subprocess.run(["e2fsck", "-fn", raw], capture_output=True, text=True)
+    expect(failures, replay.returncode in (0, 1) and not fixes and again.returncode == 0,
+           "data partition after the kill: e2fsck -fy rc %d (%s), nothing but the journal to replay (%s); then e2fsck -fn rc %d"
+           % (replay.returncode, "journal recovered" if "recovering journal" in replay.stdout else "no journal to recover",
+              "; ".join(fixes) or "no fix", again.returncode))
+    ok, said = saved_session_opens(vm, raw, code, image_dir)
+    os.remove(raw)
+    expect(failures, ok, "the save promised before the kill (code %s) opens from the partition as the kill left it: %s" % (code, said))
+    started = time.monotonic()
+    vm.start()
+    ready = vm.wait_for(r"BORNE-READY [^\r\n]*", BOOT_TIMEOUT)
+    good = vm.wait_for(r"BORNE-SLOT-GOOD slot=(\w)", 120)
+    root = vm.wait_for(r"BORNE-ROOT (read-only|read-write)", 60).group(1)
+    fsck = re.findall(r"[^\r\n]*(?:recovering journal|clean, \d+/\d+ files)[^\r\n]*", vm.log())
+    expect(failures, good.group(1) == "b" and root == "read-only",
+           "booted again after the kill in %.0f s: slot %s, root %s (a write to / fails); guest's fsck: %s"
+           % (time.monotonic() - started, good.group(1), root, " | ".join(l.strip() for l in fsck) or "no line on the console"))
 
 
 def main():
@@ -252,18 +324,27 @@ def main():
                 if bad in line:
                     print("boot: console: %s" % line.strip())
         print("FIGURE boot_to_ready_wall_s=%.1f slot_good_guest_uptime_s=%s" % (first_frame, good.group(2)))
+        print("TIME steps 1-2, boot of A and the welcome screen: %.0f s" % (time.monotonic() - vm.started))
         if updates:
             # The updates go on from this boot of A and end in B (boot_updates.py); B's kiosk then guides the
             # household test (boot_touch.py); then a clean power off.
             guide = lambda: boot_touch.write_data_files(vm, {
                 "/guide.json": open(household_file(), "rb").read(),
-                "/kiosk.env": b'BORNE_KIOSK_OPTIONS="--guide /var/lib/borne/guide.json"\n'},
+                "/site.yaml": SITE_FILE,
+                "/kiosk.env": b'BORNE_KIOSK_OPTIONS="--guide /var/lib/borne/guide.json --config /var/lib/borne/site.yaml"\n'},
                 (extract_partition, write_partition))
             boot_updates.run_updates(vm, figures, failures, data_partition_clean, grub_environment, guide)
-            household(vm, failures, image_dir)
+            held = timed("step 3, household by touch and its slip", lambda: household(vm, failures, image_dir))
+            if held:
+                timed("step 4, killed during a save, booted again", lambda: killed_save(vm, failures, image_dir, held))
             clean = vm.power_off()
             boot_updates.expect(failures, clean, "clean power off from B")
             boot_updates.check_after_power_off(vm, failures, data_partition_clean, grub_environment)
+            root_b = os.path.join(work, "root-b.raw")
+            extract_partition(vm, "root-b", root_b)
+            boot_updates.expect(failures, sha256_of(root_b) == sha256_of(os.path.join(image_dir, "root.ext4")),
+                                "slot B's bytes after its boots, the kill and the power off are the root installed (root.ext4)")
+            os.remove(root_b)
             print("FIGURE " + " ".join("%s=%s" % kv for kv in sorted(figures.items()) if kv[0] != "tampered_file"))
         else:
             clean = vm.power_off()

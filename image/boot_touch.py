@@ -10,7 +10,7 @@ back and checked (initialise, raster bands, cut) and its raster is decoded to a 
 import json, os, re, subprocess, time
 
 GUIDE = re.compile(r"BORNE-GUIDE (?:step=(\d+) screen=(\S+) tap=(\S+) x=(\d+) y=(\d+)|(done[^\r\n]*|stuck[^\r\n]*))")
-TABLET_MAX = 0x7FFF  # qemu's usb-tablet: absolute axes 0..32767 over the display
+
 
 
 def write_data_files(vm, files, partition_tools):
@@ -33,32 +33,66 @@ def write_data_files(vm, files, partition_tools):
     os.remove(raw)
 
 
-def tap(vm, x, y, width=1280, height=800):
-    """A touch at (x, y) in screen pixels: the tablet moves there, presses, releases."""
-    ax, ay = round(x * TABLET_MAX / (width - 1)), round(y * TABLET_MAX / (height - 1))
-    vm.qmp("input-send-event", events=[{"type": "abs", "data": {"axis": "x", "value": ax}},
-                                       {"type": "abs", "data": {"axis": "y", "value": ay}}])
+def tap(vm, x, y):
+    """A touch at (x, y) in screen pixels: the tablet moves there, presses, releases.
+    The values sent are the pixels themselves, not scaled to the tablet's 0..32767: SDL 2.26's evdev layer
+    (kmsdrm) takes an absolute pointer's ABS_X/ABS_Y as window pixels without scaling them to the device's
+    range (SDL_evdev.c: « FIXME: Normalize to input device's reported input range »); scaled values put
+    every touch at the screen's bottom-right corner (seen: the first tap did nothing). qemu passes the
+    value through to the usb-tablet unchanged. A real touch screen (ABS_MT_*) is scaled by SDL's touch path.
+    The kernel drops an axis value equal to the last one, and SDL then moves that axis to 0 (seen: « 1 »
+    then « 4 » of a keypad column, the second touch missed): so the tablet first goes to a point one or
+    two pixels off on both axes, then to the target, each step changing both values."""
+    last = getattr(vm, "tablet", (-1, -1))
+    near = tuple(v + 1 if v + 1 != old else v + 2 for v, old in zip((int(x), int(y)), last))
+    for px, py in (near, (int(x), int(y))):
+        vm.qmp("input-send-event", events=[{"type": "abs", "data": {"axis": "x", "value": px}},
+                                           {"type": "abs", "data": {"axis": "y", "value": py}}])
+    vm.tablet = (int(x), int(y))
     vm.qmp("input-send-event", events=[{"type": "btn", "data": {"down": True, "button": "left"}}])
     time.sleep(0.15)
     vm.qmp("input-send-event", events=[{"type": "btn", "data": {"down": False, "button": "left"}}])
 
 
-def play_household(vm, timeout=600):
-    """Follows the guide's lines from the start of the console: returns (taps, outcome line)."""
+def play_household(vm, timeout=600, stop_before="enregistrer"):
+    """Follows the guide's lines from the start of the console: returns (taps, outcome line, held) where HELD
+    is the announced tap on STOP_BEFORE left to the caller ((step, x, y), or None): the save after the print,
+    which the caller touches once the slip is in (issue step 4 kills the machine as soon as it is promised)."""
     deadline = time.monotonic() + timeout
     done_steps = 0
     while time.monotonic() < deadline:
         for m in GUIDE.finditer(vm.log()):
             if m.group(6):
-                return done_steps, m.group(6)
+                return done_steps, m.group(6), None
             step = int(m.group(1))
             if step == done_steps + 1:
+                if m.group(3) == stop_before:
+                    return done_steps, "printed; « %s » announced" % stop_before, (step, int(m.group(4)), int(m.group(5)))
                 tap(vm, int(m.group(4)), int(m.group(5)))
                 done_steps = step
         if vm.proc.poll() is not None:
             break
         time.sleep(0.3)
-    return done_steps, "no end of the guide after %d taps (timeout or qemu stopped)" % done_steps
+    return done_steps, "no end of the guide after %d taps (timeout or qemu stopped)" % done_steps, None
+
+
+def save_and_kill(vm, held, timeout=300):
+    """Touches the held « enregistrer » and kills qemu (SIGKILL: no shutdown, no sync) the moment the guide
+    says the code is on screen. Returns (code or None, seconds from the touch to the code line, ms from the
+    line seen to qemu gone, the guide's line)."""
+    since = len(vm.log())
+    _, x, y = held
+    touched = time.monotonic()
+    tap(vm, x, y)
+    deadline = touched + timeout
+    while time.monotonic() < deadline and vm.proc.poll() is None:
+        m = re.search(r"BORNE-GUIDE (done: printed, saved code=(\S+)|stuck[^\r\n]*)", vm.log()[since:])
+        if m:
+            seen = time.monotonic()
+            vm.kill()
+            return m.group(2), seen - touched, (time.monotonic() - seen) * 1000, m.group(1)
+        time.sleep(0.05)
+    return None, time.monotonic() - touched, 0, "no saved line after %d s" % timeout
 
 
 def parse_escpos(data):

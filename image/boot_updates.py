@@ -186,6 +186,13 @@ def rules_status_after(console, bundle):
 def run_updates(vm, figures, failures, data_partition_clean, grub_environment, before_boot_b=lambda: None):
     """Steps 5 and 6 from the running A; ends with B booted and good (the caller goes on, then powers off)."""
     work = vm.work
+    phase = time.monotonic()
+
+    def lap(what):
+        nonlocal phase
+        print("TIME %s: %.0f s" % (what, time.monotonic() - phase))
+        phase = time.monotonic()
+
     # Medium 1 into A: rules (good, expired, tampered), software refused twice, then the never-ready root.
     results, envs, console = install_medium(vm, os.path.join(work, "medium1.img"), failures, "medium 1")
     state = lambda name: results.get(name, ("missing", 0))[0]
@@ -211,6 +218,7 @@ def run_updates(vm, figures, failures, data_partition_clean, grub_environment, b
     figures["rules_install_guest_s"] = results.get("1-rules.swu", ("", 0))[1]
     ok, last = data_partition_clean(vm)
     expect(failures, ok, "data partition clean after the update's reboot (%s)" % " ".join(last))
+    lap("steps 5-6, medium 1 (rules packs, refused bundles, never-ready root into B)")
 
     # B three times: its kiosk exits at start, systemd's start limit reboots; GRUB spends one attempt each.
     for attempt in (1, 2, 3):
@@ -229,6 +237,7 @@ def run_updates(vm, figures, failures, data_partition_clean, grub_environment, b
     rules_line = re.search(r"borne-kiosk : (règles[^\r\n]*)", vm.log())
     expect(failures, rules_line is not None and "paquet 2027.01" in rules_line.group(1),
            "the kiosk's rules after the refused packs: %s" % (rules_line.group(1) if rules_line else "no line"))
+    lap("step 5, never-ready B booted three times, rolled back to A")
 
     # Medium 2 into A: the good root into B, reboot, B marked good.
     results, envs, console = install_medium(vm, os.path.join(work, "medium2.img"), failures, "medium 2")
@@ -239,6 +248,7 @@ def run_updates(vm, figures, failures, data_partition_clean, grub_environment, b
     good = vm.wait_for(r"BORNE-SLOT-GOOD slot=(\w)", BOOT_TIMEOUT)
     root = vm.wait_for(r"BORNE-ROOT (read-only|read-write)", 60).group(1)
     expect(failures, good.group(1) == "b" and root == "read-only", "booted the new slot: %s marked good, root %s" % (good.group(1), root))
+    lap("step 5, medium 2 (good root into B), B booted and good")
 
 
 def check_after_power_off(vm, failures, data_partition_clean, grub_environment):

@@ -9,12 +9,31 @@ void TouchGuide::finish(const std::string& why) {
     m_finished = true;
 }
 
+void TouchGuide::announce_save() {
+    m_saving = true;
+    m_results = false;
+    m_announced = false;
+    m_next = "enregistrer";
+    m_settle = 2;
+}
+
 void TouchGuide::after_frame(const Flow& flow, const DrawResult& frame) {
     if (m_finished) return;
+    if (m_awaiting_save) {
+        if (flow.view().screen != Screen::Saved) return;
+        // The code is on screen only once save_session returned it (written, synchronous=FULL).
+        if (flow.resume_code().empty()) return finish("stuck: the save failed: " + flow.view().help);
+        return finish("done: printed, saved code=" + flow.resume_code());
+    }
     if (m_announced) {
         if (frame.tapped.empty()) return;
         if (frame.tapped != m_next) return finish(fmt::format("stuck: « {} » touched instead of « {} »", frame.tapped, m_next));
-        if (m_results) return finish("done: printed");  // « Imprimer » on the results: the household's journey ends
+        if (m_saving) {
+            m_awaiting_save = true;
+            return;
+        }
+        // « Imprimer » on the results: the household's journey ends, unless the results offer the save.
+        if (m_results) return frame.buttons.count("enregistrer") ? announce_save() : finish("done: printed");
         m_announced = false;
         m_next.clear();
         m_settle = 2;

@@ -349,17 +349,19 @@ struct Drawer {
         float key_h = std::max(f.min_target, std::min(96 * s, std::floor((space - box) / rows)));
         box = std::max(std::ceil(f.title->FontSize * 1.3f), std::min(box, std::floor(space - rows * key_h)));
         const float x0 = ImGui::GetCursorScreenPos().x;
-        // Right to left, the periods' column is on the left of the keys.
-        const float keypad_x = left + (periods_beside && rtl ? period_w + style.ItemSpacing.x : 0);
-        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + keypad_x);
-        ImGui::BeginGroup();
         if (!v.periods.empty() && !periods_beside) {
-            const float row_w = (width - static_cast<float>(v.periods.size() - 1) * style.ItemSpacing.x) / static_cast<float>(v.periods.size());
+            // The row as wide as the screen (wider than the keys): « par semaine » keeps its words.
+            const float full = ImGui::GetContentRegionAvail().x;
+            const float row_w = (full - static_cast<float>(v.periods.size() - 1) * style.ItemSpacing.x) / static_cast<float>(v.periods.size());
             for (std::size_t k = 0; k < v.periods.size(); ++k) {
                 if (k > 0) ImGui::SameLine();
                 button(v.periods[rtl ? v.periods.size() - 1 - k : k], ImVec2(row_w, f.min_target));
             }
         }
+        // Right to left, the periods' column is on the left of the keys.
+        const float keypad_x = left + (periods_beside && rtl ? period_w + style.ItemSpacing.x : 0);
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + keypad_x);
+        ImGui::BeginGroup();
         // The entry, large, in a white box.
         ImVec2 at = ImGui::GetCursorScreenPos();
         // Its frame is a dark box under a white one a border smaller: a stroked rounded rectangle comes

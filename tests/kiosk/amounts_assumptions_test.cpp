@@ -5,11 +5,14 @@
 #include "borne/kiosk/persona.hpp"
 #include "borne/printing/render.hpp"
 #include "borne/printing/ticket.hpp"
+#include "../../kiosk/app/headless.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <unistd.h>
 
 using namespace borne;
@@ -232,4 +235,52 @@ TEST_CASE("The slip lists the answers assumed under « Nous avons supposé : »,
         CHECK(text.find("votre 2e enfant (9 ans)") != std::string::npos);
     }
     std::filesystem::remove_all(dir);
+}
+
+namespace {
+
+/// Draws the flow's screen (`reveal`: a button scrolled into view) at `w`×`h`, with no layout problem, and
+/// compares it byte for byte with tests/kiosk/goldens/<w>x<h>/<name>.png (BORNE_UPDATE_GOLDENS=1 rewrites it).
+void golden(kiosk::Flow& flow, int w, int h, const std::string& name, const std::string& reveal = {}) {
+    std::string error;
+    auto platform = kiosk::Platform::open({w, h, false, true, std::string(BORNE_SOURCE_DIR) + "/assets/pictograms"}, error);
+    INFO(error);
+    REQUIRE(platform);
+    const auto size = fmt::format("{}x{}", w, h);
+    const auto drawn = std::filesystem::path(BORNE_TESTS_BINARY_DIR) / ("goldens-drawn-periode-" + size) / (name + ".png");
+    std::filesystem::create_directories(drawn.parent_path());
+    kiosk::DrawResult r;
+    for (int frame = 0; frame < 3; ++frame) r = kiosk::draw_frame(*platform, flow, reveal);  // laid out, then settled
+    r = kiosk::draw_frame(*platform, flow, reveal, drawn.string());
+    std::string problems;
+    for (const auto& p : r.problems) problems += p + "\n";
+    INFO(size << " " << name << ": " << problems);
+    CHECK(r.problems.empty());
+    const auto file = std::filesystem::path(BORNE_SOURCE_DIR) / "tests/kiosk/goldens" / size / (name + ".png");
+    if (std::getenv("BORNE_UPDATE_GOLDENS") != nullptr) {
+        std::filesystem::copy_file(drawn, file, std::filesystem::copy_options::overwrite_existing);
+        return;
+    }
+    auto bytes = [](const std::filesystem::path& p) { std::ifstream in(p, std::ios::binary); return std::string(std::istreambuf_iterator<char>(in), {}); };
+    INFO("drawn as " << drawn.string() << " (BORNE_UPDATE_GOLDENS=1 to accept it)");
+    CHECK(bytes(drawn) == bytes(file));
+}
+
+}  // namespace
+
+TEST_CASE("Goldens: an amount typed per week, and the recap with what was assumed", "[kiosk][golden][periode][hypotheses]") {
+    auto persona = test::read_persona(persona_file("parent-isole.json"));
+    for (auto [w, h] : {std::pair{1024, 768}, std::pair{768, 1024}}) {
+        auto flow = test::make_flow(persona.month);
+        kiosk::PersonaPlayer player(persona, &test::communes());
+        play_until(*flow, player, is_amount_question);
+        REQUIRE(is_amount_question(*flow));
+        flow->tap("periode:semaine", t0);
+        type(*flow, "250");
+        golden(*flow, w, h, "question-montant-par-semaine");
+        flow->tap("valider", t0);
+        play_until(*flow, player, [](const kiosk::Flow& f) { return f.view().screen == Screen::Recap; });
+        REQUIRE(flow->view().screen == Screen::Recap);
+        golden(*flow, w, h, "recapitulatif-hypotheses", "hypothese:1");
+    }
 }

@@ -56,6 +56,11 @@ public:
             Type t = check(in.default_value->root, ctx, in.type.enumeration);
             if (t.kind != Kind::Invalid && !compatible(t, in.type))
                 report("R022", ctx, in.default_value->root, fmt::format("la valeur par défaut est un {} ; la question attend un {}", type_name(R, t), type_name(R, in.type)));
+            if (!in.default_condition) continue;
+            Context where{in.group, in.entity == Entity::Person, -1, &*in.default_condition};
+            Type c = check(in.default_condition->root, where, -1);
+            if (c.kind != Kind::Invalid && c.kind != Kind::Bool)
+                report("R022", where, in.default_condition->root, fmt::format("par_défaut_si est un {} ; il faut un oui/non", type_name(R, c)));
         }
         for (auto& aid : R.aids) check_aid(aid);
         for (auto& out : R.reference_outputs) {

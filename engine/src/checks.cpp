@@ -37,8 +37,10 @@ std::set<int> parameters_in_use(const RuleSet& rules, Date month) {
         if (a.payment_threshold) collect_parameters(rules, a.payment_threshold->root, used);
         for_each_entry_condition(a, [&](const Expression& c) { collect_parameters(rules, c.root, used); });
     }
-    for (const Input& in : rules.inputs)
+    for (const Input& in : rules.inputs) {
         if (in.default_value) collect_parameters(rules, in.default_value->root, used);
+        if (in.default_condition) collect_parameters(rules, in.default_condition->root, used);
+    }
     return used;
 }
 
@@ -109,6 +111,7 @@ public:
         if (n.kind == NodeKind::Input) {
             const Input& in = R.inputs[static_cast<std::size_t>(n.target)];
             if (in.default_value) node(in.default_value->root, month);
+            if (in.default_condition) node(in.default_condition->root, month);
         }
         if (n.kind == NodeKind::Call && n.func == Func::AtMonth) {
             node(R.child_index(n, 0), month.plus_months(n.key));

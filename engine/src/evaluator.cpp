@@ -440,11 +440,22 @@ Value Evaluation::eval_input(const Node& n, int person) {
 
 Value Evaluation::unanswered(int input, int p) {
     const Input& in = R.inputs[static_cast<std::size_t>(input)];
+    if (in.default_value && in.default_condition) {
+        // The default holds only where its condition says so; while the condition waits for an answer
+        // (the birth date), so does this value.
+        Value holds = eval(in.default_condition->root, p);
+        if (holds.status == Status::Unknown) return holds;
+        if (!truth(holds)) return asked(input, p);
+    }
     if (in.default_value) {
         if (std::find(m_defaults_used.begin(), m_defaults_used.end(), std::make_pair(input, p)) == m_defaults_used.end())
             m_defaults_used.emplace_back(input, p);
         return eval(in.default_value->root, p);
     }
+    return asked(input, p);
+}
+
+Value Evaluation::asked(int input, int p) {
     Value v;
     v.status = Status::Unknown;
     v.missing = static_cast<int>(m_missing.size());
@@ -951,6 +962,20 @@ Value Evaluation::eval_aggregate(const Node& n) {
 
 // ---------------------------------------------------------------------------------------------
 
+Message Evaluation::assumption(int input, int person) {
+    const Input& in = R.inputs[static_cast<std::size_t>(input)];
+    if (in.default_note.empty()) return Message{"aide.valeur_supposee", "", {{"question", in.id}}};
+    std::vector<Arg> args;
+    if (person >= 0) {
+        args.push_back({"personne", person_ref(S, R, person)});
+        const Answer& birth = R.input_birth_date >= 0 ? S.get(R.input_birth_date, person) : Situation::absent_answer();
+        if (birth.state == Answer::State::Given)
+            args.push_back({"age", Measure{Decimal::from_int(Date::full_years_between(birth.date, m_month)), Unit::Year}});
+    }
+    if (in.default_value) args.push_back({"valeur", argument(eval(in.default_value->root, person), in.type)});
+    return Message{in.id + ".note_par_defaut", in.default_note, std::move(args)};
+}
+
 ArgValue Evaluation::argument(const Value& v, Type type) const {
     switch (v.status) {
         case Status::Unknown: return NoValue::Unknown;
@@ -1089,8 +1114,7 @@ AidResult Evaluation::aid(int index) {
     for (auto [input, person] : m_defaults_used) {
         // Defaults met while evaluating any aid count for this one when its result can depend on them.
         if (!std::binary_search(a.input_closure.begin(), a.input_closure.end(), input)) continue;
-        const Input& in = R.inputs[static_cast<std::size_t>(input)];
-        Message text = in.default_note.empty() ? Message{"aide.valeur_supposee", "", {{"question", in.id}}} : Message{in.id + ".note_par_defaut", in.default_note, {}};
+        Message text = assumption(input, person);
         if (std::find(result.assumptions.begin(), result.assumptions.end(), text) == result.assumptions.end()) result.assumptions.push_back(std::move(text));
     }
     return result;

@@ -73,6 +73,13 @@ std::string Formatter::ordinal(int n) const {
 
 std::string Formatter::format(const Message& m) const { return fill(text(m.id, m.text), m.args); }
 
+std::string Formatter::assumption(const Message& m) const {
+    Message translated = m;
+    for (Arg& a : translated.args)
+        if (auto* label = std::get_if<std::string>(&a.value)) *label = rules(*label);
+    return format(translated);
+}
+
 std::string Formatter::fill(std::string_view tmpl, const std::vector<Arg>& args) const {
     std::string out;
     out.reserve(tmpl.size() + 16 * args.size());

@@ -469,6 +469,12 @@ private:
         if (auto v = m.text("ordre")) in.order = static_cast<int>(parse_quantity(*v).value_or(Quantity{}).value.to_int());
         if (m.has("par_defaut")) in.default_value = expression(file, m.get("par_defaut"), m.field("par_défaut"));
         else m.get("par_defaut");
+        if (m.has("par_defaut_si")) {
+            in.default_condition = expression(file, m.get("par_defaut_si"), m.field("par_défaut_si"));
+            if (!in.default_value) m_diags.error("R004", m.where("par_defaut_si"), m.field("par_défaut_si"), "par_défaut_si sans par_défaut : quelle valeur supposer ?");
+        } else {
+            m.get("par_defaut_si");
+        }
         in.default_note = m.text("hypothese").value_or("");
         if (auto v = m.text("min")) in.minimum = parse_quantity(*v).value_or(Quantity{}).value;
         if (auto v = m.text("max")) in.maximum = parse_quantity(*v).value_or(Quantity{}).value;

@@ -315,7 +315,14 @@ struct Drawer {
         float s = f.scale;
         const ImGuiStyle& style = ImGui::GetStyle();
         float width = std::min(ImGui::GetContentRegionAvail().x, 760 * s);
-        float left = (ImGui::GetContentRegionAvail().x - width) / 2;
+        // An amount's period (« par mois », « par semaine », « par an »): a column of buttons beside the keys
+        // where the screen is wide enough (a landscape screen has width to spare and no height), else a
+        // row above the entry (a portrait screen).
+        float period_w = 0;
+        for (const auto& p : v.periods) period_w = std::max(period_w, measure(p.label, f.button).x + 3 * style.FramePadding.x);
+        const bool periods_beside = !v.periods.empty() && ImGui::GetContentRegionAvail().x >= width + style.ItemSpacing.x + period_w;
+        const float group_w = width + (periods_beside ? style.ItemSpacing.x + period_w : 0);
+        float left = (ImGui::GetContentRegionAvail().x - group_w) / 2;
         // Keys as tall as the space left allows, so the entry and every key show without scrolling;
         // on a short screen the entry box gives up its margins too (down to its text's height).
         // Digits in the phone's 3 columns; the resume code's 32 letters and digits in as many columns
@@ -335,10 +342,25 @@ struct Drawer {
         const float rows = static_cast<float>((gridded + columns - 1) / columns + (erase_row ? 1 : 0));
         float box = 110 * s;
         float error_h = v.error.empty() ? 0 : text_height(v.error, f.bold) + style.ItemSpacing.y;
-        float space = ImGui::GetContentRegionAvail().y - error_h - rows * style.ItemSpacing.y;
+        // Under the entry, what the kiosk makes of a weekly or yearly amount.
+        const float period_h = v.periods.empty() || periods_beside ? 0 : f.min_target + style.ItemSpacing.y;
+        const float note_h = v.entry_note.empty() ? 0 : measure(v.entry_note, f.body, width).y + style.ItemSpacing.y;
+        float space = ImGui::GetContentRegionAvail().y - error_h - period_h - note_h - rows * style.ItemSpacing.y;
         float key_h = std::max(f.min_target, std::min(96 * s, std::floor((space - box) / rows)));
         box = std::max(std::ceil(f.title->FontSize * 1.3f), std::min(box, std::floor(space - rows * key_h)));
-        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + left);
+        const float x0 = ImGui::GetCursorScreenPos().x;
+        if (!v.periods.empty() && !periods_beside) {
+            // The row as wide as the screen (wider than the keys): « par semaine » keeps its words.
+            const float full = ImGui::GetContentRegionAvail().x;
+            const float row_w = (full - static_cast<float>(v.periods.size() - 1) * style.ItemSpacing.x) / static_cast<float>(v.periods.size());
+            for (std::size_t k = 0; k < v.periods.size(); ++k) {
+                if (k > 0) ImGui::SameLine();
+                button(v.periods[rtl ? v.periods.size() - 1 - k : k], ImVec2(row_w, f.min_target));
+            }
+        }
+        // Right to left, the periods' column is on the left of the keys.
+        const float keypad_x = left + (periods_beside && rtl ? period_w + style.ItemSpacing.x : 0);
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + keypad_x);
         ImGui::BeginGroup();
         // The entry, large, in a white box.
         ImVec2 at = ImGui::GetCursorScreenPos();
@@ -356,14 +378,26 @@ struct Drawer {
         else ImGui::TextUnformatted(shown.c_str());
         ImGui::PopFont();
         ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + box + style.ItemSpacing.y));
+        if (!v.entry_note.empty()) wrapped(v.entry_note, f.body, &muted, width);
         if (!v.error.empty()) {
             wrapped(v.error, f.bold, &warning, width);
         }
+        const float keys_y = ImGui::GetCursorScreenPos().y;
         float key_w = (width - static_cast<float>(columns - 1) * style.ItemSpacing.x) / static_cast<float>(columns);
         for (std::size_t k = 0; k < keys.size(); ++k) {
             bool last_row = erase_row && k == gridded;
             if (k % columns != 0 && !last_row) ImGui::SameLine();
             button(keys[k], ImVec2(last_row ? width : key_w, key_h));
+        }
+        if (periods_beside) {
+            // One period a key row, from the first: « par mois » beside 1 2 3. Inside the group, so that its
+            // size is the keys' (moving the cursor back after the group would count one spacing more, and
+            // the screen would scroll).
+            const float column_x = x0 + (rtl ? left : left + width + style.ItemSpacing.x);
+            for (std::size_t k = 0; k < v.periods.size(); ++k) {
+                ImGui::SetCursorScreenPos(ImVec2(column_x, keys_y + static_cast<float>(k) * (key_h + style.ItemSpacing.y)));
+                button(v.periods[k], ImVec2(period_w, key_h));
+            }
         }
         ImGui::EndGroup();
     }
@@ -541,11 +575,11 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
                 d.problem(fmt::format("caractère U+{:04X} absent de la police : « {} »", code, text));
         }
     };
-    for (const std::string* t : {&v.site_name, &v.agent_badge, &v.title, &v.help, &v.error, &v.entry, &v.progress_text, &v.qr_caption, &v.idle_title,
+    for (const std::string* t : {&v.site_name, &v.agent_badge, &v.title, &v.help, &v.error, &v.entry, &v.entry_note, &v.progress_text, &v.qr_caption, &v.idle_title,
                                  &v.idle_text})
         glyphs(*t);
     for (const auto& l : v.lines) glyphs(l.text), glyphs(l.detail), glyphs(l.button_label);
-    for (const auto* buttons : {&v.choices, &v.nav, &v.keys, &v.languages, &v.volume, &v.modes})
+    for (const auto* buttons : {&v.choices, &v.periods, &v.nav, &v.keys, &v.languages, &v.volume, &v.modes})
         for (const auto& b : *buttons) glyphs(b.label);
     glyphs(v.listen.label);
     ImGuiIO& io = ImGui::GetIO();

@@ -174,14 +174,8 @@ std::vector<Said> pairs(const Builder& b, const std::vector<std::string>& v, con
 /// kiosk could not check.
 void full_aid(Builder& b, const TicketAid& a, const TicketAid* fr, std::vector<std::string>& addresses_shown) {
     const Style& st = b.st;
+    // The answers assumed are said once for the slip (« Nous avons supposé : », lay_out), not under each aid.
     if (!a.why.empty()) b.para(b.both(b.pair(a.why, fr ? fr->why : "")), st.small);
-    for (std::size_t k = 0; k < a.assumptions.size(); ++k) {
-        const std::string& h = a.assumptions[k];
-        const std::string fh = fr && k < fr->assumptions.size() ? fr->assumptions[k] : "";
-        Said s = b.trf("ticket papier", "Nous avons supposé : {reponse}", fmt::arg("reponse", h));
-        if (b.bilingual()) s.french = b.french.trf("ticket papier", "Nous avons supposé : {reponse}", fmt::arg("reponse", fh));
-        b.para(b.both(b.pair(s.visitor, s.french), "i"), st.small);
-    }
     // TRANSLATORS: slip (paper), A4, over how to claim an aid.
     b.para(b.both(b.tr("ticket papier", "Comment la demander :"), "b"), st.body);
     if (!a.how_to_claim.empty()) b.para(b.both(b.pair(a.how_to_claim, fr ? fr->how_to_claim : "")), st.small);
@@ -365,6 +359,14 @@ std::vector<Block> lay_out(const Ticket& t, const Style& st) {
             b.heading(b.tr("ticket papier", "Ensuite"));
             b.bullets(steps, st.small);
         }
+    }
+
+    if (!t.assumptions.empty()) {
+        // TRANSLATORS: slip (paper), heading over the answers the kiosk assumed instead of asking them.
+        b.heading(b.tr("ticket papier", "Nous avons supposé :"));
+        b.bullets(pairs(b, t.assumptions, t.french ? &t.french->assumptions : nullptr), st.small);
+        // TRANSLATORS: slip (paper), A4, under the answers assumed: how to correct one.
+        if (!st.compact) b.para(b.both(b.tr("ticket papier", "Si ce n'est pas le cas, corrigez-le sur la borne ou dites-le à l'agent : le résultat peut changer.")), st.small);
     }
 
     if (!t.to_check.empty()) {

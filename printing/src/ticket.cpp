@@ -128,7 +128,7 @@ Ticket build_one(engine::Evaluation& evaluation, const std::vector<AidResult>& r
             aid.cost = options.language.trf("ticket papier", "{montant} à votre charge", fmt::arg("montant", cost));
         }
         aid.why = why_text(f, a, r);
-        for (const auto& m : r.assumptions) aid.assumptions.push_back(f.format(m));
+        for (const auto& m : r.assumptions) aid.assumptions.push_back(f.assumption(m));
         aid.online_service = a.online_service;
         aid.form = rules_text(f, a.id, "démarche.formulaire", a.form);
         aid.office = office_text(R, f, a);
@@ -158,6 +158,9 @@ Ticket build_one(engine::Evaluation& evaluation, const std::vector<AidResult>& r
         t.to_check.push_back(std::move(check));
     }
     for (const auto& m : engine::local_aids_elsewhere(R, S, options.site_commune)) t.local_elsewhere.push_back(f.format(m));
+    // What the kiosk assumed instead of asking (the questions' par_défaut), as the recap lists it.
+    const auto assumed = evaluation.defaults_used();  // a copy: writing an assumption evaluates its value
+    for (auto [input, person] : assumed) t.assumptions.push_back(f.assumption(evaluation.assumption(input, person)));
     return t;
 }
 

@@ -90,6 +90,33 @@ std::string keypad_digits(engine::Decimal amount) {
     return text;
 }
 
+std::string period_id(AmountPeriod p) {
+    switch (p) {
+        case AmountPeriod::Month: return "periode:mois";
+        case AmountPeriod::Week: return "periode:semaine";
+        case AmountPeriod::Year: return "periode:an";
+    }
+    return {};
+}
+
+std::optional<AmountPeriod> period_of_id(std::string_view id) {
+    for (AmountPeriod p : {AmountPeriod::Month, AmountPeriod::Week, AmountPeriod::Year})
+        if (period_id(p) == id) return p;
+    return std::nullopt;
+}
+
+engine::Decimal monthly_amount(engine::Decimal typed, AmountPeriod period) {
+    using engine::Decimal;
+    // A week is 52/12 of a month: the mensualisation of the Code du travail (art. L3242-1; 35 h a week
+    // make 35 × 52 / 12 = 151,67 h a month) and the convention of the CAF's and France Travail's forms
+    // when an income is declared by the week. A year is 12 months. Rounded to the cent, the rules'
+    // precision for an amount answered.
+    Decimal monthly = typed;
+    if (period == AmountPeriod::Week) monthly = typed * Decimal::from_int(52) / Decimal::from_int(12);
+    else if (period == AmountPeriod::Year) monthly = typed / Decimal::from_int(12);
+    return monthly.rounded(Decimal::from_cents(1), engine::Rounding::Nearest);
+}
+
 std::vector<Button> keypad_keys(Keypad kind, const i18n::Catalogue& T) {
     std::vector<Button> keys;
     // TRANSLATORS: keypad, the erase key (about 8 characters).

@@ -26,6 +26,24 @@ struct Entry {
 };
 
 
+/// The period an amount is typed for (the buttons « par mois », « par semaine », « par an » of an amount
+/// question). The rules count every amount per month; the kiosk converts what was typed.
+enum class AmountPeriod { Month, Week, Year };
+
+/// The tap id of a period button ("periode:semaine"), and the period of such an id.
+std::string period_id(AmountPeriod p);
+std::optional<AmountPeriod> period_of_id(std::string_view id);
+
+/// `typed` per `period` as the monthly amount the rules read, rounded to the cent.
+engine::Decimal monthly_amount(engine::Decimal typed, AmountPeriod period);
+
+/// An amount typed for a week or a year, kept beside its monthly answer so that the screens can say
+/// what was converted (« 250 € par semaine, soit 1 083,33 € par mois »).
+struct TypedAmount {
+    engine::Decimal typed;
+    AmountPeriod period = AmountPeriod::Month;
+};
+
 /// The keys that type `amount` (to the cent): "1700", "1700,5" → "1700,50".
 std::string keypad_digits(engine::Decimal amount);
 

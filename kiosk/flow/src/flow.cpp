@@ -42,6 +42,7 @@ std::vector<std::string> View::actions() const {
     std::vector<std::string> ids;
     if (idle_warning) return {idle_button.id};
     for (const auto& b : choices) if (!b.id.empty()) ids.push_back(b.id);
+    for (const auto& b : periods) ids.push_back(b.id);
     if (keypad != Keypad::None)
         for (const auto& k : keypad_keys(keypad)) if (!k.id.empty()) ids.push_back(k.id);
     for (const auto& l : lines) if (!l.button.empty()) ids.push_back(l.button);
@@ -227,14 +228,19 @@ struct Mover {
         I.error.clear();
         const engine::Input& in = R.inputs[static_cast<std::size_t>(q.first)];
         I.entry = Entry{keypad_for(in), {}};
+        I.period = AmountPeriod::Month;  // every amount question starts per month (the usual answer)
         const Answer& a = S.get(q.first, q.second);
         estimate_questions_after(a.state == Answer::State::Absent);
         I.some_aid_decided = some_aid_decided(R, S);
         if (a.state != Answer::State::Given) return;
-        // Coming back to a question shows what was answered, ready to change.
+        // Coming back to a question shows what was answered, ready to change: an amount typed per week
+        // or per year comes back as typed.
         if (I.entry.kind == Keypad::Date)
             I.entry.typed = fmt::format("{:02}{:02}{:04}", a.date.day(), a.date.month(), a.date.year());
-        else if (I.entry.kind == Keypad::Integer || I.entry.kind == Keypad::Amount) {
+        else if (const TypedAmount* typed = typed_amount(I, q, a)) {
+            I.entry.typed = keypad_digits(typed->typed);
+            I.period = typed->period;
+        } else if (I.entry.kind == Keypad::Integer || I.entry.kind == Keypad::Amount) {
             I.entry.typed = keypad_digits(a.number);
         }
     }
@@ -354,7 +360,9 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
         I.error.clear();
         if (id == "key:effacer") {
             if (!I.code_typed.empty()) I.code_typed.pop_back();
-        } else if (starts_with("key:")) {
+        } else if (auto period = period_of_id(id); period && I.screen == Screen::Question && I.entry.kind == Keypad::Amount) {
+        I.period = *period;  // what was typed stays: the same figure, now per week (or year)
+    } else if (starts_with("key:")) {
             if (I.code_typed.size() < storage::code_length) I.code_typed += rest("key:");
         } else if (auto resumed = m_sessions.resume(I.code_typed); !resumed.situation) {
             I.error = resumed.message;
@@ -448,6 +456,8 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
         Answer a;
         a.state = Answer::State::DontKnow;
         move.record(a);
+    } else if (auto period = period_of_id(id); period && I.screen == Screen::Question && I.entry.kind == Keypad::Amount) {
+        I.period = *period;  // what was typed stays: the same figure, now per week (or year)
     } else if (starts_with("key:")) {
         if (I.screen == Screen::AgentPin) I.pin.press(id);
         else if (I.entry.press(id)) I.error.clear();
@@ -521,6 +531,13 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
                 return rebuild_view();
             }
             a.number = *n;
+            if (in.input_type == InputType::Amount) {
+                // The rules read a monthly amount: one typed per week or per year is converted, and kept as
+                // typed to say so (recap) and to show it again.
+                a.number = monthly_amount(*n, I.period);
+                if (I.period == AmountPeriod::Month) I.typed_amounts.erase(I.question);
+                else I.typed_amounts[I.question] = TypedAmount{*n, I.period};
+            }
             move.record(a);
         }
     } else if (starts_with("commune:") && I.screen == Screen::Communes) {
@@ -555,6 +572,14 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
         if (k >= 0 && k < static_cast<int>(I.history.size())) {
             I.position = -1;  // after the change, the rules decide what else to ask, then the recap
             move.show(I.history[static_cast<std::size_t>(k)]);
+        }
+    } else if (starts_with("hypothese:") && I.screen == Screen::Recap) {
+        // An answer assumed, on the recap: its question, to answer it; then the rules and the recap again.
+        auto assumed = assumed_answers(*m_rules, m_situation);
+        std::size_t k = static_cast<std::size_t>(std::atoi(rest("hypothese:").c_str()));
+        if (k < assumed.size() && move.valid(assumed[k].question)) {
+            I.position = -1;
+            move.show(assumed[k].question);
         }
     } else if (id == "voir_resultats") {
         I.screen = Screen::Results;
@@ -635,6 +660,21 @@ std::vector<std::pair<int, int>> answered_questions(const engine::RuleSet& rules
         }
     }
     return out;
+}
+
+std::vector<Assumed> assumed_answers(const engine::RuleSet& rules, const engine::Situation& situation) {
+    engine::Evaluation e(rules, situation);
+    e.all_aids();
+    const auto used = e.defaults_used();  // a copy: writing an assumption evaluates its value
+    std::vector<Assumed> out;
+    for (auto q : used) out.push_back({q, e.assumption(q.first, q.second)});
+    return out;
+}
+
+const TypedAmount* typed_amount(const Flow::Impl& I, std::pair<int, int> q, const Answer& a) {
+    auto at = I.typed_amounts.find(q);
+    if (at == I.typed_amounts.end() || a.state != Answer::State::Given) return nullptr;
+    return monthly_amount(at->second.typed, at->second.period) == a.number ? &at->second : nullptr;
 }
 
 void Flow::set_storage_status(std::vector<std::string> lines) {

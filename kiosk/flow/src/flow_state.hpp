@@ -4,6 +4,8 @@
 #include "borne/kiosk/flow.hpp"
 #include "entry.hpp"
 
+#include <map>
+
 namespace borne::kiosk {
 
 struct Flow::Impl {
@@ -16,6 +18,8 @@ struct Flow::Impl {
     std::pair<int, int> question{-1, -1};
     Entry entry;
     std::vector<bool> ticks;  // Screen::Group: the toggles ticked so far, in the order shown
+    AmountPeriod period = AmountPeriod::Month;  // of the amount being typed
+    std::map<std::pair<int, int>, TypedAmount> typed_amounts;  // answers typed per week or per year, by (input, person)
     std::string error;
     std::vector<const engine::Commune*> communes;  // of the postal code typed
     int detail_aid = -1;
@@ -68,6 +72,19 @@ inline int group_of(std::pair<int, int> entry) { return entry.first <= -2 ? -2 -
 /// it, the documents, the dated steps, the code spelled), one sentence a text, in the visit's language:
 /// what « Écouter mon récapitulatif » reads (slip_speech.cpp).
 std::vector<std::string> slip_spoken(const engine::RuleSet& rules, const SlipRequest& request, const Config& config);
+
+/// How the visitor typed answer `a` to question `q` when it was per week or per year; nothing when it
+/// was typed per month (or has changed since: the record holds only while it still gives `a`).
+const TypedAmount* typed_amount(const Flow::Impl& I, std::pair<int, int> q, const engine::Answer& a);
+
+/// An answer the rules assumed instead of asking (a question's par_défaut), and what the kiosk says of it.
+struct Assumed {
+    std::pair<int, int> question;  // (input, person)
+    engine::Message text;          // the question's hypothèse (engine::Evaluation::assumption)
+};
+/// Every answer assumed to compute the aids of `situation`, in the order the rules met them: the recap
+/// lists them (« Ce que nous avons supposé »), each opening its question; the slip prints the same.
+std::vector<Assumed> assumed_answers(const engine::RuleSet& rules, const engine::Situation& situation);
 
 /// The visitor's answers as the questions they answer (what the recap lists after a resume).
 std::vector<std::pair<int, int>> answered_questions(const engine::RuleSet& rules, const engine::Situation& situation);

@@ -49,6 +49,27 @@ std::string amount_text(const engine::Aid& aid, const engine::AidResult& r, cons
     return T.tr("montant", "Droit ouvert");
 }
 
+/// « 250,00 € par semaine, soit 1 083,33 € par mois »: an amount typed per week or per year, and the
+/// monthly amount the rules read.
+std::string converted_text(const TypedAmount& typed, engine::Decimal monthly, const i18n::Catalogue& T, const engine::Formatter& F) {
+    const std::string amount = F.amount(typed.typed), per_month = F.amount(monthly);
+    if (typed.period == AmountPeriod::Week)
+        // TRANSLATORS: amount question (under the entry) and recap: an amount typed per week and the monthly amount the kiosk counts.
+        return T.trf("période", "{amount} par semaine, soit {monthly} par mois", fmt::arg("amount", amount), fmt::arg("monthly", per_month));
+    // TRANSLATORS: amount question (under the entry) and recap: an amount typed per year and the monthly amount the kiosk counts.
+    return T.trf("période", "{amount} par an, soit {monthly} par mois", fmt::arg("amount", amount), fmt::arg("monthly", per_month));
+}
+
+/// The three periods an amount can be typed for, the chosen one primary.
+std::vector<Button> period_buttons(AmountPeriod chosen, const i18n::Catalogue& T) {
+    std::vector<Button> buttons;
+    // TRANSLATORS: amount question, the three buttons above the keypad (about 12 characters each): the amount typed is per month / per week / per year.
+    for (auto [p, label] : {std::pair{AmountPeriod::Month, T.tr("période", "par mois")}, std::pair{AmountPeriod::Week, T.tr("période", "par semaine")},
+                            std::pair{AmountPeriod::Year, T.tr("période", "par an")}})
+        buttons.push_back({period_id(p), label, "", p == chosen});
+    return buttons;
+}
+
 /// The question the detail screen answers: the amount, or for a right in kind the right.
 std::string why_label(const engine::Aid& aid, const i18n::Catalogue& T) {
     // TRANSLATORS: results, button beside an aid (about 22 characters), and the heading of its explanation.
@@ -135,10 +156,10 @@ std::string ticked_text(const engine::RuleSet& R, const engine::Situation& S, in
 /// Not the ids, the keypad's entry or the QR code's text (its bytes are counted).
 void typeset(View& v) {
     auto fix = [](std::string& text) { text = engine::french_typography(text); };
-    for (std::string* text : {&v.site_name, &v.title, &v.help, &v.chapter, &v.progress_text, &v.error, &v.agent_badge, &v.qr_caption,
+    for (std::string* text : {&v.site_name, &v.title, &v.help, &v.chapter, &v.progress_text, &v.error, &v.entry_note, &v.agent_badge, &v.qr_caption,
                               &v.idle_title, &v.idle_text, &v.idle_button.label})
         fix(*text);
-    for (auto* buttons : {&v.choices, &v.nav, &v.keys, &v.volume, &v.modes})
+    for (auto* buttons : {&v.choices, &v.periods, &v.nav, &v.keys, &v.volume, &v.modes})
         for (Button& b : *buttons) fix(b.label);
     fix(v.listen.label);
     for (Line& l : v.lines) {
@@ -310,7 +331,12 @@ void Flow::rebuild_view() {
                 v.entry = I.entry.shown();
                 v.entry_length = I.entry.typed.size();
                 v.keys = keypad_keys(v.keypad, T);
-                if (in.input_type == InputType::Amount) v.entry_unit = "€";
+                if (in.input_type == InputType::Amount) {
+                    v.entry_unit = "€";
+                    v.periods = period_buttons(I.period, T);
+                    if (auto typed = I.entry.number(); typed && I.period != AmountPeriod::Month)
+                        v.entry_note = converted_text({*typed, I.period}, monthly_amount(*typed, I.period), T, F);
+                }
                 // TRANSLATORS: postal code question, help above the keypad (one line).
                 if (in.input_type == InputType::Text) v.help = T.tr("question", "Tapez le code postal de votre logement (5 chiffres).");
             }
@@ -360,10 +386,22 @@ void Flow::rebuild_view() {
                     l.detail = ticked_text(R, m_situation, group, person, T, F);
                 } else {
                     l.text = question_of(input, person);
-                    l.detail = answer_text(R, m_communes, input, m_situation.get(input, person), T);
+                    const Answer& a = m_situation.get(input, person);
+                    const TypedAmount* typed = typed_amount(I, {input, person}, a);
+                    l.detail = typed ? converted_text(*typed, a.number, T, F) : answer_text(R, m_communes, input, a, T);
                 }
                 l.button = fmt::format("modifier:{}", k);
                 // TRANSLATORS: recap screen, the button beside each answer (about 10 characters).
+                l.button_label = T.tr("bouton", "Modifier");
+                v.lines.push_back(std::move(l));
+            }
+            // What the kiosk assumed instead of asking, each line opening its question to answer it.
+            auto assumed = assumed_answers(R, m_situation);
+            // TRANSLATORS: recap screen, heading over the answers the kiosk assumed instead of asking them (one line).
+            if (!assumed.empty()) v.lines.push_back({T.tr("récapitulatif", "Ce que nous avons supposé"), LineStyle::Heading});
+            for (std::size_t k = 0; k < assumed.size(); ++k) {
+                Line l{F.assumption(assumed[k].text), LineStyle::Text};
+                l.button = fmt::format("hypothese:{}", k);
                 l.button_label = T.tr("bouton", "Modifier");
                 v.lines.push_back(std::move(l));
             }

@@ -44,6 +44,10 @@ std::vector<std::string> screen_texts(const kiosk::View& v) {
     add(out, v.error);
     for (const auto& c : v.choices) add(out, c.label);
     add(out, typed(v));
+    // An amount typed per week or per year: the period chosen, and what the kiosk makes of it.
+    for (const auto& p : v.periods)
+        if (p.primary && v.entry_length > 0) add(out, p.label);
+    add(out, v.entry_note);
     for (const auto& l : v.lines) {
         add(out, l.text);
         add(out, l.detail);
@@ -53,7 +57,7 @@ std::vector<std::string> screen_texts(const kiosk::View& v) {
 
 std::optional<std::vector<std::string>> button_texts(const kiosk::View& v, std::string_view id) {
     if (id.empty()) return std::nullopt;
-    for (const auto* buttons : {&v.choices, &v.nav, &v.languages, &v.volume, &v.modes})
+    for (const auto* buttons : {&v.choices, &v.periods, &v.nav, &v.languages, &v.volume, &v.modes})
         for (const auto& b : *buttons)
             if (b.id == id) return std::vector<std::string>{b.label};
     if (!v.listen.id.empty() && v.listen.id == id) return std::vector<std::string>{v.listen.label};

@@ -129,6 +129,11 @@ public:
     std::string format(const Value& v, Type type) const;
 
     const std::vector<std::string>& errors() const { return m_errors; }
+    /// The answers assumed so far (the questions' `par_défaut`), as (input, person), in the order met.
+    const std::vector<std::pair<int, int>>& defaults_used() const { return m_defaults_used; }
+    /// What the kiosk says it assumed for `input` of `person`: the question's `hypothèse` with
+    /// {personne} (« votre 2e enfant »), {age} (« 8 ans ») and {valeur} (the value assumed, a choice's label).
+    Message assumption(int input, int person);
     /// The answers an unknown value waits for (empty for a known value).
     const std::vector<Missing>& missing_of(const Value& v) const;
     const RuleSet& rules() const { return R; }
@@ -234,6 +239,8 @@ private:
     [[gnu::noinline]] Value eval_input(const Node& n, int person);
     /// A question not answered: its default, or unknown.
     [[gnu::noinline]] Value unanswered(int input, int person);
+    /// An answer the rules wait for (no default holds): unknown, and listed as missing.
+    Value asked(int input, int person);
     [[gnu::noinline]] Value eval_rule_ref(const Node& n, int person);
     [[gnu::noinline]] Value eval_param(const Node& n, int person);
     [[gnu::noinline]] Value eval_unary(const Node& n, int person);

@@ -58,6 +58,9 @@ public:
 
     /// The message in this language: its template with every {name} filled from its arguments.
     std::string format(const Message& m) const;
+    /// An assumption (Evaluation::assumption) in this language: its template, and the value assumed
+    /// (a choice's label, a text of the rules) in this language too.
+    std::string assumption(const Message& m) const;
     /// `tmpl` with every {name} filled from `args` (a placeholder without its argument stays as written).
     std::string fill(std::string_view tmpl, const std::vector<Arg>& args) const;
     std::string value(const ArgValue& v) const;

@@ -181,6 +181,9 @@ struct Input {
     int cost = 1;         // 1 (a tap) … 5 (needs a document)
     int order = 0;        // tie-break in the questionnaire
     std::optional<Expression> default_value;  // assumption when unanswered (printed as such)
+    /// par_défaut_si: where the default holds (oui/non, for the same person); elsewhere the question is
+    /// asked. Schooling follows from the year of birth between 3 and 15, and is asked around those ages.
+    std::optional<Expression> default_condition;
     std::string default_note;
     std::optional<Decimal> minimum, maximum;
     SourceLocation where;

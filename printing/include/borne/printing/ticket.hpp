@@ -64,6 +64,9 @@ struct Ticket {
     std::vector<TicketAid> aids;
     std::vector<TicketDocument> documents;
     std::vector<TicketCheck> to_check;
+    /// What the kiosk assumed instead of asking (a question's par_défaut and hypothèse: « Scolarité de votre
+    /// 1er enfant (8 ans), d'après son année de naissance : École primaire »), for the visitor to correct.
+    std::vector<std::string> assumptions;
     /// The local aids where the visitor lives that this kiosk does not evaluate (engine::local_aids_elsewhere).
     std::vector<std::string> local_elsewhere;
     std::optional<std::string> resume_code;

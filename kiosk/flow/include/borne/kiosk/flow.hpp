@@ -92,6 +92,8 @@ struct View {
     std::string entry;          // what the keypad has typed, as shown ("17/10/19__", "1 700")
     std::size_t entry_length = 0;  // keys typed so far
     std::string entry_unit;     // "€", "ans"
+    std::vector<Button> periods;  // an amount question: « par mois » / « par semaine » / « par an » ("periode:semaine"), the chosen one primary
+    std::string entry_note;     // under the entry: what the kiosk makes of it (« 250,00 € par semaine, soit 1 083,33 € par mois »)
     std::string error;          // why the entry was refused
     std::vector<Line> lines;    // recap, results, explanations
     std::vector<Button> nav;    // retour, je ne sais pas, valider, imprimer, terminer…

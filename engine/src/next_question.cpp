@@ -223,6 +223,19 @@ int estimate_remaining_questions(const RuleSet& rules, const Situation& situatio
     return count;
 }
 
+bool some_answer_asks_more(const RuleSet& rules, const Situation& situation, int input, int person) {
+    for (const Answer& answer : probe_answers(rules, rules.inputs[static_cast<std::size_t>(input)])) {
+        Situation answered = situation;
+        answered.set(rules, input, person, answer);
+        Evaluation evaluation(rules, answered);
+        std::vector<int> undecided;
+        std::vector<RankedQuestion> gaps = collect_gaps(rules, evaluation, {}, undecided);
+        gather_groups(rules, answered, gaps);
+        if (!gaps.empty()) return true;
+    }
+    return false;
+}
+
 QuestionnairePlay play_questionnaire(const RuleSet& rules, const Situation& household, const std::vector<int>& favoured_aids) {
     QuestionnairePlay play;
     Situation s = Situation::empty(rules, household.month);

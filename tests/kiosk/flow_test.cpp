@@ -178,7 +178,10 @@ TEST_CASE("The progress line announces about the questions that really follow, a
             for (int k = 0; k < asked; ++k) {
                 int really = asked - k - 1;
                 INFO("question " << k + 1 << " of " << asked << ": « Encore environ " << announcements[static_cast<std::size_t>(k)] << " », really " << really);
-                CHECK((announcements[static_cast<std::size_t>(k)] == 0) == (really == 0));
+                // « Dernière question » is a promise; on the real last question « environ 1 » is allowed, said
+                // when another answer than the persona's would have opened one more.
+                if (announcements[static_cast<std::size_t>(k)] == 0) CHECK(really == 0);
+                if (really == 0) CHECK(announcements[static_cast<std::size_t>(k)] <= 1);
                 error += std::abs(announcements[static_cast<std::size_t>(k)] - really) / (really + 1.0);
             }
             errors.push_back(error / asked);

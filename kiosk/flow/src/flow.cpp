@@ -251,7 +251,11 @@ struct Mover {
     void estimate_questions_after(bool on_screen_unanswered) {
         int ahead_in_history = I.position >= 0 ? static_cast<int>(I.history.size()) - I.position - 1 : 0;
         int unanswered = engine::estimate_remaining_questions(R, S, I.favoured);
-        I.questions_after = ahead_in_history + std::max(0, unanswered - (on_screen_unanswered ? 1 : 0));
+        int after = std::max(0, unanswered - (on_screen_unanswered ? 1 : 0));
+        // The typical answer closed everything; another answer may not: then say « environ 1 », never
+        // « Dernière question » before a question that follows.
+        if (after == 0 && on_screen_unanswered && engine::some_answer_asks_more(R, S, I.question.first, I.question.second)) after = 1;
+        I.questions_after = ahead_in_history + after;
     }
 
     /// The next question: the following one in the history when revisiting, else the rules' best.

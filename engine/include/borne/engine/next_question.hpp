@@ -63,6 +63,12 @@ std::vector<RankedQuestion> rank_questions(const RuleSet& rules, const Situation
 inline constexpr int max_questions_played = 400;
 int estimate_remaining_questions(const RuleSet& rules, const Situation& situation, const std::vector<int>& favoured_aids = {});
 
+/// Whether some answer to the question on screen (`input` of `person`, still unanswered in `situation`)
+/// would leave another question to ask. « Dernière question » is a promise: the estimate plays one
+/// typical answer, and a visitor who gives another (a yes, a higher rate) may open what it closed. Tries
+/// every answer a yes/no, a choice or a small count can take; amounts and dates are not tried.
+bool some_answer_asks_more(const RuleSet& rules, const Situation& situation, int input, int person);
+
 /// The questionnaire a kiosk would put to `household`: the rules' best question each time, answered
 /// from `household`, until no aid waits for an answer. Each step keeps the situation as it stood
 /// before that question, so an estimate made there can be compared with what really remained.

@@ -818,15 +818,14 @@ void Evaluation::stale_in_node(std::uint32_t index, Date month, MonthWalk& walk,
         if (const auto& stale = param_stale(walk, n.target, month))
             if (std::find(found.begin(), found.end(), *stale) == found.end()) found.push_back(*stale);
     }
-    if (n.kind == NodeKind::RuleRef && n.target >= 0) stale_in_rule(n.target, month, found);
+    if (n.kind == NodeKind::RuleRef && n.target >= 0) stale_in_rule(n.target, month, walk, found);
     bool shifted = n.kind == NodeKind::Call && n.func == Func::AtMonth;
     Date inner = shifted ? month.plus_months(n.key) : month;
     MonthWalk& inner_walk = shifted ? month_walk(inner) : walk;
     for (std::uint32_t k = 0; k < n.child_count; ++k) stale_in_node(R.child_index(n, k), inner, inner_walk, found);
 }
 
-void Evaluation::stale_in_rule(int r, Date month, std::vector<std::pair<Date, Date>>& found) {
-    MonthWalk& walk = month_walk(month);
+void Evaluation::stale_in_rule(int r, Date month, MonthWalk& walk, std::vector<std::pair<Date, Date>>& found) {
     std::uint8_t& seen = walk.seen[static_cast<std::size_t>(r)];
     if (seen == m_root->m_walk_mark) return;
     seen = m_root->m_walk_mark;
@@ -840,11 +839,11 @@ void Evaluation::stale_in_rule(int r, Date month, std::vector<std::pair<Date, Da
     } else if (rule.aid >= 0 && (rule.role == RuleRole::AidPaid || rule.role == RuleRole::AidEligible)) {
         // What Evaluation::compute_rule reads for an aid's eligibility and paid amount.
         const Aid& x = R.aids[static_cast<std::size_t>(rule.aid)];
-        for (int c : x.conditions) stale_in_rule(c, month, found);
+        for (int c : x.conditions) stale_in_rule(c, month, walk, found);
         if (rule.role == RuleRole::AidPaid) {
-            stale_in_rule(x.eligible_rule, month, found);
-            if (!x.steps.empty()) stale_in_rule(x.steps.back(), month, found);
-            if (x.payment_threshold) stale_in_node(x.payment_threshold->root, month, month_walk(month), found);
+            stale_in_rule(x.eligible_rule, month, walk, found);
+            if (!x.steps.empty()) stale_in_rule(x.steps.back(), month, walk, found);
+            if (x.payment_threshold) stale_in_node(x.payment_threshold->root, month, walk, found);
         }
     }
 }
@@ -868,7 +867,7 @@ std::vector<Message> Evaluation::freshness_lines(const Aid& a) {
         m_root->m_walk_mark = 1;
     }
     std::vector<std::pair<Date, Date>> found;  // (value in force since, revaluation due)
-    stale_in_rule(a.paid_rule, m_month, found);
+    stale_in_rule(a.paid_rule, m_month, month_walk(m_month), found);
     // The months as values (« octobre 2025 », "October 2025"): each language writes them its way.
     for (auto [since, due] : found)
         lines.push_back(Message{"aide.fraicheur", R.freshness_note,

@@ -207,8 +207,9 @@ private:
     MonthWalk& month_walk(Date month);
     const std::optional<std::pair<Date, Date>>& param_stale(MonthWalk& walk, int parameter, Date month);
     bool computed_in_any_month(int rule) const;
-    /// freshness_lines()' walk: the stale parameters a rule (a node) read in `month`, added to `found` once each.
-    void stale_in_rule(int rule, Date month, std::vector<std::pair<Date, Date>>& found);
+    /// freshness_lines()' walk: the stale parameters a rule (a node) read in `month` (whose MonthWalk is `walk`),
+    /// added to `found` once each.
+    void stale_in_rule(int rule, Date month, MonthWalk& walk, std::vector<std::pair<Date, Date>>& found);
     void stale_in_node(std::uint32_t node, Date month, MonthWalk& walk, std::vector<std::pair<Date, Date>>& found);
     std::vector<std::unique_ptr<std::string>> m_texts;  // texts computed during this evaluation (département…)
     // au_mois(): one evaluation per month, owned by the evaluation of the simulated month and shared by

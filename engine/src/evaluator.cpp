@@ -4,8 +4,6 @@
 #include "borne/engine/formatter.hpp"
 
 #include <algorithm>
-#include <functional>
-#include <set>
 #include <fmt/format.h>
 
 namespace borne::engine {
@@ -789,14 +787,76 @@ bool Evaluation::any_stale_in(Date month) {
     return stale;
 }
 
-const std::optional<std::pair<Date, Date>>& Evaluation::param_stale(int parameter, Date month) {
-    auto& memo = m_root->m_param_stale;
-    std::uint64_t key = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(parameter)) << 32) | static_cast<std::uint32_t>(month.days());
-    for (const auto& [k, stale] : memo)
-        if (k == key) return stale;
-    std::optional<std::pair<Date, Date>> stale;
-    if (auto s = staleness(R.parameters[static_cast<std::size_t>(parameter)], month)) stale = std::pair{s->value_from, s->due};
-    return memo.emplace_back(key, stale).second;
+Evaluation::MonthWalk& Evaluation::month_walk(Date month) {
+    auto& months = m_root->m_month_walks;
+    for (auto& w : months)
+        if (w.days == month.days()) return w;
+    MonthWalk& w = months.emplace_back();
+    w.days = month.days();
+    w.params.resize(R.parameters.size());
+    w.seen.assign(R.rules.size(), 0);
+    return w;
+}
+
+const std::optional<std::pair<Date, Date>>& Evaluation::param_stale(MonthWalk& walk, int parameter, Date month) {
+    ParamStale& p = walk.params[static_cast<std::size_t>(parameter)];
+    if (!p.judged) {
+        if (auto s = staleness(R.parameters[static_cast<std::size_t>(parameter)], month)) p.stale = std::pair{s->value_from, s->due};
+        p.judged = true;
+    }
+    return p.stale;
+}
+
+bool Evaluation::computed_in_any_month(int r) const {
+    // A rule computed for a month may be kept by the evaluation of the month next to it (the same value):
+    // one computed in any month evaluated took part; one computed nowhere was short-circuited away.
+    const Rule& rule = R.rules[static_cast<std::size_t>(r)];
+    auto in = [&](const Evaluation& e) {
+        if (rule.entity == Entity::Household) return e.cached(r, -1) != nullptr;
+        for (int p = 0; p < static_cast<int>(e.m_persons); ++p)
+            if (e.cached(r, p)) return true;
+        return false;
+    };
+    if (in(*m_root)) return true;
+    for (const auto& [days, other] : m_root->m_other_months)
+        if (in(*other)) return true;
+    return false;
+}
+
+void Evaluation::stale_in_node(std::uint32_t index, Date month, MonthWalk& walk, std::vector<std::pair<Date, Date>>& found) {
+    const Node& n = R.nodes[index];
+    if (n.kind == NodeKind::Param && n.target >= 0) {
+        if (const auto& stale = param_stale(walk, n.target, month))
+            if (std::find(found.begin(), found.end(), *stale) == found.end()) found.push_back(*stale);
+    }
+    if (n.kind == NodeKind::RuleRef && n.target >= 0) stale_in_rule(n.target, month, walk, found);
+    bool shifted = n.kind == NodeKind::Call && n.func == Func::AtMonth;
+    Date inner = shifted ? month.plus_months(n.key) : month;
+    MonthWalk& inner_walk = shifted ? month_walk(inner) : walk;
+    for (std::uint32_t k = 0; k < n.child_count; ++k) stale_in_node(R.child_index(n, k), inner, inner_walk, found);
+}
+
+void Evaluation::stale_in_rule(int r, Date month, MonthWalk& walk, std::vector<std::pair<Date, Date>>& found) {
+    std::uint8_t& seen = walk.seen[static_cast<std::size_t>(r)];
+    if (seen == m_root->m_walk_mark) return;
+    seen = m_root->m_walk_mark;
+    if (!computed_in_any_month(r)) return;
+    const Rule& rule = R.rules[static_cast<std::size_t>(r)];
+    const RuleVersion* in_force = nullptr;
+    for (const auto& v : rule.versions)
+        if (v.from <= month) in_force = &v;
+    if (in_force) {
+        stale_in_node(in_force->body.root, month, walk, found);
+    } else if (rule.aid >= 0 && (rule.role == RuleRole::AidPaid || rule.role == RuleRole::AidEligible)) {
+        // What Evaluation::compute_rule reads for an aid's eligibility and paid amount.
+        const Aid& x = R.aids[static_cast<std::size_t>(rule.aid)];
+        for (int c : x.conditions) stale_in_rule(c, month, walk, found);
+        if (rule.role == RuleRole::AidPaid) {
+            stale_in_rule(x.eligible_rule, month, walk, found);
+            if (!x.steps.empty()) stale_in_rule(x.steps.back(), month, walk, found);
+            if (x.payment_threshold) stale_in_node(x.payment_threshold->root, month, walk, found);
+        }
+    }
 }
 
 std::vector<Message> Evaluation::freshness_lines(const Aid& a) {
@@ -812,55 +872,13 @@ std::vector<Message> Evaluation::freshness_lines(const Aid& a) {
     if (!*m_any_stale) return lines;
     // The parameters the amount was made with: from the aid down, each rule in the month it is read (au_mois()
     // shifts it: the prime d'activité's reference months), short-circuited rules left out; each parameter is
-    // judged in its month.
+    // judged in its month. Each walk marks the rules it saw with a new number: no clearing between aids.
+    if (++m_root->m_walk_mark == 0) {
+        for (auto& w : m_root->m_month_walks) std::fill(w.seen.begin(), w.seen.end(), std::uint8_t{0});
+        m_root->m_walk_mark = 1;
+    }
     std::vector<std::pair<Date, Date>> found;  // (value in force since, revaluation due)
-    std::set<std::pair<int, std::int32_t>> seen;  // (rule, month)
-    // A rule computed for a month may be kept by the evaluation of the month next to it (the same value):
-    // one computed in any month evaluated took part; one computed nowhere was short-circuited away.
-    auto computed = [&](int r) {
-        const Rule& rule = R.rules[static_cast<std::size_t>(r)];
-        auto in = [&](const Evaluation& e) {
-            for (int p = -1; p < static_cast<int>(e.m_persons); ++p)
-                if ((rule.entity == Entity::Household) == (p == -1) && e.cached(r, p)) return true;
-            return false;
-        };
-        if (in(*m_root)) return true;
-        for (auto& [days, other] : m_root->m_other_months)
-            if (in(*other)) return true;
-        return false;
-    };
-    std::function<void(int, Date)> rule_in;
-    std::function<void(std::uint32_t, Date)> node_in = [&](std::uint32_t index, Date month) {
-        const Node& n = R.nodes[index];
-        if (n.kind == NodeKind::Param && n.target >= 0) {
-            if (const auto& stale = param_stale(n.target, month))
-                if (std::find(found.begin(), found.end(), *stale) == found.end()) found.push_back(*stale);
-        }
-        if (n.kind == NodeKind::RuleRef && n.target >= 0) rule_in(n.target, month);
-        Date inner = n.kind == NodeKind::Call && n.func == Func::AtMonth ? month.plus_months(n.key) : month;
-        for (std::uint32_t k = 0; k < n.child_count; ++k) node_in(R.child_index(n, k), inner);
-    };
-    rule_in = [&](int r, Date month) {
-        if (!seen.insert({r, month.days()}).second) return;
-        if (!computed(r)) return;
-        const Rule& rule = R.rules[static_cast<std::size_t>(r)];
-        const RuleVersion* in_force = nullptr;
-        for (const auto& v : rule.versions)
-            if (v.from <= month) in_force = &v;
-        if (in_force) {
-            node_in(in_force->body.root, month);
-        } else if (rule.aid >= 0 && (rule.role == RuleRole::AidPaid || rule.role == RuleRole::AidEligible)) {
-            // What Evaluation::compute_rule reads for an aid's eligibility and paid amount.
-            const Aid& x = R.aids[static_cast<std::size_t>(rule.aid)];
-            for (int c : x.conditions) rule_in(c, month);
-            if (rule.role == RuleRole::AidPaid) {
-                rule_in(x.eligible_rule, month);
-                if (!x.steps.empty()) rule_in(x.steps.back(), month);
-                if (x.payment_threshold) node_in(x.payment_threshold->root, month);
-            }
-        }
-    };
-    rule_in(a.paid_rule, m_month);
+    stale_in_rule(a.paid_rule, m_month, month_walk(m_month), found);
     // The months as values (« octobre 2025 », "October 2025"): each language writes them its way.
     for (auto [since, due] : found)
         lines.push_back(Message{"aide.fraicheur", R.freshness_note,

@@ -324,9 +324,12 @@ private:
             f = read_yaml_file(p.string(), shown(p), m_diags);
         }
         if (!f) return nullptr;
-        // The version printed on slips covers what decides results, not the tests.
+        // The version printed on slips covers what decides results, not the tests. The path is hashed from
+        // the rules' root: the same rules in another folder (an installed pack, a copy) are the same version.
         if (!is_test_file(p)) {
-            for (char c : f->path + f->text) {
+            std::error_code outside;
+            std::string inside = fs::relative(p, fs::path(m_root), outside).generic_string();
+            for (char c : (outside ? p.generic_string() : inside) + f->text) {
                 m_hash ^= static_cast<unsigned char>(c);
                 m_hash *= 1099511628211ULL;
             }

@@ -1,6 +1,7 @@
 #include "yaml_reader.hpp"
 
 #include "expr_parser.hpp"
+#include "borne/engine/files.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -56,14 +57,12 @@ std::size_t invalid_utf8_at(std::string_view text) {
 }
 
 std::optional<YamlFile> read_yaml_file(const std::string& full_path, const std::string& shown_path, Diagnostics& diags) {
-    std::ifstream in(full_path, std::ios::binary);
-    if (!in) {
+    auto text = read_file(full_path);
+    if (!text) {
         diags.error("R001", {shown_path, 0, 0}, "", "fichier illisible");
         return std::nullopt;
     }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    YamlFile file{shown_path, buffer.str(), {}, {}};
+    YamlFile file{shown_path, std::move(*text), {}, {}};
     if (std::size_t bad = invalid_utf8_at(file.text); bad != std::string_view::npos) {
         int line = 1 + static_cast<int>(std::count(file.text.begin(), file.text.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
         diags.error("R001", {shown_path, line, 0}, "", "caractère invalide : le fichier doit être enregistré en UTF-8");

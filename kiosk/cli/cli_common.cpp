@@ -85,14 +85,6 @@ std::shared_ptr<const engine::RuleSet> load_rules_or_report(const Args& args, bo
     return result.rules;
 }
 
-std::optional<std::string> read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::stringstream s;
-    s << in.rdbuf();
-    if (in.bad()) return std::nullopt;
-    return s.str();
-}
 
 engine::Date today() {
     auto now = std::chrono::system_clock::now();

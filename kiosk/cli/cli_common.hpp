@@ -1,6 +1,7 @@
 // Shared pieces of the `borne` command line: arguments, loading rules and files, errors.
 #pragma once
 
+#include "borne/engine/files.hpp"
 #include "borne/engine/loader.hpp"
 #include "borne/engine/situation.hpp"
 
@@ -32,7 +33,7 @@ inline constexpr int exit_ok = 0, exit_failed = 1, exit_bad_input = 2;
 /// Loads the rules named by --rules, $BORNE_RULES, the data folder's rules pack (--data, $BORNE_DATA; said on
 /// standard error), or the bundled folder; prints diagnostics on failure.
 std::shared_ptr<const engine::RuleSet> load_rules_or_report(const Args& args, bool with_tests = false);
-std::optional<std::string> read_file(const std::string& path);
+using engine::read_file;
 /// The kiosk's data folder (installed rules packs): --data, else $BORNE_DATA.
 std::optional<std::string> data_dir(const Args& args);
 /// The update CA that signs rules packs: --cert, else $BORNE_UPDATE_CA, else the one built in.

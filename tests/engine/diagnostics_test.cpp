@@ -28,6 +28,21 @@ TEST_CASE("The mini fixture loads cleanly", "[engine][diagnostics]") {
     CHECK_FALSE(result.diagnostics.has_errors());
 }
 
+TEST_CASE("The rules fingerprint depends on the rules' contents, not on their folder", "[engine][diagnostics]") {
+    // Two copies in two temporary folders: a pack installed elsewhere is the same version as the bundled rules.
+    test::RulesFolder here, there;
+    REQUIRE(here.path() != there.path());
+    auto a = here.load(), b = there.load();
+    REQUIRE(a.rules);
+    REQUIRE(b.rules);
+    CHECK(a.rules->fingerprint == b.rules->fingerprint);
+    // One changed byte in a file that decides results is another version.
+    there.append("parametres/mini.yaml", "# relu\n");
+    auto changed = there.load();
+    REQUIRE(changed.rules);
+    CHECK(changed.rules->fingerprint != a.rules->fingerprint);
+}
+
 TEST_CASE("Rules diagnostics name file, line and a stable code", "[engine][diagnostics]") {
     test::RulesFolder folder;
     SECTION("R001 malformed YAML") {

@@ -180,7 +180,8 @@ TEST_CASE("a good pack installs, becomes current and is what the kiosk loads", "
     REQUIRE(chosen.loaded.rules);
     CHECK(chosen.folder == data + "/rules/current/rules");
     auto bundled = engine::load_rules(rules_dir, {.tests = true});
-    // Not the fingerprint: the engine hashes each file's path with its folder, so it differs by location.
+    // The same rules in another folder: the same fingerprint (it hashes the contents and the paths inside the folder).
+    CHECK(chosen.loaded.rules->fingerprint == bundled.rules->fingerprint);
     CHECK(chosen.loaded.rules->aids.size() == bundled.rules->aids.size());
     CHECK(chosen.loaded.rules->parameters.size() == bundled.rules->parameters.size());
     CHECK(chosen.loaded.rules->tests.size() == bundled.rules->tests.size());

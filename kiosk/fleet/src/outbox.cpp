@@ -1,5 +1,7 @@
 #include "borne/fleet/outbox.hpp"
 
+#include "borne/engine/files.hpp"
+
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -68,11 +70,9 @@ Status write_file_atomically(const std::string& path, const std::string& content
 
 Result<ExportState> read_export_state(const std::string& path) {
     using R = Result<ExportState>;
-    std::ifstream in(path);
-    if (!in) return R::success({});
-    std::stringstream text;
-    text << in.rdbuf();
-    auto j = nlohmann::json::parse(text.str(), nullptr, false);
+    auto text = engine::read_file(path);
+    if (!text) return R::success({});
+    auto j = nlohmann::json::parse(*text, nullptr, false);
     if (j.is_discarded() || !j.is_object()) return R::failure(fmt::format("{} : JSON illisible", path));
     ExportState st;
     if (!j.contains("next_seq") || !j["next_seq"].is_number_integer() || j["next_seq"].get<long long>() < 1)

@@ -3,6 +3,7 @@
 // <data>/rules/current → <version> (a symlink replaced by rename), <data>/rules/status.
 #include "internal.hpp"
 
+#include "borne/engine/files.hpp"
 #include "borne/engine/rules_tests.hpp"
 
 #include <cerrno>
@@ -212,11 +213,9 @@ Result<PackStatus> read_status(const std::string& data_dir) {
 
 Result<Manifest> installed_manifest(const std::string& data_dir) {
     fs::path path = rules_root(data_dir) / "current" / "manifest.yaml";
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Result<Manifest>::failure(fmt::format("{} : aucun paquet de règles installé", path.string()));
-    std::ostringstream text;
-    text << in.rdbuf();
-    return detail::parse_manifest(text.str());
+    auto text = engine::read_file(path.string());
+    if (!text) return Result<Manifest>::failure(fmt::format("{} : aucun paquet de règles installé", path.string()));
+    return detail::parse_manifest(*text);
 }
 
 std::string status_line(const PackStatus& s) {

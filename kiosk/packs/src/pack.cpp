@@ -1,6 +1,7 @@
 // Building a pack from a rules folder, and verifying one: signature, manifest, files, dates.
 #include "internal.hpp"
 
+#include "borne/engine/files.hpp"
 #include "borne/engine/loader.hpp"
 #include "borne/engine/rules_tests.hpp"
 
@@ -15,15 +16,6 @@ namespace fs = std::filesystem;
 namespace borne::packs {
 
 namespace {
-
-std::optional<std::string> read_whole(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream content;
-    content << in.rdbuf();
-    if (in.bad()) return std::nullopt;
-    return content.str();
-}
 
 /// Every regular, non-hidden file under `dir`, by '/'-separated relative path.
 Result<detail::Entries> read_folder(const std::string& dir) {
@@ -40,7 +32,7 @@ Result<detail::Entries> read_folder(const std::string& dir) {
             continue;
         }
         if (!it->is_regular_file()) continue;
-        auto content = read_whole(it->path());
+        auto content = engine::read_file(it->path().string());
         if (!content) return R::failure(fmt::format("{} : lecture impossible", it->path().string()));
         files.emplace(fs::relative(it->path(), dir).generic_string(), std::move(*content));
     }
@@ -65,8 +57,8 @@ Result<VerifiedPack> verify_contents(const std::string& manifest_text, const std
 
 Result<VerifiedPack> verify_installed(const std::string& pack_dir, const std::string& ca_file, engine::Date today) {
     using R = Result<VerifiedPack>;
-    auto manifest = read_whole(pack_dir + "/" + manifest_name);
-    auto signature = read_whole(pack_dir + "/" + signature_name);
+    auto manifest = engine::read_file(pack_dir + "/" + manifest_name);
+    auto signature = engine::read_file(pack_dir + "/" + signature_name);
     if (!manifest || !signature) return R::failure(fmt::format("{} : manifeste ou signature absent", pack_dir));
     auto rules = read_folder(pack_dir + "/rules");
     if (!rules.ok()) return R::failure(rules.error);

@@ -1,5 +1,7 @@
 #include "borne/storage/site_config.hpp"
 
+#include "borne/engine/files.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -254,11 +256,9 @@ ParsedConfig parse_site_config(const std::string& yaml_text) {
 }
 
 ParsedConfig read_site_config(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return {std::nullopt, {{0, "", "fichier illisible ou absent"}}};
-    std::stringstream s;
-    s << in.rdbuf();
-    return parse_site_config(s.str());
+    auto text = engine::read_file(path);
+    if (!text) return {std::nullopt, {{0, "", "fichier illisible ou absent"}}};
+    return parse_site_config(*text);
 }
 
 }  // namespace borne::storage

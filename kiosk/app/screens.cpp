@@ -213,8 +213,10 @@ struct Drawer {
         const ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin(), clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
         bool hidden = a.x < clip_min.x - 0.5f || a.y < clip_min.y - 0.5f || z.x > clip_max.x + 0.5f || z.y > clip_max.y + 0.5f;
         out.buttons[b.id] = {a.x, a.y, z.x, z.y, hidden};
-        if (z.x - a.x < f.min_target || z.y - a.y < f.min_target)
-            problem(fmt::format("bouton « {} » sous 15 mm ({:.0f}×{:.0f} px, minimum {:.0f})", b.label, z.x - a.x, z.y - a.y, f.min_target));
+        // A hundredth of a pixel of slack: a row placed at a fractional y measures 56.99997 for 57.
+        constexpr float float_slack = 0.01f;
+        if (z.x - a.x < f.min_target - float_slack || z.y - a.y < f.min_target - float_slack)
+            problem(fmt::format("bouton « {} » sous 15 mm ({:.1f}×{:.1f} px, minimum {:.0f})", b.label, z.x - a.x, z.y - a.y, f.min_target));
         if (left + label_w + pad > z.x - a.x + 0.5f) problem(fmt::format("libellé coupé : « {} »", b.label));
         const ImVec2 display = ImGui::GetIO().DisplaySize;
         if (!hidden && (a.x < 0 || a.y < 0 || z.x > display.x + 0.5f || z.y > display.y + 0.5f)) problem(fmt::format("bouton « {} » hors de l'écran", b.label));

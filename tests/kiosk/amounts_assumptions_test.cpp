@@ -240,7 +240,8 @@ TEST_CASE("The slip lists the answers assumed under « Nous avons supposé : »,
 namespace {
 
 /// Draws the flow's screen (`reveal`: a button scrolled into view) at `w`×`h`, with no layout problem, and
-/// compares it byte for byte with tests/kiosk/goldens/<w>x<h>/<name>.png (BORNE_UPDATE_GOLDENS=1 rewrites it).
+/// compares it byte for byte with tests/kiosk/goldens/periode/<w>x<h>/<name>.png (BORNE_UPDATE_GOLDENS=1 rewrites
+/// it; a folder of their own, as the tours' update empties theirs).
 void golden(kiosk::Flow& flow, int w, int h, const std::string& name, const std::string& reveal = {}) {
     std::string error;
     auto platform = kiosk::Platform::open({w, h, false, true, std::string(BORNE_SOURCE_DIR) + "/assets/pictograms"}, error);
@@ -256,7 +257,7 @@ void golden(kiosk::Flow& flow, int w, int h, const std::string& name, const std:
     for (const auto& p : r.problems) problems += p + "\n";
     INFO(size << " " << name << ": " << problems);
     CHECK(r.problems.empty());
-    const auto file = std::filesystem::path(BORNE_SOURCE_DIR) / "tests/kiosk/goldens" / size / (name + ".png");
+    const auto file = std::filesystem::path(BORNE_SOURCE_DIR) / "tests/kiosk/goldens/periode" / size / (name + ".png");
     if (std::getenv("BORNE_UPDATE_GOLDENS") != nullptr) {
         std::filesystem::copy_file(drawn, file, std::filesystem::copy_options::overwrite_existing);
         return;

@@ -253,7 +253,9 @@ TEST_CASE("a typed entry refused says why in the visit's language", "[catalogue]
     // Answer until a keypad question, then confirm it empty.
     for (int k = 0; k < 30 && flow->view().keypad == kiosk::Keypad::None; ++k) {
         const auto& v = flow->view();
-        flow->tap(v.choices.empty() ? "je_ne_sais_pas" : v.choices.front().id, now += std::chrono::seconds(1));
+        // A « Qui ? » / « Lesquels ? » screen's choices are toggles: « aucun » answers it.
+        const std::string tap = v.screen == kiosk::Screen::Group ? "aucun" : v.choices.empty() ? "je_ne_sais_pas" : v.choices.front().id;
+        flow->tap(tap, now += std::chrono::seconds(1));
     }
     REQUIRE(flow->view().keypad != kiosk::Keypad::None);
     flow->tap("valider", now);

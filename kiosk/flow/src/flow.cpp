@@ -364,9 +364,7 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
         I.error.clear();
         if (id == "key:effacer") {
             if (!I.code_typed.empty()) I.code_typed.pop_back();
-        } else if (auto period = period_of_id(id); period && I.screen == Screen::Question && I.entry.kind == Keypad::Amount) {
-        I.period = *period;  // what was typed stays: the same figure, now per week (or year)
-    } else if (starts_with("key:")) {
+        } else if (starts_with("key:")) {
             if (I.code_typed.size() < storage::code_length) I.code_typed += rest("key:");
         } else if (auto resumed = m_sessions.resume(I.code_typed); !resumed.situation) {
             I.error = resumed.message;

@@ -40,15 +40,18 @@ def tap(vm, x, y):
     range (SDL_evdev.c: « FIXME: Normalize to input device's reported input range »); scaled values put
     every touch at the screen's bottom-right corner (seen: the first tap did nothing). qemu passes the
     value through to the usb-tablet unchanged. A real touch screen (ABS_MT_*) is scaled by SDL's touch path.
-    The kernel drops an axis value equal to the last one, and SDL then moves that axis to 0 (seen: « 1 »
-    then « 4 » of a keypad column, the second touch missed): so the tablet first goes to a point one or
-    two pixels off on both axes, then to the target, each step changing both values."""
-    last = getattr(vm, "tablet", (-1, -1))
-    near = tuple(v + 1 if v + 1 != old else v + 2 for v, old in zip((int(x), int(y)), last))
-    for px, py in (near, (int(x), int(y))):
-        vm.qmp("input-send-event", events=[{"type": "abs", "data": {"axis": "x", "value": px}},
-                                           {"type": "abs", "data": {"axis": "y", "value": py}}])
-    vm.tablet = (int(x), int(y))
+    Both values must differ from the last ones sent: the kernel drops an axis value equal to the last one,
+    and SDL 2.26 then sends that axis as 0 (it keeps the axes of one report in fields it zeroes after each
+    SYN_REPORT). A move through a nearby point first is not enough: qemu merges the motions the guest has
+    not polled yet into one report (hid.c's event compression): under load the guest most likely saw only
+    the target, whose x was the last tap's (« 1 » then « 4 » of a keypad column: that touch was lost).
+    So the touch lands one pixel off the centre on an axis whose value is unchanged (a button is tens of
+    pixels wide), and only the button changes in the press and release reports."""
+    last = getattr(vm, "tablet", (0, 0))  # the kernel's axes start at 0
+    at = tuple(v if v != old else v + 1 for v, old in zip((int(x), int(y)), last))
+    vm.qmp("input-send-event", events=[{"type": "abs", "data": {"axis": "x", "value": at[0]}},
+                                       {"type": "abs", "data": {"axis": "y", "value": at[1]}}])
+    vm.tablet = at
     vm.qmp("input-send-event", events=[{"type": "btn", "data": {"down": True, "button": "left"}}])
     time.sleep(0.15)
     vm.qmp("input-send-event", events=[{"type": "btn", "data": {"down": False, "button": "left"}}])
@@ -135,17 +138,27 @@ def raster_png(width, rows, out):
     img.save(out)
 
 
-def wait_for_slip(path, timeout=180):
-    """The printer file once a cut arrived and nothing more came for 3 s."""
+def printer_bytes(path, since=0):
+    """What the printer's serial port received from byte SINCE on."""
+    if not os.path.exists(path):
+        return b""
+    with open(path, "rb") as f:
+        f.seek(since)
+        return f.read()
+
+
+def wait_for_slip(path, since=0, timeout=180):
+    """The printer's bytes from SINCE on (the firmware and GRUB write their own text to every serial port at
+    boot, before the kiosk prints), once a cut arrived and nothing more came for 3 s."""
     deadline = time.monotonic() + timeout
     last = -1
     while time.monotonic() < deadline:
-        data = open(path, "rb").read() if os.path.exists(path) else b""
+        data = printer_bytes(path, since)
         if b"\x1dV" in data and len(data) == last:
             return data
         last = len(data)
         time.sleep(3)
-    return open(path, "rb").read() if os.path.exists(path) else b""
+    return printer_bytes(path, since)
 
 
 def expected_addresses(household, borne):

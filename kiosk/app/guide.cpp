@@ -10,11 +10,19 @@ void TouchGuide::finish(const std::string& why) {
 }
 
 void TouchGuide::announce_save() {
+    // « Imprimer » leads to the slip's screen (« Impression en cours… », then its outcome): « Garder pour plus
+    // tard » is on the results, so the household goes back there first.
     m_saving = true;
     m_results = false;
     m_announced = false;
-    m_next = "enregistrer";
+    m_next = "retour";
     m_settle = 2;
+}
+
+bool TouchGuide::wait_for_print(const Flow& flow) {
+    // No frame is asked for meanwhile: the kiosk draws one when the print's outcome arrives.
+    m_printing = m_saving && m_next == "retour" && flow.view().printing;
+    return m_printing;
 }
 
 void TouchGuide::after_frame(const Flow& flow, const DrawResult& frame) {
@@ -28,6 +36,12 @@ void TouchGuide::after_frame(const Flow& flow, const DrawResult& frame) {
     if (m_announced) {
         if (frame.tapped.empty()) return;
         if (frame.tapped != m_next) return finish(fmt::format("stuck: « {} » touched instead of « {} »", frame.tapped, m_next));
+        if (m_saving && m_next == "retour") {  // back on the results: the save comes next
+            m_announced = false;
+            m_next = "enregistrer";
+            m_settle = 2;
+            return;
+        }
         if (m_saving) {
             m_awaiting_save = true;
             return;
@@ -45,6 +59,7 @@ void TouchGuide::after_frame(const Flow& flow, const DrawResult& frame) {
         m_results = next.step == PersonaPlayer::Step::Done;
         m_next = m_results ? std::string("imprimer") : next.tap;
     }
+    if (wait_for_print(flow)) return;
     if (--m_settle > 0) return;
     auto it = frame.buttons.find(m_next);
     if (it == frame.buttons.end() || it->second.hidden)

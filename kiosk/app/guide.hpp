@@ -3,8 +3,9 @@
 // settled frame the guide prints, on standard output, the button the household would touch next and
 // where it is on the screen, from the frame's own layout. Nothing is touched by the guide itself.
 // When the results offer « Garder pour plus tard » (a site file gives a database), the guide goes on after
-// « Imprimer »: it announces that button too, and once the code is on screen prints « BORNE-GUIDE done:
-// printed, saved code=… » (the boot test kills the machine there: a save promised must survive it).
+// « Imprimer »: once the print is over it announces the slip screen's « Retour » (back to the results), then
+// « Garder pour plus tard », and once the code is on screen prints « BORNE-GUIDE done: printed, saved code=… »
+// (the boot test kills the machine there: a save promised must survive it).
 #pragma once
 
 #include "borne/kiosk/persona.hpp"
@@ -21,7 +22,7 @@ public:
     /// The button the next frame should scroll into view (empty: none).
     const std::string& reveal() const { return m_next; }
     /// Whether the guide needs another frame (a new screen lays out on its first frame, shows on the next).
-    bool wants_frame() const { return !m_finished && (m_awaiting_save || (!m_announced && m_settle > 0)); }
+    bool wants_frame() const { return !m_finished && !m_printing && (m_awaiting_save || (!m_announced && m_settle > 0)); }
     /// After each frame: plans, announces « BORNE-GUIDE step=… tap=… x=… y=… », or sees the touch.
     void after_frame(const Flow& flow, const DrawResult& frame);
 
@@ -31,10 +32,12 @@ private:
     int m_settle = 2;
     int m_step = 0;
     bool m_announced = false, m_results = false, m_finished = false;
-    bool m_saving = false;         // « enregistrer » announced after « imprimer »
+    bool m_saving = false;         // after « imprimer »: « retour » to the results, then « enregistrer »
+    bool m_printing = false;       // the slip is on its way: its screen has no button until the outcome
     bool m_awaiting_save = false;  // « enregistrer » touched: the saved screen comes next
 
     void announce_save();
+    bool wait_for_print(const Flow& flow);
 
     void finish(const std::string& why);
 };

@@ -6,20 +6,9 @@
 #include <catch2/catch.hpp>
 
 using namespace borne;
+using borne::test::expect_refused;
 using borne::test::has_diagnostic;
 
-namespace {
-void expect_refused(const test::RulesFolder& folder, const std::string& code, const std::string& file, int line) {
-    auto result = folder.load();
-    INFO([&] {
-        std::string all;
-        for (const auto& d : result.diagnostics.items()) all += d.to_string() + "\n";
-        return all;
-    }());
-    CHECK(result.rules == nullptr);
-    CHECK(has_diagnostic(result.diagnostics, code, file, line));
-}
-}  // namespace
 
 TEST_CASE("The mini fixture loads cleanly", "[engine][diagnostics]") {
     test::RulesFolder folder;

@@ -7,20 +7,10 @@
 
 using namespace borne;
 using namespace borne::engine;
+using borne::test::expect_refused;
 using borne::test::has_diagnostic;
 
 namespace {
-
-void expect_refused(const test::RulesFolder& folder, const std::string& code, const std::string& file, int line) {
-    auto result = folder.load();
-    INFO([&] {
-        std::string all;
-        for (const auto& d : result.diagnostics.items()) all += d.to_string() + "\n";
-        return all;
-    }());
-    CHECK(result.rules == nullptr);
-    CHECK(has_diagnostic(result.diagnostics, code, file, line));
-}
 
 const char* who_question =
     "foyer.qui_etudie:\n"
@@ -43,6 +33,13 @@ Answer given_number(int n) {
     a.state = Answer::State::Given;
     a.number = Decimal::from_int(n);
     return a;
+}
+
+/// who_question with its first `from` written `to`.
+std::string who_question_with(const std::string& from, const std::string& to) {
+    std::string text = who_question;
+    text.replace(text.find(from), from.size(), to);
+    return text;
 }
 
 }  // namespace
@@ -103,21 +100,15 @@ TEST_CASE("A « qui » and a « lesquels » question load from the rules files",
 TEST_CASE("A « qui » or « lesquels » question written wrong is refused at its file and line", "[engine][groups][diagnostics]") {
     test::RulesFolder folder;
     SECTION("R021 an answer that is no question") {
-        std::string text = who_question;
-        text.replace(text.find("personne.etudiant"), 17, "personne.etudiante");
-        folder.write("questions/groupes.yaml", text);
+        folder.write("questions/groupes.yaml", who_question_with("personne.etudiant", "personne.etudiante"));
         expect_refused(folder, "R021", "questions/groupes.yaml", 6);
     }
     SECTION("R026 a household question cannot be ticked for a person") {
-        std::string text = who_question;
-        text.replace(text.find("personne.etudiant"), 17, "logement.commune");
-        folder.write("questions/groupes.yaml", text);
+        folder.write("questions/groupes.yaml", who_question_with("personne.etudiant", "logement.commune"));
         expect_refused(folder, "R026", "questions/groupes.yaml", 6);
     }
     SECTION("R026 a date cannot be settled by a tick") {
-        std::string text = who_question;
-        text.replace(text.find("personne.etudiant"), 17, "personne.date_naissance");
-        folder.write("questions/groupes.yaml", text);
+        folder.write("questions/groupes.yaml", who_question_with("personne.etudiant", "personne.date_naissance"));
         expect_refused(folder, "R026", "questions/groupes.yaml", 6);
     }
     SECTION("R026 « lesquels » with a single box") {
@@ -139,15 +130,11 @@ TEST_CASE("A « qui » or « lesquels » question written wrong is refused at it
         expect_refused(folder, "R004", "questions/groupes.yaml", 2);  // the question's first line
     }
     SECTION("R010 « parmi » names no collection") {
-        std::string text = who_question;
-        text.replace(text.find("adultes"), 7, "voisins");
-        folder.write("questions/groupes.yaml", text);
+        folder.write("questions/groupes.yaml", who_question_with("adultes", "voisins"));
         expect_refused(folder, "R010", "questions/groupes.yaml", 4);
     }
     SECTION("R022 « où » is not a condition") {
-        std::string text = who_question;
-        text.replace(text.find("adultes"), 7, "adultes où personne.salaire_net");
-        folder.write("questions/groupes.yaml", text);
+        folder.write("questions/groupes.yaml", who_question_with("adultes", "adultes où personne.salaire_net"));
         expect_refused(folder, "R022", "questions/groupes.yaml", 4);
     }
     SECTION("R010 a « qui » is asked of the household") {

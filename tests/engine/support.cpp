@@ -3,6 +3,7 @@
 #include "borne/engine/reference_case.hpp"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <atomic>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -74,6 +75,17 @@ bool has_diagnostic(const engine::Diagnostics& d, const std::string& code, const
     for (const auto& x : d.items())
         if (x.code == code && x.where.file.ends_with(file) && (line == 0 || x.where.line == line)) return true;
     return false;
+}
+
+void expect_refused(const RulesFolder& folder, const std::string& code, const std::string& file, int line) {
+    auto result = folder.load();
+    INFO([&] {
+        std::string all;
+        for (const auto& d : result.diagnostics.items()) all += d.to_string() + "\n";
+        return all;
+    }());
+    CHECK(result.rules == nullptr);
+    CHECK(has_diagnostic(result.diagnostics, code, file, line));
 }
 
 }  // namespace borne::test

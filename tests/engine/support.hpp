@@ -37,4 +37,7 @@ std::vector<std::pair<std::string, engine::Situation>> households(const engine::
 /// True when `result` holds a diagnostic with `code` at `line` of a file whose name ends with `file`.
 bool has_diagnostic(const engine::Diagnostics& d, const std::string& code, const std::string& file, int line);
 
+/// Checks that `folder` is refused whole, with a diagnostic `code` at `line` of `file` (all diagnostics shown on failure).
+void expect_refused(const RulesFolder& folder, const std::string& code, const std::string& file, int line);
+
 }  // namespace borne::test

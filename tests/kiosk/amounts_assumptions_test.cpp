@@ -1,5 +1,6 @@
 // Amounts typed per week or per year, and the answers the kiosk assumes instead of asking (schooling from
 // the year of birth): what the situation holds, what the screens and the slip say, how the visitor corrects.
+#include "borne/engine/files.hpp"
 #include "borne/engine/formatter.hpp"
 #include "borne/engine/typography.hpp"
 #include "borne/kiosk/persona.hpp"
@@ -12,7 +13,6 @@
 #include <fmt/format.h>
 #include <cstdlib>
 #include <fstream>
-#include <iterator>
 #include <unistd.h>
 
 using namespace borne;
@@ -262,9 +262,10 @@ void golden(kiosk::Flow& flow, int w, int h, const std::string& name, const std:
         std::filesystem::copy_file(drawn, file, std::filesystem::copy_options::overwrite_existing);
         return;
     }
-    auto bytes = [](const std::filesystem::path& p) { std::ifstream in(p, std::ios::binary); return std::string(std::istreambuf_iterator<char>(in), {}); };
     INFO("drawn as " << drawn.string() << " (BORNE_UPDATE_GOLDENS=1 to accept it)");
-    CHECK(bytes(drawn) == bytes(file));
+    auto golden_bytes = engine::read_file(file.string());
+    REQUIRE(golden_bytes);
+    CHECK(engine::read_file(drawn.string()) == golden_bytes);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // situation: for every public reference household and every persona, each aid's status, amount and
 // assumptions. A change that skips a question, or settles it by default, and so moves a result, fails
 // here naming the household, the aid, what the complete situation gives and what the kiosk reached.
+#include "borne/engine/files.hpp"
 #include "support.hpp"
 
 #include "borne/engine/formatter.hpp"
@@ -10,8 +11,6 @@
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
-#include <fstream>
-#include <sstream>
 
 using namespace borne;
 namespace fs = std::filesystem;
@@ -33,10 +32,7 @@ std::vector<Household> households() {
         if (e.path().extension() == ".json") files.push_back(e.path());
     std::sort(files.begin(), files.end());
     for (const auto& f : files) {
-        std::ifstream in(f);
-        std::stringstream text;
-        text << in.rdbuf();
-        auto imported = engine::import_reference_case(nlohmann::json::parse(text.str(), nullptr, false));
+        auto imported = engine::import_reference_case(nlohmann::json::parse(engine::read_file(f.string()).value_or(""), nullptr, false));
         INFO(f.string() << ": " << imported.error);
         REQUIRE(imported.reference);
         auto parsed = engine::parse_situation_document(imported.reference->situation, *test::bundled_rules(), engine::Date::from_ymd(2026, 5, 1));

@@ -184,10 +184,16 @@ private:
     }
 
     /// Is `until` (valide_jusqu_au) passed, or `from` still to come, on the day the rules are loaded?
-    std::optional<std::string> out_of_force(const std::optional<Date>& from, const std::optional<Date>& until) const {
+    /// Why a pack or aid with these dates is out of force on the day the rules are loaded for, and the field
+    /// that says so (the one to bring up to date); nothing when it is in force or no day was given.
+    struct OutOfForce {
+        std::string why;
+        const char* field;
+    };
+    std::optional<OutOfForce> out_of_force(const std::optional<Date>& from, const std::optional<Date>& until) const {
         if (!m_local.today) return std::nullopt;
-        if (until && *until < *m_local.today) return fmt::format("expiré depuis le {}", until->iso());
-        if (from && *from > *m_local.today) return fmt::format("en vigueur seulement à partir du {}", from->iso());
+        if (until && *until < *m_local.today) return OutOfForce{fmt::format("expiré depuis le {}", until->iso()), "valide_jusqu_au"};
+        if (from && *from > *m_local.today) return OutOfForce{fmt::format("en vigueur seulement à partir du {}", from->iso()), "valide_du"};
         return std::nullopt;
     }
 
@@ -227,8 +233,9 @@ private:
         m.get("verifie_le");
         m.finish();
         if (auto why = out_of_force(pack.valid_from, pack.valid_until)) {
-            m_diags.warning("R032", pack.where, "valide_jusqu_au",
-                            fmt::format("paquet local « {} » refusé : {} ; ses aides ne sont pas proposées (mettez le paquet à jour)", pack.name, *why));
+            YamlNode date_node = file->root[why->field];
+            m_diags.warning("R032", date_node.IsDefined() ? location_of(*file, date_node) : pack.where, why->field,
+                            fmt::format("paquet local « {} » refusé : {} ; ses aides ne sont pas proposées (mettez le paquet à jour)", pack.name, why->why));
             return -1;
         }
         m_rules.local_packs.push_back(std::move(pack));
@@ -257,8 +264,9 @@ private:
             return n.IsScalar() ? Date::parse(n.Scalar()) : std::nullopt;
         };
         if (auto why = out_of_force(when("valide_du"), when("valide_jusqu_au"))) {
-            m_diags.warning("R032", location_of(file, file.root), "valide_jusqu_au",
-                            fmt::format("aide locale « {} » refusée : {} ; elle n'est pas proposée (mettez-la à jour)", id, *why));
+            YamlNode date_node = file.root[why->field];
+            m_diags.warning("R032", location_of(file, date_node.IsDefined() ? date_node : file.root), why->field,
+                            fmt::format("aide locale « {} » refusée : {} ; elle n'est pas proposée (mettez-la à jour)", id, why->why));
             return false;
         }
         if (m_local.aids && std::find(m_local.aids->begin(), m_local.aids->end(), id) == m_local.aids->end()) {

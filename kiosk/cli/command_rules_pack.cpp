@@ -16,7 +16,7 @@ std::optional<engine::Date> date_option(const Args& args, const std::string& fla
     return engine::Date::parse(*text);
 }
 
-int build(const Args& args, const std::string& dir) {
+int build(const Args& args, const std::string& dir, engine::Date on) {
     auto out = args.value("--out");
     auto version = args.value("--version");
     if (!out || !version) return usage_error("rules pack build DOSSIER --out PAQUET --version V --valid-from AAAA-MM-JJ --valid-until AAAA-MM-JJ [--key CLÉ --cert CERT]");
@@ -25,7 +25,7 @@ int build(const Args& args, const std::string& dir) {
     if (!args.has("--valid-from") || !args.has("--valid-until") || !from || !until) return usage_error("--valid-from et --valid-until : dates AAAA-MM-JJ");
     // Without --key/--cert: the TEST keys of the repository (image/keys/test), fit for CI only.
     packs::BuildRequest request{dir, *version, args.value("--key").value_or(BORNE_TEST_SIGNING_KEY), args.value("--cert").value_or(BORNE_TEST_SIGNING_CERT),
-                                *from, *until};
+                                *from, *until, on};
     if (auto s = packs::build_pack(request, *out); !s.ok()) {
         fmt::print(stderr, "borne : paquet non construit : {}\n", s.error);
         return exit_failed;
@@ -77,7 +77,7 @@ int command_rules_pack(const Args& args) {
     const auto& p = args.positional();
     auto on = date_option(args, "--today", today());
     if (!on) return usage_error("--today : date illisible (AAAA-MM-JJ)");
-    if (p.size() == 2 && p[0] == "build") return build(args, p[1]);
+    if (p.size() == 2 && p[0] == "build") return build(args, p[1], *on);
     if (p.size() == 2 && p[0] == "verify") return verify(args, p[1], *on);
     if (p.size() == 2 && p[0] == "install") return install(args, p[1], *on);
     if (p.size() == 1 && p[0] == "status") return status(args);

@@ -19,7 +19,7 @@ constexpr const char* help_text = R"(borne — les aides sociales d'un foyer, ca
   borne rules test [--verbose]                  tests écrits à côté des règles
   borne rules a-revoir [--today AAAA-MM-JJ]     chaque valeur à revoir (revalorisation attendue, non vérifiée) avec ses dates
   borne rules fiches [--today AAAA-MM-JJ] [--out FICHIER]   la page des aides (rules/AIDES.md)
-  borne rules pack build DOSSIER --out PAQUET --version V --valid-from AAAA-MM-JJ --valid-until AAAA-MM-JJ [--key CLÉ --cert CERT]
+  borne rules pack build DOSSIER --out PAQUET --version V --valid-from AAAA-MM-JJ --valid-until AAAA-MM-JJ [--key CLÉ --cert CERT] [--today AAAA-MM-JJ]
   borne rules pack verify PAQUET [--cert AUTORITÉ] [--today AAAA-MM-JJ]   signature, fichiers, dates
   borne rules pack install PAQUET --data DOSSIER [--cert AUTORITÉ]        vérifie, teste, bascule (image/UPDATES.md)
   borne rules pack status --data DOSSIER        le dernier paquet essayé : installé, ou refusé et pourquoi

@@ -5,6 +5,7 @@
 #include "borne/packs/rules_pack.hpp"
 #include "internal.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -71,7 +72,7 @@ const std::string& other_keys() {
 std::string build(const TempDir& dir, const std::string& version, engine::Date valid_from = from, engine::Date valid_until = until,
                   const std::string& keys = test_keys) {
     std::string out = dir / (version + ".pack");
-    auto built = packs::build_pack({rules_dir, version, keys + "/signing.key", keys + "/signing.crt", valid_from, valid_until}, out);
+    auto built = packs::build_pack({rules_dir, version, keys + "/signing.key", keys + "/signing.crt", valid_from, valid_until, from}, out);
     REQUIRE(built.error == "");
     return out;
 }
@@ -265,7 +266,7 @@ TEST_CASE("a signed pack whose own tests fail is refused, naming the test", "[pa
     std::string folder = copy_of_rules(dir, "failing");
     // build_pack refuses it: the check is first made where the pack is made.
     edit(folder + "/aides/rsa.tests.yaml", "montant_versé: 573,49 €", "montant_versé: 1573,49 €");
-    auto built = packs::build_pack({folder, "2027.04", test_keys + "/signing.key", test_keys + "/signing.crt", from, until}, dir / "x.pack");
+    auto built = packs::build_pack({folder, "2027.04", test_keys + "/signing.key", test_keys + "/signing.crt", from, until, from}, dir / "x.pack");
     CHECK_THAT(built.error, Contains("en échec"));
     // Signed all the same, the kiosk refuses it.
     require_refused(data, sign_unchecked(dir, folder, "2027.04"), "de ses propres tests en échec ; premier :");
@@ -288,6 +289,41 @@ TEST_CASE("a pack carrying an expired local pack, or an expired local aid, is re
     edit(aid_folder + "/local/seine_saint_denis/aides/cheque_reussite_93.yaml", "valide_jusqu_au: 2027-06-30", "valide_jusqu_au: 2026-12-31");
     require_refused(data, sign_unchecked(dir, aid_folder, "2027.06"), "local/seine_saint_denis/aides/cheque_reussite_93.yaml:");
     CHECK(current(data) == "2027.01");
+}
+
+TEST_CASE("building a pack that carries an expired local pack, or an expired local aid, is refused, naming the file, line and field", "[packs]") {
+    TempDir dir;
+    auto build_on = [&](const std::string& folder, engine::Date day, engine::Date valid_from) {
+        return packs::build_pack({folder, "2027.04", test_keys + "/signing.key", test_keys + "/signing.crt", valid_from, until, day}, dir / "x.pack");
+    };
+    std::string folder = copy_of_rules(dir, "expired-local");
+    edit(folder + "/local/aubergenville/collectivite.yaml", "valide_jusqu_au: 2027-06-30", "valide_jusqu_au: 2026-12-31");
+    // The line of « valide_jusqu_au » in the copied collectivite.yaml, counted here rather than written down.
+    std::string text = slurp(folder + "/local/aubergenville/collectivite.yaml");
+    int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(text.find("valide_jusqu_au:")), '\n'));
+    // Built the day after the end: refused, naming the day, the file, its line and the field.
+    auto late = build_on(folder, engine::Date::from_ymd(2027, 1, 2), from);
+    CHECK_THAT(late.error, Contains("ne serait pas en vigueur le 2027-01-02"));
+    CHECK_THAT(late.error, Contains("local/aubergenville/collectivite.yaml:" + std::to_string(line) + ":"));
+    CHECK_THAT(late.error, Contains("R032 [valide_jusqu_au]"));
+    CHECK_THAT(late.error, Contains("expiré depuis le 2026-12-31"));
+    CHECK_FALSE(fs::exists(dir / "x.pack"));
+    // Built while it is still in force but valid only from a day after its end: refused on that first day.
+    auto later_start = build_on(folder, engine::Date::from_ymd(2026, 12, 15), engine::Date::from_ymd(2027, 1, 1));
+    CHECK_THAT(later_start.error, Contains("ne serait pas en vigueur le 2027-01-01"));
+    // Its last day in force, it builds.
+    CHECK(build_on(folder, engine::Date::from_ymd(2026, 12, 31), from).error == "");
+    CHECK(fs::exists(dir / "x.pack"));
+
+    std::string aid_folder = copy_of_rules(dir, "expired-local-aid");
+    edit(aid_folder + "/local/seine_saint_denis/aides/cheque_reussite_93.yaml", "valide_jusqu_au: 2027-06-30", "valide_jusqu_au: 2026-12-31");
+    auto aid = build_on(aid_folder, engine::Date::from_ymd(2027, 1, 2), from);
+    CHECK_THAT(aid.error, Contains("local/seine_saint_denis/aides/cheque_reussite_93.yaml:"));
+    CHECK_THAT(aid.error, Contains("aide locale « cheque_reussite_93 » refusée : expiré depuis le 2026-12-31"));
+    // An aid not yet in force names the other field.
+    std::string early_folder = copy_of_rules(dir, "local-aid-not-yet");
+    edit(early_folder + "/local/seine_saint_denis/aides/cheque_reussite_93.yaml", "valide_du: 2015-09-01", "valide_du: 2027-09-01");
+    CHECK_THAT(build_on(early_folder, engine::Date::from_ymd(2027, 1, 2), from).error, Contains("R032 [valide_du]"));
 }
 
 TEST_CASE("a signed pack the engine cannot load is refused, naming the file and line", "[packs]") {

@@ -104,23 +104,6 @@ void remove_old_versions(const std::string& data_dir, const std::string& keep, c
 
 }  // namespace
 
-namespace {
-
-/// The first local pack or aid the loader left out as out of force (R032), in words naming its file by its
-/// path in the pack (the unpacked copy is removed on refusal); empty if none.
-std::string first_out_of_force(const engine::Diagnostics& diagnostics, const fs::path& unpacked) {
-    for (const auto& d : diagnostics.items()) {
-        if (d.code != "R032") continue;
-        std::string text = d.to_string();
-        std::string prefix = unpacked.string() + "/";
-        if (text.starts_with(prefix)) text.erase(0, prefix.size());
-        return text;
-    }
-    return {};
-}
-
-}  // namespace
-
 Status stage_pack(const VerifiedPack& pack, const std::string& data_dir, engine::Date today) {
     const std::string& version = pack.manifest.version;
     fs::path root = rules_root(data_dir);
@@ -135,7 +118,7 @@ Status stage_pack(const VerifiedPack& pack, const std::string& data_dir, engine:
         fs::remove_all(incoming, ec);
         return Status::failure(std::move(why));
     };
-    if (std::string expired = first_out_of_force(loaded.diagnostics, incoming / "rules"); !expired.empty())
+    if (std::string expired = detail::first_out_of_force(loaded.diagnostics, (incoming / "rules").string()); !expired.empty())
         return fail(fmt::format("paquet {} : un paquet local ou une aide locale n'est pas en vigueur le {} ; {}", version, today.iso(), expired));
     if (!loaded.rules) {
         std::string first;

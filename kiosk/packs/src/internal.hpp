@@ -36,6 +36,10 @@ Status check_dates(const Manifest& manifest, engine::Date today);
 bool safe_relative_path(std::string_view path);
 bool valid_version(std::string_view version);
 
+/// The first local pack or aid the loader left out as out of force (R032), in words naming its file (by its
+/// path under `rules_dir`), line and field; empty if none. Build and install both refuse such a pack.
+std::string first_out_of_force(const engine::Diagnostics& diagnostics, const std::string& rules_dir);
+
 /// Signature, manifest, files and dates: what install and start-up both check.
 Result<VerifiedPack> verify_contents(const std::string& manifest_text, const std::string& signature, Entries rules_files,
                                      const std::string& ca_file, engine::Date today);

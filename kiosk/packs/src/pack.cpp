@@ -5,6 +5,7 @@
 #include "borne/engine/loader.hpp"
 #include "borne/engine/rules_tests.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
@@ -43,6 +44,18 @@ Result<detail::Entries> read_folder(const std::string& dir) {
 
 namespace detail {
 
+std::string first_out_of_force(const engine::Diagnostics& diagnostics, const std::string& rules_dir) {
+    for (const auto& d : diagnostics.items()) {
+        if (d.code != "R032") continue;
+        std::string text = d.to_string();
+        std::string prefix = fs::path(rules_dir).lexically_normal().string();
+        if (!prefix.ends_with('/')) prefix += '/';
+        if (text.starts_with(prefix)) text.erase(0, prefix.size());
+        return text;
+    }
+    return {};
+}
+
 Result<VerifiedPack> verify_contents(const std::string& manifest_text, const std::string& signature, Entries rules_files,
                                      const std::string& ca_file, engine::Date today) {
     using R = Result<VerifiedPack>;
@@ -70,8 +83,15 @@ Result<VerifiedPack> verify_installed(const std::string& pack_dir, const std::st
 Status build_pack(const BuildRequest& request, const std::string& out_path) {
     if (!detail::valid_version(request.version)) return Status::failure(fmt::format("--version « {} » : lettres, chiffres, . _ + - seulement", request.version));
     if (request.valid_until < request.valid_from) return Status::failure("--valid-until est avant --valid-from");
-    // A pack that would be refused at the kiosk is refused here first: it must load and pass its tests.
-    auto loaded = engine::load_rules(request.rules_dir, {.tests = true});
+    // A pack that would be refused at the kiosk is refused here first: it must load and pass its tests, and
+    // every local pack and aid it carries must be in force on the first day it can be installed (the later of
+    // the build day and --valid-from), as install checks on its own day (R032).
+    engine::Date first_day = std::max(request.today, request.valid_from);
+    auto loaded = engine::load_rules(request.rules_dir, {.tests = true}, {.today = first_day});
+    if (std::string expired = detail::first_out_of_force(loaded.diagnostics, request.rules_dir); !expired.empty())
+        return Status::failure(fmt::format("{} : un paquet local ou une aide locale ne serait pas en vigueur le {}, premier jour où ce paquet peut "
+                                           "s'installer ; {}",
+                                           request.rules_dir, first_day.iso(), expired));
     if (!loaded.rules) {
         std::string first = loaded.diagnostics.items().empty() ? "" : loaded.diagnostics.items().front().to_string();
         return Status::failure(fmt::format("{} : règles refusées ({} erreur(s)) ; première : {}", request.rules_dir, loaded.diagnostics.error_count(), first));

@@ -41,9 +41,12 @@ struct VerifiedPack {
 struct BuildRequest {
     std::string rules_dir, version, key, cert;  // key/cert: PEM signing key and its certificate
     engine::Date valid_from, valid_until;
+    engine::Date today;  // the build day; with valid_from, the first day the pack can be installed
 };
 
-/// Reads every regular file of `rules_dir`, checks the rules load and their tests pass, writes the signed pack.
+/// Reads every regular file of `rules_dir`, checks the rules load and their tests pass and that every local pack
+/// and aid is in force on the first day the pack can be installed (else it names the file, line and field, R032),
+/// writes the signed pack.
 Status build_pack(const BuildRequest& request, const std::string& out_path);
 
 /// Signature against `ca_cert` (PEM), every file against the manifest, nothing unlisted, `today` within the dates.

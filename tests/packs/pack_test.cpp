@@ -70,9 +70,9 @@ const std::string& other_keys() {
 }
 
 std::string build(const TempDir& dir, const std::string& version, engine::Date valid_from = from, engine::Date valid_until = until,
-                  const std::string& keys = test_keys) {
+                  const std::string& keys = test_keys, const std::string& folder = rules_dir) {
     std::string out = dir / (version + ".pack");
-    auto built = packs::build_pack({rules_dir, version, keys + "/signing.key", keys + "/signing.crt", valid_from, valid_until, from}, out);
+    auto built = packs::build_pack({folder, version, keys + "/signing.key", keys + "/signing.crt", valid_from, valid_until, from}, out);
     REQUIRE(built.error == "");
     return out;
 }
@@ -256,7 +256,11 @@ TEST_CASE("an expired pack, and one not valid yet, are refused", "[packs]") {
     std::string data = data_with_first_pack(dir);
     require_refused(data, build(dir, "2026.04", engine::Date::from_ymd(2026, 4, 1), engine::Date::from_ymd(2026, 10, 31)),
                     "paquet 2026.04 expiré : valable jusqu'au 2026-10-31 (nous sommes le 2027-01-15)");
-    require_refused(data, build(dir, "2027.10", engine::Date::from_ymd(2027, 10, 1), engine::Date::from_ymd(2028, 3, 31)),
+    // A pack for the autumn of 2027: its local packs end on 30 June 2027 and build would refuse them, so this one
+    // carries the national rules only.
+    std::string autumn = copy_of_rules(dir, "autumn-2027");
+    fs::remove_all(autumn + "/local");
+    require_refused(data, build(dir, "2027.10", engine::Date::from_ymd(2027, 10, 1), engine::Date::from_ymd(2028, 3, 31), test_keys, autumn),
                     "valable seulement à partir du 2027-10-01");
 }
 

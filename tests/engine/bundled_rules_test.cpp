@@ -57,7 +57,10 @@ TEST_CASE("Every persona is complete: each aid decided, nothing left to ask", "[
         Evaluation evaluation(*result.rules, *parsed.situation);
         for (const auto& r : evaluation.all_aids()) {
             INFO(result.rules->aids[static_cast<std::size_t>(r.aid)].id << " : " << french().format(r.reason));
-            CHECK((r.status == AidStatus::Eligible || r.status == AidStatus::NotEligible));
+            // « À vérifier avec un agent » (ToCheck) is a decision too: every answer is there and the kiosk sends the
+            // case to an agent (the CMG of a working single parent of a child under 12 needs the mode of care).
+            // Undetermined is not: an answer is missing.
+            CHECK((r.status == AidStatus::Eligible || r.status == AidStatus::NotEligible || r.status == AidStatus::ToCheck));
         }
         CHECK(rank_questions(*result.rules, *parsed.situation).empty());
         ++personas;

@@ -607,8 +607,14 @@ private:
                 continue;
             }
             const Input& in = m_rules.inputs[static_cast<std::size_t>(it->second)];
-            if (in.entity != Entity::Person)
-                m_diags.error("R026", p.where, p.field, fmt::format("« {} » n'est pas une question personne. : une case cochée règle la réponse d'une personne", p.written));
+            // A « lesquels » may also settle a foyer. yes/no answer (asked once, of the first person it
+            // is put to); a « qui » settles each person's own answers only.
+            const bool household_yes_no = g.kind == GroupKind::Which && in.input_type == InputType::YesNo;
+            if (in.entity != Entity::Person && !household_yes_no)
+                m_diags.error("R026", p.where, p.field,
+                              g.kind == GroupKind::Who
+                                  ? fmt::format("« {} » n'est pas une question personne. : une case cochée règle la réponse d'une personne", p.written)
+                                  : fmt::format("« {} » n'est pas une question personne. : une case règle la réponse d'une personne, ou une question foyer. oui/non", p.written));
             else if (in.input_type != InputType::YesNo && in.input_type != InputType::Amount && in.input_type != InputType::Integer)
                 m_diags.error("R026", p.where, p.field,
                               fmt::format("« {} » : une case ne règle qu'une question oui/non, montant ou entier (non coché : non, 0)", p.written));

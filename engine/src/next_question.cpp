@@ -131,9 +131,21 @@ void gather_groups(const RuleSet& rules, const Situation& situation, std::vector
     }
 }
 
+/// Whether `input` of `person` waits for its amount because its toggle was ticked on a group screen
+/// already answered (the screen left it unanswered: a tick says « more than zero »).
+bool ticked_on_a_screen(const RuleSet& rules, const Situation& situation, int input, int person) {
+    if (situation.get(input, person).state != Answer::State::Absent) return false;
+    for (std::size_t g = 0; g < rules.groups.size(); ++g) {
+        const QuestionGroup& group = rules.groups[g];
+        if (!situation.group_answered(static_cast<int>(g), group.kind == GroupKind::Who ? -1 : person)) continue;
+        if (std::any_of(group.options.begin(), group.options.end(), [&](const GroupOption& o) { return o.input == input; })) return true;
+    }
+    return false;
+}
+
 /// What a visitor commonly answers, for playing the questionnaire ahead: no to a yes/no question (they
-/// ask about the exceptional: a handicap, a pregnancy), the first choice, zero, an adult of 40 or a child
-/// of 10 for a date; a text (the commune) is not guessed.
+/// ask about the exceptional: a handicap, a pregnancy), the first choice, zero (one euro for an amount
+/// ticked on a group screen), an adult of 40 or a child of 10 for a date; a text (the commune) is not guessed.
 Answer typical_answer(const RuleSet& rules, const Situation& situation, int input, int person) {
     const Input& in = rules.inputs[static_cast<std::size_t>(input)];
     Answer a;
@@ -142,7 +154,12 @@ Answer typical_answer(const RuleSet& rules, const Situation& situation, int inpu
         case InputType::YesNo: a.boolean = false; break;
         case InputType::Choice: a.choice = 0; break;
         case InputType::Integer:
-        case InputType::Amount: a.number = in.minimum.value_or(Decimal::from_int(0)); break;
+        case InputType::Amount:
+            a.number = in.minimum.value_or(Decimal::from_int(0));
+            // A ticked income is above zero: played as zero, it would open the questions a real amount
+            // closes (a person's activity follows from a salary alone).
+            if (a.number <= Decimal{} && ticked_on_a_screen(rules, situation, input, person)) a.number = Decimal::from_int(1);
+            break;
         case InputType::Date: a.date = situation.month.plus_years(person >= situation.first_child_index(rules) ? -10 : -40); break;
         case InputType::Text: a.state = Answer::State::DontKnow; break;
     }
@@ -322,7 +339,21 @@ std::vector<GroupToggle> group_toggles(const RuleSet& rules, const Situation& si
             out.push_back(std::move(t));
         }
     } else {
-        for (std::size_t k = 0; k < g.options.size(); ++k) out.push_back({person, static_cast<int>(k), {{g.options[k].input, person}}});
+        // A foyer. answer among the toggles is the household's: asked once, of the first person the
+        // screen is put to (the claimant of `parmi: adultes`), never again of the others.
+        std::optional<bool> first_asked;
+        for (std::size_t k = 0; k < g.options.size(); ++k) {
+            const int input = g.options[k].input;
+            if (rules.inputs[static_cast<std::size_t>(input)].entity == Entity::Household) {
+                if (!first_asked) {
+                    auto asked = group_persons(rules, situation, group);
+                    first_asked = !asked.empty() && asked.front() == person;
+                }
+                if (*first_asked) out.push_back({person, static_cast<int>(k), {{input, -1}}});
+            } else {
+                out.push_back({person, static_cast<int>(k), {{input, person}}});
+            }
+        }
     }
     return out;
 }

@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
+#include <set>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -149,6 +151,29 @@ Inputs read_inputs(const Args& args) {
     return in;
 }
 
+/// The question a screen label names, without its person (« personne.handicap (personne 2) » → « personne.handicap »).
+std::string question_of(const std::string& label) { return label.substr(0, label.find(" (")); }
+
+/// --list: each household's screens in the order asked, then each question with the households that
+/// saw it and the screens it cost: where the screens go, to see which ones most households could be spared.
+void print_screens(const std::vector<Played>& played) {
+    std::map<std::string, std::pair<int, int>> tally;  // question → households, screens
+    for (const auto& p : played) {
+        fmt::print("{} ({} persons, {} screens)\n", p.name, p.persons, p.visit.answer_screens);
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < p.visit.screens.size(); ++i) {
+            fmt::print("  {:>2}. {}\n", i + 1, p.visit.screens[i]);
+            auto& t = tally[question_of(p.visit.screens[i])];
+            ++t.second;
+            if (seen.insert(question_of(p.visit.screens[i])).second) ++t.first;
+        }
+    }
+    std::vector<std::pair<std::string, std::pair<int, int>>> rows(tally.begin(), tally.end());
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second.second > b.second.second; });
+    fmt::print("Screens by question ({} households): households that saw it, screens\n", played.size());
+    for (const auto& [question, t] : rows) fmt::print("  {:<40} {:>3} {:>4}\n", question, t.first, t.second);
+}
+
 }  // namespace
 
 std::optional<std::string> question_screens_line(const Args& args) {
@@ -164,6 +189,7 @@ int command_bench_questions(const Args& args) {
     Inputs in = read_inputs(args);
     if (!in.rules) return exit_bad_input;
     auto played = play_all(in.rules, &*in.communes, std::move(in.households));
+    if (args.has("--list")) print_screens(played);
 
     std::vector<const Played*> all, over, five, unfinished;
     std::vector<std::vector<const Played*>> by_size(7);

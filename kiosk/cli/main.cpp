@@ -26,7 +26,7 @@ constexpr const char* help_text = R"(borne — les aides sociales d'un foyer, ca
   borne communes CODE_POSTAL|CODE_INSEE           les communes d'un code postal (ou une commune)
   borne bench [--cases DOSSIER] [--iterations N]
   borne bench --printing [SITUATION.json] [--printer FILE]   le ticket : rendu PDF et ESC/POS, remise à CUPS
-  borne bench --questions [--cases DOSSIER] [--personas DOSSIER]   les écrans de questions de chaque foyer joué à la borne
+  borne bench --questions [--list] [--cases DOSSIER] [--personas DOSSIER]   les écrans de questions de chaque foyer joué à la borne (--list : lesquels, dans l'ordre)
   borne ticket SITUATION.json --out FICHIER [--format a4|80mm|escpos|png] [--lang en]   le ticket dans un fichier (bilingue hors français)
   borne print SITUATION.json [--printer FILE] [--format a4|80mm|escpos]     le ticket imprimé (CUPS)
   borne print --list                              les imprimantes et leur état

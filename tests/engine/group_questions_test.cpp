@@ -227,3 +227,56 @@ TEST_CASE("Played through the group screens, every household gets the results of
         }
     }
 }
+
+TEST_CASE("A « lesquels » may settle a household yes/no answer, asked once of the first person it is put to", "[engine][groups]") {
+    test::RulesFolder folder;
+    folder.write("questions/groupes.yaml",
+                 "foyer.proces:\n"
+                 "  question: Avez-vous une affaire en justice ?\n"
+                 "  type: oui/non\n"
+                 "personne.situations:\n"
+                 "  question: Êtes-vous dans une de ces situations ?\n"
+                 "  question_autre: \"{personne} est-il dans une de ces situations ?\"\n"
+                 "  type: lesquels\n"
+                 "  parmi: adultes\n"
+                 "  réponses:\n"
+                 "    personne.etudiant: Des études\n"
+                 "    foyer.proces: Une affaire en justice\n"
+                 "  aucun: Aucune\n");
+    auto result = folder.load();
+    INFO([&] {
+        std::string all;
+        for (const auto& d : result.diagnostics.items()) all += d.to_string() + "\n";
+        return all;
+    }());
+    REQUIRE(result.rules);
+    const RuleSet& R = *result.rules;
+    const int group = R.group_index.at("personne.situations");
+    const int trial = R.input_index.at("foyer.proces"), student = R.input_index.at("personne.etudiant");
+    Situation s = Situation::empty(R, Date::from_ymd(2026, 5, 1));
+    s.set(R, R.input_in_couple, -1, given_bool(true));
+    s.set(R, R.input_child_count, -1, given_number(0));
+    // The claimant's screen holds the household's answer (person -1); the partner's does not repeat it.
+    auto claimant = group_toggles(R, s, group, 0);
+    REQUIRE(claimant.size() == 2);
+    CHECK(claimant[1].settles == std::vector<std::pair<int, int>>{{trial, -1}});
+    auto partner = group_toggles(R, s, group, 1);
+    REQUIRE(partner.size() == 1);
+    CHECK(partner[0].settles == std::vector<std::pair<int, int>>{{student, 1}});
+    answer_group(R, s, group, 0, {false, true});
+    CHECK(s.get(trial, -1).state == Answer::State::Given);
+    CHECK(s.get(trial, -1).boolean);
+    CHECK(s.get(student, 0).state == Answer::State::Given);
+    CHECK_FALSE(s.get(student, 0).boolean);
+    // Settled once: the partner's screen leaves it alone.
+    answer_group(R, s, group, 1, {false});
+    CHECK(s.get(trial, -1).boolean);
+}
+
+TEST_CASE("A « lesquels » settles a household yes/no answer but no other household question", "[engine][groups][diagnostics]") {
+    test::RulesFolder folder;
+    folder.write("questions/groupes.yaml",
+                 "personne.situations:\n  question: Lesquelles ?\n  question_autre: Lesquelles pour {personne} ?\n"
+                 "  type: lesquels\n  réponses:\n    personne.etudiant: Des études\n    logement.commune: Une commune\n  aucun: Aucune\n");
+    expect_refused(folder, "R026", "questions/groupes.yaml", 7);
+}

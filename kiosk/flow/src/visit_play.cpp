@@ -35,6 +35,22 @@ using ScreenIdentity = std::tuple<Screen, std::optional<std::pair<int, int>>, st
 
 ScreenIdentity identity(const Flow& flow) { return {flow.view().screen, flow.current_question(), flow.view().title}; }
 
+std::string person_suffix(int person) { return person >= 0 ? " (personne " + std::to_string(person + 1) + ")" : std::string(); }
+
+/// The screen shown, named by the question it asks (its rules id, and the person it is about).
+std::string screen_label(const Flow& flow) {
+    const engine::RuleSet& rules = flow.rules();
+    if (auto q = flow.current_question()) {
+        const engine::Input& in = rules.inputs[static_cast<std::size_t>(q->first)];
+        return in.id + (in.entity == engine::Entity::Person ? person_suffix(q->second) : std::string());
+    }
+    if (auto g = flow.current_group()) {
+        const engine::QuestionGroup& group = rules.groups[static_cast<std::size_t>(g->first)];
+        return group.id + (group.kind == engine::GroupKind::Which ? person_suffix(g->second) : std::string());
+    }
+    return std::string(screen_name(flow.view().screen));
+}
+
 }  // namespace
 
 PlayedVisit play_visit(std::shared_ptr<const engine::RuleSet> rules, const engine::CommuneDirectory* communes,
@@ -49,7 +65,10 @@ PlayedVisit play_visit(std::shared_ptr<const engine::RuleSet> rules, const engin
     std::optional<ScreenIdentity> shown;
     for (int step = 0; step < 5000; ++step) {
         if (ScreenIdentity here = identity(flow); here != shown) {
-            if (answer_screen(flow.view().screen)) ++out.answer_screens;
+            if (answer_screen(flow.view().screen)) {
+                ++out.answer_screens;
+                out.screens.push_back(screen_label(flow));
+            }
             shown = here;
         }
         auto next = player.next(flow);

@@ -18,6 +18,9 @@ struct PlayedVisit {
     /// The screens where the visitor answers: each question and communes screen shown, and any other
     /// screen of the questionnaire (a screen that takes several answers counts once).
     int answer_screens = 0;
+    /// Those screens in the order shown, each named by what it asks: « personne.handicap (personne 2) »,
+    /// « foyer.qui_handicap », « personne.quels_revenus (personne 1) », « communes » (borne bench --questions --list).
+    std::vector<std::string> screens;
     int taps = 0;
     std::vector<std::string> dont_know;  // what the player said each time it touched « Je ne sais pas » for a missing answer
     engine::Situation situation;       // the answers the kiosk holds at the end

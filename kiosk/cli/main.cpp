@@ -64,7 +64,7 @@ int main(int argc, char** argv) {
                                          "--site", "--code", "--rendez-vous", "--printed-at", "--printer", "--timeout", "--lang",
                                          "--from", "--to", "--db", "--config", "--book", "--day",
                                          "--data", "--cert", "--key", "--version", "--valid-from", "--valid-until",
-                                         "--kiosk", "--outbox", "--last-print", "--conninfo", "--min-cell", "--personas", "--at", "--drm"};
+                                         "--kiosk", "--outbox", "--escpos", "--conninfo", "--min-cell", "--personas", "--at", "--drm"};
         if (command == "--version") {
             fmt::print("borne {}\n", BORNE_VERSION);
             return exit_ok;

@@ -127,6 +127,9 @@ int fleet_gauges(const Args& args) {
         auto last = fleet::read_last_print(fleet::last_print_path(data_path));
         if (last.ok()) g.last_print = *last.value;
         else fmt::print(stderr, "borne : {}\n", last.error);
+        auto software = fleet::read_software_install(fleet::software_install_path(data_path));
+        if (software.ok()) g.software = *software.value;
+        else fmt::print(stderr, "borne : {}\n", software.error);
     }
     struct statvfs fs {};
     if (!data_path.empty() && ::statvfs(data_path.c_str(), &fs) == 0) {

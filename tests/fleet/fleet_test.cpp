@@ -283,3 +283,25 @@ TEST_CASE("last print: recorded and read back; a damaged file is an error naming
     REQUIRE_FALSE(bad.ok());
     CHECK_THAT(bad.error, Catch::Contains(path + ":1"));
 }
+
+TEST_CASE("software bundles: fleet-update's record read back and reported; a damaged one is an error naming it", "[fleet]") {
+    TempDir t;
+    std::string path = fleet::software_install_path(t.path.string());
+    auto none = fleet::read_software_install(path);
+    REQUIRE(none.ok());
+    CHECK_FALSE(*none.value);
+    fs::create_directories(fs::path(path).parent_path());
+    std::ofstream(path) << "9.9.2 refused 1796000000\n";
+    auto read = fleet::read_software_install(path);
+    REQUIRE(read.ok());
+    REQUIRE(*read.value);
+    fleet::Gauges g;
+    g.software = **read.value;
+    std::string text = fleet::exposition(g);
+    CHECK_THAT(text, Catch::Contains("borne_software_install{version=\"9.9.2\",result=\"refused\"} 1\n"));
+    CHECK_THAT(text, Catch::Contains("borne_software_install_seconds 1796000000\n"));
+    std::ofstream(path) << "9.9.2 maybe 1796000000\n";
+    auto bad = fleet::read_software_install(path);
+    REQUIRE_FALSE(bad.ok());
+    CHECK_THAT(bad.error, Catch::Contains(path + ":1"));
+}

@@ -125,6 +125,13 @@ std::string exposition(const Gauges& g) {
             out += fmt::format("borne_rules_install_refused{{version=\"{}\"}} 1\n", escape_label(*g.rules->refused_version));
         }
     }
+    if (g.software) {
+        header(out, "borne_software_install", "1 for the last software bundle tried from the hub, with its version and result (installed, refused)");
+        out += fmt::format("borne_software_install{{version=\"{}\",result=\"{}\"}} 1\n", escape_label(g.software->version),
+                           g.software->installed ? "installed" : "refused");
+        header(out, "borne_software_install_seconds", "unix time of that install or refusal");
+        out += fmt::format("borne_software_install_seconds {}\n", g.software->at);
+    }
     if (!g.screens.empty()) {
         header(out, "borne_screen_connected", "1 for each display connector with a screen plugged in and on (DRM)");
         bool any = false;

@@ -5,6 +5,7 @@
 
 #include "borne/engine/date.hpp"
 #include "borne/fleet/last_print.hpp"
+#include "borne/fleet/software_install.hpp"
 #include "borne/storage/site_config.hpp"
 
 #include <optional>
@@ -44,6 +45,7 @@ struct Gauges {
     std::optional<EscposGauge> escpos;
     std::optional<LastPrint> last_print;  // what the app recorded after its last slip (last_print.hpp)
     std::optional<RulesGauge> rules;
+    std::optional<SoftwareInstall> software;  // the last bundle tried from the hub (software_install.hpp)
     /// The display connectors the kernel sees (DRM), each connected or not; empty when the kiosk cannot tell.
     std::vector<ScreenConnector> screens;
     std::optional<double> data_free_bytes, data_size_bytes;

@@ -26,7 +26,10 @@ CREATE TABLE IF NOT EXISTS fleet_rejects (
   reason text NOT NULL
 );
 
-CREATE OR REPLACE FUNCTION borne_ingest(line text) RETURNS void LANGUAGE plpgsql AS $$
+-- peer: the kiosk whose own RELP listener received the line (hub-config hub-rsyslog --per-kiosk), '' when unknown
+-- (the shared listener): a record claiming another kiosk's id is rejected, whatever its certificate let in.
+DROP FUNCTION IF EXISTS borne_ingest(text);  -- before peer; kept, a call with one argument would be ambiguous
+CREATE OR REPLACE FUNCTION borne_ingest(line text, peer text DEFAULT '') RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   j jsonb;
 BEGIN
@@ -38,6 +41,10 @@ BEGIN
   END;
   IF (j->>'v') IS DISTINCT FROM '1' THEN
     INSERT INTO fleet_rejects (line, reason) VALUES (line, 'unknown record version ' || coalesce(j->>'v', 'none'));
+    RETURN;
+  END IF;
+  IF peer <> '' AND (j->>'kiosk') IS DISTINCT FROM peer THEN
+    INSERT INTO fleet_rejects (line, reason) VALUES (line, format('kiosk %s sent by %s', coalesce(j->>'kiosk', 'none'), peer));
     RETURN;
   END IF;
   BEGIN

@@ -60,6 +60,23 @@ def free_port():
         return s.getsockname()[1]
 
 
+def free_ports(n):
+    """A first port with the n - 1 after it free too: the hub's RELP port, then one listener per kiosk after it."""
+    while True:
+        base = free_port()
+        if base + n < 65536 and all(port_free(base + i) for i in range(1, n)):
+            return base
+
+
+def port_free(port):
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+            return True
+        except OSError:
+            return False
+
+
 def wait_port(port, proc, seconds=20):
     end = time.time() + seconds
     while time.time() < end:
@@ -144,7 +161,8 @@ def cleanup():
 
 try:
     t0 = time.time()
-    relp_port, pg_port, am_port, prom_port, ng_port = (free_port() for _ in range(5))
+    relp_port = free_ports(6)  # hub-ca numbers the kiosks 1, 2…: their listeners are relp_port + 1…
+    pg_port, am_port, prom_port, ng_port = (free_port() for _ in range(4))
     hub_root = os.path.join(work, "hub")
 
     def hub_setup():
@@ -181,9 +199,12 @@ try:
         return must(psql + ["-d", "borne_hub", "-A", "-t", "-c", query]).strip()
 
     # --- The hub's rsyslog: RELP + TLS in, ompgsql out, connecting as borne_ingest (it may only call borne_ingest()).
+    def kiosk_port(k):  # its own listener on the hub: the RELP port + the number hub-ca enrol gave it
+        return relp_port + int(open(os.path.join(pki, "kiosks", f"{k}.port")).read())
+
     def start_hub_rsyslog():
         path = os.path.join(hub_root, "etc", "rsyslog.d", "50-borne-hub.conf")
-        start("hub-rsyslog", ["rsyslogd", "-n", "-f", path, "-i", os.path.join(work, "hub-rsyslog.pid")], port=relp_port)
+        start("hub-rsyslog", ["rsyslogd", "-n", "-f", path, "-i", os.path.join(work, "hub-rsyslog.pid")], port=kiosk_port("k1"))
 
     start_hub_rsyslog()
 
@@ -336,10 +357,25 @@ try:
     ok = wait_for("k1's new week", arrived_exactly, WAIT)
     time.sleep(4)  # k4's rsyslog retries every 2 s
     k4_rows = int(sql("SELECT count(*) FROM kiosk_counts WHERE kiosk = 'k4'"))
-    check("removed kiosk k4: its new records are refused, k1's arrive", ok and k4_rows == k4_accepted,
+    check("removed kiosk k4: its new records are refused (its listener is gone), k1's arrive", ok and k4_rows == k4_accepted,
           f"k4 rows {k4_rows}, accepted before removal {k4_accepted}")
-    refusals = open(os.path.join(work, "hub-rsyslog.log"), errors="replace").read()
-    check("the hub's rsyslog says why: k4's name is not permitted", re.search(r"no permited name found'?, peer is 'DNSname: k4;", refusals) is not None)
+    # Pointed at k1's listener, k4's certificate (of the fleet's CA still) is refused by name.
+    k4_conf = os.path.join(fleet_dir("k4"), "rsyslog.conf")
+    conf = re.sub(r'port="\d+"', f'port="{kiosk_port("k1")}"', open(k4_conf).read())
+    open(k4_conf, "w").write(conf)
+    stop("k4-rsyslog")
+    start_kiosk_rsyslog("k4")
+    refused = lambda: re.search(r"no permited name found'?, peer is 'DNSname: k4;", open(os.path.join(work, "hub-rsyslog.log"), errors="replace").read())
+    check("k4 at k1's listener: the hub's rsyslog refuses its name and says so", wait_for("k4's refusal", refused, 30) is not None)
+    k4_rows = int(sql("SELECT count(*) FROM kiosk_counts WHERE kiosk = 'k4'"))
+    check("nothing of k4's arrives through k1's listener", k4_rows == k4_accepted, f"k4 rows {k4_rows}")
+
+    # An enrolled kiosk cannot write under another's id: a line in k1's outbox claiming k2 is rejected, saying why.
+    with open(os.path.join(fleet_dir("k1"), "outbox.jsonl"), "a") as f:
+        f.write(json.dumps({"v": 1, "kiosk": "k2", "seq": 999, "week": "2026-11-16", "metric": "started", "key": "", "count": 50}) + "\n")
+    forged = wait_for("the forged record's rejection", lambda: sql("SELECT reason FROM fleet_rejects WHERE line LIKE '%\"seq\": 999%'"), WAIT)
+    check("k1 claiming k2's id: rejected (kiosk k2 sent by k1), not counted", forged == "kiosk k2 sent by k1"
+          and sql("SELECT count(*) FROM kiosk_counts WHERE seq = 999") == "0", f"reason « {forged} »")
 
     # --- Prometheus + Alertmanager: k2's printer runs out of paper during opening hours.
     prom_etc = os.path.join(hub_root, "etc", "prometheus")

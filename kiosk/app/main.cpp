@@ -2,6 +2,7 @@
 // (SDL's dummy driver) playing a persona through the real screens for tests and screenshots.
 #include "borne/engine/loader.hpp"
 #include "borne/engine/results.hpp"
+#include "borne/fleet/last_print.hpp"
 #include "borne/kiosk/kiosk_printer.hpp"
 #include "borne/kiosk/persona.hpp"
 #include "borne/kiosk/storage_link.hpp"
@@ -314,6 +315,8 @@ int main(int argc, char** argv) {
     slip.kiosk_version = BORNE_VERSION;
     slip.print.queue = printer_queue;
     slip.file = o.slip;
+    // The last slip's outcome beside the database, where the fleet's gauges read it (borne fleet gauges).
+    if (site_config) slip.last_print_file = borne::fleet::last_print_path(std::filesystem::path(site_config->database).parent_path().string());
     KioskPrinter printer(loaded.rules, slip);  // outlives the flow
     // A headless run (tests, screenshots) prints only where it was told (--slip, --printer), never on the
     // desk's printer; otherwise it says so, the same on every machine (the goldens show it).

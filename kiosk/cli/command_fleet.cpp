@@ -8,6 +8,7 @@
 #include "borne/fleet/outbox.hpp"
 #include "borne/packs/rules_pack.hpp"
 #include "borne/printing/cups_client.hpp"
+#include "borne/printing/escpos_status.hpp"
 
 #include <cstdio>
 #include <ctime>
@@ -71,6 +72,16 @@ fleet::PrinterGauge printer_gauge(const std::string& queue) {
     return g;
 }
 
+fleet::EscposGauge escpos_gauge(const std::string& device) {
+    fleet::EscposGauge g;
+    std::string error;
+    auto status = printing::read_escpos_status(device, std::chrono::milliseconds(1000), &error);
+    g.reachable = status.has_value();
+    if (status) g.problems = printing::escpos_problems(*status);
+    else fmt::print(stderr, "borne : imprimante ESC/POS : {}\n", error);  // the gauge says it; the journal says why
+    return g;
+}
+
 std::optional<fleet::RulesGauge> rules_gauge(const Args& args) {
     auto data = data_dir(args);
     if (!data) return fleet::RulesGauge{"bundled", std::nullopt, std::nullopt};
@@ -85,7 +96,7 @@ std::optional<fleet::RulesGauge> rules_gauge(const Args& args) {
 
 int fleet_gauges(const Args& args) {
     auto out = args.value("--out");
-    if (!out) return usage_error("fleet gauges --out FICHIER.prom [--printer FILE] [--config SITE.yaml] [--data DOSSIER] [--last-print RÉSULTAT] [--drm /sys/class/drm]");
+    if (!out) return usage_error("fleet gauges --out FICHIER.prom [--printer FILE] [--escpos PÉRIPHÉRIQUE] [--config SITE.yaml] [--data DOSSIER] [--drm /sys/class/drm]");
     bool bad = false;
     auto day = today_option(args, bad);
     if (bad) return exit_bad_input;
@@ -107,14 +118,19 @@ int fleet_gauges(const Args& args) {
         if (!args.value("--printer")) g.printer = printer_gauge(parsed.config->printer);
     }
     if (auto queue = args.value("--printer")) g.printer = printer_gauge(*queue);
-    if (auto last = args.value("--last-print")) {
-        if (*last != "printed" && *last != "printer_problem" && *last != "not_sent")
-            return usage_error(fmt::format("--last-print : « {} » (printed, printer_problem ou not_sent)", *last));
-        g.last_print_result = *last;
-    }
+    if (auto device = args.value("--escpos")) g.escpos = escpos_gauge(*device);
     g.rules = rules_gauge(args);
     g.screens = fleet::drm_connectors(args.value("--drm").value_or("/sys/class/drm"));
     if (auto d = data_dir(args)) data_path = *d;
+    // The app records its last slip under the data folder (fleet/last-print); a bad file is said, not fatal.
+    if (!data_path.empty()) {
+        auto last = fleet::read_last_print(fleet::last_print_path(data_path));
+        if (last.ok()) g.last_print = *last.value;
+        else fmt::print(stderr, "borne : {}\n", last.error);
+        auto software = fleet::read_software_install(fleet::software_install_path(data_path));
+        if (software.ok()) g.software = *software.value;
+        else fmt::print(stderr, "borne : {}\n", software.error);
+    }
     struct statvfs fs {};
     if (!data_path.empty() && ::statvfs(data_path.c_str(), &fs) == 0) {
         g.data_free_bytes = static_cast<double>(fs.f_bavail) * static_cast<double>(fs.f_frsize);

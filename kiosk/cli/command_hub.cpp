@@ -118,6 +118,15 @@ std::string per_week_sql(long long min_cell) {
         "FROM kiosk_counts GROUP BY kiosk, week) AS cells WHERE started >= {} GROUP BY week ORDER BY week",
         min_cell);
 }
+/// Visits per language and week across the fleet, over the kiosk-weeks shown in the table only (as the weekly
+/// totals): a masked kiosk-week would otherwise come back as the difference between two published figures.
+std::string languages_sql(long long min_cell) {
+    return fmt::format(
+        "SELECT l.week::text, l.key, SUM(l.count) FROM kiosk_counts AS l JOIN (SELECT kiosk, week FROM kiosk_counts WHERE metric = 'started' "
+        "GROUP BY kiosk, week HAVING SUM(count) >= {}) AS shown USING (kiosk, week) WHERE l.metric = 'language' GROUP BY l.week, l.key "
+        "ORDER BY l.week, 3 DESC, l.key",
+        min_cell);
+}
 constexpr const char* aids_sql =
     "SELECT key, SUM(count) FROM kiosk_counts WHERE metric = 'aid_found' GROUP BY key ORDER BY 2 DESC, 1";
 constexpr const char* abandoned_sql =
@@ -153,7 +162,8 @@ int command_hub(const std::string& sub, const Args& args) {
     auto aids = per_week ? query(db.get(), aids_sql, error) : std::nullopt;
     auto abandoned = aids ? query(db.get(), abandoned_sql, error) : std::nullopt;
     auto durations = abandoned ? query(db.get(), durations_sql, error) : std::nullopt;
-    if (!durations) {
+    auto languages = durations ? query(db.get(), languages_sql(report.min_cell).c_str(), error) : std::nullopt;
+    if (!languages) {
         fmt::print(stderr, "borne : lecture de la base du hub : {}", error);
         return exit_failed;
     }
@@ -162,6 +172,11 @@ int command_hub(const std::string& sub, const Args& args) {
                  cells_of(*per_week));
     report.body += "<h2>Par borne et par semaine</h2>\n";
     report.table({"borne", "semaine du", "commencées", "terminées", "tickets imprimés"}, *per_kiosk, {false, false, true, true, true});
+    report.body += "<h2>Langue des visites</h2>\n";
+    std::vector<Cell> language_cells;
+    for (const auto& r : *languages) language_cells.push_back({r[0] + " " + r[1], std::stoll(r[2])});
+    report.chart(fmt::format("Simulations commencées par semaine et par langue, bornes de {} visites ou plus dans la semaine", report.min_cell),
+                 language_cells);
     report.body += "<h2>Les aides trouvées le plus souvent</h2>\n";
     report.chart("Simulations terminées où l'aide a été trouvée", cells_of(*aids));
     report.body += "<h2>Où les visiteurs abandonnent</h2>\n";

@@ -1,8 +1,10 @@
 // borne print: the slip of a household sent to a printer through CUPS, with one clear outcome.
 #include "cli_common.hpp"
 #include "commands.hpp"
+#include "storage_args.hpp"
 #include "ticket_input.hpp"
 
+#include "borne/fleet/last_print.hpp"
 #include "borne/printing/print_ticket.hpp"
 
 #include <fmt/format.h>
@@ -53,6 +55,10 @@ int command_print(const Args& args) {
     if (!ticket) return rules_failed ? exit_failed : exit_bad_input;
     auto outcome = printing::print_ticket(*ticket, settings);
     const auto& p = outcome.print;
+    // With --data, recorded as the kiosk's app records its slips, for the fleet's gauges (fleet/last_print.hpp).
+    if (auto data = args.value("--data")) {
+        if (auto s = fleet::record_last_print(fleet::last_print_path(*data), {p.result, unix_now()}); !s.ok()) fmt::print(stderr, "borne : {}\n", s.error);
+    }
     if (p.before) fmt::print("imprimante avant : {}\n", state_text(*p.before));
     if (p.after) fmt::print("imprimante après : {}\n", state_text(*p.after));
     switch (p.result) {

@@ -38,7 +38,7 @@ constexpr const char* help_text = R"(borne — les aides sociales d'un foyer, ca
   borne corrections export [--out FICHIER]        les signalements des agents, en tests des règles
   borne config check SITE.yaml                    la configuration du site, erreurs avec ligne et champ
   borne fleet export --kiosk ID --outbox FICHIER [--today AAAA-MM-JJ]   les semaines closes, en lignes numérotées pour rsyslog
-  borne fleet gauges --out FICHIER.prom [--printer FILE] [--data DOSSIER] [--last-print printed|printer_problem|not_sent]
+  borne fleet gauges --out FICHIER.prom [--printer FILE] [--escpos /dev/ttyUSB0] [--data DOSSIER]
                                                   les jauges pour node-exporter (imprimante, règles, disque, horaires)
   borne fleet window --config SITE.yaml [--at AAAA-MM-JJTHH:MM]          0 : site fermé, une mise à jour peut s'installer ; 3 : site ouvert
   borne hub report --out RAPPORT.html [--conninfo "host=… dbname=…"] [--min-cell 10]   le rapport du parc (hub)
@@ -64,7 +64,7 @@ int main(int argc, char** argv) {
                                          "--site", "--code", "--rendez-vous", "--printed-at", "--printer", "--timeout", "--lang",
                                          "--from", "--to", "--db", "--config", "--book", "--day",
                                          "--data", "--cert", "--key", "--version", "--valid-from", "--valid-until",
-                                         "--kiosk", "--outbox", "--last-print", "--conninfo", "--min-cell", "--personas", "--at", "--drm"};
+                                         "--kiosk", "--outbox", "--escpos", "--conninfo", "--min-cell", "--personas", "--at", "--drm"};
         if (command == "--version") {
             fmt::print("borne {}\n", BORNE_VERSION);
             return exit_ok;

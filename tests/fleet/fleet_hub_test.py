@@ -3,7 +3,11 @@
 kiosks (each its SQLite file, `borne fleet export`, its own rsyslog with a disk queue, its node-exporter with the
 textfile collector fed by `borne fleet gauges`). Every server is a Debian package's program run as this user
 (PostgreSQL as "postgres" when we are root) from a temp dir, started and stopped here. The configuration files
-come from image/hub/hub-config, the CA from image/hub/hub-ca, the schema and alert rules from image/hub/.
+come from image/hub/hub-setup itself, run with --root into a folder of the temp dir (it writes every file a hub
+gets, paths inside them under that folder, and checks them with rsyslogd -N1 and promtool, installing and starting
+nothing): the hub's rsyslog, PostgreSQL's statements (role, schema, grants), Prometheus, Alertmanager and nginx run
+from those files, so a broken hub-setup fails here. Only Prometheus' targets (the kiosks' loopback ports) and the
+alert rules' `for:` (shortened) are rewritten by the test.
 
 Run inside tests/printing/cups_sandbox.sh (a private cupsd + ippeveprinter): kiosk k2's printer runs out of paper.
 
@@ -23,7 +27,9 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.parse
 import urllib.request
 
 ap = argparse.ArgumentParser()
@@ -52,6 +58,23 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def free_ports(n):
+    """A first port with the n - 1 after it free too: the hub's RELP port, then one listener per kiosk after it."""
+    while True:
+        base = free_port()
+        if base + n < 65536 and all(port_free(base + i) for i in range(1, n)):
+            return base
+
+
+def port_free(port):
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+            return True
+        except OSError:
+            return False
 
 
 def wait_port(port, proc, seconds=20):
@@ -138,15 +161,26 @@ def cleanup():
 
 try:
     t0 = time.time()
-    pki = os.path.join(work, "pki")
-    must([os.path.join(HUB, "hub-ca"), "init", pki])
+    relp_port = free_ports(6)  # hub-ca numbers the kiosks 1, 2…: their listeners are relp_port + 1…
+    pg_port, am_port, prom_port, ng_port = (free_port() for _ in range(4))
+    hub_root = os.path.join(work, "hub")
+
+    def hub_setup():
+        """image/hub/hub-setup as on a hub, its files under hub_root, loopback ports."""
+        must([os.path.join(HUB, "hub-setup"), "--root", hub_root, "--relp-address", "127.0.0.1", "--relp-port", str(relp_port),
+              "--pg-port", str(pg_port), "--bundles-listen", f"127.0.0.1:{ng_port}", "--alertmanager", f"127.0.0.1:{am_port}",
+              "--interval", "1s"])
+
+    hub_setup()  # the CA (hub-ca init) and every file
+    pki = os.path.join(hub_root, "etc", "borne-hub", "pki")
     kiosks = ["k1", "k2", "k3", "k4"]
     for k in kiosks:
         must([os.path.join(HUB, "hub-ca"), "enrol", pki, k])
+    hub_setup()  # as README says after enrolling: the peers, targets and nginx map again
 
     # --- PostgreSQL 15 in a temp dir.
     pgbin = sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1]
-    pgdata, pg_port = os.path.join(work, "pgdata"), free_port()
+    pgdata = os.path.join(work, "pgdata")
     os.mkdir(pgdata, 0o700)
     pg_user = "postgres" if ROOT else None
     if ROOT:
@@ -157,25 +191,20 @@ try:
                        "-c", "fsync=off"], port=pg_port, user=pg_user)
     psql = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", str(pg_port), "-U", "borne"]
     must(psql + ["-d", "postgres", "-c", "CREATE DATABASE borne_hub"])
-    must(psql + ["-d", "borne_hub", "-f", os.path.join(HUB, "schema.sql")])
-    must(psql + ["-d", "borne_hub", "-f", os.path.join(HUB, "schema.sql")])  # hub-setup runs it at every call
+    database_sql = os.path.join(hub_root, "etc", "borne-hub", "database.sql")  # role borne_ingest, schema, grants
+    must(psql + ["-d", "borne_hub", "-f", database_sql])
+    must(psql + ["-d", "borne_hub", "-f", database_sql])  # hub-setup runs it at every call
 
     def sql(query):
         return must(psql + ["-d", "borne_hub", "-A", "-t", "-c", query]).strip()
 
-    # --- The hub's rsyslog: RELP + TLS in, ompgsql out.
-    relp_port = free_port()
-    hub_work = os.path.join(work, "hub-rsyslog")
-    os.mkdir(hub_work)
+    # --- The hub's rsyslog: RELP + TLS in, ompgsql out, connecting as borne_ingest (it may only call borne_ingest()).
+    def kiosk_port(k):  # its own listener on the hub: the RELP port + the number hub-ca enrol gave it
+        return relp_port + int(open(os.path.join(pki, "kiosks", f"{k}.port")).read())
 
     def start_hub_rsyslog():
-        conf = must([os.path.join(HUB, "hub-config"), "hub-rsyslog", "--workdir", hub_work, "--pki", pki, "--relp-port", str(relp_port),
-                     "--relp-address", "127.0.0.1", "--pg-host", "127.0.0.1", "--pg-port", str(pg_port), "--pg-db", "borne_hub",
-                     "--pg-user", "borne"])
-        path = os.path.join(work, "hub-rsyslog.conf")
-        open(path, "w").write(conf)
-        must(["rsyslogd", "-N1", "-f", path])
-        start("hub-rsyslog", ["rsyslogd", "-n", "-f", path, "-i", os.path.join(work, "hub-rsyslog.pid")], port=relp_port)
+        path = os.path.join(hub_root, "etc", "rsyslog.d", "50-borne-hub.conf")
+        start("hub-rsyslog", ["rsyslogd", "-n", "-f", path, "-i", os.path.join(work, "hub-rsyslog.pid")], port=kiosk_port("k1"))
 
     start_hub_rsyslog()
 
@@ -206,7 +235,7 @@ try:
 
     # Week of 2026-11-02 (a Monday): k1 busy, k2 middling, k3 small (its cells must be masked), k4 small.
     week_a = {
-        "k1": "2026-11-02 1 200 1 rsa,apl - 12\n2026-11-03 1 500 1 rsa - 6\n2026-11-04 1 700 0 - - 3\n2026-11-05 0 90 0 - foyer.enfants 11\n",
+        "k1": "2026-11-02 1 200 1 rsa,apl - 12\n2026-11-03 1 500 1 rsa - 6 ar\n2026-11-04 1 700 0 - - 3\n2026-11-05 0 90 0 - foyer.enfants 11 en\n",
         "k2": "2026-11-03 1 250 1 apl - 10\n2026-11-06 0 60 0 - ressources.salaire 4\n",
         "k3": "2026-11-04 1 300 1 rsa - 3\n2026-11-04 0 30 0 - accueil 2\n",
         "k4": "2026-11-05 1 400 0 prime_activite - 2\n",
@@ -249,7 +278,7 @@ try:
     stop("hub-rsyslog")
     week_b = {
         "k1": "2026-11-09 1 200 1 rsa - 15\n2026-11-10 0 100 0 - logement.statut 10\n",
-        "k2": "2026-11-12 1 150 1 apl,rsa - 9\n",
+        "k2": "2026-11-12 1 150 1 apl,rsa - 9 en\n",
         "k3": "2026-11-13 1 800 0 - - 2\n",
         "k4": "",
     }
@@ -295,8 +324,29 @@ try:
             hub[w] = (int(s), int(c or 0), int(p))
         check(f"{k}: the hub's weekly started/completed/slips equal `borne stats`", hub == mine, f"hub {hub} kiosk {mine}")
 
+    # --- Visits per language: what each kiosk was given (the seed lines' last field, French when absent) arrives as is.
+    def seeded_languages(k):
+        out = {}
+        for week in (week_a, week_b):
+            for line in week[k].splitlines():
+                f = line.split()
+                key = (monday(f[0]), f[7] if len(f) > 7 else "fr")
+                out[key] = out.get(key, 0) + (int(f[6]) if len(f) > 6 else 1)
+        return out
+
+    def monday(day):
+        import datetime
+        d = datetime.date.fromisoformat(day)
+        return (d - datetime.timedelta(days=d.weekday())).isoformat()
+
+    for k in ("k1", "k2", "k3"):
+        hub = {(w, l): int(n) for w, l, n in (line.split("|") for line in sql(
+            f"SELECT week, key, sum(count) FROM kiosk_counts WHERE kiosk = '{k}' AND metric = 'language' GROUP BY week, key").splitlines())}
+        check(f"{k}: the hub's visits per language and week are the kiosk's", hub == seeded_languages(k), f"hub {hub} seeded {seeded_languages(k)}")
+
     # --- A removed kiosk is refused.
     must([os.path.join(HUB, "hub-ca"), "remove", pki, "k4"])
+    hub_setup()
     stop("hub-rsyslog")
     start_hub_rsyslog()
     k4_accepted = max(r["seq"] for r in outbox_records("k4"))
@@ -307,26 +357,38 @@ try:
     ok = wait_for("k1's new week", arrived_exactly, WAIT)
     time.sleep(4)  # k4's rsyslog retries every 2 s
     k4_rows = int(sql("SELECT count(*) FROM kiosk_counts WHERE kiosk = 'k4'"))
-    check("removed kiosk k4: its new records are refused, k1's arrive", ok and k4_rows == k4_accepted,
+    check("removed kiosk k4: its new records are refused (its listener is gone), k1's arrive", ok and k4_rows == k4_accepted,
           f"k4 rows {k4_rows}, accepted before removal {k4_accepted}")
-    refusals = open(os.path.join(work, "hub-rsyslog.log"), errors="replace").read()
-    check("the hub's rsyslog says why: k4's name is not permitted", re.search(r"no permited name found'?, peer is 'DNSname: k4;", refusals) is not None)
+    # Pointed at k1's listener, k4's certificate (of the fleet's CA still) is refused by name.
+    k4_conf = os.path.join(fleet_dir("k4"), "rsyslog.conf")
+    conf = re.sub(r'port="\d+"', f'port="{kiosk_port("k1")}"', open(k4_conf).read())
+    open(k4_conf, "w").write(conf)
+    stop("k4-rsyslog")
+    start_kiosk_rsyslog("k4")
+    refused = lambda: re.search(r"no permited name found'?, peer is 'DNSname: k4;", open(os.path.join(work, "hub-rsyslog.log"), errors="replace").read())
+    check("k4 at k1's listener: the hub's rsyslog refuses its name and says so", wait_for("k4's refusal", refused, 30) is not None)
+    k4_rows = int(sql("SELECT count(*) FROM kiosk_counts WHERE kiosk = 'k4'"))
+    check("nothing of k4's arrives through k1's listener", k4_rows == k4_accepted, f"k4 rows {k4_rows}")
+
+    # An enrolled kiosk cannot write under another's id: a line in k1's outbox claiming k2 is rejected, saying why.
+    with open(os.path.join(fleet_dir("k1"), "outbox.jsonl"), "a") as f:
+        f.write(json.dumps({"v": 1, "kiosk": "k2", "seq": 999, "week": "2026-11-16", "metric": "started", "key": "", "count": 50}) + "\n")
+    forged = wait_for("the forged record's rejection", lambda: sql("SELECT reason FROM fleet_rejects WHERE line LIKE '%\"seq\": 999%'"), WAIT)
+    check("k1 claiming k2's id: rejected (kiosk k2 sent by k1), not counted", forged == "kiosk k2 sent by k1"
+          and sql("SELECT count(*) FROM kiosk_counts WHERE seq = 999") == "0", f"reason « {forged} »")
 
     # --- Prometheus + Alertmanager: k2's printer runs out of paper during opening hours.
-    am_port, prom_port = free_port(), free_port()
-    open(os.path.join(work, "alertmanager.yml"), "w").write(must([os.path.join(HUB, "hub-config"), "alertmanager"]))
-    start("alertmanager", ["prometheus-alertmanager", f"--config.file={work}/alertmanager.yml", f"--storage.path={work}/am",
+    prom_etc = os.path.join(hub_root, "etc", "prometheus")
+    start("alertmanager", ["prometheus-alertmanager", f"--config.file={prom_etc}/alertmanager.yml", f"--storage.path={work}/am",
                            f"--web.listen-address=127.0.0.1:{am_port}", "--cluster.listen-address="], port=am_port)
-    rules = open(os.path.join(HUB, "alerts.yml")).read()
-    rules = re.sub(r"for: \w+", "for: 3s", rules)
-    open(os.path.join(work, "alerts.yml"), "w").write(rules)
+    # What the test changes in hub-setup's files: the rules' delays, and the targets (loopback ports, not KIOSK.DOMAIN:9100).
+    rules_file = os.path.join(prom_etc, "borne-alerts.yml")
+    rules = re.sub(r"for: \w+", "for: 3s", open(rules_file).read())
+    open(rules_file, "w").write(rules)
     targets = [{"targets": [f"127.0.0.1:{node_ports[k]}"], "labels": {"kiosk": k, "group": "pilot" if k == "k1" else "all"}} for k in node_ports]
-    open(os.path.join(work, "targets.json"), "w").write(json.dumps(targets))
-    open(os.path.join(work, "prometheus.yml"), "w").write(must([
-        os.path.join(HUB, "hub-config"), "prometheus", "--alertmanager", f"127.0.0.1:{am_port}", "--rules", f"{work}/alerts.yml",
-        "--targets", f"{work}/targets.json", "--interval", "1s"]))
-    must(["promtool", "check", "config", f"{work}/prometheus.yml"])
-    start("prometheus", ["prometheus", f"--config.file={work}/prometheus.yml", f"--storage.tsdb.path={work}/tsdb",
+    open(os.path.join(prom_etc, "borne-kiosks.json"), "w").write(json.dumps(targets))
+    must(["promtool", "check", "config", f"{prom_etc}/prometheus.yml"])
+    start("prometheus", ["prometheus", f"--config.file={prom_etc}/prometheus.yml", f"--storage.tsdb.path={work}/tsdb",
                          f"--web.listen-address=127.0.0.1:{prom_port}"], port=prom_port)
 
     site = os.path.join(work, "site.yaml")
@@ -335,10 +397,36 @@ try:
     must([args.borne, "config", "check", site])
     queues = {"k1": os.environ["BORNE_TEST_RAW_QUEUE"], "k2": os.environ["BORNE_TEST_PDF_QUEUE"], "k3": os.environ["BORNE_TEST_RAW_QUEUE"]}
 
+    # k3's printer is an ESC/POS one on a serial port: a pseudo-terminal whose other end answers DLE EOT 1/2/4 as an
+    # Epson TM-T20 does (status bytes from its reference), with paper or without.
+    escpos_master, escpos_slave = os.openpty()
+    escpos_port = os.ttyname(escpos_slave)
+    escpos_state = {"paper": 0x12}  # 0x12: paper present; 0x72: roll paper end
+
+    def escpos_printer():
+        heard = b""
+        while True:
+            try:
+                heard += os.read(escpos_master, 64)
+            except OSError:
+                return
+            while len(heard) >= 3:
+                query, heard = heard[:3], heard[3:]
+                if query[:2] == b"\x10\x04":
+                    answer = {1: 0x12, 2: 0x32 if escpos_state["paper"] == 0x72 else 0x12, 4: escpos_state["paper"]}.get(query[2], 0x12)
+                    os.write(escpos_master, bytes([answer]))
+
+    threading.Thread(target=escpos_printer, daemon=True).start()
+
     def write_gauges():
         for k, q in queues.items():
             must([args.borne, "fleet", "gauges", "--out", os.path.join(kdir(k), "textfile", "borne.prom"), "--config", site,
-                  "--printer", q, "--data", kdir(k)])
+                  "--printer", q, "--data", kdir(k)] + (["--escpos", escpos_port] if k == "k3" else []))
+
+    def prom_value(query):
+        """The value of an instant query for each kiosk, from the hub's Prometheus."""
+        got = http_json(f"http://127.0.0.1:{prom_port}/api/v1/query?query={urllib.parse.quote(query)}")["data"]["result"]
+        return {r["metric"].get("kiosk"): r["value"][1] for r in got}
 
     def paper_alerts():
         alerts = http_json(f"http://127.0.0.1:{am_port}/api/v2/alerts?active=true")
@@ -350,7 +438,7 @@ try:
 
     open(os.environ["BORNE_TEST_PAPER_OUT"], "w").close()
     persona = os.path.join(args.source, "tests", "personas", "parent-isole.json")
-    r = run([args.borne, "print", persona, "--printer", queues["k2"], "--month", "2026-05"])
+    r = run([args.borne, "print", persona, "--printer", queues["k2"], "--month", "2026-05", "--data", kdir("k2")])
     check("the slip is refused for want of paper", r.returncode != 0, r.stdout + r.stderr)
 
     def one_alert():
@@ -367,7 +455,9 @@ try:
 
     os.remove(os.environ["BORNE_TEST_PAPER_OUT"])
     subprocess.run(os.environ["BORNE_TEST_PAPER_BACK"], shell=True)
-    r = run([args.borne, "print", persona, "--printer", queues["k2"], "--month", "2026-05"])
+    check("the hub sees k2's last slip failed (borne_last_print_ok 0)", wait_for("k2's last print", lambda: write_gauges() or prom_value(
+        "borne_last_print_ok").get("k2") == "0", WAIT), str(prom_value("borne_last_print_ok")))
+    r = run([args.borne, "print", persona, "--printer", queues["k2"], "--month", "2026-05", "--data", kdir("k2")])
     check("paper back: the slip prints", r.returncode == 0, r.stdout + r.stderr)
 
     def resolved():
@@ -375,11 +465,23 @@ try:
         return paper_alerts() == []
 
     check("paper back: the alert resolves", wait_for("the alert to resolve", resolved, WAIT), json.dumps([a["labels"] for a in paper_alerts()]))
+    printed = wait_for("k2's slip printed", lambda: write_gauges() or prom_value("borne_last_print_ok").get("k2") == "1", WAIT)
+    printed_at = prom_value("borne_last_print_seconds").get("k2")
+    check("the hub sees k2's last slip printed, with its time", printed and printed_at and abs(float(printed_at) - time.time()) < WAIT,
+          f"{prom_value('borne_last_print_ok')} at {printed_at}")
+
+    # The same alert from the ESC/POS status: k3's serial printer reports its roll ended (CUPS's raw queue knows nothing).
+    escpos_state["paper"] = 0x72
+    got = wait_for("the ESC/POS paper-out alert", lambda: write_gauges() or [a["labels"].get("kiosk") for a in paper_alerts()] == ["k3"], WAIT)
+    check("ESC/POS paper end on k3: exactly one alert, for k3", got, json.dumps([a["labels"] for a in paper_alerts()]))
+    escpos_state["paper"] = 0x12
+    check("ESC/POS paper back: the alert resolves", wait_for("the ESC/POS alert to resolve", resolved, WAIT),
+          json.dumps([a["labels"] for a in paper_alerts()]))
 
     # --- Staged rollout of a rules pack through the bundle server (nginx, mutual TLS): pilot k1, then everyone.
-    bundles, ng_port = os.path.join(work, "bundles"), free_port()
+    bundles = os.path.join(hub_root, "srv", "borne", "bundles")
     os.makedirs(os.path.join(work, "nginx"))
-    server = must([os.path.join(HUB, "hub-config"), "bundles-nginx", "--root", bundles, "--pki", pki, "--listen", f"127.0.0.1:{ng_port}"])
+    server = open(os.path.join(hub_root, "etc", "nginx", "sites-available", "borne-bundles")).read()  # hub-setup's server block
     open(os.path.join(work, "nginx.conf"), "w").write(
         f"daemon off; pid {work}/nginx.pid; error_log {work}/nginx-error.log; events {{}}\n"
         f"http {{ access_log {work}/nginx-access.log; client_body_temp_path {work}/nginx/body; proxy_temp_path {work}/nginx/proxy;\n"
@@ -468,6 +570,67 @@ try:
             refused_by.append(k)
     check("every kiosk refuses the tampered pack and keeps 2026.90", refused_by == list(queues), str(refused_by))
 
+    # --- Software bundles (.swu) through the same channels (pilot/software/, all/software/), fleet-update --track software.
+    # Here the installer is install-update --check: SWUpdate verifies the CMS signature and every image's hash, as on a
+    # kiosk, but writes no slot (the host has none; boot_updates.py installs in qemu).
+    sw_tmp = os.path.join(work, "swupdate-tmp")  # SWUpdate's sockets: a folder of our own
+    os.makedirs(sw_tmp)
+    cmdline = os.path.join(work, "cmdline")
+    open(cmdline, "w").write("BOOT_IMAGE=/vmlinuz root=PARTLABEL=root-a ro borne.slot=a quiet\n")
+    installer = os.path.join(work, "install-update-check")
+    open(installer, "w").write(f"#!/bin/sh\nexport TMPDIR={sw_tmp} BORNE_UPDATE_CA={test_ca} BORNE_CMDLINE={cmdline}\n"
+                               f"exec {args.source}/image/install-update \"$1\" --check\n")
+    os.chmod(installer, 0o755)
+    root_img = os.path.join(work, "root.img")
+    open(root_img, "wb").write(os.urandom(1 << 20))
+    good_swu, bad_swu = os.path.join(work, "good.swu"), os.path.join(work, "tampered.swu")
+    must([os.path.join(args.source, "image", "bundle"), "software", "--root", root_img, "--version", "9.9.1", "--out", good_swu])
+    must([os.path.join(args.source, "image", "bundle"), "software", "--root", root_img, "--version", "9.9.2", "--out", bad_swu])
+    data = bytearray(open(bad_swu, "rb").read())
+    data[len(data) // 2] ^= 0x01  # in the root image (the description and its signature come first)
+    open(bad_swu, "wb").write(bytes(data))
+
+    def update_software(k, at=CLOSED):
+        env = dict(line.strip().split("=", 1) for line in open(os.path.join(fleet_dir(k), "fleet.env")) if "=" in line)
+        return run([fleet_update, "--track", "software", "--hub", f"https://hub:{ng_port}", "--channel", env["CHANNEL"],
+                    "--tls", os.path.join(fleet_dir(k), "tls"), "--data", kdir(k), "--config", update_site, "--at", at,
+                    "--resolve", f"hub:{ng_port}:127.0.0.1", "--borne", args.borne, "--installer", installer, "--no-reboot", "yes"]).returncode
+
+    def software_tried(k):  # what fleet-update recorded: (version, result), None before any
+        path = os.path.join(fleet_dir(k), "software.last")
+        return tuple(open(path).read().split()[:2]) if os.path.exists(path) else None
+
+    must([rollout, "publish", "--track", "software", "--bundles", bundles, "--version", "9.9.1", good_swu])
+    got = update_software("k1", at=OPEN)
+    check("software 9.9.1 published while the site is open: the pilot kiosk waits", got == 0 and software_tried("k1") is None,
+          f"rc {got}, tried {software_tried('k1')}")
+    got = {k: (update_software(k), software_tried(k)) for k in queues}
+    check("site closed: the pilot kiosk downloads 9.9.1, SWUpdate accepts it; the others find nothing yet",
+          got == {"k1": (0, ("9.9.1", "installed")), "k2": (0, None), "k3": (0, None)}, str(got))
+    check("the rules track is untouched by the software one", open(os.path.join(bundles, "all", "current.version")).read().strip() == "2026.90")
+
+    def software_promoted():
+        write_gauges()
+        return run([rollout, "promote", "--track", "software", "--bundles", bundles, "--version", "9.9.1", "--prometheus", prom_url]).returncode == 0
+
+    check("the pilot reports 9.9.1 installed (borne_software_install): promoted to everyone", wait_for("software promotion", software_promoted, WAIT))
+    got = {k: (update_software(k), software_tried(k)) for k in ("k2", "k3")}
+    check("then every kiosk installs 9.9.1", got == {"k2": (0, ("9.9.1", "installed")), "k3": (0, ("9.9.1", "installed"))}, str(got))
+
+    must([rollout, "publish", "--track", "software", "--bundles", bundles, "--version", "9.9.2", bad_swu])
+    got = update_software("k1")
+    check("a tampered software bundle: the pilot kiosk refuses it", got == 1 and software_tried("k1") == ("9.9.2", "refused"),
+          f"rc {got}, tried {software_tried('k1')}")
+
+    def software_stopped():
+        write_gauges()
+        return run([rollout, "promote", "--track", "software", "--bundles", bundles, "--version", "9.9.2", "--prometheus", prom_url]).returncode == 1
+
+    check("the refusal, reported through the gauges, stops the software rollout: 9.9.2 never reaches all/",
+          wait_for("the software rollout to stop", software_stopped, WAIT)
+          and not os.path.exists(os.path.join(bundles, "pilot", "software", "current.swu"))
+          and open(os.path.join(bundles, "all", "software", "current.version")).read().strip() == "9.9.1")
+
     # --- The report: every cell under 10 masked; what is shown equals the hub's sums.
     report = os.path.join(work, "report.html")
     out = must([args.borne, "hub", "report", "--conninfo", f"host=127.0.0.1 port={pg_port} dbname=borne_hub user=borne", "--out", report])
@@ -486,6 +649,12 @@ try:
     bar = re.search(r">2026-11-02</text><rect [^>]*/><text x=\"\d+\" y=\"\d+\">(\d+)</text>", first_chart)
     check("report: a week's total adds only the kiosk-weeks shown (no masked cell by subtraction)",
           bar is not None and bar.group(1) == shown_total and shown_total != all_total, f"bar {bar and bar.group(1)} shown {shown_total} all {all_total}")
+    fr_shown = sql("""SELECT sum(l.count) FROM kiosk_counts AS l WHERE l.metric = 'language' AND l.key = 'fr' AND l.week = '2026-11-02' AND
+                      (SELECT sum(count) FROM kiosk_counts AS s WHERE s.kiosk = l.kiosk AND s.week = l.week AND s.metric = 'started') >= 10""")
+    lang_bar = re.search(r">2026-11-02 fr</text><rect [^>]*/><text x=\"\d+\" y=\"\d+\">(\d+)</text>", html)
+    check("report: visits in French that week, over the kiosk-weeks shown", lang_bar is not None and lang_bar.group(1) == fr_shown,
+          f"bar {lang_bar and lang_bar.group(1)} hub {fr_shown}")
+    check("report: a language under 10 visits in a week is masked", re.search(r">2026-11-02 ar</text><text [^>]*class=\"masked\">", html) is not None)
     check("report: masked cells are counted", "cases masquées" in out and " 0 cases" not in out, out)
     shutil.copy(report, os.path.join(work, "..", os.path.basename(work) + "-report.html")) if args.keep else None
     print(f"     stage time {time.time() - t0:.1f} s", flush=True)

@@ -1,15 +1,19 @@
 // The kiosk's side of the fleet on real SQLite files: weekly counts, the numbered outbox and its state,
 // the gauges' text. The hub side (rsyslog, PostgreSQL, Prometheus, Alertmanager) is fleet_hub_test.py.
 #include "borne/fleet/gauges.hpp"
+#include "borne/fleet/last_print.hpp"
 #include "borne/fleet/outbox.hpp"
+#include "borne/printing/escpos_status.hpp"
 #include "borne/storage/statistics.hpp"
 
 #include <catch2/catch.hpp>
+#include <fcntl.h>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 #include <unistd.h>
 
 using namespace borne;
@@ -62,7 +66,9 @@ TEST_CASE("weekly counts: one record per week, metric and key, none for the open
     // 2026-11-02 is a Monday.
     REQUIRE(storage::record_visit(*db, visit("2026-11-02", true, {"rsa", "apl"})).ok());
     REQUIRE(storage::record_visit(*db, visit("2026-11-08", true, {"rsa"})).ok());
-    REQUIRE(storage::record_visit(*db, visit("2026-11-04", false, {}, "ressources.salaire")).ok());
+    auto in_arabic = visit("2026-11-04", false, {}, "ressources.salaire");
+    in_arabic.language = "ar";
+    REQUIRE(storage::record_visit(*db, in_arabic).ok());
     REQUIRE(storage::record_visit(*db, visit("2026-11-09", true, {"rsa"})).ok());  // next week
     auto counts = fleet::weekly_counts(*db, day("2026-11-02"), day("2026-11-09"));
     REQUIRE(counts.ok());
@@ -78,7 +84,9 @@ TEST_CASE("weekly counts: one record per week, metric and key, none for the open
     CHECK(by["abandoned:ressources.salaire"] == 1);
     CHECK(by["slip_printed:"] == 2);
     CHECK(by["duration:2-5min"] == 2);
-    CHECK(by.size() == 7);
+    CHECK(by["language:fr"] == 2);  // each visit started counted once by its language
+    CHECK(by["language:ar"] == 1);
+    CHECK(by.size() == 9);
 }
 
 TEST_CASE("export: closed weeks once, numbered on, a repeated run after a lost state gives the same records", "[fleet]") {
@@ -90,26 +98,26 @@ TEST_CASE("export: closed weeks once, numbered on, a repeated run after a lost s
 
     auto first = fleet::export_closed_weeks(*db, "k1", day("2026-11-12"), outbox.string());  // week of 11-09 still open
     REQUIRE(first.ok());
-    CHECK(first.value->records == 5);  // started, completed, aid_found rsa, slip_printed, duration
+    CHECK(first.value->records == 6);  // started, completed, aid_found rsa, slip_printed, duration, language fr
     CHECK(first.value->first_seq == 1);
-    CHECK(first.value->last_seq == 5);
+    CHECK(first.value->last_seq == 6);
     auto again = fleet::export_closed_weeks(*db, "k1", day("2026-11-15"), outbox.string());
     REQUIRE(again.ok());
     CHECK(again.value->records == 0);
     auto later = fleet::export_closed_weeks(*db, "k1", day("2026-11-16"), outbox.string());
     REQUIRE(later.ok());
-    CHECK(later.value->first_seq == 6);
-    CHECK(later.value->records == 2);  // started, abandoned foyer
+    CHECK(later.value->first_seq == 7);
+    CHECK(later.value->records == 3);  // started, abandoned foyer, language fr
     auto lines = lines_of(outbox);
-    REQUIRE(lines.size() == 7);
+    REQUIRE(lines.size() == 9);
     for (std::size_t i = 0; i < lines.size(); ++i) {
         CHECK(lines[i]["kiosk"] == "k1");
         CHECK(lines[i]["seq"] == static_cast<long long>(i + 1));
         CHECK(lines[i]["v"] == 1);
     }
-    CHECK(lines[6]["metric"] == "abandoned");
-    CHECK(lines[6]["key"] == "foyer");
-    CHECK(lines[6]["week"] == "2026-11-09");
+    CHECK(lines[7]["metric"] == "abandoned");
+    CHECK(lines[7]["key"] == "foyer");
+    CHECK(lines[7]["week"] == "2026-11-09");
 
     // A crash after the lines were written but before the state: the same records, same numbers.
     fs::path outbox2 = t.path / "outbox2.jsonl";
@@ -117,8 +125,8 @@ TEST_CASE("export: closed weeks once, numbered on, a repeated run after a lost s
     fs::remove(outbox2.string() + ".state");
     REQUIRE(fleet::export_closed_weeks(*db, "k1", day("2026-11-16"), outbox2.string()).ok());
     auto twice = lines_of(outbox2);
-    REQUIRE(twice.size() == 14);
-    for (std::size_t i = 0; i < 7; ++i) CHECK(twice[i] == twice[i + 7]);
+    REQUIRE(twice.size() == 18);
+    for (std::size_t i = 0; i < 9; ++i) CHECK(twice[i] == twice[i + 9]);
 }
 
 TEST_CASE("export: a bad kiosk id or a damaged state file is refused, naming it", "[fleet]") {
@@ -186,4 +194,114 @@ TEST_CASE("gauges: the screens the kernel sees, from a DRM sysfs folder", "[flee
     CHECK(fleet::drm_connectors((dir / "missing").string()).empty());
     CHECK_THAT(fleet::exposition(fleet::Gauges{}), !Catch::Contains("borne_screen"));
     fs::remove_all(dir);
+}
+
+TEST_CASE("ESC/POS status: DLE EOT answers decoded, anything else refused", "[fleet]") {
+    // Status bytes as Epson's reference gives them: fixed bits 0x12, then the flags.
+    auto ready = printing::decode_escpos_status(0x12, 0x12, 0x12);
+    REQUIRE(ready);
+    CHECK(printing::escpos_problems(*ready).empty());
+    auto out = printing::decode_escpos_status(0x1A, 0x32, 0x72);  // offline; stopped for paper end; roll paper end
+    REQUIRE(out);
+    CHECK(printing::escpos_problems(*out) == std::vector<std::string>{"media-empty", "offline"});
+    auto low = printing::decode_escpos_status(0x12, 0x16, 0x1E);  // cover open; paper near end
+    REQUIRE(low);
+    CHECK(printing::escpos_problems(*low) == std::vector<std::string>{"media-low", "cover-open"});
+    CHECK_FALSE(printing::decode_escpos_status(0x00, 0x12, 0x12));  // not a status byte (something else on the port)
+    CHECK_FALSE(printing::decode_escpos_status(0x12, 0x12, 0xFF));
+}
+
+TEST_CASE("ESC/POS status: asked on a serial port (a pseudo-terminal), and a printer that does not answer", "[fleet]") {
+    int master = ::posix_openpt(O_RDWR | O_NOCTTY);
+    REQUIRE(master >= 0);
+    REQUIRE(::grantpt(master) == 0);
+    REQUIRE(::unlockpt(master) == 0);
+    std::string port = ::ptsname(master);
+    // The printer's side: answers each DLE EOT n it reads with its status byte (paper near end, cover open).
+    std::string heard;
+    std::thread printer([&] {
+        while (heard.size() < 9) {
+            char c;
+            if (::read(master, &c, 1) != 1) return;
+            heard += c;
+            if (heard.size() % 3 == 0) {
+                char n = heard.back();
+                char answer = n == 1 ? 0x12 : n == 2 ? 0x16 : 0x1E;
+                if (::write(master, &answer, 1) != 1) return;
+            }
+        }
+    });
+    std::string error;
+    auto status = printing::read_escpos_status(port, std::chrono::milliseconds(2000), &error);
+    printer.join();
+    CHECK(heard == printing::escpos_status_query());
+    REQUIRE(status);
+    CHECK(printing::escpos_problems(*status) == std::vector<std::string>{"media-low", "cover-open"});
+
+    // Nobody answers now: nothing, and the error names the port.
+    auto silent = printing::read_escpos_status(port, std::chrono::milliseconds(200), &error);
+    CHECK_FALSE(silent);
+    CHECK_THAT(error, Catch::Contains(port) && Catch::Contains("ne répond pas"));
+    ::close(master);
+    CHECK_FALSE(printing::read_escpos_status("/nonexistent/ttyUSB9", std::chrono::milliseconds(100), &error));
+    CHECK_THAT(error, Catch::Contains("/nonexistent/ttyUSB9"));
+}
+
+TEST_CASE("gauges: paper out from the ESC/POS status alone, paper low, the last slip", "[fleet]") {
+    fleet::Gauges g;
+    g.escpos = fleet::EscposGauge{true, {"media-empty"}};
+    std::string text = fleet::exposition(g);
+    CHECK_THAT(text, Catch::Contains("borne_printer_paper_out 1\n"));
+    CHECK_THAT(text, Catch::Contains("borne_escpos_problem{problem=\"media-empty\"} 1\n"));
+    CHECK_THAT(text, !Catch::Contains("borne_printer_reachable"));  // no CUPS queue asked: not guessed
+    g.escpos->problems = {"media-low"};
+    CHECK_THAT(fleet::exposition(g), Catch::Contains("borne_printer_paper_out 0\n") && Catch::Contains("borne_printer_paper_low 1\n"));
+    g.escpos = fleet::EscposGauge{false, {}};
+    CHECK_THAT(fleet::exposition(g), Catch::Contains("borne_escpos_reachable 0\n"));
+
+    g.last_print = fleet::LastPrint{printing::PrintResult::PrinterProblem, 1796000000};
+    text = fleet::exposition(g);
+    CHECK_THAT(text, Catch::Contains("borne_last_print_result{result=\"printer-problem\"} 1\n"));
+    CHECK_THAT(text, Catch::Contains("borne_last_print_result{result=\"printed\"} 0\n"));
+    CHECK_THAT(text, Catch::Contains("borne_last_print_ok 0\n") && Catch::Contains("borne_last_print_seconds 1796000000\n"));
+}
+
+TEST_CASE("last print: recorded and read back; a damaged file is an error naming it", "[fleet]") {
+    TempDir t;
+    std::string path = fleet::last_print_path(t.path.string());
+    auto none = fleet::read_last_print(path);
+    REQUIRE(none.ok());
+    CHECK_FALSE(*none.value);
+    REQUIRE(fleet::record_last_print(path, {printing::PrintResult::Printed, 1796000123}).ok());
+    auto back = fleet::read_last_print(path);
+    REQUIRE(back.ok());
+    REQUIRE(*back.value);
+    CHECK((*back.value)->result == printing::PrintResult::Printed);
+    CHECK((*back.value)->at == 1796000123);
+    std::ofstream(path) << "imprimé hier\n";
+    auto bad = fleet::read_last_print(path);
+    REQUIRE_FALSE(bad.ok());
+    CHECK_THAT(bad.error, Catch::Contains(path + ":1"));
+}
+
+TEST_CASE("software bundles: fleet-update's record read back and reported; a damaged one is an error naming it", "[fleet]") {
+    TempDir t;
+    std::string path = fleet::software_install_path(t.path.string());
+    auto none = fleet::read_software_install(path);
+    REQUIRE(none.ok());
+    CHECK_FALSE(*none.value);
+    fs::create_directories(fs::path(path).parent_path());
+    std::ofstream(path) << "9.9.2 refused 1796000000\n";
+    auto read = fleet::read_software_install(path);
+    REQUIRE(read.ok());
+    REQUIRE(*read.value);
+    fleet::Gauges g;
+    g.software = **read.value;
+    std::string text = fleet::exposition(g);
+    CHECK_THAT(text, Catch::Contains("borne_software_install{version=\"9.9.2\",result=\"refused\"} 1\n"));
+    CHECK_THAT(text, Catch::Contains("borne_software_install_seconds 1796000000\n"));
+    std::ofstream(path) << "9.9.2 maybe 1796000000\n";
+    auto bad = fleet::read_software_install(path);
+    REQUIRE_FALSE(bad.ok());
+    CHECK_THAT(bad.error, Catch::Contains(path + ":1"));
 }

@@ -63,8 +63,10 @@ try:
     must([os.path.join(HUB, "hub-ca"), "init", pki])
     must([os.path.join(HUB, "hub-ca"), "enrol", pki, "k1"])
     os.makedirs(os.path.join(work, "hub"))
+    # As hub-setup writes it: k1's own listener, on the RELP port + the number hub-ca enrol gave it.
+    listen = port + int(open(os.path.join(pki, "kiosks", "k1.port")).read())
     hub = must([os.path.join(HUB, "hub-config"), "hub-rsyslog", "--workdir", os.path.join(work, "hub"), "--pki", pki, "--relp-port", str(port),
-                "--relp-address", "127.0.0.1", "--pg-host", "127.0.0.1", "--pg-port", "1", "--pg-db", "-", "--pg-user", "-"])
+                "--relp-address", "127.0.0.1", "--pg-host", "127.0.0.1", "--pg-port", "1", "--pg-db", "-", "--pg-user", "-", "--per-kiosk", "yes"])
     hub = hub.replace('module(load="ompgsql")\n', "")
     hub, swapped = re.subn(r'action\(type="ompgsql".*?\)\n', f'action(type="omfile" file="{received}" template="line")\n', hub, flags=re.S)
     assert swapped == 1, "hub-config's ompgsql action not found"
@@ -77,7 +79,7 @@ try:
         end = time.time() + 20
         while time.time() < end:
             with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
+                if s.connect_ex(("127.0.0.1", listen)) == 0:
                     return
             time.sleep(0.1)
         raise SystemExit("the hub's rsyslog did not listen")

@@ -1,5 +1,5 @@
 // Test helper: records visits in a kiosk's SQLite file through the storage's own record_visit, from lines
-// "DAY COMPLETED DURATION_S SLIP AIDS|- ABANDONED_AT|- [REPEAT]" on standard input (what a visit leaves
+// "DAY COMPLETED DURATION_S SLIP AIDS|- ABANDONED_AT|- [REPEAT [LANGUAGE]]" on standard input (what a visit leaves
 // when it ends). Used by fleet_hub_test.py to give each test kiosk its statistics.
 #include "borne/storage/statistics.hpp"
 
@@ -27,11 +27,13 @@ int main(int argc, char** argv) {
         std::string day, aids, abandoned;
         int completed = 0, duration = 0, slip = 0, repeat = 1;
         if (!(in >> day >> completed >> duration >> slip >> aids >> abandoned)) {
-            std::fprintf(stderr, "seed_visits: stdin:%d: expected DAY COMPLETED DURATION SLIP AIDS ABANDONED [REPEAT]\n", line_no);
+            std::fprintf(stderr, "seed_visits: stdin:%d: expected DAY COMPLETED DURATION SLIP AIDS ABANDONED [REPEAT [LANGUAGE]]\n", line_no);
             return 2;
         }
-        in >> repeat;
+        std::string language = "fr";
+        in >> repeat >> language;
         borne::storage::Visit v;
+        v.language = language;
         auto d = borne::engine::Date::parse(day);
         if (!d) {
             std::fprintf(stderr, "seed_visits: stdin:%d: bad day %s\n", line_no, day.c_str());

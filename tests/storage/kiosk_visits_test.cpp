@@ -159,6 +159,34 @@ TEST_CASE("a visit left to the idle timeout is recorded as abandoned at its ques
     CHECK(report.value->total.started == 1);
 }
 
+TEST_CASE("a visit records the language it was held in; the next visitor starts in French", "[kiosk][statistics]") {
+    const Kiosk& k = kiosk_parts();
+    test::TempDir dir;
+    storage::Storage store = open_store(dir);
+    std::vector<i18n::LoadError> errors;
+    kiosk::Config config;
+    config.month = k.persona.month;
+    config.languages = std::make_shared<const i18n::Catalogues>(i18n::Catalogues::load(BORNE_LOCALE_DIR, {"fr", "en"}, errors));
+    REQUIRE(errors.empty());
+    kiosk::Flow flow(k.rules, &*k.communes, config, {});
+    link(flow, store);
+    kiosk::Clock::time_point now{std::chrono::hours(1000)};
+    flow.tap("langue:en", now);
+    now = play(flow, k.persona, now, 6);
+    flow.tick(now + std::chrono::seconds(91));
+    flow.tick(now + std::chrono::seconds(91 + 31));  // the idle wipe: recorded, then back to French
+    now = play(flow, k.persona, now + std::chrono::seconds(200), 6);
+    flow.tick(now + std::chrono::seconds(91));
+    flow.tick(now + std::chrono::seconds(91 + 31));
+
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(store.database()->handle(), "SELECT language FROM visits ORDER BY id", -1, &s, nullptr);
+    std::vector<std::string> languages;
+    while (sqlite3_step(s) == SQLITE_ROW) languages.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)));
+    sqlite3_finalize(s);
+    CHECK(languages == std::vector<std::string>{"en", "fr"});
+}
+
 TEST_CASE("agent mode shows the storage's state and today's appointments", "[kiosk][appointments]") {
     const Kiosk& k = kiosk_parts();
     test::TempDir dir;

@@ -16,6 +16,7 @@ const char* metric_name(Metric m) {
         case Metric::SlipPrinted: return "slip_printed";
         case Metric::Duration: return "duration";
         case Metric::LifeEvent: return "life_event";
+        case Metric::Language: return "language";
     }
     return "?";
 }
@@ -49,8 +50,9 @@ std::string column_text(sqlite3_stmt* s, int i) {
 }
 
 void add_visit(std::map<Key, long long>& counts, engine::Date week, bool completed, int duration, const std::string& abandoned_at,
-               const std::string& aids, bool slip, const std::string& life_event) {
+               const std::string& aids, bool slip, const std::string& life_event, const std::string& language) {
     ++counts[{week, Metric::Started, ""}];
+    ++counts[{week, Metric::Language, language}];  // one per visit started: these add up to Started
     if (slip) ++counts[{week, Metric::SlipPrinted, ""}];
     if (life_event != "aucun" && !life_event.empty()) ++counts[{week, Metric::LifeEvent, life_event}];
     if (!completed) {
@@ -73,7 +75,7 @@ void add_visit(std::map<Key, long long>& counts, engine::Date week, bool complet
 storage::Result<std::vector<WeeklyCount>> weekly_counts(const storage::Database& db, engine::Date from_monday, engine::Date before_monday) {
     using R = storage::Result<std::vector<WeeklyCount>>;
     Statement st;
-    const char* sql = "SELECT day, completed, duration_s, abandoned_at, aids_found, slip_printed, life_event FROM visits WHERE day >= ?1 AND day < ?2";
+    const char* sql = "SELECT day, completed, duration_s, abandoned_at, aids_found, slip_printed, life_event, language FROM visits WHERE day >= ?1 AND day < ?2";
     if (sqlite3_prepare_v2(db.handle(), sql, -1, &st.s, nullptr) != SQLITE_OK)
         return R::failure(fmt::format("statistiques illisibles : {}", sqlite3_errmsg(db.handle())));
     std::string from = from_monday.iso(), before = before_monday.iso();
@@ -85,7 +87,7 @@ storage::Result<std::vector<WeeklyCount>> weekly_counts(const storage::Database&
         auto day = engine::Date::parse(column_text(st.s, 0));
         if (!day) continue;  // written by record_visit only; a bad row is skipped, not fatal
         add_visit(counts, monday_of(*day), sqlite3_column_int(st.s, 1) != 0, sqlite3_column_int(st.s, 2), column_text(st.s, 3),
-                  column_text(st.s, 4), sqlite3_column_int(st.s, 5) != 0, column_text(st.s, 6));
+                  column_text(st.s, 4), sqlite3_column_int(st.s, 5) != 0, column_text(st.s, 6), column_text(st.s, 7));
     }
     if (rc != SQLITE_DONE) return R::failure(fmt::format("statistiques illisibles : {}", sqlite3_errmsg(db.handle())));
     std::vector<WeeklyCount> out;

@@ -78,15 +78,40 @@ std::string exposition(const Gauges& g) {
         for (const auto& r : p.reasons) out += fmt::format("borne_printer_reason{{reason=\"{}\"}} 1\n", escape_label(r));
         header(out, "borne_printer_problem", "1 for each thing that keeps paper from coming out (media-empty, media-jam, door-open…)");
         for (const auto& r : p.problems) out += fmt::format("borne_printer_problem{{problem=\"{}\"}} 1\n", escape_label(r));
-        header(out, "borne_printer_paper_out", "1 when the printer reports no paper (media-empty or media-needed)");
-        bool paper_out = false;
-        for (const auto& r : p.problems) paper_out = paper_out || r == "media-empty" || r == "media-needed";
-        out += fmt::format("borne_printer_paper_out {}\n", paper_out ? 1 : 0);
     }
-    if (g.last_print_result) {
-        header(out, "borne_last_print_result", "1 for the result of the last slip (printed, printer_problem, not_sent)");
-        for (const char* r : {"printed", "printer_problem", "not_sent"})
-            out += fmt::format("borne_last_print_result{{result=\"{}\"}} {}\n", r, *g.last_print_result == r ? 1 : 0);
+    if (g.escpos) {
+        header(out, "borne_escpos_reachable", "1 when the ESC/POS printer answered its status request (DLE EOT)");
+        out += fmt::format("borne_escpos_reachable {}\n", g.escpos->reachable ? 1 : 0);
+        header(out, "borne_escpos_problem", "1 for each problem the ESC/POS printer reports (media-empty, media-low, cover-open, offline, other)");
+        for (const auto& r : g.escpos->problems) out += fmt::format("borne_escpos_problem{{problem=\"{}\"}} 1\n", escape_label(r));
+    }
+    if (g.printer || g.escpos) {
+        // One gauge whichever the source, so that one alert rule serves IPP and ESC/POS printers.
+        bool paper_out = false, paper_low = false;
+        auto add = [&](const std::vector<std::string>& problems) {
+            for (const auto& r : problems) {
+                paper_out = paper_out || r == "media-empty" || r == "media-needed";
+                paper_low = paper_low || r == "media-low";
+            }
+        };
+        if (g.printer) {
+            add(g.printer->problems);
+            for (const auto& r : g.printer->reasons) paper_low = paper_low || r.starts_with("media-low");  // media-low-warning, -report
+        }
+        if (g.escpos) add(g.escpos->problems);
+        header(out, "borne_printer_paper_out", "1 when the printer reports no paper (IPP media-empty or media-needed, or ESC/POS paper end)");
+        out += fmt::format("borne_printer_paper_out {}\n", paper_out ? 1 : 0);
+        header(out, "borne_printer_paper_low", "1 when the printer reports paper nearly out (IPP media-low, or ESC/POS paper near end)");
+        out += fmt::format("borne_printer_paper_low {}\n", paper_low && !paper_out ? 1 : 0);
+    }
+    if (g.last_print) {
+        header(out, "borne_last_print_result", "1 for the result of the last slip (printed, printer-problem, not-sent)");
+        for (auto r : {printing::PrintResult::Printed, printing::PrintResult::PrinterProblem, printing::PrintResult::NotSent})
+            out += fmt::format("borne_last_print_result{{result=\"{}\"}} {}\n", printing::result_name(r), g.last_print->result == r ? 1 : 0);
+        header(out, "borne_last_print_ok", "1 when the last slip printed");
+        out += fmt::format("borne_last_print_ok {}\n", g.last_print->result == printing::PrintResult::Printed ? 1 : 0);
+        header(out, "borne_last_print_seconds", "unix time the last slip ended (printed or not)");
+        out += fmt::format("borne_last_print_seconds {}\n", g.last_print->at);
     }
     if (g.rules) {
         header(out, "borne_rules_info", "the rules the kiosk runs");
@@ -99,6 +124,13 @@ std::string exposition(const Gauges& g) {
             header(out, "borne_rules_install_refused", "1 when the last rules pack tried was refused, with its version");
             out += fmt::format("borne_rules_install_refused{{version=\"{}\"}} 1\n", escape_label(*g.rules->refused_version));
         }
+    }
+    if (g.software) {
+        header(out, "borne_software_install", "1 for the last software bundle tried from the hub, with its version and result (installed, refused)");
+        out += fmt::format("borne_software_install{{version=\"{}\",result=\"{}\"}} 1\n", escape_label(g.software->version),
+                           g.software->installed ? "installed" : "refused");
+        header(out, "borne_software_install_seconds", "unix time of that install or refusal");
+        out += fmt::format("borne_software_install_seconds {}\n", g.software->at);
     }
     if (!g.screens.empty()) {
         header(out, "borne_screen_connected", "1 for each display connector with a screen plugged in and on (DRM)");

@@ -1,5 +1,6 @@
 #include "borne/kiosk/kiosk_printer.hpp"
 
+#include "borne/fleet/last_print.hpp"
 #include "borne/kiosk/texts.hpp"
 #include "borne/printing/ticket.hpp"
 
@@ -118,6 +119,13 @@ PrinterStatusReader KioskPrinter::status_reader() {
     return [this] { return status(); };
 }
 
+void KioskPrinter::record_outcome(printing::PrintResult result) {
+    if (m_settings.last_print_file.empty()) return;
+    auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    // A disk that refuses costs the gauge only, never the visitor's slip: said on standard error (the journal).
+    if (auto s = fleet::record_last_print(m_settings.last_print_file, {result, now}); !s.ok()) fmt::print(stderr, "borne-kiosk : {}\n", s.error);
+}
+
 OutcomeOfPrint KioskPrinter::print_now(const SlipRequest& request) {
     engine::Evaluation evaluation(*m_rules, request.situation);
     auto results = evaluation.all_aids();
@@ -145,6 +153,7 @@ OutcomeOfPrint KioskPrinter::print_now(const SlipRequest& request) {
     }
 
     printing::TicketPrintOutcome out = printing::print_ticket(ticket, m_settings.print);
+    record_outcome(out.print.result);
     bool cancelled = out.print.result != PrintResult::Printed && still_queued(out.print) &&
                      printing::cancel_job(out.queue, out.print.job_id, m_settings.print.cups);
     return outcome_for_visitor(out, cancelled, request.language);

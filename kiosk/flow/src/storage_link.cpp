@@ -127,7 +127,9 @@ void link_storage(Flow& flow, storage::Storage& store, std::function<engine::Dat
     if (store.available()) flow.set_session_hooks(session_hooks(store, flow.rules_pointer(), [f] { return f->language(); }));
     flow.set_visit_recorder([&store, rules, f, today](const VisitEnd& end, const engine::Situation& situation) {
         engine::Date day = today();
-        store.record_visit(visit_of(end, situation, *rules, day));
+        storage::Visit visit = visit_of(end, situation, *rules, day);
+        visit.language = f->language().code();  // the wipe calls this before it returns to French
+        store.record_visit(visit);
         store.purge_if_due(unix_now());
         f->set_storage_status(storage_status_lines(store, day));
     });

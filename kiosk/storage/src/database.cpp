@@ -75,6 +75,11 @@ CREATE TABLE corrections (
   expires_at INTEGER NOT NULL
 ) STRICT;
 )sql",
+    // 2: the language of each visit (its catalogue's code: fr, en, ar…), for the fleet's counts per language.
+    // Visits recorded before were all in French: the kiosk spoke nothing else.
+    R"sql(
+ALTER TABLE visits ADD COLUMN language TEXT NOT NULL DEFAULT 'fr';
+)sql",
 };
 
 constexpr int migration_count = static_cast<int>(sizeof migrations / sizeof migrations[0]);

@@ -13,11 +13,11 @@ Status record_visit(const Database& db, const Visit& v) {
     for (const auto& a : v.aids_found) aids += (aids.empty() ? "" : ",") + a;
     sql::Statement s(db.handle(),
                      "INSERT INTO visits (day, duration_s, age_band, household, children, housing, commune, life_event, questions_answered, "
-                     "completed, abandoned_at, aids_found, aid_count, slip_printed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+                     "completed, abandoned_at, aids_found, aid_count, slip_printed, language) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
     s.bind(1, v.day.iso()).bind(2, v.duration_s).bind(3, v.age_band).bind(4, v.household).bind(5, v.children).bind(6, v.housing);
     s.bind(7, v.commune).bind(8, v.life_event).bind(9, v.questions_answered).bind(10, v.completed ? 1 : 0);
     s.bind(11, v.completed ? std::string() : v.abandoned_at).bind(12, aids).bind(13, static_cast<long long>(v.aids_found.size()));
-    s.bind(14, v.slip_printed ? 1 : 0);
+    s.bind(14, v.slip_printed ? 1 : 0).bind(15, v.language);
     sql::Outcome o = s.run();
     if (!o.ok()) return Status::failure(fmt::format("statistiques non enregistrées : {}", sql::describe(o)));
     return Status::success();

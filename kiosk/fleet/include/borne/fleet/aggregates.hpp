@@ -13,13 +13,14 @@
 namespace borne::fleet {
 
 /// The metrics a week is told in. One definition, used by the export and the hub's schema (image/hub/schema.sql).
-enum class Metric { Started, Completed, Abandoned, AidFound, SlipPrinted, Duration, LifeEvent };
+enum class Metric { Started, Completed, Abandoned, AidFound, SlipPrinted, Duration, LifeEvent, Language };
 const char* metric_name(Metric m);
 
 struct WeeklyCount {
     engine::Date week;  // Monday of the ISO week
     Metric metric = Metric::Started;
-    std::string key;    // Abandoned: screen or question left; AidFound: the aid's id; Duration: the bucket; LifeEvent: its id
+    std::string key;    // Abandoned: screen or question left; AidFound: the aid's id; Duration: the bucket; LifeEvent: its id;
+                        // Language: the visit's language code
     long long count = 0;
 };
 

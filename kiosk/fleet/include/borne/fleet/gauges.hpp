@@ -4,6 +4,8 @@
 #pragma once
 
 #include "borne/engine/date.hpp"
+#include "borne/fleet/last_print.hpp"
+#include "borne/fleet/software_install.hpp"
 #include "borne/storage/site_config.hpp"
 
 #include <optional>
@@ -17,6 +19,12 @@ struct PrinterGauge {
     std::string state;                    // idle, processing, stopped, unknown
     std::vector<std::string> reasons;     // printer-state-reasons as CUPS gives them
     std::vector<std::string> problems;    // what keeps paper from coming out (media-empty…), without suffix
+};
+
+/// An ESC/POS printer asked directly (printing/escpos_status.hpp): its raw CUPS queue reports nothing of its paper.
+struct EscposGauge {
+    bool reachable = false;             // the printer answered DLE EOT
+    std::vector<std::string> problems;  // media-empty, media-low, cover-open, offline, other (CUPS's words)
 };
 
 struct RulesGauge {
@@ -34,8 +42,10 @@ struct ScreenConnector {
 
 struct Gauges {
     std::optional<PrinterGauge> printer;
-    std::optional<std::string> last_print_result;  // printed, printer_problem, not_sent (printing::result_name)
+    std::optional<EscposGauge> escpos;
+    std::optional<LastPrint> last_print;  // what the app recorded after its last slip (last_print.hpp)
     std::optional<RulesGauge> rules;
+    std::optional<SoftwareInstall> software;  // the last bundle tried from the hub (software_install.hpp)
     /// The display connectors the kernel sees (DRM), each connected or not; empty when the kiosk cannot tell.
     std::vector<ScreenConnector> screens;
     std::optional<double> data_free_bytes, data_size_bytes;

@@ -23,6 +23,7 @@ struct SlipSettings {
     std::string kiosk_version;
     printing::PrintSettings print;  // queue (empty: CUPS's default), format, where the PDF goes with no printer, timeouts
     std::string file;               // when set, the slip is written here as an A4 PDF and never printed (headless --slip)
+    std::string last_print_file;    // when set, each print's outcome is recorded here for the fleet's gauges (fleet/last_print.hpp)
 };
 
 /// What the visitor reads after « Imprimer », from the printing module's outcome. `cancelled`: the job
@@ -60,6 +61,7 @@ private:
     void run();
     void post(std::function<void()> task);
     OutcomeOfPrint print_now(const SlipRequest& request);
+    void record_outcome(printing::PrintResult result);
     std::string status_now(const i18n::Catalogue& lang = {});
 };
 

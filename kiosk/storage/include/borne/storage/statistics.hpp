@@ -22,6 +22,7 @@ struct Visit {
     std::string housing = "inconnu";     // a choice of logement.statut
     std::string commune = "inconnu";     // INSEE code
     std::string life_event = "aucun";    // the « moment de vie » the visit started from
+    std::string language = "fr";         // the catalogue the visit ended in (fr, en, ar…)
     int questions_answered = 0;
     bool completed = false;              // the results were shown
     std::string abandoned_at;            // the screen or question left when not completed

@@ -400,15 +400,18 @@ TEST_CASE("Approved: the 80 mm slip in English and in Arabic, each beside the Fr
     approve("sample-80mm-ar.txt", pdf_text(render_pdf(arabic_sample(), PaperFormat::Roll80), "80mm-ar.pdf"));
 }
 
-TEST_CASE("The slip read aloud: each aid with its amount and claim, the documents, the dated steps, the code spelled", "[printing][speech]") {
+TEST_CASE("The slip read aloud: each aid with its amount and claim, the documents, the dated steps, the assumptions, the code spelled", "[printing][speech]") {
     Ticket fr = sample_ticket();
     fr.aids[0].dated_steps = fr.aids[0].next_steps;
+    fr.assumptions = {"Scolarité de votre 1er enfant (8 ans), d'après son année de naissance : École primaire"};
     std::string spoken = spoken_text(fr);
     INFO(spoken);
     CHECK(spoken.starts_with("Votre ticket : 2 aides probables.\n"));
     CHECK(spoken.find("Revenu de solidarité active (RSA) : 1 108,29 € par mois.\nDemande en ligne sur caf.fr.\n") != std::string::npos);
     CHECK(spoken.find("Pièce d'identité.\n") != std::string::npos);
     CHECK(spoken.find("Ensuite :\nDéclarez vos ressources chaque trimestre") != std::string::npos);
+    // What was assumed, each after its heading, as the slip prints it: a listener can still correct it.
+    CHECK(spoken.find("Ce que nous avons supposé :\nScolarité de votre 1er enfant (8 ans), d'après son année de naissance : École primaire.\n") != std::string::npos);
     CHECK(spoken.find("À voir avec un agent : Allocation de logement sociale (ALS).") != std::string::npos);
     CHECK(spoken.find("K, 7, F, 2, 9, Q.") != std::string::npos);
     CHECK(spoken.find("Explication") == std::string::npos);

@@ -743,7 +743,8 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
         }
         bool two_lines_at_most = tallest <= 2.5f * f.button->FontSize && most_lines <= 2;
         int columns = ImGui::GetContentRegionAvail().x >= 860 && v.choices.size() > 1 && two_lines_at_most ? 2 : 1;
-        d.grid(v.choices, columns, 118 * s, true, std::max(columns == 2 ? tallest : 0.f, shaped_tallest));
+        // The larger text's Arabic labels (two lines of Amiri) set the height too; the usual ones fit already.
+        d.grid(v.choices, columns, 118 * s, true, std::max(columns == 2 ? tallest : 0.f, v.access.large_text ? shaped_tallest : 0.f));
         // A list that scrolls (the larger text) ends with room to spare: its last row was seen reaching a
         // pixel past the furthest scroll.
         if (v.access.large_text) ImGui::Dummy(ImVec2(0, 1));

@@ -155,12 +155,14 @@ TEST_CASE("The receipt's « Il manque » list is in the visitor's language with 
         std::string text = test::pdf_text_on_one_line((dir / "ticket.pdf").string());
         std::filesystem::remove_all(dir);
         INFO(text);
-        CHECK(text.find(languages->get(code).tr("ticket papier", "Il manque :")) != std::string::npos);
         CHECK(text.find("Il manque :") != std::string::npos);
         // Compared by a word: pdftotext breaks lines (and cuts Arabic words apart: there, the letters are checked).
         auto first_word = [](const std::string& s) { return s.substr(0, s.find(' ')); };
         CHECK(text.find(first_word(french)) != std::string::npos);
-        if (std::string(code) == "en") CHECK(text.find(first_word(visitor)) != std::string::npos);
+        if (std::string(code) == "en") {
+            CHECK(text.find(languages->get(code).tr("ticket papier", "Il manque :")) != std::string::npos);
+            CHECK(text.find(first_word(visitor)) != std::string::npos);
+        }
         else CHECK(std::any_of(visitor.begin(), visitor.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xD8 && static_cast<unsigned char>(c) <= 0xDB; }));
     }
 }

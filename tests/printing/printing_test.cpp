@@ -322,6 +322,7 @@ Ticket english_sample() {
     t.aids[0].dated_steps = t.aids[0].next_steps;
     t.aids[1].name = "Free health cover";
     t.documents[0].label = "Identity document";
+    t.to_check[0].missing = {"How much rent do you pay a month, without charges?"};  // the rules' question in English
     Ticket french = sample_ticket();
     french.aids[0].dated_steps = french.aids[0].next_steps;
     t.french = std::make_shared<const Ticket>(french);
@@ -337,6 +338,7 @@ Ticket arabic_sample() {
     t.aids[0].name = "دخل التضامن النشط (RSA)";
     t.aids[0].periodicity = "في الشهر";
     t.documents[0].label = "وثيقة هوية";
+    t.to_check[0].missing = {"كم تدفع من الإيجار في الشهر، بدون الأعباء؟"};
     t.french = std::make_shared<const Ticket>(sample_ticket());
     return t;
 }
@@ -349,6 +351,9 @@ TEST_CASE("A bilingual slip says each aid, amount, document and label in the vis
         std::string text = pdf_text(render_pdf(t, format), "en.pdf"), flat;
         for (char c : text) flat += c == '\n' ? ' ' : c;
         INFO(flat);
+        // On the receipt, the questions still open (« Il manque ») too, each with its French.
+        if (format == PaperFormat::Roll80)
+            for (const char* both : {"Missing:", "Il manque :", "How much rent do you pay a month", "Quel est le montant de votre loyer"}) CHECK(flat.find(both) != std::string::npos);
         for (const char* both : {"Your likely aids", "Vos aides probables", "Documents to bring", "Papiers à apporter", "Earned income supplement (RSA)",
                                  "Revenu de solidarité active (RSA)", "€1,108.29 a month", "Identity document", "Pièce d’identité", "every three months",
                                  "chaque trimestre", "Free health cover", "Complémentaire santé solidaire"})

@@ -54,6 +54,9 @@ public:
         if (key == m_drawn && (id.empty() || m_last.shows(id))) return true;
         m_last = draw_frame(m_platform, m_flow, id);
         m_last = draw_frame(m_platform, m_flow, id, key == m_drawn ? std::string{} : shot_name());
+        // A list that began to scroll on the second frame narrowed under its scrollbar, and its labels
+        // wrapped anew (Arabic ones do): once more to bring `id` into view where it now is.
+        if (!id.empty() && !m_last.shows(id)) m_last = draw_frame(m_platform, m_flow, id);
         m_drawn = key;
         if (m_options.check_layout && !m_last.problems.empty()) {
             for (const auto& p : m_last.problems) fmt::print(stderr, "borne-kiosk : {} : {}\n", shot_label(), p);

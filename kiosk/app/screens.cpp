@@ -245,9 +245,28 @@ struct Drawer {
         }
     }
 
+    /// A list of answers that scrolls (the larger text on a short screen): the finger-wide scrollbar moves it,
+    /// a swipe too, every answer can be brought whole into view, and an arrow at the bottom of the list says
+    /// there is more below until its end is reached.
+    void scrolling_answers(const Rect& c, float scroll, float scroll_max) {
+        if (ImGui::GetStyle().ScrollbarSize < f.min_target - 0.5f) problem("la question défile sans barre de défilement au doigt (15 mm)");
+        for (const auto& [id, r] : out.buttons)
+            if (r.y1 - r.y0 > c.y1 - c.y0) problem(fmt::format("la question défile et le bouton « {} » est plus haut que ce qui s'en voit", id));
+        if (scroll >= scroll_max - 0.5f) return;
+        // The arrow in the text's colour on a square of the background, at the foot of the scrollbar (it
+        // covers no answer, and is not a button: the scrollbar and a swipe move the list).
+        const float r = std::round(0.5f * ImGui::GetStyle().ScrollbarSize), cx = std::floor(c.x1 - r), cy = c.y1 - r;
+        ImDrawList* draw = ImGui::GetWindowDrawList();
+        draw->PushClipRectFullScreen();
+        draw->AddRectFilled(ImVec2(cx - r, cy - r), ImVec2(cx + r, cy + r), u32(theme->background));
+        draw->AddTriangleFilled(ImVec2(cx - 0.6f * r, cy - 0.3f * r), ImVec2(cx + 0.6f * r, cy - 0.3f * r), ImVec2(cx, cy + 0.5f * r), u32(theme->text));
+        draw->PopClipRect();
+    }
+
     struct NavLayout {
         std::vector<float> need;     // each label's width with its padding
         std::vector<int> row_sizes;  // when not one row: how many buttons each row holds (1 to 3)
+        bool packed = false;         // rows filled by the labels' widths, each button as wide as its label needs and a share of what is left
         int rows() const { return row_sizes.empty() ? 1 : static_cast<int>(row_sizes.size()); }
     };
 
@@ -255,7 +274,9 @@ struct Drawer {
     /// their labels fit their share, one button a row where not (« Imprimer mon récapitulatif » on
     /// a narrow portrait screen), keeping their order: no label is cut, and the content keeps the
     /// height that a button a row would take from it.
-    NavLayout nav_layout(const std::vector<Button>& buttons) {
+    /// `pack` (the larger text): rows filled as long as the labels fit side by side, so that a short screen
+    /// keeps two rows of navigation where equal shares took three.
+    NavLayout nav_layout(const std::vector<Button>& buttons, bool pack = false) {
         NavLayout l;
         if (buttons.empty()) return l;
         const ImGuiStyle& style = ImGui::GetStyle();
@@ -264,6 +285,20 @@ struct Drawer {
         float avail = ImGui::GetContentRegionAvail().x;
         int n = static_cast<int>(buttons.size());
         if (total <= avail - spacing * static_cast<float>(n - 1)) return l;
+        if (pack) {
+            l.packed = true;
+            float used = 0;
+            for (std::size_t k = 0; k < l.need.size(); ++k) {
+                if (l.row_sizes.empty() || used + spacing + l.need[k] > avail) {
+                    l.row_sizes.push_back(1);
+                    used = l.need[k];
+                    continue;
+                }
+                ++l.row_sizes.back();
+                used += spacing + l.need[k];
+            }
+            return l;
+        }
         // Three a row where all three labels fit a third (the portrait slip keeps room for its QR code
         // under « Écouter » and the languages), else two, else one.
         for (std::size_t k = 0; k < l.need.size();) {
@@ -289,11 +324,16 @@ struct Drawer {
             const float avail = ImGui::GetContentRegionAvail().x;
             std::size_t k = 0;
             for (int size : l.row_sizes) {
-                float width = (avail - spacing * static_cast<float>(size - 1)) / static_cast<float>(size);
+                const float share = avail - spacing * static_cast<float>(size - 1);
+                float row_need = 0, x = 0;
+                for (int c = 0; c < size; ++c) row_need += l.need[k + static_cast<std::size_t>(c)];
                 for (int c = 0; c < size; ++c, ++k) {
+                    // Packed, each as wide as its label needs with a share of the rest; else equal shares.
+                    const float width = l.packed ? std::floor(share * l.need[k] / row_need) : share / static_cast<float>(size);
                     if (c > 0) ImGui::SameLine();
-                    if (rtl) ImGui::SetCursorPosX(x0 + mirror(static_cast<float>(c) * (width + spacing), width, full));
+                    if (rtl) ImGui::SetCursorPosX(x0 + mirror(x, width, full));
                     button(buttons[k], ImVec2(width, height));
+                    x += width + spacing;
                 }
             }
             return;
@@ -502,6 +542,10 @@ struct Drawer {
         float column = beside ? std::min(avail.x * 0.45f, avail.y) : avail.x;
         float caption_h = measure(caption, f.body, column).y + style.ItemSpacing.y;
         float room = beside ? avail.y - caption_h : avail.y - caption_h - style.ItemSpacing.y - 2.5f * f.body->FontSize;  // two lines under it
+        // Beside the lines on a short screen with the larger text, the caption goes over the lines: the
+        // code keeps the whole height, and modules a phone reads.
+        const bool caption_over_lines = beside && std::floor(std::min({column, room, 600 * s}) / modules) < 6;
+        if (caption_over_lines) room = avail.y;
         float cell = std::floor(std::min({column, room, 600 * s}) / modules);
         float side = cell * modules;
         if (qr_version(*code) > 10) problem(fmt::format("code QR trop dense : version {} (au plus 10)", qr_version(*code)));
@@ -510,7 +554,7 @@ struct Drawer {
             // The code on the side a reader ends a line: right left to right, left right to left.
             auto code_column = [&] {
                 ImGui::BeginGroup();
-                wrapped(caption, f.body, &muted, column);
+                if (!caption_over_lines) wrapped(caption, f.body, &muted, column);
                 qr_code(*code, cell, (column - side) / 2);
                 ImGui::EndGroup();
             };
@@ -519,6 +563,7 @@ struct Drawer {
                 ImGui::SameLine();
             }
             ImGui::BeginChild("lignes", ImVec2(avail.x - column - style.ItemSpacing.x, avail.y), false);
+            if (caption_over_lines) wrapped(caption, f.body, &muted);
             lines(v);
             ImGui::EndChild();
             if (!rtl) {
@@ -635,10 +680,15 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
         d.wrapped(site, f.bold, &muted);
     }
     ImGui::Dummy(ImVec2(0, 8 * s));
-    d.wrapped(v.title, f.title);
-    if (!v.help.empty()) d.wrapped(v.help, f.body, &muted);
-    if (!v.error.empty() && v.keypad == Keypad::None) d.wrapped(v.error, f.bold, &warning);
-    ImGui::Dummy(ImVec2(0, 8 * s));
+    // The larger text on a short landscape screen (1024x768): a keypad question's words on one side and
+    // its keypad on the other; stacked, the keys had a tenth of the screen and scrolled.
+    const bool side_by_side = v.access.large_text && v.keypad != Keypad::None && W > H && H < 1000;
+    if (!side_by_side) {
+        d.wrapped(v.title, f.title);
+        if (!v.help.empty()) d.wrapped(v.help, f.body, &muted);
+        if (!v.error.empty() && v.keypad == Keypad::None) d.wrapped(v.error, f.bold, &warning);
+        ImGui::Dummy(ImVec2(0, 8 * s));
+    }
     // The welcome screen's choices for the visit: audio mode, high contrast, larger text.
     if (!v.modes.empty()) {
         auto layout = d.nav_layout(v.modes);
@@ -647,14 +697,20 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
     }
 
     // Content between the header and the navigation bar, scrollable by a finger-sized scrollbar.
-    const float nav_button_h = 104 * s;
     // The other languages, each named in itself, follow the navigation of every screen (the answers stay).
     std::vector<Button> nav_buttons = v.nav;
     nav_buttons.insert(nav_buttons.end(), v.languages.begin(), v.languages.end());
     // Then speech, at the same place on every screen: the volume (once speech is in use) and « Écouter ».
     nav_buttons.insert(nav_buttons.end(), v.volume.begin(), v.volume.end());
     if (!v.listen.id.empty()) nav_buttons.push_back(v.listen);
-    auto nav = d.nav_layout(nav_buttons);
+    // The larger text on a short screen: navigation buttons of 15 mm or their tallest label (Amiri's are
+    // taller than DejaVu's), the height goes to the question.
+    float nav_button_h = 104 * s;
+    if (v.access.large_text && H < 1000) {
+        nav_button_h = std::max(f.min_target, 84 * s);
+        for (const auto& b : nav_buttons) nav_button_h = std::max(nav_button_h, std::ceil(d.measure(b.label, f.button).y + 2 * ImGui::GetStyle().FramePadding.y));
+    }
+    auto nav = d.nav_layout(nav_buttons, v.access.large_text);
     float nav_h = nav_buttons.empty() ? 0 : static_cast<float>(nav.rows()) * (nav_button_h + ImGui::GetStyle().ItemSpacing.y) + 16 * s - ImGui::GetStyle().ItemSpacing.y;
     float content_h = ImGui::GetContentRegionAvail().y - nav_h - ImGui::GetStyle().ItemSpacing.y;
     ImGui::BeginChild("contenu", ImVec2(0, content_h), false);
@@ -673,28 +729,74 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
         // keeps every choice in view.
         const ImGuiStyle& style = ImGui::GetStyle();
         float half = (ImGui::GetContentRegionAvail().x - style.ItemSpacing.x) / 2;
-        float wrap_w = half - 3 * style.FramePadding.x - 84 * s, tallest = 0;
+        float wrap_w = half - 3 * style.FramePadding.x - 84 * s, tallest = 0, shaped_tallest = 0;
         int most_lines = 0;
         for (const auto& c : v.choices) {
             if (d.shaped(c.label)) {
-                most_lines = std::max(most_lines, d.shape(c.label, f.button, IM_COL32_WHITE, wrap_w).lines);
+                // A shaped (Arabic) label's height counts too: the larger text's two lines must fit their button.
+                const auto& block = d.shape(c.label, f.button, IM_COL32_WHITE, wrap_w);
+                most_lines = std::max(most_lines, block.lines);
+                shaped_tallest = std::max(shaped_tallest, static_cast<float>(block.height));
                 continue;
             }
             tallest = std::max(tallest, f.button->CalcTextSizeA(f.button->FontSize, FLT_MAX, 0, break_lines(f.button, c.label, wrap_w).c_str()).y);
         }
         bool two_lines_at_most = tallest <= 2.5f * f.button->FontSize && most_lines <= 2;
         int columns = ImGui::GetContentRegionAvail().x >= 860 && v.choices.size() > 1 && two_lines_at_most ? 2 : 1;
-        d.grid(v.choices, columns, 118 * s, true, columns == 2 ? tallest : 0);
+        // The larger text's Arabic labels (two lines of Amiri) set the height too; the usual ones fit already.
+        d.grid(v.choices, columns, 118 * s, true, std::max(columns == 2 ? tallest : 0.f, v.access.large_text ? shaped_tallest : 0.f));
+        // A list that scrolls (the larger text) ends with room to spare: its last row was seen reaching a
+        // pixel past the furthest scroll.
+        if (v.access.large_text) ImGui::Dummy(ImVec2(0, 1));
     }
-    if (v.keypad != Keypad::None) d.keypad(v);
+    if (side_by_side) {
+        // Right to left, the words on the right and the keypad on the left.
+        const float gap = 2 * ImGui::GetStyle().ItemSpacing.x, avail = ImGui::GetContentRegionAvail().x;
+        const float keys_w = std::min(std::floor(avail * 0.5f), 760 * s), text_w = avail - keys_w - gap;
+        auto words = [&] {
+            ImGui::BeginChild("question", ImVec2(text_w, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
+            d.wrapped(v.title, f.title);
+            if (!v.help.empty()) d.wrapped(v.help, f.body, &muted);
+            // An amount's period (« par mois »…) under the words, one a row: three across the keypad cut them.
+            if (!v.periods.empty()) {
+                ImGui::Dummy(ImVec2(0, 8 * s));
+                float label_h = 0;  // an Arabic label is taller than a line of DejaVu
+                for (const auto& p : v.periods) label_h = std::max(label_h, d.measure(p.label, f.button).y);
+                d.grid(v.periods, 1, f.min_target, false, label_h);
+            }
+            // The words may scroll (the periods under a long help), as a list of answers may.
+            if (ImGui::GetScrollMaxY() > 0) {
+                const ImVec2 a = ImGui::GetWindowPos();
+                d.scrolling_answers({a.x, a.y, a.x + ImGui::GetWindowWidth(), a.y + ImGui::GetWindowHeight()}, ImGui::GetScrollY(), ImGui::GetScrollMaxY());
+            }
+            ImGui::EndChild();
+        };
+        auto keys = [&] {
+            ImGui::BeginChild("clavier", ImVec2(keys_w, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
+            View without_periods = v;  // drawn beside, with the words
+            without_periods.periods.clear();
+            d.keypad(without_periods);
+            if (ImGui::GetScrollMaxY() > 0) d.problem("la question défile : son clavier ne tient pas dans l'écran");
+            ImGui::EndChild();
+        };
+        if (v.rtl) keys(), ImGui::SameLine(0, gap), words();
+        else words(), ImGui::SameLine(0, gap), keys();
+    } else if (v.keypad != Keypad::None) {
+        d.keypad(v);
+    }
     if (!v.qr_text.empty()) d.slip(v);
     else if (!v.lines.empty()) d.lines(v);
-    if (v.screen == Screen::Question && ImGui::GetScrollMaxY() > 0) d.problem("la question défile : ses boutons ne tiennent pas dans l'écran");
     {
         const ImVec2 a = ImGui::GetWindowPos(), z(a.x + ImGui::GetWindowWidth(), a.y + ImGui::GetWindowHeight());
         out.content = {a.x, a.y, z.x, z.y};
         out.scroll = ImGui::GetScrollY();
         out.scroll_max = ImGui::GetScrollMaxY();
+    }
+    if (v.screen == Screen::Question && out.scroll_max > 0) {
+        // The larger text on a short screen: a list of answers may scroll (a keypad question may not: it
+        // goes beside its words), showing that it does and with each answer reachable whole.
+        if (!v.access.large_text || v.keypad != Keypad::None) d.problem("la question défile : ses boutons ne tiennent pas dans l'écran");
+        else d.scrolling_answers(out.content, out.scroll, out.scroll_max);
     }
     ImGui::EndChild();
 

@@ -116,6 +116,7 @@ int main(int argc, char** argv) {
     std::map<speech::Language, speech::Normaliser> normalisers;
     normalisers.emplace(speech::Language::French, fr);
     normalisers.emplace(speech::Language::English, normaliser("en"));
+    normalisers.emplace(speech::Language::Arabic, normaliser("ar"));
     auto playback = speech::Playback::open({{}, 70, espeak->sample_rate()}, error);
     if (!playback) return fmt::print(stderr, "{}\n", error), 1;
     std::string driver = SDL_GetCurrentAudioDriver() ? SDL_GetCurrentAudioDriver() : "?";

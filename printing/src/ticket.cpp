@@ -266,6 +266,12 @@ std::string spoken_text(const Ticket& t) {
         lines.push_back(T.tr("ticket parlé", "Ensuite :"));
         lines.insert(lines.end(), steps.begin(), steps.end());
     }
+    if (!t.assumptions.empty()) {
+        // What the kiosk assumed instead of asking, as the paper says it: a listener can still correct it.
+        // TRANSLATORS: the slip read aloud: before the answers the kiosk assumed instead of asking, one per sentence.
+        lines.push_back(T.tr("ticket parlé", "Ce que nous avons supposé :"));
+        for (const std::string& a : t.assumptions) lines.push_back(a + ".");
+    }
     for (const TicketCheck& c : t.to_check)
         // TRANSLATORS: the slip read aloud: an aid the kiosk could not decide ({aide}).
         lines.push_back(T.trf("ticket parlé", "À voir avec un agent : {aide}.", fmt::arg("aide", c.name)));

@@ -4,6 +4,7 @@
 #include "borne/kiosk/persona.hpp"
 #include "support.hpp"
 
+#include "borne/engine/typography.hpp"
 #include "borne/i18n/catalogue.hpp"
 
 #include <catch2/catch.hpp>
@@ -205,4 +206,150 @@ TEST_CASE("« Écouter » on the slip screen reads the slip: each aid with its a
     // Leaving the screen stops it.
     flow.tap("retour", now += std::chrono::seconds(2));
     CHECK(flow.view().speech.kind == Kind::Stop);
+}
+
+namespace {
+
+/// Plays `persona` through `flow` up to its results (the player answers every screen; in audio mode each
+/// button is touched twice: the first touch reads it).
+void play_to_results(kiosk::Flow& flow, const engine::Situation& persona, kiosk::Clock::time_point& now) {
+    kiosk::PersonaPlayer player(persona, &test::communes());  // it keeps a reference
+    for (int k = 0; k < 500; ++k) {
+        auto next = player.next(flow);
+        INFO(next.problem);
+        REQUIRE(next.step != kiosk::PersonaPlayer::Step::Stuck);
+        if (next.step == kiosk::PersonaPlayer::Step::Done) break;
+        flow.tap(next.tap, now += std::chrono::seconds(2));
+        if (flow.view().access.audio_mode) flow.tap(next.tap, now += std::chrono::seconds(1));
+    }
+    REQUIRE(flow.view().screen == Screen::Results);
+}
+
+std::shared_ptr<const i18n::Catalogues> three_languages() {
+    std::vector<i18n::LoadError> errors;
+    auto languages = std::make_shared<const i18n::Catalogues>(i18n::Catalogues::load(BORNE_LOCALE_DIR, {"fr", "en", "ar"}, errors));
+    REQUIRE(errors.empty());
+    return languages;
+}
+
+}  // namespace
+
+TEST_CASE("on the results, before printing, the slip is heard: its aids, claims, documents and assumptions, in the visit's language, in every mode", "[kiosk][access]") {
+    const auto languages = three_languages();
+    const auto persona = test::read_persona(std::filesystem::path(BORNE_SOURCE_DIR) / "tests/personas/parent-isole.json");
+    for (const char* code : {"fr", "en", "ar"})
+        for (bool audio : {false, true}) {
+            INFO(code << (audio ? ", audio mode" : ""));
+            kiosk::Config config;
+            config.month = persona.month;
+            config.languages = languages;
+            int prints = 0;
+            auto printer = [&](const kiosk::SlipRequest&) {
+                ++prints;
+                return kiosk::ready_outcome({true, "", {}});
+            };
+            kiosk::Flow flow(test::bundled_rules(), &test::communes(), config, printer);
+            auto now = t0;
+            flow.tap(std::string("langue:") + code, now);
+            if (audio) flow.tap("mode:audio", now), flow.tap("mode:audio", now);  // read, then pressed
+            REQUIRE(flow.view().access.audio_mode == audio);
+            play_to_results(flow, persona, now);
+            const i18n::Catalogue& T = languages->get(code);
+            const kiosk::View& results = flow.view();
+            // The offer comes first, so that the audio mode says it before the aids.
+            REQUIRE_FALSE(results.lines.empty());
+            CHECK(results.lines.front().button == "ecouter_ticket");
+            // French typography on a French screen (« l’imprimer »).
+            auto typeset = [&](const std::string& text) { return std::string(code) == "fr" ? engine::french_typography(text) : text; };
+            CHECK(results.lines.front().text == typeset(T.tr("résultats", "Écoutez votre récapitulatif avant de l'imprimer.")));
+            CHECK(results.lines.front().button_label == T.tr("bouton", "Écouter"));
+            std::vector<std::string> aids;
+            for (const auto& l : results.lines)
+                if (l.style == kiosk::LineStyle::Amount) aids.push_back(l.text);
+            REQUIRE(aids.size() >= 5);
+
+            flow.tap("ecouter_ticket", now += std::chrono::seconds(2));  // the first touch, even in audio mode
+            const kiosk::View& v = flow.view();
+            CHECK(v.screen == Screen::Results);
+            CHECK(prints == 0);  // heard, not printed
+            REQUIRE(v.speech.kind == Kind::Texts);
+            std::string said;
+            for (const auto& t : v.speech.texts) said += t + "\n";
+            INFO(said);
+            CHECK(v.speech.texts.front() == T.trf_n("ticket parlé", "Votre ticket : {n} aide probable.", "Votre ticket : {n} aides probables.", static_cast<long>(aids.size())));
+            for (const auto& name : aids) CHECK(typeset(said).find(name.substr(0, name.find(" ("))) != std::string::npos);
+            CHECK(said.find(T.tr("ticket parlé", "Papiers à apporter :")) != std::string::npos);
+            CHECK(said.find(T.tr("ticket parlé", "Ensuite :")) != std::string::npos);
+            if (std::string(code) != "fr") CHECK(said.find("Papiers à apporter") == std::string::npos);  // the visit's language only
+
+            // Printing afterwards still prints.
+            flow.tap("imprimer", now += std::chrono::seconds(2));
+            if (audio) flow.tap("imprimer", now);
+            flow.tick(now);
+            CHECK(prints == 1);
+        }
+}
+
+TEST_CASE("audio mode on a « Qui ? » screen: each toggle is heard with its state, the screen says how many are ticked", "[kiosk][access][groups]") {
+    const auto languages = three_languages();
+    const auto persona = test::read_persona(std::filesystem::path(BORNE_SOURCE_DIR) / "tests/personas/couple-trois-enfants.json");
+    for (const char* code : {"fr", "en", "ar"}) {
+        INFO(code);
+        kiosk::Config config;
+        config.month = persona.month;
+        config.languages = languages;
+        kiosk::Flow flow(test::bundled_rules(), &test::communes(), config);
+        auto now = t0;
+        flow.tap(std::string("langue:") + code, now);
+        flow.tap("mode:audio", now);
+        flow.tap("mode:audio", now);
+        REQUIRE(flow.view().access.audio_mode);
+        // The player answers (each tap twice: the audio mode reads first) until the first group screen.
+        kiosk::PersonaPlayer player(persona, &test::communes());
+        for (int k = 0; k < 500 && flow.view().screen != Screen::Group; ++k) {
+            auto next = player.next(flow);
+            REQUIRE(next.step == kiosk::PersonaPlayer::Step::Tap);
+            flow.tap(next.tap, now += std::chrono::seconds(1));
+            flow.tap(next.tap, now += std::chrono::seconds(1));
+        }
+        REQUIRE(flow.view().screen == Screen::Group);
+        const i18n::Catalogue& T = languages->get(code);
+        std::vector<const kiosk::Button*> toggles;
+        for (const auto& b : flow.view().choices)
+            if (b.toggle) toggles.push_back(&b);
+        REQUIRE(toggles.size() >= 2);
+        for (const auto* b : toggles) {
+            INFO(b->label);
+            CHECK(b->spoken.find(b->label) != std::string::npos);  // its name, then its state
+            CHECK(b->spoken == (b->ticked ? T.trf("lu à voix haute", "{choix}, coché", fmt::arg("choix", b->label))
+                                          : T.trf("lu à voix haute", "{choix}, pas coché", fmt::arg("choix", b->label))));
+        }
+        if (std::string(code) == "fr") CHECK(toggles[0]->spoken == toggles[0]->label + (toggles[0]->ticked ? ", coché" : ", pas coché"));
+        if (std::string(code) != "fr") CHECK(toggles[0]->spoken.find("coché") == std::string::npos);  // translated
+        const std::string first = toggles[0]->id, label = toggles[0]->label;
+        const bool was = toggles[0]->ticked;
+        long ticked = 0;
+        for (const auto* b : toggles) ticked += b->ticked;
+        const long total = static_cast<long>(toggles.size());
+        auto count_said = [&](long n) { return T.trf_n("lu à voix haute", "{n} coché sur {total}.", "{n} cochés sur {total}.", n, fmt::arg("total", total)); };
+        CHECK(flow.view().spoken_status == count_said(ticked));
+        if (std::string(code) == "fr") CHECK(flow.view().spoken_status == fmt::format("{} coché{} sur {}.", ticked, ticked > 1 ? "s" : "", total));
+
+        // First touch: heard, with its state; nothing ticked.
+        flow.tap(first, now += std::chrono::seconds(1));
+        CHECK(flow.view().speech.kind == Kind::Button);
+        CHECK(flow.view().speech.button == first);
+        CHECK(flow.view().choices[0].ticked == was);
+        // Second touch: ticked (or unticked), and its new state is heard.
+        const auto serial = flow.view().speech.serial;
+        flow.tap(first, now += std::chrono::seconds(1));
+        REQUIRE(flow.view().screen == Screen::Group);
+        CHECK(flow.view().choices[0].ticked == !was);
+        CHECK(flow.view().speech.kind == Kind::Button);
+        CHECK(flow.view().speech.button == first);
+        CHECK(flow.view().speech.serial > serial);
+        CHECK(flow.view().choices[0].spoken == (!was ? T.trf("lu à voix haute", "{choix}, coché", fmt::arg("choix", label))
+                                                     : T.trf("lu à voix haute", "{choix}, pas coché", fmt::arg("choix", label))));
+        CHECK(flow.view().spoken_status == count_said(ticked + (was ? -1 : 1)));
+    }
 }

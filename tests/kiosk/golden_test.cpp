@@ -158,7 +158,7 @@ TEST_CASE("the main screens in Arabic in portrait are drawn as their goldens", "
 }
 
 // The display modes chosen on the welcome screen, kept for the visit: the high contrast at the smallest
-// landscape size, the larger text at the kiosk's 1080p (at 1024x768 its keypad questions scroll).
+// landscape size, the larger text at the kiosk's 1080p (at 1024x768, headless_test checks its layout in each language).
 TEST_CASE("the main screens in the high-contrast theme are drawn as their goldens", "[kiosk][golden]") {
     compare("1024x768", {"accueil", "moment_de_vie", "question-logement.statut", "question-personne.date_naissance", "recapitulatif", "resultats",
                          "detail", "ticket", "inactif"},

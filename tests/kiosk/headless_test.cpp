@@ -304,3 +304,16 @@ TEST_CASE("borne-kiosk --swipe: a finger swiping up the results at 1024x768 scro
     CHECK(f.scroll_max == 0);
     CHECK(f.scroll_after == 0);
 }
+
+TEST_CASE("The larger text at 1024x768 keeps the layout rules in French, English and Arabic: keypads beside their question, answers reachable",
+          "[kiosk][headless][languages]") {
+    // The family of five meets the « Qui ? » screens, the keypads and an amount's periods; the tour adds the
+    // results (heard before printing), the slip's QR code and the agent tools.
+    auto persona = std::filesystem::path(BORNE_SOURCE_DIR) / "tests/personas/couple-trois-enfants.json";
+    for (const char* lang : {"fr", "en", "ar"}) {
+        auto kiosk = test::run(fmt::format("{} --headless --persona {} --tour --check-layout --results-now --size 1024x768 --lang {} --modes grand_texte",
+                                           BORNE_KIOSK_EXE, persona.string(), lang));
+        INFO(lang << ": " << kiosk.output);
+        CHECK(kiosk.status == 0);
+    }
+}

@@ -6,6 +6,7 @@
 #include "borne/engine/next_question.hpp"
 #include "borne/engine/results.hpp"
 #include "borne/engine/typography.hpp"
+#include "borne/kiosk/kiosk_printer.hpp"
 #include "borne/kiosk/persona.hpp"
 #include "borne/printing/render.hpp"
 #include "borne/printing/ticket.hpp"
@@ -116,4 +117,52 @@ TEST_CASE("« Voir mes résultats maintenant »: offered once an aid is decided,
     REQUIRE(flow->view().screen == Screen::Results);
     CHECK_FALSE(offers(flow->view(), "continuer_questions"));  // every question answered: the usual results
     CHECK(results_of(flow->situation()).dump(1) == results_of(persona).dump(1));
+}
+
+TEST_CASE("The receipt's « Il manque » list is in the visitor's language with the French beside, as the rest of the bilingual slip",
+          "[kiosk][results_now][languages]") {
+    std::vector<i18n::LoadError> errors;
+    auto languages = std::make_shared<const i18n::Catalogues>(i18n::Catalogues::load(BORNE_LOCALE_DIR, {"fr", "en", "ar"}, errors));
+    REQUIRE(errors.empty());
+    auto persona = test::read_persona(std::filesystem::path(BORNE_SOURCE_DIR) / "tests/personas/parent-isole.json");
+    for (const char* code : {"en", "ar"}) {
+        INFO(code);
+        kiosk::Config config;
+        config.month = persona.month;
+        config.languages = languages;
+        kiosk::Flow flow(test::bundled_rules(), &test::communes(), config);
+        auto now = t0;
+        flow.tap(std::string("langue:") + code, now);
+        kiosk::PersonaPlayer player(persona, &test::communes());
+        for (int k = 0; k < 200 && !offers(flow.view(), "resultats_maintenant"); ++k) {
+            auto next = player.next(flow);
+            REQUIRE(next.step == kiosk::PersonaPlayer::Step::Tap);
+            flow.tap(next.tap, now += std::chrono::seconds(2));
+        }
+        flow.tap("resultats_maintenant", now += std::chrono::seconds(2));
+        REQUIRE(flow.view().screen == Screen::Results);
+        // The slip the kiosk would print now (kiosk_printer.cpp builds it the same way).
+        const printing::Ticket ticket = kiosk::slip_ticket(flow.rules(), {flow.situation(), "", "", flow.language()}, {});
+        REQUIRE(ticket.french);
+        REQUIRE(!ticket.to_check.empty());
+        REQUIRE(!ticket.to_check.front().missing.empty());
+        const std::string visitor = ticket.to_check.front().missing.front(), french = ticket.french->to_check.front().missing.front();
+        INFO(visitor << " / " << french);
+        CHECK(visitor != french);  // translated
+        auto dir = std::filesystem::temp_directory_path() / fmt::format("borne-missing-{}-{}", code, getpid());
+        std::filesystem::create_directories(dir);
+        std::ofstream(dir / "ticket.pdf") << printing::render_pdf(ticket, printing::PaperFormat::Roll80);
+        std::string text = test::pdf_text_on_one_line((dir / "ticket.pdf").string());
+        std::filesystem::remove_all(dir);
+        INFO(text);
+        CHECK(text.find("Il manque :") != std::string::npos);
+        // Compared by a word: pdftotext breaks lines (and cuts Arabic words apart: there, the letters are checked).
+        auto first_word = [](const std::string& s) { return s.substr(0, s.find(' ')); };
+        CHECK(text.find(first_word(french)) != std::string::npos);
+        if (std::string(code) == "en") {
+            CHECK(text.find(languages->get(code).tr("ticket papier", "Il manque :")) != std::string::npos);
+            CHECK(text.find(first_word(visitor)) != std::string::npos);
+        }
+        else CHECK(std::any_of(visitor.begin(), visitor.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xD8 && static_cast<unsigned char>(c) <= 0xDB; }));
+    }
 }

@@ -322,6 +322,7 @@ Ticket english_sample() {
     t.aids[0].dated_steps = t.aids[0].next_steps;
     t.aids[1].name = "Free health cover";
     t.documents[0].label = "Identity document";
+    t.to_check[0].missing = {"How much rent do you pay a month, without charges?"};  // the rules' question in English
     Ticket french = sample_ticket();
     french.aids[0].dated_steps = french.aids[0].next_steps;
     t.french = std::make_shared<const Ticket>(french);
@@ -337,6 +338,7 @@ Ticket arabic_sample() {
     t.aids[0].name = "دخل التضامن النشط (RSA)";
     t.aids[0].periodicity = "في الشهر";
     t.documents[0].label = "وثيقة هوية";
+    t.to_check[0].missing = {"كم تدفع من الإيجار في الشهر، بدون الأعباء؟"};
     t.french = std::make_shared<const Ticket>(sample_ticket());
     return t;
 }
@@ -349,6 +351,9 @@ TEST_CASE("A bilingual slip says each aid, amount, document and label in the vis
         std::string text = pdf_text(render_pdf(t, format), "en.pdf"), flat;
         for (char c : text) flat += c == '\n' ? ' ' : c;
         INFO(flat);
+        // On the receipt, the questions still open (« Il manque ») too, each with its French.
+        if (format == PaperFormat::Roll80)
+            for (const char* both : {"Missing:", "Il manque :", "How much rent do you pay a month", "Quel est le montant de votre loyer"}) CHECK(flat.find(both) != std::string::npos);
         for (const char* both : {"Your likely aids", "Vos aides probables", "Documents to bring", "Papiers à apporter", "Earned income supplement (RSA)",
                                  "Revenu de solidarité active (RSA)", "€1,108.29 a month", "Identity document", "Pièce d’identité", "every three months",
                                  "chaque trimestre", "Free health cover", "Complémentaire santé solidaire"})
@@ -400,15 +405,18 @@ TEST_CASE("Approved: the 80 mm slip in English and in Arabic, each beside the Fr
     approve("sample-80mm-ar.txt", pdf_text(render_pdf(arabic_sample(), PaperFormat::Roll80), "80mm-ar.pdf"));
 }
 
-TEST_CASE("The slip read aloud: each aid with its amount and claim, the documents, the dated steps, the code spelled", "[printing][speech]") {
+TEST_CASE("The slip read aloud: each aid with its amount and claim, the documents, the dated steps, the assumptions, the code spelled", "[printing][speech]") {
     Ticket fr = sample_ticket();
     fr.aids[0].dated_steps = fr.aids[0].next_steps;
+    fr.assumptions = {"Scolarité de votre 1er enfant (8 ans), d'après son année de naissance : École primaire"};
     std::string spoken = spoken_text(fr);
     INFO(spoken);
     CHECK(spoken.starts_with("Votre ticket : 2 aides probables.\n"));
     CHECK(spoken.find("Revenu de solidarité active (RSA) : 1 108,29 € par mois.\nDemande en ligne sur caf.fr.\n") != std::string::npos);
     CHECK(spoken.find("Pièce d'identité.\n") != std::string::npos);
     CHECK(spoken.find("Ensuite :\nDéclarez vos ressources chaque trimestre") != std::string::npos);
+    // What was assumed, each after its heading, as the slip prints it: a listener can still correct it.
+    CHECK(spoken.find("Ce que nous avons supposé :\nScolarité de votre 1er enfant (8 ans), d'après son année de naissance : École primaire.\n") != std::string::npos);
     CHECK(spoken.find("À voir avec un agent : Allocation de logement sociale (ALS).") != std::string::npos);
     CHECK(spoken.find("K, 7, F, 2, 9, Q.") != std::string::npos);
     CHECK(spoken.find("Explication") == std::string::npos);

@@ -1,4 +1,4 @@
-// The French and English normalisers: each rule of assets/speech/*.yaml on written text, the spoken
+// The French, English and Arabic normalisers: each rule of assets/speech/*.yaml on written text, the spoken
 // text expected written by hand from how it is said at a counter; and mistakes in a data file named
 // with their line and field.
 #include "borne/speech/normaliser.hpp"
@@ -78,6 +78,17 @@ TEST_CASE("English: the minimal rules", "[speech][normaliser]") {
     CHECK(english().spoken("The CAF pays the RSA.") == "The caff pays the R S A.");
     CHECK(english().spoken("5%") == "5 percent");
     CHECK(english().spoken("Do you have children\u202F?") == "Do you have children ?");
+}
+
+TEST_CASE("Arabic: what is filled into a text, amounts in French format, dates and the counter's acronyms, said in Arabic", "[speech][normaliser]") {
+    const Normaliser& arabic = borne::test::arabic();
+    // « 1 108,29 € » as the kiosk writes it in Arabic (French format, narrow no-break spaces): euros and cents.
+    CHECK(arabic.spoken("المبلغ: 1\u202F108,29\u00A0€ في الشهر") == "المبلغ: 1108 يورو و29 سنتيم في الشهر");
+    CHECK(arabic.spoken("646\u00A0€") == "646 يورو");
+    CHECK(arabic.spoken("0,50 €") == "50 سنتيم");
+    CHECK(arabic.spoken("01/04/2026") == "1 أبريل 2026");
+    CHECK(arabic.spoken("دخل التضامن النشط (RSA) من (CAF)") == "دخل التضامن النشط (إيرْ إيسْ آ) من (كاف)");
+    CHECK(arabic.spoken("«\u00A0caf.fr\u00A0»") == "كاف نقطة إيفْ إيرْ");
 }
 
 TEST_CASE("a speech data file's mistakes name the file, the line and the field", "[speech][normaliser]") {

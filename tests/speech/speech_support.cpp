@@ -32,4 +32,9 @@ const speech::Normaliser& english() {
     return n;
 }
 
+const speech::Normaliser& arabic() {
+    static const speech::Normaliser n = load("ar");
+    return n;
+}
+
 }  // namespace borne::test

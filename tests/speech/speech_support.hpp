@@ -14,5 +14,6 @@ std::shared_ptr<speech::EspeakSynthesiser> espeak_pointer();
 inline speech::EspeakSynthesiser& espeak() { return *espeak_pointer(); }
 const speech::Normaliser& french();
 const speech::Normaliser& english();
+const speech::Normaliser& arabic();
 
 }  // namespace borne::test

@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <map>
+#include <regex>
 
 using namespace borne;
 
@@ -86,7 +87,7 @@ TEST_CASE("every screen of a persona's journey is speech in French, English and 
     REQUIRE(errors.empty());
     auto persona = test::read_persona(BORNE_SOURCE_DIR "/tests/personas/seul-sans-revenu.json");
     const std::map<speech::Language, const speech::Normaliser*> normalisers{
-        {speech::Language::French, &test::french()}, {speech::Language::English, &test::english()}, {speech::Language::Arabic, nullptr}};
+        {speech::Language::French, &test::french()}, {speech::Language::English, &test::english()}, {speech::Language::Arabic, &test::arabic()}};
     for (const auto& [language, normaliser] : normalisers) {
         const std::string code(speech::language_code(language));
         kiosk::Config config;
@@ -116,6 +117,77 @@ TEST_CASE("every screen of a persona's journey is speech in French, English and 
             check_speech(*r.pcm, text);
             keep(dir, stem, *r.pcm, text);
         }
+    }
+}
+
+TEST_CASE("the slip heard from the results before printing, in French, English and Arabic: its aids and amounts said as words, and speech", "[speech][synthesis][languages]") {
+    std::vector<i18n::LoadError> errors;
+    auto languages = std::make_shared<const i18n::Catalogues>(i18n::Catalogues::load(BORNE_LOCALE_DIR, {"fr", "en", "ar"}, errors));
+    REQUIRE(errors.empty());
+    auto persona = test::read_persona(BORNE_SOURCE_DIR "/tests/personas/parent-isole.json");
+    // How each language says « 1 108,29 € » (the amounts are in French format in every language but
+    // English, which writes « €1,108.29 »): the digits of the euros, then of the cents, as words around them.
+    struct Way {
+        speech::Language language;
+        const speech::Normaliser* normaliser;
+        std::string euros, with_cents;  // {e} the euros' digits, {c} the cents'
+    };
+    const std::vector<Way> ways{{speech::Language::French, &test::french(), "{e} euros", "{e} euros {c}"},
+                                {speech::Language::English, &test::english(), "{e} euros", "{e} euros {c}"},
+                                {speech::Language::Arabic, &test::arabic(), "{e} يورو", "{e} يورو و{c} سنتيم"}};
+    for (const Way& way : ways) {
+        const std::string code(speech::language_code(way.language));
+        INFO(code);
+        kiosk::Config config;
+        config.month = persona.month;
+        config.languages = languages;
+        kiosk::Flow flow(test::bundled_rules(), &test::communes(), config);
+        flow.tap("langue:" + code, kiosk::Clock::now());
+        auto screens = speech::persona_screens(flow, persona, &test::communes());
+        REQUIRE(screens.error.empty());
+        const kiosk::View* results = nullptr;
+        for (const auto& v : screens.views)
+            if (v.screen == kiosk::Screen::Results) results = &v;
+        REQUIRE(results);
+        // The aids and their amounts as the results screen writes them.
+        std::vector<std::pair<std::string, std::string>> aids;
+        for (const auto& l : results->lines)
+            if (l.style == kiosk::LineStyle::Amount) aids.emplace_back(l.text, l.detail);
+        REQUIRE(aids.size() >= 3);
+        flow.tap("retour", kiosk::Clock::now());  // persona_screens left it on an aid's explanation
+        REQUIRE(flow.view().screen == kiosk::Screen::Results);
+        flow.tap("ecouter_ticket", kiosk::Clock::now());
+        kiosk::View v = flow.view();
+        REQUIRE(v.speech.kind == kiosk::SpeechCue::Kind::Texts);
+        const auto texts = speech::cue_texts(v, languages->get(code));
+        const std::string text = speech::spoken_utterance(texts, way.normaliser);
+        INFO(text);
+        CHECK(text.find("€") == std::string::npos);
+        int amounts = 0;
+        for (const auto& [name, amount] : aids) {
+            INFO(name << " " << amount);
+            // The aid's name (its acronym said its own way: the words before the bracket).
+            CHECK(text.find(way.normaliser->spoken(name.substr(0, name.find(" (")))) != std::string::npos);
+            // The amount's digits, euros then cents, the written « 1 108,29 » or « 1,108.29 » read back.
+            std::smatch m;
+            static const std::regex written(R"(([0-9][0-9 ,.\xE2\x80\xAF\xC2\xA0]*?)[,.]([0-9]{2})(?![0-9]))");
+            if (!std::regex_search(amount, m, written)) continue;
+            std::string euros;
+            for (char c : m[1].str())
+                if (c >= '0' && c <= '9') euros += c;
+            const std::string cents = m[2].str();
+            std::string said = cents == "00" ? way.euros : way.with_cents;
+            said.replace(said.find("{e}"), 3, euros);
+            if (auto c = said.find("{c}"); c != std::string::npos) said.replace(c, 3, cents);
+            CHECK(text.find(said) != std::string::npos);
+            ++amounts;
+        }
+        CHECK(amounts >= 2);
+        auto r = test::espeak().synthesise(text, way.language);
+        INFO(r.error);
+        REQUIRE(r.pcm);
+        check_speech(*r.pcm, text);
+        keep(output_dir("ticket-" + code), "ticket", *r.pcm, text);
     }
 }
 

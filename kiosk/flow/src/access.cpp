@@ -5,14 +5,21 @@
 #include "flow_state.hpp"
 
 #include <algorithm>
+#include <fmt/format.h>
 
 namespace borne::kiosk {
 
 namespace {
 
 constexpr int volume_step = 10;  // percent per touch of a volume button
+/// The results' line that reads the slip aloud before it is printed.
+constexpr std::string_view slip_listen_id = "ecouter_ticket";
 
 bool is_volume(std::string_view id) { return id == "volume:plus" || id == "volume:moins"; }
+
+bool is_toggle(const View& v, std::string_view id) {
+    return std::any_of(v.choices.begin(), v.choices.end(), [&](const Button& b) { return b.toggle && b.id == id; });
+}
 
 }  // namespace
 
@@ -29,12 +36,13 @@ bool Flow::access_tap(std::string_view id) {
     // §5.1.3.16: a receipt readable without sight): each aid, amount, claim, document, dated step and the
     // code. A button of its own wrapped the 1024x768 navigation onto three rows and shrank the slip's QR code.
     if (id == "ecouter" && I.screen == Screen::Slip && I.last_print) {
-        I.touched.clear();
-        I.heard = true;
-        cue(SpeechCue::Kind::Texts);
-        m_cue.texts = {m_view.title};
-        if (!m_view.help.empty()) m_cue.texts.push_back(m_view.help);
-        for (auto& t : slip_spoken(*m_rules, SlipRequest{m_situation, resume_code(), appointment(), language()}, m_config)) m_cue.texts.push_back(std::move(t));
+        say_slip({m_view.title, m_view.help});
+        return true;
+    }
+    // On the results, before choosing to print: the slip itself, from the ticket the printer would get
+    // (a first touch, in every mode: like « Écouter », it answers in sound).
+    if (id == slip_listen_id && I.screen == Screen::Results) {
+        say_slip({});
         return true;
     }
     if (id == "ecouter") {
@@ -56,6 +64,11 @@ bool Flow::access_tap(std::string_view id) {
         return true;
     }
     I.touched.clear();
+    // A toggle pressed in audio mode says its new state (read from the view the tap builds): « Moi, coché ».
+    if (A.audio_mode && is_toggle(m_view, id)) {
+        cue(SpeechCue::Kind::Button, std::string(id));
+        return false;  // the tap goes on: the flow ticks it
+    }
     if (id == "mode:audio") {
         A.audio_mode = !A.audio_mode;
         cue(A.audio_mode ? SpeechCue::Kind::Screen : SpeechCue::Kind::Stop);
@@ -72,10 +85,54 @@ bool Flow::access_tap(std::string_view id) {
     return false;
 }
 
+void Flow::say_slip(std::vector<std::string> before) {
+    Impl& I = *m_impl;
+    I.touched.clear();
+    I.heard = true;
+    cue(SpeechCue::Kind::Texts);
+    for (auto& t : before)
+        if (!t.empty()) m_cue.texts.push_back(std::move(t));
+    for (auto& t : slip_spoken(*m_rules, SlipRequest{m_situation, resume_code(), appointment(), language()}, m_config)) m_cue.texts.push_back(std::move(t));
+}
+
+namespace {
+
+/// A « Qui ? » or « Lesquels ? » screen as it is heard: each toggle with its state (« Moi, coché »), and
+/// how many are ticked, after the choices (the ticks are seen, never said by colour: they must be heard).
+void toggles_heard(View& v, const i18n::Catalogue& T) {
+    long ticked = 0, toggles = 0;
+    for (Button& b : v.choices) {
+        if (!b.toggle) continue;
+        ++toggles;
+        ticked += b.ticked;
+        b.spoken = b.ticked
+                       // TRANSLATORS: said aloud (never shown), a toggle of a « Qui ? » or « Lesquels ? » screen and its state: {choix} « Moi », ticked.
+                       ? T.trf("lu à voix haute", "{choix}, coché", fmt::arg("choix", b.label))
+                       // TRANSLATORS: said aloud (never shown), a toggle of a « Qui ? » or « Lesquels ? » screen and its state: {choix} « Moi », not ticked.
+                       : T.trf("lu à voix haute", "{choix}, pas coché", fmt::arg("choix", b.label));
+    }
+    if (toggles == 0) return;
+    // TRANSLATORS: said aloud (never shown) after the toggles of a « Qui ? » or « Lesquels ? » screen: {n} of {total} are ticked.
+    v.spoken_status = T.trf_n("lu à voix haute", "{n} coché sur {total}.", "{n} cochés sur {total}.", ticked, fmt::arg("total", toggles));
+}
+
+}  // namespace
+
 void Flow::access_view(View& v) {
     Impl& I = *m_impl;
     const i18n::Catalogue& T = language();
     v.access = I.access;
+    if (v.screen == Screen::Group) toggles_heard(v, T);
+    if (v.screen == Screen::Results && !v.printing) {
+        // EN 301 549 §5.1.3.16: the slip can be heard before it is printed. First on the screen, so that the
+        // audio mode says it before the aids.
+        // TRANSLATORS: results screen, first line (two lines at most beside its button): the slip can be heard before printing it.
+        Line l{T.tr("résultats", "Écoutez votre récapitulatif avant de l'imprimer."), LineStyle::Text};
+        l.button = std::string(slip_listen_id);
+        // TRANSLATORS: results screen, the button of that line (about 10 characters): reads the slip aloud.
+        l.button_label = T.tr("bouton", "Écouter");
+        v.lines.insert(v.lines.begin(), std::move(l));
+    }
     // While the slip is on its way the screen has no button at all (a bounded wait): nor these.
     if (!v.printing) {
         // TRANSLATORS: button on every screen, closing the navigation row (about 10 characters): reads the screen aloud.

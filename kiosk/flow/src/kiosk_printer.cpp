@@ -126,13 +126,13 @@ void KioskPrinter::record_outcome(printing::PrintResult result) {
     if (auto s = fleet::record_last_print(m_settings.last_print_file, {result, now}); !s.ok()) fmt::print(stderr, "borne-kiosk : {}\n", s.error);
 }
 
-OutcomeOfPrint KioskPrinter::print_now(const SlipRequest& request) {
-    engine::Evaluation evaluation(*m_rules, request.situation);
+printing::Ticket slip_ticket(const engine::RuleSet& rules, const SlipRequest& request, const SlipSettings& settings) {
+    engine::Evaluation evaluation(rules, request.situation);
     auto results = evaluation.all_aids();
     printing::TicketOptions options;
-    options.site = m_settings.site_name;
-    options.site_commune = m_settings.site_commune;
-    options.kiosk_version = m_settings.kiosk_version;
+    options.site = settings.site_name;
+    options.site_commune = settings.site_commune;
+    options.kiosk_version = settings.kiosk_version;
     if (!request.resume_code.empty()) options.resume_code = request.resume_code;
     if (!request.appointment.empty()) options.appointment = printing::TicketAppointment{request.appointment, {}, {}};
     // The visit's language: the slip's own words in it, and in French beside them (the agent reads French).
@@ -140,7 +140,11 @@ OutcomeOfPrint KioskPrinter::print_now(const SlipRequest& request) {
     options.language = request.language;
     LanguageFormatter visitor_formatter(request.language);
     options.formatter = &*visitor_formatter;
-    printing::Ticket ticket = printing::build_ticket(evaluation, results, options);
+    return printing::build_ticket(evaluation, results, options);
+}
+
+OutcomeOfPrint KioskPrinter::print_now(const SlipRequest& request) {
+    printing::Ticket ticket = slip_ticket(*m_rules, request, m_settings);
 
     if (!m_settings.file.empty()) {
         const i18n::Catalogue& T = request.language;

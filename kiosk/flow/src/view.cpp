@@ -160,8 +160,9 @@ void typeset(View& v) {
                               &v.idle_title, &v.idle_text, &v.idle_button.label})
         fix(*text);
     for (auto* buttons : {&v.choices, &v.periods, &v.nav, &v.keys, &v.volume, &v.modes})
-        for (Button& b : *buttons) fix(b.label);
+        for (Button& b : *buttons) fix(b.label), fix(b.spoken);
     fix(v.listen.label);
+    fix(v.spoken_status);
     for (Line& l : v.lines) {
         fix(l.text);
         fix(l.detail);

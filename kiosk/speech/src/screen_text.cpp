@@ -42,7 +42,8 @@ std::vector<std::string> screen_texts(const kiosk::View& v) {
     add(out, v.title);
     add(out, v.help);
     add(out, v.error);
-    for (const auto& c : v.choices) add(out, c.label);
+    for (const auto& c : v.choices) add(out, c.spoken.empty() ? c.label : c.spoken);
+    add(out, v.spoken_status);
     add(out, typed(v));
     // An amount typed per week or per year: the period chosen, and what the kiosk makes of it.
     for (const auto& p : v.periods)
@@ -59,7 +60,7 @@ std::optional<std::vector<std::string>> button_texts(const kiosk::View& v, std::
     if (id.empty()) return std::nullopt;
     for (const auto* buttons : {&v.choices, &v.periods, &v.nav, &v.languages, &v.volume, &v.modes})
         for (const auto& b : *buttons)
-            if (b.id == id) return std::vector<std::string>{b.label};
+            if (b.id == id) return std::vector<std::string>{b.spoken.empty() ? b.label : b.spoken};
     if (!v.listen.id.empty() && v.listen.id == id) return std::vector<std::string>{v.listen.label};
     if (v.idle_warning && v.idle_button.id == id) return std::vector<std::string>{v.idle_button.label};
     for (const auto& l : v.lines)

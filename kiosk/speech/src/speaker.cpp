@@ -87,7 +87,7 @@ bool Speaker::speak(const std::string& text, Language language, std::uint64_t ge
 
 std::unique_ptr<Speaker> open_speaker(const PlaybackSettings& playback, const std::string& speech_dir, std::string& error) {
     std::map<Language, Normaliser> normalisers;
-    for (Language l : {Language::French, Language::English}) {
+    for (Language l : {Language::French, Language::English, Language::Arabic}) {
         auto [n, errors] = Normaliser::read(speech_dir + "/" + std::string(language_code(l)) + ".yaml");
         if (!n) {
             error = errors.at(0).to_string();

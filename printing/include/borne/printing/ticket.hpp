@@ -107,7 +107,8 @@ std::string ticket_summary(const Ticket& ticket, std::size_t max_bytes = 271, co
 
 /// The slip told aloud before it is printed (EN 301 549 §5.1.3.16: a receipt readable without sight),
 /// in the slip's language only: each aid with its amount and where to claim it, the documents to bring,
-/// the next steps with a date, the aids to see with an agent, the resume code. One sentence a line, for
+/// the next steps with a date, what the kiosk assumed (« Ce que nous avons supposé »), the aids to see
+/// with an agent, the resume code. One sentence a line, for
 /// the kiosk's speech (which says « € » and acronyms its own way); the words come from the catalogue.
 std::string spoken_text(const Ticket& ticket);
 

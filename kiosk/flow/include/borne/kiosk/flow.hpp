@@ -39,6 +39,7 @@ struct Button {
     // pictogram (a ticked or empty box), never by colour alone.
     bool toggle = false;
     bool ticked = false;
+    std::string spoken;     // what speech says for it when not its label alone (a toggle with its state: « Moi, coché »)
 };
 
 enum class LineStyle { Heading, Text, Amount, Muted, Warning };
@@ -96,6 +97,7 @@ struct View {
     std::string entry_note;     // under the entry: what the kiosk makes of it (« 250,00 € par semaine, soit 1 083,33 € par mois »)
     std::string error;          // why the entry was refused
     std::vector<Line> lines;    // recap, results, explanations
+    std::string spoken_status;  // heard after the choices, never drawn: how many toggles are ticked (« 2 cochés sur 3. »)
     std::vector<Button> nav;    // retour, je ne sais pas, valider, imprimer, terminer…
     std::string qr_text;        // the slip on screen: a QR code of this text
     bool printing = false;      // the slip is on its way to the printer: no button until the outcome (a bounded wait)
@@ -282,6 +284,8 @@ private:
     /// The accessibility buttons and the speech cue of the view just built (access.cpp).
     void access_view(View& v);
     void cue(SpeechCue::Kind kind, std::string button = {});
+    /// Cues the slip told aloud (slip_spoken), after the texts `before` (the slip screen's title).
+    void say_slip(std::vector<std::string> before);
     void wipe(Clock::time_point now);
     void start_print();
     void read_printer_status();

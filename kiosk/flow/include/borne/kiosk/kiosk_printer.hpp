@@ -26,6 +26,11 @@ struct SlipSettings {
     std::string last_print_file;    // when set, each print's outcome is recorded here for the fleet's gauges (fleet/last_print.hpp)
 };
 
+/// The slip of a request as the kiosk prints it and reads it aloud (one definition for both): the
+/// request's results, resume code and appointment, the site's name and commune, in the visit's language
+/// (its catalogue for the slip's words and the engine's and rules' texts) with the French beside it.
+printing::Ticket slip_ticket(const engine::RuleSet& rules, const SlipRequest& request, const SlipSettings& settings);
+
 /// What the visitor reads after « Imprimer », from the printing module's outcome. `cancelled`: the job
 /// left waiting was cancelled (nothing will come out later); false when there was nothing to cancel
 /// or CUPS refused.

@@ -14,7 +14,7 @@
 namespace borne::speech {
 
 /// The screen's texts in reading order: the title (the question), its help line, why an entry was
-/// refused, each answer, what the keypad has typed with its unit (never a PIN), then each line with
+/// refused, each answer (a toggle with its state), how many are ticked, what the keypad has typed with its unit (never a PIN), then each line with
 /// its amount (recap, results, explanations). The header (site, chapter, progress) and the navigation
 /// buttons are left out: they are heard by touching them. Under the idle warning, only its own words.
 std::vector<std::string> screen_texts(const kiosk::View& view);

@@ -21,8 +21,8 @@ namespace borne::speech {
 
 class Speaker {
 public:
-    /// `normalisers` by language; a language without one is spoken as written (Arabic: the catalogue
-    /// carries the vowelled spoken variant itself).
+    /// `normalisers` by language; a language without one is spoken as written. Arabic has one for what is
+    /// filled into its texts (amounts, dates, acronyms): the catalogue carries the vowelled wording itself.
     Speaker(std::shared_ptr<Synthesiser> synthesiser, std::map<Language, Normaliser> normalisers, std::unique_ptr<Playback> playback);
     ~Speaker();
     Speaker(const Speaker&) = delete;

@@ -235,7 +235,7 @@ int main(int argc, char** argv) {
         if (!std::filesystem::exists(site_file) && (!o.headless || !o.setup_taps.empty())) {
             std::optional<engine::CommuneDirectory> directory = engine::CommuneDirectory::load(o.communes, error);
             if (!directory) fmt::print(stderr, "borne-kiosk : communes indisponibles ({})\n", error);
-            Setup setup(read_setup_choices(o.rules), directory ? &*directory : nullptr, i18n::Catalogue{}, site_file_writer(site_file));
+            Setup setup(read_setup_choices(o.rules, !o.headless), directory ? &*directory : nullptr, i18n::Catalogue{}, site_file_writer(site_file));
             int status = run_setup(*platform, setup,
                                    {o.headless, fmt::format("version={} rules={}", BORNE_VERSION, o.rules), o.setup_taps, o.shots, o.setup_guide});
             if (status != 0 || o.headless) return status;

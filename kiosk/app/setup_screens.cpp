@@ -14,10 +14,11 @@
 
 namespace borne::kiosk {
 
-SetupChoices read_setup_choices(const std::string& rules_dir) {
+SetupChoices read_setup_choices(const std::string& rules_dir, bool cups) {
     SetupChoices choices;
     std::string error;
-    for (const auto& d : printing::list_destinations(printing::CupsSettings{}, &error)) choices.printer_queues.push_back(d.name);
+    if (cups)
+        for (const auto& d : printing::list_destinations(printing::CupsSettings{}, &error)) choices.printer_queues.push_back(d.name);
     if (!error.empty()) fmt::print(stderr, "borne-kiosk : installation : files d'impression illisibles ({})\n", error);
     auto loaded = engine::load_rules(rules_dir, {.tests = false});
     if (loaded.rules)
@@ -90,7 +91,7 @@ int run_setup(Platform& platform, Setup& setup, const SetupRun& run) {
     ServiceNotifier service;
     int frames = 0;
     bool redraw = true;
-    std::string guided;
+    std::string guided, last_key;
     while (!setup.finished()) {
         int timeout = redraw || platform.taps_pending() ? 0 : setup.writing() ? 50 : -1;
         if (auto wait = service.max_wait(); wait && (timeout < 0 || wait->count() < timeout)) timeout = static_cast<int>(wait->count());
@@ -103,19 +104,23 @@ int run_setup(Platform& platform, Setup& setup, const SetupRun& run) {
             if (!(event.type == SDL_KEYDOWN && platform.fullscreen())) platform.handle(event);
             got = SDL_PollEvent(&event) != 0;
         }
-        bool changed = setup.tick();
-        std::string before = layout_key(setup);
+        setup.tick();
+        const std::string key = layout_key(setup);
         DrawResult r = draw_setup(platform, setup, "");
         if (++frames == 3) service.ready(fmt::format("{} setup screen={}x{}", run.ready_details, platform.width(), platform.height()));
         service.alive();
-        redraw = changed || !r.tapped.empty() || layout_key(setup) != before || platform.taps_pending() || ImGui::GetIO().MouseDown[0] || frames < 3;
-        // The boot test's guide: once a screen has settled (drawn twice the same), where its buttons are.
-        if (run.guide && !redraw && !setup.writing() && guided != layout_key(setup)) {
+        // Settled: this frame drew the same screen as the one before, and nothing was touched (ImGui lays a
+        // changed screen out on its first frame).
+        const bool settled = key == last_key && r.tapped.empty() && layout_key(setup) == key;
+        last_key = layout_key(setup);
+        redraw = !settled || platform.taps_pending() || ImGui::GetIO().MouseDown[0] || frames < 3;
+        // The boot test's guide: once a screen has settled, where its buttons are.
+        if (run.guide && settled && !setup.writing() && guided != key) {
             std::string buttons;
             for (const auto& [id, rect] : r.buttons)
                 if (!rect.hidden) buttons += fmt::format("{}{}@{:.0f},{:.0f}", buttons.empty() ? "" : ";", id, (rect.x0 + rect.x1) / 2, (rect.y0 + rect.y1) / 2);
             fmt::print("BORNE-SETUP step={} buttons={}\n", setup_step_name(setup.step()), buttons);
-            guided = layout_key(setup);
+            guided = key;
         }
     }
     return 0;

@@ -11,9 +11,10 @@
 
 namespace borne::kiosk {
 
-/// The choices of this machine: CUPS's queues (none when CUPS cannot be reached: the system's default
-/// is still offered) and the local aids of the rules in `rules_dir`, whatever their site.
-SetupChoices read_setup_choices(const std::string& rules_dir);
+/// The choices of this machine: CUPS's queues when `cups` (none when CUPS cannot be reached: the system's
+/// default is still offered; a headless run asks no CUPS, so that its screens are the same on every machine)
+/// and the local aids of the rules in `rules_dir`, whatever their site.
+SetupChoices read_setup_choices(const std::string& rules_dir, bool cups);
 
 struct SetupRun {
     bool headless = false;          // SDL's dummy driver: driven by `taps`

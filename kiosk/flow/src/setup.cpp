@@ -4,6 +4,8 @@
 
 #include "entry.hpp"
 
+#include "borne/engine/typography.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -15,12 +17,11 @@ constexpr std::size_t name_max = 60;
 // The idle delays offered (the site file allows 20 to 3600 s): a choice cannot be mistyped.
 constexpr int idle_choices[] = {60, 90, 120, 180, 300};
 
-/// The name's keyboard: capitals, space, hyphen, apostrophe, then « Effacer » on its own row (the last key).
+/// The name's keyboard: capitals, hyphen, apostrophe, then « Effacer » on its own row (the last key). The space
+/// bar is in the navigation row: a key labelled « Espace » would set the width of every key of the grid.
 std::vector<Button> name_keys(const i18n::Catalogue& T) {
     std::vector<Button> keys;
     for (char c = 'A'; c <= 'Z'; ++c) keys.push_back({fmt::format("key:{}", c), std::string(1, c)});
-    // TRANSLATORS: setup, the name keyboard's space bar (short).
-    keys.push_back({"key:espace", T.tr("installation", "Espace")});
     keys.push_back({"key:tiret", "-"});
     keys.push_back({"key:apostrophe", "'"});
     // TRANSLATORS: keypad, the erase key (about 8 characters).
@@ -171,6 +172,7 @@ void Setup::tap(std::string_view id) {
 }
 
 void Setup::type(std::string_view key) {
+    m_error.clear();  // the entry is being corrected: the reason given for the last one goes
     switch (m_step) {
         case Step::Name: {
             std::string& name = m_answers.site_name;
@@ -335,7 +337,8 @@ void Setup::rebuild() {
             v.keys = name_keys(T);
             v.entry = m_answers.site_name;
             v.entry_length = m_answers.site_name.size();
-            v.nav = {on};
+            // TRANSLATORS: setup, the name keyboard's space bar, in the navigation row (short).
+            v.nav = {{"key:espace", T.tr("installation", "Espace")}, on};
             break;
         case Step::PostalCode:
             // TRANSLATORS: setup, step 2: the site's commune, title.
@@ -457,6 +460,12 @@ void Setup::rebuild() {
             break;
         }
     }
+    // French typography, as the Flow's screens (view.cpp): ’ for ', no-break spaces before « : ; ? ! ».
+    // Not the entry (what the agent typed) nor the names the site file will hold.
+    auto fix = [](std::string& text) { text = engine::french_typography(text); };
+    for (std::string* text : {&v.site_name, &v.title, &v.help, &v.error}) fix(*text);
+    for (Button& b : v.nav) fix(b.label);  // not the keys: « ' » types an apostrophe
+    for (Line& l : v.lines) fix(l.text), fix(l.button_label);
     m_view = std::move(v);
 }
 

@@ -235,7 +235,12 @@ int main(int argc, char** argv) {
         if (!std::filesystem::exists(site_file) && (!o.headless || !o.setup_taps.empty())) {
             std::optional<engine::CommuneDirectory> directory = engine::CommuneDirectory::load(o.communes, error);
             if (!directory) fmt::print(stderr, "borne-kiosk : communes indisponibles ({})\n", error);
-            Setup setup(read_setup_choices(o.rules, !o.headless), directory ? &*directory : nullptr, i18n::Catalogue{}, site_file_writer(site_file));
+            // The local aids offered are those of the rules this kiosk will run: the installed pack when it still
+            // verifies, else the bundled rules (said as at every start), every local aid read.
+            const char* ca = std::getenv("BORNE_UPDATE_CA");
+            auto chosen = packs::load_rules_preferring_pack(o.data, o.rules, ca && *ca ? ca : BORNE_DEFAULT_UPDATE_CA, local_today(), {.tests = false});
+            fmt::print(stderr, "borne-kiosk : {}\n", chosen.message);
+            Setup setup(read_setup_choices(chosen.loaded.rules.get(), !o.headless), directory ? &*directory : nullptr, i18n::Catalogue{}, site_file_writer(site_file));
             int status = run_setup(*platform, setup,
                                    {o.headless, fmt::format("version={} rules={}", BORNE_VERSION, o.rules), o.setup_taps, o.shots, o.setup_guide});
             if (status != 0 || o.headless) return status;

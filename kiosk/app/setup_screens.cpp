@@ -1,6 +1,5 @@
 #include "setup_screens.hpp"
 
-#include "borne/engine/loader.hpp"
 #include "borne/printing/cups_client.hpp"
 #include "screens.hpp"
 #include "service_notify.hpp"
@@ -14,15 +13,14 @@
 
 namespace borne::kiosk {
 
-SetupChoices read_setup_choices(const std::string& rules_dir, bool cups) {
+SetupChoices read_setup_choices(const engine::RuleSet* rules, bool cups) {
     SetupChoices choices;
     std::string error;
     if (cups)
         for (const auto& d : printing::list_destinations(printing::CupsSettings{}, &error)) choices.printer_queues.push_back(d.name);
     if (!error.empty()) fmt::print(stderr, "borne-kiosk : installation : files d'impression illisibles ({})\n", error);
-    auto loaded = engine::load_rules(rules_dir, {.tests = false});
-    if (loaded.rules)
-        for (const auto& aid : loaded.rules->aids)
+    if (rules)
+        for (const auto& aid : rules->aids)
             if (aid.local_pack >= 0) choices.local_aids.push_back({aid.id, aid.name});
     return choices;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "borne/engine/communes.hpp"
+#include "borne/engine/rules.hpp"
 #include "borne/kiosk/setup.hpp"
 #include "platform.hpp"
 
@@ -13,8 +14,9 @@ namespace borne::kiosk {
 
 /// The choices of this machine: CUPS's queues when `cups` (none when CUPS cannot be reached: the system's
 /// default is still offered; a headless run asks no CUPS, so that its screens are the same on every machine)
-/// and the local aids of the rules in `rules_dir`, whatever their site.
-SetupChoices read_setup_choices(const std::string& rules_dir, bool cups);
+/// and the local aids of `rules` (the installed pack's or the bundled rules, read with every local aid), whatever
+/// their site; none when the rules could not be read.
+SetupChoices read_setup_choices(const engine::RuleSet* rules, bool cups);
 
 struct SetupRun {
     bool headless = false;          // SDL's dummy driver: driven by `taps`

@@ -247,7 +247,10 @@ std::vector<std::string> keys_of(const std::string& text) {
 }  // namespace
 
 // The shots compared, by the number the run gives them (one per screen drawn differently: each key typed is one).
-const char* const SETUP_GOLDENS[] = {"01-installation-nom"};
+const char* const SETUP_GOLDENS[] = {"01-installation-nom",        "02-installation-nom",      "17-installation-nom",
+                                     "24-installation-commune",    "36-installation-veille",   "37-installation-imprimante",
+                                     "39-installation-aides-locales", "58-installation-horaires", "68-installation-horaires-jour",
+                                     "86-installation-recapitulatif", "87-installation-terminee"};
 
 TEST_CASE("The first-boot setup's screens are drawn as their goldens", "[kiosk][golden][setup]") {
     auto goldens = fs::path(BORNE_SOURCE_DIR) / "tests/kiosk/goldens/installation";

@@ -464,7 +464,8 @@ void Setup::rebuild() {
     // Not the entry (what the agent typed) nor the names the site file will hold.
     auto fix = [](std::string& text) { text = engine::french_typography(text); };
     for (std::string* text : {&v.site_name, &v.title, &v.help, &v.error}) fix(*text);
-    for (Button& b : v.nav) fix(b.label);  // not the keys: « ' » types an apostrophe
+    for (auto* buttons : {&v.nav, &v.choices})  // not the keys: « ' » types an apostrophe
+        for (Button& b : *buttons) fix(b.label);
     for (Line& l : v.lines) fix(l.text), fix(l.button_label);
     m_view = std::move(v);
 }

@@ -17,7 +17,8 @@ import boot_touch
 import boot_updates
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-GOLDEN = os.path.join(HERE, "goldens", "accueil-1280x800.png")
+# A fresh image has no site file: its kiosk opens on the first-boot setup's first screen (the site's name).
+GOLDEN = os.path.join(HERE, "goldens", "installation-1280x800.png")
 # The guest draws with Mesa llvmpipe (OpenGL) on KMS; the golden is that same path, so only pixels that
 # llvmpipe may anti-alias differently on another CPU's SIMD width are allowed to differ: a channel may
 # be off by TOLERANCE_LEVEL, and at most TOLERANCE_PIXELS pixels may differ beyond it.
@@ -167,6 +168,8 @@ def grub_environment(vm):
 
 
 def compare(shot, golden):
+    if not os.path.exists(golden):  # said as a difference: the run goes on, the screendump is kept
+        return None, "no golden %s (--update-golden writes it)" % golden
     a = Image.open(shot).convert("RGB")
     b = Image.open(golden).convert("RGB")
     if a.size != b.size:
@@ -196,6 +199,13 @@ def household(vm, failures, image_dir):
     """Step 3: the household HOUSEHOLD touched through to « Imprimer »; the slip's ESC/POS on the printer's file."""
     since = time.monotonic()
     booted = os.path.getsize(vm.printer) if os.path.exists(vm.printer) else 0  # the firmware's and GRUB's text
+    # No site file yet on the data partition: the first-boot setup, by touch, writes it (then the household).
+    taps, outcome = boot_touch.do_setup(vm)
+    boot_updates.expect(failures, outcome == "done", "first-boot setup: %d taps through the usb-tablet, %s (%.0f s)"
+                        % (taps, outcome, time.monotonic() - since))
+    print("TIME first-boot setup by touch: %.0f s" % (time.monotonic() - since))
+    if outcome != "done":
+        return None
     taps, outcome, held = boot_touch.play_household(vm)
     boot_updates.expect(failures, held is not None, "household %s: %d taps through the usb-tablet to « Imprimer », guide: %s (%.0f s)"
                         % (HOUSEHOLD, taps, outcome, time.monotonic() - since))
@@ -217,18 +227,6 @@ def household(vm, failures, image_dir):
         boot_updates.expect(failures, found == expected and expected,
                             "the slip's codes are the household's online services: %s (expected %s)" % (sorted(found), sorted(expected)))
     return held
-
-
-# The site file the kiosk of the touch test reads: a database on the data partition, so the results offer
-# « Garder pour plus tard » (step 4's save); the printer queue the image makes; an idle delay longer than a
-# household's taps under TCG.
-SITE_FILE = b"""site:
-  nom: Borne du test de d\xc3\xa9marrage
-  commune: "75056"
-imprimante: tickets
-veille_secondes: 900
-base: /var/lib/borne/borne.sqlite
-"""
 
 
 def sha256_of(path):
@@ -330,7 +328,7 @@ def main():
             failures.append("the root is %s" % root)
         print("boot: root %s" % root)
         time.sleep(3)  # the frame after READY=1 is on screen; nothing animates on the welcome screen
-        shot = os.path.join(work, "accueil.png")
+        shot = os.path.join(work, "installation.png")
         vm.qmp("screendump", filename=shot, format="png")
         if update:
             os.makedirs(os.path.dirname(GOLDEN), exist_ok=True)
@@ -340,7 +338,7 @@ def main():
             count, what = compare(shot, GOLDEN)
             print("boot: screendump vs golden: %s" % what)
             if count is None or count > TOLERANCE_PIXELS:
-                kept = os.path.join(image_dir, "accueil-boot.png")
+                kept = os.path.join(image_dir, "installation-boot.png")
                 shutil.copy(shot, kept)
                 failures.append("the welcome screen differs from %s (%s; the screendump: %s)" % (GOLDEN, what, kept))
         for bad in ("Failed to start", "BORNE-ROOT read-write"):
@@ -352,10 +350,10 @@ def main():
         if updates:
             # The updates go on from this boot of A and end in B (boot_updates.py); B's kiosk then guides the
             # household test (boot_touch.py); then a clean power off.
+            # No site file: B's kiosk starts on the first-boot setup (the agent's taps write it), then the household.
             guide = lambda: boot_touch.write_data_files(vm, {
                 "/guide.json": open(household_file(), "rb").read(),
-                "/site.yaml": SITE_FILE,
-                "/kiosk.env": b'BORNE_KIOSK_OPTIONS="--guide /var/lib/borne/guide.json --config /var/lib/borne/site.yaml"\n'},
+                "/kiosk.env": b'BORNE_KIOSK_OPTIONS="--guide /var/lib/borne/guide.json --setup-guide"\n'},
                 (extract_partition, write_partition))
             if touch:
                 boot_updates.run_updates(vm, figures, failures, data_partition_clean, grub_environment, guide)

@@ -9,6 +9,7 @@ back and checked (initialise, raster bands, cut) and its raster is decoded to a 
 """
 import json, os, re, subprocess, time
 
+SETUP = re.compile(r"BORNE-SETUP step=(\S+) buttons=([^\r\n]*)")
 GUIDE = re.compile(r"BORNE-GUIDE (?:step=(\d+) screen=(\S+) tap=(\S+) x=(\d+) y=(\d+)|(done[^\r\n]*|stuck[^\r\n]*))")
 
 
@@ -55,6 +56,47 @@ def tap(vm, x, y):
     vm.qmp("input-send-event", events=[{"type": "btn", "data": {"down": True, "button": "left"}}])
     time.sleep(0.15)
     vm.qmp("input-send-event", events=[{"type": "btn", "data": {"down": False, "button": "left"}}])
+
+
+# The first-boot setup as an agent taps it (kiosk/flow setup.hpp): (screen, button) in order. The name, a postal
+# code shared by two communes (Bourg-en-Bresse chosen), the PIN twice, the longest idle delay (a household's taps
+# under TCG), CUPS's first queue (the image's only one: `tickets`), no local aid, Monday's hours, then « Enregistrer ».
+SETUP_TAPS = (
+    [("installation-nom", "key:" + c) for c in "BORNE"] + [("installation-nom", "installation:suivant")]
+    + [("installation-code-postal", "key:" + c) for c in "01000"] + [("installation-code-postal", "installation:suivant")]
+    + [("installation-commune", "commune:01053")]
+    + [("installation-code-agent", "key:" + c) for c in "2468"] + [("installation-code-agent", "installation:suivant")]
+    + [("installation-code-agent-encore", "key:" + c) for c in "2468"] + [("installation-code-agent-encore", "installation:suivant")]
+    + [("installation-veille", "veille:300"), ("installation-veille", "installation:suivant")]
+    + [("installation-imprimante", "imprimante:0"), ("installation-imprimante", "installation:suivant")]
+    + [("installation-aides-locales", "installation:suivant"), ("installation-horaires", "jour:0")]
+    + [("installation-horaires-jour", "key:" + c) for c in "09001700"] + [("installation-horaires-jour", "installation:suivant")]
+    + [("installation-horaires", "installation:suivant"), ("installation-recapitulatif", "installation:enregistrer"),
+       ("installation-terminee", "installation:ouvrir")])
+
+
+def do_setup(vm, timeout=600):
+    """Taps SETUP_TAPS through the kiosk's setup screens (started with --setup-guide on a data partition without
+    a site file): after each settled screen the kiosk prints « BORNE-SETUP step=… buttons=id@x,y;… », and each tap
+    changes the screen, so the k-th tap answers the k-th line. Returns (taps done, what stopped it or "done")."""
+    deadline = time.monotonic() + timeout
+    done = 0
+    while time.monotonic() < deadline and done < len(SETUP_TAPS):
+        lines = SETUP.findall(vm.log())
+        if len(lines) > done:
+            step, buttons = lines[done]
+            want_step, want = SETUP_TAPS[done]
+            where = dict((b.rsplit("@", 1)[0], b.rsplit("@", 1)[1]) for b in buttons.split(";") if "@" in b)
+            if step != want_step or want not in where:
+                return done, "screen %s, « %s » expected on %s: buttons %s" % (step, want, want_step, sorted(where))
+            x, y = where[want].split(",")
+            tap(vm, int(x), int(y))
+            done += 1
+        elif vm.proc.poll() is not None:
+            return done, "qemu stopped"
+        else:
+            time.sleep(0.2)
+    return done, "done" if done == len(SETUP_TAPS) else "no setup screen after %d taps (timeout)" % done
 
 
 def play_household(vm, timeout=600, stop_before="enregistrer"):

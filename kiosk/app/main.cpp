@@ -8,10 +8,12 @@
 #include "borne/kiosk/storage_link.hpp"
 #include "borne/packs/rules_pack.hpp"
 #include "borne/speech/speaker.hpp"
+#include "agent_usb.hpp"
 #include "guide.hpp"
 #include "headless.hpp"
 #include "platform.hpp"
 #include "service_notify.hpp"
+#include "setup_screens.hpp"
 
 #include <SDL.h>
 #include <unistd.h>
@@ -42,6 +44,9 @@ struct Options {
     std::string lang;                 // --lang en: the language a headless run chooses on the welcome screen
     std::vector<std::string> modes;   // --modes contraste,grand_texte,audio: the welcome screen's choices, made at start
     std::vector<std::string> given;   // options on the command line, which win over the site file
+    std::vector<std::string> setup_taps;  // --setup-taps a,b,…: a headless run of the first-boot setup (goldens, tests)
+    std::string usb_unit;             // --usb-unit UNIT: started while agent mode is open (agent_usb.hpp)
+    bool setup_guide = false;         // --setup-guide: the boot test's positions of the setup's buttons
     int width = 1280, height = 800, idle = 90, quit_after = 0;
     bool kiosk = false, headless = false, size_given = false, tour = false, check_layout = false, swipe = false, audio_devices = false;
     bool results_now = false;  // --results-now: « Voir mes résultats maintenant » at its first offer, then back to the questions
@@ -49,9 +54,10 @@ struct Options {
 
 const char* const usage =
     "usage: borne-kiosk [--kiosk] [--size LxH] [--config SITE.yaml] [--rules DOSSIER] [--data DOSSIER] [--site NOM] [--month AAAA-MM] [--idle SECONDES]\n"
-    "                   [--pin-hash HASH] [--printer FILE] [--languages fr,en,ar] [--guide SITUATION.json]\n"
+    "                   [--pin-hash HASH] [--printer FILE] [--languages fr,en,ar] [--guide SITUATION.json] [--setup-guide] [--usb-unit UNIT]\n"
     "       borne-kiosk --headless --persona SITUATION.json --shots DOSSIER [--size LxH] [--results RESULTATS.json] [--slip TICKET.pdf]\n"
     "                   [--tour] [--check-layout] [--swipe] [--results-now] [--lang en] [--modes contraste,grand_texte,audio]\n"
+    "       borne-kiosk --headless --data DOSSIER --setup-taps ID,ID,… [--shots DOSSIER]   (l'installation, sans écran)\n"
     "       borne-kiosk --headless [--size LxH] --quit-after SECONDES   (la borne sans écran, pour borne-kiosk-bench)\n"
     "       borne-kiosk --audio-devices   (les sorties son que audio.peripherique peut nommer)\n";
 
@@ -91,6 +97,16 @@ bool parse(int argc, char** argv, Options& o, std::string& error) {
         else if (a == "--config") o.config = value();
         else if (a == "--data") o.data = value();
         else if (a == "--guide") o.guide = value();
+        else if (a == "--setup-guide") o.setup_guide = true;
+        else if (a == "--usb-unit") o.usb_unit = value();
+        else if (a == "--setup-taps") {
+            std::string list = value();
+            for (std::size_t at = 0; at < list.size();) {
+                std::size_t comma = std::min(list.find(',', at), list.size());
+                if (comma > at) o.setup_taps.push_back(list.substr(at, comma - at));
+                at = comma + 1;
+            }
+        }
         else if (a == "--idle") {
             // As the site file's veille_secondes: whole seconds, 20 to 3600 (an idle of 0 would wipe at once).
             auto v = value();
@@ -113,7 +129,8 @@ bool parse(int argc, char** argv, Options& o, std::string& error) {
         else error = "option inconnue : " + a;
         if (!error.empty()) return false;
     }
-    if (o.headless && o.persona.empty() && o.quit_after <= 0) error = "--headless attend --persona SITUATION.json (ou --quit-after)";
+    if (!o.setup_taps.empty() && (!o.headless || o.data.empty())) error = "--setup-taps va avec --headless et --data DOSSIER";
+    if (o.headless && o.persona.empty() && o.quit_after <= 0 && o.setup_taps.empty()) error = "--headless attend --persona SITUATION.json (ou --quit-after)";
     if ((o.tour || o.check_layout || o.swipe) && o.persona.empty()) error = "--tour, --check-layout et --swipe vont avec --persona";
     if (!o.headless && (!o.persona.empty() || !o.shots.empty() || !o.slip.empty())) error = "--persona, --shots et --slip vont avec --headless";
     if (o.headless && !o.guide.empty()) error = "--guide va sans --headless";
@@ -138,7 +155,7 @@ engine::Date local_today() {
 /// `reader`, when speech is available: told of each frame's view, it does what the view's speech cue
 /// asks (the flow decides: a new screen stops the last one's speech, the audio mode reads).
 int run_interactive(Platform& platform, Flow& flow, int quit_after, speech::ScreenReader* reader, const std::string& ready_details,
-                    TouchGuide* guide) {
+                    TouchGuide* guide, AgentUsb& usb) {
     ServiceNotifier service;
     bool redraw = true, first = true;
     // ImGui lays out a new window on its first frame and shows it on the next, and SDL's kmsdrm shows a
@@ -176,6 +193,7 @@ int run_interactive(Platform& platform, Flow& flow, int quit_after, speech::Scre
         auto r = draw_frame(platform, flow, guide ? guide->reveal() : std::string{}, {});
         if (guide) guide->after_frame(flow, r);
         if (reader) reader->on_view(flow.view());
+        usb.agent_mode(flow.view().agent);
         if (first && quit_after > 0) std::fputs("première image\n", stdout), std::fflush(stdout);  // for borne-kiosk-bench
         first = false;
         if (++frames == frames_to_settle)  // the welcome screen is on screen, the rules were checked at load
@@ -211,6 +229,26 @@ int main(int argc, char** argv) {
     if (o.headless && !o.persona.empty() && !o.size_given) { o.width = 1920; o.height = 1080; }
     auto platform = Platform::open({o.width, o.height, o.kiosk, o.headless, o.pictograms}, error);
     if (!platform) { fmt::print(stderr, "borne-kiosk : {}\n", error); return 1; }
+    // First boot: with --data and no --config, the site file is DATA/site.yaml; while there is none, the
+    // setup screens (agent side) write it, and the kiosk then starts on it.
+    if (o.config.empty() && !o.data.empty() && o.persona.empty() && o.quit_after == 0) {
+        const std::string site_file = o.data + "/site.yaml";
+        if (!std::filesystem::exists(site_file) && (!o.headless || !o.setup_taps.empty())) {
+            std::optional<engine::CommuneDirectory> directory = engine::CommuneDirectory::load(o.communes, error);
+            if (!directory) fmt::print(stderr, "borne-kiosk : communes indisponibles ({})\n", error);
+            // The local aids offered are those of the rules this kiosk will run: the installed pack when it still
+            // verifies, else the bundled rules (said as at every start), every local aid read.
+            const char* ca = std::getenv("BORNE_UPDATE_CA");
+            auto chosen = packs::load_rules_preferring_pack(o.data, o.rules, ca && *ca ? ca : BORNE_DEFAULT_UPDATE_CA, local_today(), {.tests = false});
+            fmt::print(stderr, "borne-kiosk : {}\n", chosen.message);
+            Setup setup(read_setup_choices(chosen.loaded.rules.get(), !o.headless), directory ? &*directory : nullptr, i18n::Catalogue{}, site_file_writer(site_file));
+            int status = run_setup(*platform, setup,
+                                   {o.headless, fmt::format("version={} rules={}", BORNE_VERSION, o.rules), o.setup_taps, o.shots, o.setup_guide});
+            if (status != 0 || o.headless) return status;
+            fmt::print(stderr, "borne-kiosk : installation terminée : {}\n", site_file);
+        }
+        if (std::filesystem::exists(site_file)) o.config = site_file;
+    }
     // The site file first: its aides_locales choose the local aids the rules are loaded with.
     std::optional<storage::SiteConfig> site_config;
     if (!o.config.empty()) {
@@ -349,7 +387,8 @@ int main(int argc, char** argv) {
         auto details = fmt::format("version={} rules={}", BORNE_VERSION, o.rules);
         std::optional<TouchGuide> guide;
         if (persona) guide.emplace(*persona, communes ? &*communes : nullptr);
-        return run_interactive(*platform, flow, o.quit_after, reader ? &*reader : nullptr, details, guide ? &*guide : nullptr);
+        AgentUsb usb(o.usb_unit);
+        return run_interactive(*platform, flow, o.quit_after, reader ? &*reader : nullptr, details, guide ? &*guide : nullptr, usb);
     }
 
     int status = run_headless(*platform, flow, *persona, communes ? &*communes : nullptr, {o.shots, o.tour, tour_pin, o.check_layout, !o.slip.empty(), o.swipe, o.results_now});

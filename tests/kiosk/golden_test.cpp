@@ -6,6 +6,8 @@
 // change that moved them). On a difference the screen drawn is kept in the build directory.
 #include "support.hpp"
 
+#include "borne/storage/site_config.hpp"
+
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <cstring>
@@ -216,5 +218,69 @@ TEST_CASE("A site shows the local aids it chose, and tells a visitor from elsewh
     CHECK(text.find("Aides locales là où vous habitez") != std::string::npos);
     CHECK(text.find("Chèque réussite") != std::string::npos);
     CHECK(text.find("Paris Solidarité") == std::string::npos);
+    fs::remove_all(base);
+}
+
+namespace {
+
+/// The first-boot setup played headless by `taps` on an empty data folder: its shots by file name ("07-installation-nom").
+std::map<std::string, fs::path> setup_tour(const fs::path& base, const std::vector<std::string>& taps) {
+    fs::remove_all(base);
+    fs::create_directories(base / "data");
+    std::string list;
+    for (const auto& t : taps) list += (list.empty() ? "" : ",") + t;
+    auto r = borne::test::run(fmt::format("{} --headless --size 1280x800 --data {} --setup-taps {} --shots {}", BORNE_KIOSK_EXE, (base / "data").string(), list,
+                                          (base / "shots").string()));
+    INFO(r.output);
+    REQUIRE(r.status == 0);
+    std::map<std::string, fs::path> shots;
+    for (const auto& e : fs::directory_iterator(base / "shots")) shots.emplace(e.path().stem().string(), e.path());
+    return shots;
+}
+
+std::vector<std::string> keys_of(const std::string& text) {
+    std::vector<std::string> keys;
+    for (char c : text) keys.push_back(c == ' ' ? "key:espace" : fmt::format("key:{}", c));
+    return keys;
+}
+
+}  // namespace
+
+// The shots compared, by the number the run gives them (one per screen drawn differently: each key typed is one).
+const char* const SETUP_GOLDENS[] = {"01-installation-nom",        "02-installation-nom",      "17-installation-nom",
+                                     "24-installation-commune",    "36-installation-veille",   "37-installation-imprimante",
+                                     "39-installation-aides-locales", "58-installation-horaires", "68-installation-horaires-jour",
+                                     "86-installation-recapitulatif", "87-installation-terminee"};
+
+TEST_CASE("The first-boot setup's screens are drawn as their goldens", "[kiosk][golden][setup]") {
+    auto goldens = fs::path(BORNE_SOURCE_DIR) / "tests/kiosk/goldens/installation";
+    auto base = fs::path(BORNE_TESTS_BINARY_DIR) / fmt::format("goldens-installation-{}", ::getpid());
+    // « Suivant » on an empty name first (refused, said on screen), then a whole setup with a mistyped day.
+    std::vector<std::string> taps = {"installation:suivant"};
+    for (auto& k : keys_of("MAIRIE DE BOURG")) taps.push_back(k);
+    taps.push_back("installation:suivant");
+    for (auto& k : keys_of("01000")) taps.push_back(k);
+    taps.insert(taps.end(), {"installation:suivant", "commune:01053"});
+    for (int twice = 0; twice < 2; ++twice) {
+        for (auto& k : keys_of("2468")) taps.push_back(k);
+        taps.push_back("installation:suivant");
+    }
+    taps.insert(taps.end(), {"veille:120", "installation:suivant", "installation:suivant", "aide:0", "installation:suivant", "jour:0"});
+    for (auto& k : keys_of("0830120013301630")) taps.push_back(k);
+    taps.insert(taps.end(), {"installation:suivant", "jour:2"});
+    for (auto& k : keys_of("25001200")) taps.push_back(k);
+    taps.push_back("installation:suivant");  // refused: 25:00
+    for (int k = 0; k < 8; ++k) taps.push_back("key:effacer");
+    for (auto& k : keys_of("09001200")) taps.push_back(k);
+    taps.insert(taps.end(), {"installation:suivant", "installation:suivant", "installation:enregistrer", "installation:ouvrir"});
+    auto shots = setup_tour(base, taps);
+    CHECK(borne::storage::read_site_config((base / "data" / "site.yaml").string()).config.has_value());
+    // The first screen (the one a fresh image boots to), the name refused, typed, the commune's choice, the idle
+    // delay, the local aids, the week, a day refused, the summary and the end.
+    for (const char* name : SETUP_GOLDENS) {
+        INFO(name);
+        REQUIRE(shots.count(name) == 1);
+        compare_one(shots[name], goldens / (std::string(name) + ".png"));
+    }
     fs::remove_all(base);
 }

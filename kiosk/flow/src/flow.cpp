@@ -34,6 +34,7 @@ std::string_view screen_name(Screen s) {
         case Screen::ResumeCode: return "reprise";
         case Screen::Booking: return "rendez_vous";
         case Screen::Report: return "signalement";
+        case Screen::Setup: return "installation";
     }
     return "?";
 }
@@ -44,7 +45,7 @@ std::vector<std::string> View::actions() const {
     for (const auto& b : choices) if (!b.id.empty()) ids.push_back(b.id);
     for (const auto& b : periods) ids.push_back(b.id);
     if (keypad != Keypad::None)
-        for (const auto& k : keypad_keys(keypad)) if (!k.id.empty()) ids.push_back(k.id);
+        for (const auto& k : keys.empty() ? keypad_keys(keypad) : keys) if (!k.id.empty()) ids.push_back(k.id);
     for (const auto& l : lines) if (!l.button.empty()) ids.push_back(l.button);
     for (const auto& b : nav) if (!b.id.empty()) ids.push_back(b.id);
     for (const auto& b : languages) ids.push_back(b.id);
@@ -561,6 +562,7 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
             case Screen::AgentPin: I.screen = I.before_agent; break;
             case Screen::Agent: I.screen = I.before_agent; break;
             case Screen::Welcome: break;
+            case Screen::Setup: break;  // never a Flow's screen (setup.hpp)
             case Screen::Saved: I.screen = Screen::Results; break;
             case Screen::ResumeCode: I.screen = Screen::Welcome; break;
             case Screen::Booking: I.screen = Screen::Saved; break;

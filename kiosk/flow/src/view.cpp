@@ -631,6 +631,7 @@ void Flow::rebuild_view() {
             v.nav.push_back({"quitter_agent", T.tr("bouton", "Quitter le mode agent"), "quitter", true});
             break;
         }
+        case Screen::Setup: break;  // drawn from a Setup's own view (setup.hpp), never a Flow's
     }
     if (v.keypad != Keypad::None && v.keys.empty()) v.keys = keypad_keys(v.keypad, T);
     access_view(v);

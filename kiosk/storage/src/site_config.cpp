@@ -4,7 +4,13 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
 #include <set>
@@ -259,6 +265,77 @@ ParsedConfig read_site_config(const std::string& path) {
     auto text = engine::read_file(path);
     if (!text) return {std::nullopt, {{0, "", "fichier illisible ou absent"}}};
     return parse_site_config(*text);
+}
+
+std::string site_config_yaml(const SiteConfig& c) {
+    YAML::Emitter out;
+    out << YAML::BeginMap;
+    out << YAML::Key << "site" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "nom" << YAML::Value << YAML::DoubleQuoted << c.site_name;
+    // Quoted: a leading zero of an INSEE code ("01053") is part of it.
+    out << YAML::Key << "commune" << YAML::Value << YAML::DoubleQuoted << c.commune;
+    if (!c.address.empty()) out << YAML::Key << "adresse" << YAML::Value << YAML::DoubleQuoted << c.address;
+    if (!c.opening_hours.empty()) {
+        out << YAML::Key << "horaires" << YAML::Value << YAML::BeginMap;
+        for (const auto& h : c.opening_hours) out << YAML::Key << weekday_name(h.weekday) << YAML::Value << YAML::DoubleQuoted << h.hours;
+        out << YAML::EndMap;
+    }
+    out << YAML::EndMap;
+    if (!c.printer.empty()) out << YAML::Key << "imprimante" << YAML::Value << YAML::DoubleQuoted << c.printer;
+    out << YAML::Key << "veille_secondes" << YAML::Value << c.idle_seconds;
+    if (!c.agent_pin_hash.empty())
+        out << YAML::Key << "agent" << YAML::Value << YAML::BeginMap << YAML::Key << "pin_hash" << YAML::Value << YAML::DoubleQuoted
+            << c.agent_pin_hash << YAML::EndMap;
+    out << YAML::Key << "aides_locales" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (const auto& aid : c.local_aids) out << aid;
+    out << YAML::EndSeq;
+    out << YAML::Key << "base" << YAML::Value << c.database;
+    out << YAML::EndMap;
+    return std::string(out.c_str()) + "\n";
+}
+
+namespace {
+
+/// Writes all of `text` to `fd`, then flushes it to the disk; false with errno set otherwise.
+bool write_all_and_sync(int fd, const std::string& text) {
+    for (std::size_t at = 0; at < text.size();) {
+        ssize_t n = ::write(fd, text.data() + at, text.size() - at);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        at += static_cast<std::size_t>(n);
+    }
+    return ::fsync(fd) == 0;
+}
+
+}  // namespace
+
+std::string write_site_config(const std::string& path, const SiteConfig& c) {
+    const std::string text = site_config_yaml(c);
+    // The file the kiosk will read must pass its own checks: a setup never leaves a file it refuses.
+    if (auto parsed = parse_site_config(text); !parsed.config) {
+        std::string why;
+        for (const auto& e : parsed.errors) why += (why.empty() ? "" : " ; ") + e.to_string(path);
+        return why;
+    }
+    const std::string part = path + ".nouveau";
+    int fd = ::open(part.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+    if (fd < 0) return fmt::format("{} : {}", part, std::strerror(errno));
+    bool ok = write_all_and_sync(fd, text);
+    int saved = errno;
+    if (::close(fd) != 0 && ok) ok = false, saved = errno;
+    if (!ok || std::rename(part.c_str(), path.c_str()) != 0) {
+        if (ok) saved = errno;
+        std::remove(part.c_str());
+        return fmt::format("{} : {}", path, std::strerror(saved));
+    }
+    // The rename itself is on the disk once the folder is.
+    std::string folder = std::filesystem::path(path).parent_path().string();
+    int dir = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
+    }
+    return {};
 }
 
 }  // namespace borne::storage

@@ -22,7 +22,8 @@ namespace borne::kiosk {
 
 using Clock = std::chrono::steady_clock;
 
-enum class Screen { Welcome, LifeEvent, Question, Group, Communes, Recap, Results, AidDetail, NotObtained, Slip, AgentPin, Agent, Saved, ResumeCode, Booking, Report };
+enum class Screen { Welcome, LifeEvent, Question, Group, Communes, Recap, Results, AidDetail, NotObtained, Slip, AgentPin, Agent, Saved, ResumeCode, Booking, Report,
+                    Setup };  // Setup: the first-boot setup (setup.hpp), drawn before any Flow exists
 std::string_view screen_name(Screen s);
 
 enum class Keypad { None, Integer, Amount, Date, PostalCode, Pin, Code };

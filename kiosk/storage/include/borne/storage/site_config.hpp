@@ -61,6 +61,14 @@ struct ParsedConfig {
 ParsedConfig parse_site_config(const std::string& yaml_text);
 ParsedConfig read_site_config(const std::string& path);
 
+/// The site file's YAML for `c`: the keys the first-boot setup sets (site, imprimante, veille_secondes,
+/// agent, aides_locales, base); the others are left out and keep their defaults.
+std::string site_config_yaml(const SiteConfig& c);
+/// Writes `c` to `path` atomically: checked by parse_site_config first, written beside it, flushed to the
+/// disk, renamed over it, the folder flushed: a power cut leaves no file or the whole file, never half.
+/// Empty when written, else why not (the path and the system's reason).
+std::string write_site_config(const std::string& path, const SiteConfig& c);
+
 /// "lundi" … "dimanche" → 0 … 6, or -1.
 int weekday_of_name(const std::string& name);
 const char* weekday_name(int weekday);

@@ -1052,7 +1052,9 @@ Message Evaluation::render(const Rule& rule, int person) {
 
 Money aid_money(const Aid& aid, const AidResult& result) { return {result.amount, aid.periodicity, aid.in_kind}; }
 
-AidResult Evaluation::aid(int index) {
+AidResult Evaluation::aid(int index) { return explained(decided(index)); }
+
+AidResult Evaluation::decided(int index) {
     const Aid& a = R.aids[static_cast<std::size_t>(index)];
     AidResult result;
     result.aid = index;
@@ -1098,17 +1100,6 @@ AidResult Evaluation::aid(int index) {
     }
     std::stable_sort(result.missing.begin(), result.missing.end(), [](const Missing& x, const Missing& y) { return x.weight > y.weight; });
 
-    if (result.status == AidStatus::Eligible) {
-        result.explanation.reserve(a.steps.size());
-        for (int s : a.steps) {
-            const Rule& r = R.rules[static_cast<std::size_t>(s)];
-            if (r.explanation_parts.empty() && r.explanation_text.empty()) continue;
-            // A step still unknown did not make the amount (the CSS granted with the RSA, whatever the
-            // resources): « Ressources : inconnu » would only puzzle the visitor.
-            if (rule_value(s, -1).status == Status::Unknown) continue;
-            result.explanation.push_back({r.id, render(r, -1)});
-        }
-    }
     if (result.status == AidStatus::Eligible || result.status == AidStatus::Undetermined || result.status == AidStatus::ToCheck) {
         // A document or a note whose condition is unknown is kept: bringing a needless paper, reading a
         // needless warning, are the safer errors.
@@ -1123,18 +1114,35 @@ AidResult Evaluation::aid(int index) {
         for (const auto& note : a.unchecked_conditions)
             if (concerns_household(note.condition)) result.unchecked.push_back({note.id, note.text, {}});
     }
-    if (result.status == AidStatus::Eligible) {
-        // Said first on the slip and last in « Pourquoi ce montant ? ».
-        auto lines = freshness_lines(a);
-        for (auto& line : lines) result.explanation.push_back({"fraicheur", line});
-        result.unchecked.insert(result.unchecked.begin(), lines.begin(), lines.end());
-    }
     for (auto [input, person] : m_defaults_used) {
         // Defaults met while evaluating any aid count for this one when its result can depend on them.
         if (!std::binary_search(a.input_closure.begin(), a.input_closure.end(), input)) continue;
         Message text = assumption(input, person);
         if (std::find(result.assumptions.begin(), result.assumptions.end(), text) == result.assumptions.end()) result.assumptions.push_back(std::move(text));
     }
+    return result;
+}
+
+AidResult Evaluation::explained(AidResult result) {
+    if (result.explained) return result;
+    result.explained = true;
+    if (result.status != AidStatus::Eligible) return result;
+    const Aid& a = R.aids[static_cast<std::size_t>(result.aid)];
+    result.explanation.reserve(a.steps.size());
+    for (int s : a.steps) {
+        const Rule& r = R.rules[static_cast<std::size_t>(s)];
+        if (r.explanation_parts.empty() && r.explanation_text.empty()) continue;
+        // A step still unknown did not make the amount (the CSS granted with the RSA, whatever the
+        // resources): « Ressources : inconnu » would only puzzle the visitor.
+        if (rule_value(s, -1).status == Status::Unknown) continue;
+        result.explanation.push_back({r.id, render(r, -1)});
+    }
+    // Said first on the slip and last in « Pourquoi ce montant ? ». After all_aids() the walk sees the rules
+    // every aid computed, not only those computed when this one was decided: messages_test holds that it
+    // finds what aid() finds alone (the detail screen), over the reference households and the personas.
+    auto lines = freshness_lines(a);
+    for (auto& line : lines) result.explanation.push_back({"fraicheur", line});
+    result.unchecked.insert(result.unchecked.begin(), lines.begin(), lines.end());
     return result;
 }
 
@@ -1166,7 +1174,7 @@ AidStatus Evaluation::aid_status(int index) {
 std::vector<AidResult> Evaluation::all_aids() {
     std::vector<AidResult> out;
     out.reserve(R.aids.size());
-    for (std::size_t i = 0; i < R.aids.size(); ++i) out.push_back(aid(static_cast<int>(i)));
+    for (std::size_t i = 0; i < R.aids.size(); ++i) out.push_back(decided(static_cast<int>(i)));
     return out;
 }
 

@@ -342,24 +342,25 @@ private:
         return r;
     }
 
-    std::uint32_t disjunction() {
-        std::uint32_t left = conjunction();
-        while (!m_failed && is_word("ou")) {
+    /// One level of left-associative operators (« a ou b ou c » is « (a ou b) ou c »): operands read by
+    /// `operand` (the next level down), joined while `op_here` names the current token's operator.
+    template <class OpHere>
+    std::uint32_t left_associative(std::uint32_t (Parser::*operand)(), OpHere op_here) {
+        std::uint32_t left = (this->*operand)();
+        for (Op op = Op::None; !m_failed && (op = op_here()) != Op::None;) {
             std::uint32_t offset = m_tok.offset;
             advance();
-            left = binary(Op::Or, offset, left, conjunction());
+            left = binary(op, offset, left, (this->*operand)());
         }
         return left;
     }
 
+    std::uint32_t disjunction() {
+        return left_associative(&Parser::conjunction, [&] { return is_word("ou") ? Op::Or : Op::None; });
+    }
+
     std::uint32_t conjunction() {
-        std::uint32_t left = negation();
-        while (!m_failed && is_word("et")) {
-            std::uint32_t offset = m_tok.offset;
-            advance();
-            left = binary(Op::And, offset, left, negation());
-        }
-        return left;
+        return left_associative(&Parser::negation, [&] { return is_word("et") ? Op::And : Op::None; });
     }
 
     std::uint32_t negation() {
@@ -425,25 +426,15 @@ private:
     }
 
     std::uint32_t additive() {
-        std::uint32_t left = multiplicative();
-        while (!m_failed && (m_tok.kind == Tok::Plus || m_tok.kind == Tok::Minus)) {
-            Op op = m_tok.kind == Tok::Plus ? Op::Add : Op::Sub;
-            std::uint32_t offset = m_tok.offset;
-            advance();
-            left = binary(op, offset, left, multiplicative());
-        }
-        return left;
+        return left_associative(&Parser::multiplicative, [&] {
+            return m_tok.kind == Tok::Plus ? Op::Add : m_tok.kind == Tok::Minus ? Op::Sub : Op::None;
+        });
     }
 
     std::uint32_t multiplicative() {
-        std::uint32_t left = unary();
-        while (!m_failed && (m_tok.kind == Tok::Star || m_tok.kind == Tok::Slash)) {
-            Op op = m_tok.kind == Tok::Star ? Op::Mul : Op::Div;
-            std::uint32_t offset = m_tok.offset;
-            advance();
-            left = binary(op, offset, left, unary());
-        }
-        return left;
+        return left_associative(&Parser::unary, [&] {
+            return m_tok.kind == Tok::Star ? Op::Mul : m_tok.kind == Tok::Slash ? Op::Div : Op::None;
+        });
     }
 
     std::uint32_t unary() {

@@ -55,8 +55,10 @@ std::vector<RankedQuestion> collect_gaps(const RuleSet& rules, Evaluation& evalu
                                          std::vector<int>& undecided) {
     std::vector<RankedQuestion> ranked;
     for (std::size_t i = 0; i < rules.aids.size(); ++i) {
+        // The status first: a decided aid's documents, notes and explanation are no gap, and building
+        // them cost more than deciding it. An undecided aid has nothing to explain: aid() lists its missing answers.
+        if (evaluation.aid_status(static_cast<int>(i)) != AidStatus::Undetermined) continue;
         AidResult r = evaluation.aid(static_cast<int>(i));
-        if (r.status != AidStatus::Undetermined) continue;
         undecided.push_back(static_cast<int>(i));
         double weight = rules.aids[i].priority;
         if (std::find(favoured_aids.begin(), favoured_aids.end(), static_cast<int>(i)) != favoured_aids.end()) weight *= 2;

@@ -145,7 +145,8 @@ json results_to_json(Evaluation& evaluation, const std::vector<AidResult>& resul
     out["mois"] = S.month.iso().substr(0, 7);
     out["regles"] = R.fingerprint;
     json aids = json::array();
-    for (const AidResult& r : results) {
+    for (const AidResult& listed : results) {
+        const AidResult r = evaluation.explained(listed);  // the output says each aid's explanation
         const Aid& a = R.aids[static_cast<std::size_t>(r.aid)];
         json j;
         j["id"] = a.id;
@@ -220,8 +221,9 @@ std::string results_to_text(Evaluation& evaluation, const std::vector<AidResult>
                                    Section{"Aides non obtenues", AidStatus::NotEligible, AidStatus::NotEligible},
                                    Section{"Erreurs dans les règles", AidStatus::Error, AidStatus::Error}}) {
         bool header = false;
-        for (const AidResult& r : results) {
-            if (r.status != section.first && r.status != section.second) continue;
+        for (const AidResult& listed : results) {
+            if (listed.status != section.first && listed.status != section.second) continue;
+            const AidResult r = evaluation.explained(listed);  // the output says each aid's explanation
             if (!header) {
                 out += fmt::format("\n{}\n", section.heading);
                 header = true;

@@ -7,6 +7,7 @@
 //   persona       a persona played end to end, a PNG of every screen           (< 10 s)
 //   Arabic        the same screens in Arabic (text shaped by pango, text_shaping.hpp): a screen's
 //                 first frame (its texts shaped into textures) and its steady frames, beside French
+#include "borne/engine/files.hpp"
 #include "borne/engine/loader.hpp"
 #include "borne/kiosk/persona.hpp"
 #include "headless.hpp"
@@ -64,8 +65,7 @@ double cpu_of(pid_t pid) {
         }
     }
     if (read_any) return seconds;
-    std::ifstream in(fmt::format("/proc/{}/stat", pid));  // utime + stime
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string text = engine::read_file(fmt::format("/proc/{}/stat", pid)).value_or("");  // utime + stime
     auto close = text.rfind(')');
     if (close == std::string::npos) return 0;
     std::istringstream fields(text.substr(close + 2));
@@ -135,10 +135,9 @@ FrameTimes frame_times(const std::string& persona_file, int frames_per_screen, s
     if (!loaded.rules) { error = "règles refusées"; return {}; }
     auto communes = engine::CommuneDirectory::load(BORNE_DEFAULT_COMMUNES, error);
     if (!communes) return {};
-    std::ifstream in(persona_file);
-    std::stringstream text;
-    text << in.rdbuf();
-    auto parsed = engine::parse_situation(text.str(), *loaded.rules, engine::Date::from_ymd(2026, 11, 1));
+    auto text = engine::read_file(persona_file);
+    if (!text) { error = persona_file + " illisible ou absent"; return {}; }
+    auto parsed = engine::parse_situation(*text, *loaded.rules, engine::Date::from_ymd(2026, 11, 1));
     if (!parsed.situation) { error = persona_file + " refusée"; return {}; }
     Config config;
     config.month = parsed.situation->month;

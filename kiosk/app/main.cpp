@@ -1,5 +1,6 @@
 // borne-kiosk: the touch-screen kiosk. Windowed on a desktop, full screen with --kiosk, or headless
 // (SDL's dummy driver) playing a persona through the real screens for tests and screenshots.
+#include "borne/engine/files.hpp"
 #include "borne/engine/loader.hpp"
 #include "borne/engine/results.hpp"
 #include "borne/fleet/last_print.hpp"
@@ -24,7 +25,6 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
-#include <sstream>
 
 using namespace borne;
 using namespace borne::kiosk;
@@ -135,14 +135,6 @@ bool parse(int argc, char** argv, Options& o, std::string& error) {
     if (!o.headless && (!o.persona.empty() || !o.shots.empty() || !o.slip.empty())) error = "--persona, --shots et --slip vont avec --headless";
     if (o.headless && !o.guide.empty()) error = "--guide va sans --headless";
     return error.empty();
-}
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) return {};
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 engine::Date local_today() {
@@ -315,9 +307,9 @@ int main(int argc, char** argv) {
 
     std::optional<engine::Situation> persona;
     if (const std::string& file = o.headless ? o.persona : o.guide; !file.empty()) {
-        std::string text = read_file(file);
-        if (text.empty()) { fmt::print(stderr, "borne-kiosk : {} illisible\n", file); return 2; }
-        auto parsed = engine::parse_situation(text, *loaded.rules, config.month);
+        auto text = engine::read_file(file);
+        if (!text) { fmt::print(stderr, "borne-kiosk : {} illisible ou absent\n", file); return 2; }
+        auto parsed = engine::parse_situation(*text, *loaded.rules, config.month);
         if (!parsed.situation) {
             for (const auto& e : parsed.errors) fmt::print(stderr, "{}: {} : {}\n", file, e.path, e.message);
             return 2;

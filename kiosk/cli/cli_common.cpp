@@ -65,9 +65,7 @@ std::shared_ptr<const engine::RuleSet> load_rules_or_report(const Args& args, bo
     if (auto r = args.value("--rules")) folder = *r;
     engine::LoadResult result;
     // Local packs and aids are judged on the day given (borne rules check --today) or today: an expired one is left out.
-    engine::Date on = today();
-    if (auto t = args.value("--today"))
-        if (auto d = engine::Date::parse(*t, true)) on = *d;
+    engine::Date on = today_option(args).value_or(today());  // a --today not a date is the command's to refuse
     engine::LocalChoice local;
     local.today = on;
     auto data = data_dir(args);
@@ -92,6 +90,18 @@ engine::Date today() {
     std::chrono::year_month_day ymd{days};
     return engine::Date::from_ymd(static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
                                   static_cast<int>(static_cast<unsigned>(ymd.day())));
+}
+
+std::optional<engine::Date> today_option(const Args& args) {
+    auto t = args.value("--today");
+    if (!t) return today();
+    return engine::Date::parse(*t, true);
+}
+
+Figures figures(std::vector<double> timings) {
+    if (timings.empty()) return {};
+    std::sort(timings.begin(), timings.end());
+    return {timings[timings.size() / 2], timings[std::min(timings.size() - 1, timings.size() * 99 / 100)]};
 }
 
 std::optional<engine::Date> month_option(const Args& args) {

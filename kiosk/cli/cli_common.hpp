@@ -40,7 +40,15 @@ std::optional<std::string> data_dir(const Args& args);
 std::string update_ca(const Args& args);
 /// The current month, or --month.
 std::optional<engine::Date> month_option(const Args& args);
+/// Today, or --today (AAAA-MM-JJ, or AAAA-MM for its first day); nothing when --today is not a date.
+std::optional<engine::Date> today_option(const Args& args);
 engine::Date today();
+
+/// A benchmark's figures: the median and the 99th percentile of its timings.
+struct Figures {
+    double median = 0, p99 = 0;
+};
+Figures figures(std::vector<double> timings);
 
 int usage_error(const std::string& message);
 

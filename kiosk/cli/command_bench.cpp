@@ -27,16 +27,6 @@ using Clock = std::chrono::steady_clock;
 
 double micros(Clock::duration d) { return std::chrono::duration<double, std::micro>(d).count(); }
 
-struct Stats {
-    double median = 0, p99 = 0;
-};
-
-Stats stats(std::vector<double> v) {
-    if (v.empty()) return {};
-    std::sort(v.begin(), v.end());
-    return {v[v.size() / 2], v[std::min(v.size() - 1, v.size() * 99 / 100)]};
-}
-
 /// Wall time of one `borne simulate --from-reference` process, output discarded.
 double time_process(const char* self, const std::string& rules, const std::string& case_path) {
     posix_spawn_file_actions_t actions;
@@ -148,14 +138,14 @@ int command_bench(const Args& args, const char* self) {
     // The kiosk's « Encore environ N questions »: each reference household played as the kiosk asks,
     // the estimate at each question compared with the questions that really remained.
     engine::EstimateAccuracy progress = engine::estimate_accuracy(*rules, households);
-    Stats progress_time = stats(progress.estimate_ms);
+    Figures progress_time = figures(progress.estimate_ms);
 
     std::vector<double> processes;
     for (int k = 0; k < 10; ++k) processes.push_back(time_process(self, folder, case_paths[static_cast<std::size_t>(k) % case_paths.size()]));
 
     struct rusage usage {};
     getrusage(RUSAGE_SELF, &usage);
-    Stats load = stats(loads), load_full = stats(loads_with_tests), eval = stats(evals), next = stats(nexts), proc = stats(processes);
+    Figures load = figures(loads), load_full = figures(loads_with_tests), eval = figures(evals), next = figures(nexts), proc = figures(processes);
     fmt::print("rules load            median {:8.2f} ms   p99 {:8.2f} ms   (target < 50 ms; {} aids, {} rules, {} parameters)\n", load.median, load.p99,
                rules->aids.size(), rules->rules.size(), rules->parameters.size());
     fmt::print("  with the tests      median {:8.2f} ms   (borne rules test)\n", load_full.median);

@@ -23,16 +23,6 @@ using Clock = std::chrono::steady_clock;
 
 double ms_since(Clock::time_point start) { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); }
 
-struct Figures {
-    double median = 0, p99 = 0;
-};
-
-Figures figures(std::vector<double> v) {
-    if (v.empty()) return {};
-    std::sort(v.begin(), v.end());
-    return {v[v.size() / 2], v[std::min(v.size() - 1, v.size() * 99 / 100)]};
-}
-
 template <class F>
 std::vector<double> timed(int runs, F&& f) {
     std::vector<double> out;

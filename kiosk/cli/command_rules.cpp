@@ -13,12 +13,9 @@ namespace borne::cli {
 
 int command_rules_check(const Args& args) {
     std::string folder = args.value("--rules").value_or("");
-    engine::Date on = today();
-    if (auto t = args.value("--today")) {
-        auto d = engine::Date::parse(*t, true);
-        if (!d) return usage_error("--today : date illisible (AAAA-MM-JJ)");
-        on = *d;
-    }
+    auto day = today_option(args);
+    if (!day) return usage_error("--today : date illisible (AAAA-MM-JJ)");
+    engine::Date on = *day;
     auto rules = load_rules_or_report(args, true);
     if (!rules) return exit_failed;
     // Coverage: every month from January 2024 to twelve months ahead.
@@ -41,12 +38,9 @@ int command_rules_check(const Args& args) {
 /// The values `rules check` reports « à revoir » (R031), one a line with their dates, for the person who
 /// keeps the rules up to date: which value is in force, which revaluation is awaited, when it was checked.
 int command_rules_stale(const Args& args) {
-    engine::Date on = today();
-    if (auto t = args.value("--today")) {
-        auto d = engine::Date::parse(*t, true);
-        if (!d) return usage_error("--today : date illisible (AAAA-MM-JJ)");
-        on = *d;
-    }
+    auto day = today_option(args);
+    if (!day) return usage_error("--today : date illisible (AAAA-MM-JJ)");
+    engine::Date on = *day;
     auto rules = load_rules_or_report(args, false);
     if (!rules) return exit_failed;
     auto stale = engine::stale_values(*rules, on);
@@ -86,12 +80,9 @@ namespace borne::cli {
 int command_rules_fiches(const Args& args) {
     auto rules = load_rules_or_report(args, true);
     if (!rules) return exit_failed;
-    engine::Date on = today();
-    if (auto t = args.value("--today")) {
-        auto d = engine::Date::parse(*t, true);
-        if (!d) return usage_error("--today : date illisible (AAAA-MM-JJ)");
-        on = *d;
-    }
+    auto day = today_option(args);
+    if (!day) return usage_error("--today : date illisible (AAAA-MM-JJ)");
+    engine::Date on = *day;
     std::string page = engine::aids_catalogue_markdown(*rules, on);
     if (auto out = args.value("--out")) {
         std::ofstream file(*out, std::ios::binary | std::ios::trunc);

@@ -2,6 +2,7 @@
 // sample (goal under 150 ms), measured twice over every screen of a persona: up to espeak-ng's first
 // chunk (its synchronous callback), and up to SDL's audio callback taking the first sample (SDL's
 // dummy driver unless SDL_AUDIODRIVER says otherwise); then the synthesis real-time factor per language.
+#include "borne/engine/files.hpp"
 #include "borne/engine/loader.hpp"
 #include "borne/speech/espeak.hpp"
 #include "borne/speech/persona_screens.hpp"
@@ -13,8 +14,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fmt/format.h>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 using namespace borne;
@@ -34,13 +33,6 @@ struct Figures {
     }
 };
 
-std::string read(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 speech::Normaliser normaliser(const std::string& code) {
     auto [n, errors] = speech::Normaliser::read(std::string(BORNE_SPEECH_DIR) + "/" + code + ".yaml");
     for (const auto& e : errors) fmt::print(stderr, "{}\n", e.to_string());
@@ -58,7 +50,9 @@ int main(int argc, char** argv) {
     if (!loaded.rules) return fmt::print(stderr, "règles refusées\n"), 2;
     std::string error;
     auto communes = engine::CommuneDirectory::load(BORNE_COMMUNES_CSV, error);
-    auto parsed = engine::parse_situation(read(persona_file), *loaded.rules, engine::Date::from_ymd(2026, 11, 1));
+    auto text = engine::read_file(persona_file);
+    if (!text) return fmt::print(stderr, "{} illisible ou absent\n", persona_file), 2;
+    auto parsed = engine::parse_situation(*text, *loaded.rules, engine::Date::from_ymd(2026, 11, 1));
     if (!parsed.situation) return fmt::print(stderr, "{} refusé\n", persona_file), 2;
     kiosk::Config config;
     config.month = parsed.situation->month;

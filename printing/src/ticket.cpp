@@ -112,7 +112,7 @@ Ticket build_one(engine::Evaluation& evaluation, const std::vector<AidResult>& r
     // What is obtained and how the aids to check are grouped is the screen's too (engine/summary.hpp).
     const engine::Summary summary = engine::summarize(R, results, f);
     for (const AidResult* obtained : summary.obtained) {
-        const AidResult& r = *obtained;
+        const AidResult r = evaluation.explained(*obtained);  // the slip says why (its last line) and what to check
         const Aid& a = R.aids[static_cast<std::size_t>(r.aid)];
         TicketAid aid;
         aid.name = name_of(r);

@@ -91,6 +91,34 @@ TEST_CASE("aid_status() agrees with aid().status over the personas and reference
     CHECK(seen.count(AidStatus::Undetermined) == 1);
 }
 
+TEST_CASE("An aid's explanation is the same asked alone (the detail screen) or after all the aids (the slip, the CLI)", "[engine][messages]") {
+    // all_aids() leaves the explanation and the freshness lines to explained(), read after every aid was
+    // decided: the freshness walk then sees the rules any aid computed, and must find what aid() finds alone.
+    const RuleSet& R = *bundled();
+    int lines = 0, eligible = 0;
+    for (const auto& [name, household] : test::households(R)) {
+        Evaluation list(R, household);
+        const auto results = list.all_aids();
+        for (const AidResult& listed : results) {
+            INFO(name << " : " << R.aids[static_cast<std::size_t>(listed.aid)].id);
+            CHECK(listed.explanation.empty());  // not built for the list
+            Evaluation alone(R, household);
+            const AidResult expected = alone.aid(listed.aid), got = list.explained(listed);
+            CHECK(got.explained);
+            REQUIRE(got.explanation.size() == expected.explanation.size());
+            for (std::size_t k = 0; k < got.explanation.size(); ++k) {
+                CHECK(got.explanation[k].rule == expected.explanation[k].rule);
+                CHECK(french().format(got.explanation[k].text) == french().format(expected.explanation[k].text));
+            }
+            CHECK(got.unchecked == expected.unchecked);
+            eligible += listed.status == AidStatus::Eligible;
+            lines += static_cast<int>(got.explanation.size());
+        }
+    }
+    CHECK(eligible > 0);
+    CHECK(lines > eligible);
+}
+
 TEST_CASE("The French formatter: money, units, dates, ordinals and persons as the kiosk and the slip write them", "[engine][messages]") {
     const Formatter& f = french();
     Decimal amount = *Decimal::parse("153,01");

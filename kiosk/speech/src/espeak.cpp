@@ -37,12 +37,8 @@ std::string espeak_problem(espeak_ERROR e) {
 }  // namespace
 
 const char* EspeakSynthesiser::voice_name(Language language) {
-    switch (language) {
-    case Language::French: return "fr";
-    case Language::English: return "en";
-    case Language::Arabic: return "ar";
-    }
-    return "fr";
+    // espeak-ng names its voices by the language's code; language_code() returns literals (NUL-terminated).
+    return language_code(language).data();
 }
 
 std::unique_ptr<EspeakSynthesiser> EspeakSynthesiser::open(const EspeakSettings& settings, std::string& error) {

@@ -1,13 +1,13 @@
 #include "borne/speech/normaliser.hpp"
 
+#include "borne/engine/files.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <fmt/format.h>
-#include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 
 namespace borne::speech {
 
@@ -188,11 +188,9 @@ std::pair<std::optional<Normaliser>, std::vector<DataError>> Normaliser::parse(c
 }
 
 std::pair<std::optional<Normaliser>, std::vector<DataError>> Normaliser::read(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return {std::nullopt, {{path, 0, "", "fichier illisible ou absent"}}};
-    std::stringstream s;
-    s << in.rdbuf();
-    return parse(s.str(), path);
+    auto text = engine::read_file(path);
+    if (!text) return {std::nullopt, {{path, 0, "", "fichier illisible ou absent"}}};
+    return parse(*text, path);
 }
 
 std::string Normaliser::spoken(std::string_view written) const {

@@ -87,6 +87,9 @@ struct AidResult {
     std::vector<Message> unchecked;    // the aid's `à_vérifier` notes that concern this household (id: the note's)
     std::vector<Missing> missing;      // undetermined: answers that would decide it
     std::vector<Message> assumptions;  // defaults used ("résidence en France : oui")
+    /// Evaluation::explained() added the explanation and the freshness lines (in `unchecked`, first):
+    /// all_aids() leaves them to the reader of an aid's detail, the slip or the CLI's output.
+    bool explained = false;
 };
 
 /// What an eligible aid pays, how often; for a right in kind (free care), what it costs the household.
@@ -114,11 +117,20 @@ public:
     void force(int rule, Value value);
 
     Value rule_value(int rule, int person = -1);
+    /// One aid's whole result, explained (see explained()).
     AidResult aid(int aid);
     /// Only whether the aid is decided and how, without explanations or documents (for the lookahead).
     /// aid() starts from it: the classification is written once.
     AidStatus aid_status(int aid);
+    /// Every aid's result as aid() gives it, but not explained: the list of results (the screen, the
+    /// summary, the lookahead's households) reads neither the explanation nor the freshness lines, and
+    /// building them for every eligible aid was most of what « all aids » cost. Ask explained() for
+    /// the results whose explanation or notes « à vérifier » are read.
     std::vector<AidResult> all_aids();
+    /// `result` (of this evaluation) with, when eligible, its explanation (its steps' templates with their
+    /// values) and its freshness lines (RuleSet::freshness_note: said in the explanation, last, and first
+    /// of the notes « à vérifier »). Written once, for aid() and for the results of all_aids().
+    AidResult explained(AidResult result);
 
     /// Evaluates an expression of the rule set (e.g. a reference output) at household level.
     Value evaluate(const Expression& e, int person = -1);
@@ -148,6 +160,8 @@ private:
     std::vector<Message> freshness_lines(const Aid& aid);
     /// A child born after the month evaluated: left out of the sums and counts over the persons of that month.
     bool born_later(int person) const;
+    /// An aid's result but its explanation and freshness lines (all_aids()'s, and aid()'s before explained()).
+    AidResult decided(int aid);
     /// The first of an ineligible aid's conditions found false (the one whose `si_non` is said), or -1.
     int failing_condition(const Aid& aid) const;
 

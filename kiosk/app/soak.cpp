@@ -13,10 +13,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
+#include <malloc.h>
 #include <random>
 #include <string>
 #include <thread>
@@ -43,6 +45,13 @@ long status_kib(const std::string& field) {
     while (std::getline(in, line))
         if (line.rfind(field + ":", 0) == 0) return std::atol(line.c_str() + field.size() + 1);
     return -1;
+}
+
+/// Heap in use (glibc's mallinfo2: allocated chunks and mmapped blocks), MiB. Beside RSS, it tells
+/// memory the program holds from pages the allocator keeps (fragmentation).
+double heap_mib() {
+    struct mallinfo2 m = mallinfo2();
+    return static_cast<double>(m.uordblks + m.hblkhd) / 1048576;
 }
 
 int input_index(const engine::RuleSet& R, std::string_view id) {
@@ -270,6 +279,7 @@ bool parse(int argc, char** argv, Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);  // each line when written, into a pipe or a file too
     Options o;
     if (!parse(argc, argv, o)) {
         fmt::print(stderr, "usage: borne-kiosk-soak [--visits N] [--window W] [--seed S] [--size WxH] [--draw-every K]\n");
@@ -308,6 +318,9 @@ int main(int argc, char** argv) {
         long rss_after_first = 0;
         const auto start = std::chrono::steady_clock::now();
         const long rss_start = status_kib("VmRSS");
+        fmt::print("kiosk soak: {} random households (seed {}; 15 % in English, 10 % in Arabic) in one process, the screens of one visit in {} drawn at {}x{}"
+                   " (software rendering), slips to PDF, SQLite statistics\n", o.visits, o.seed, o.draw_every, o.width, o.height);
+        fmt::print("RSS before the first visit {:.1f} MiB, heap in use {:.1f} MiB\n", static_cast<double>(rss_start) / 1024, heap_mib());
         for (int k = 0; k < o.visits; ++k) {
             auto household = random_household(*loaded.rules, *communes, config.month, rng);
             int dice = static_cast<int>(rng() % 100);
@@ -320,12 +333,14 @@ int main(int argc, char** argv) {
             if (k + 1 == o.window) rss_after_first = rss;
             if (k >= o.visits - o.window) last.add(figures, s, rss);
             all.add(figures, s, rss);
+            // The curve between the two ends: memory after each window of visits.
+            if ((k + 1) % o.window == 0)
+                fmt::print("after {:5} visits  RSS {:6.1f} MiB  heap in use {:6.1f} MiB  {:6.1f} visits/s so far\n", k + 1,
+                           static_cast<double>(rss) / 1024, heap_mib(),
+                           (k + 1) / std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
         }
         const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         const long rss_end = status_kib("VmRSS");
-        fmt::print("kiosk soak: {} random households (seed {}; 15 % in English, 10 % in Arabic) in one process, the screens of one visit in {} drawn at {}x{}"
-                   " (software rendering), slips to PDF, SQLite statistics\n", o.visits, o.seed, o.draw_every, o.width, o.height);
-        fmt::print("RSS before the first visit {:.1f} MiB\n", static_cast<double>(rss_start) / 1024);
         print_window("first", first, rss_after_first);
         print_window("last", last, rss_end);
         print_window("all", all, rss_end);

@@ -19,6 +19,8 @@ import boot_updates
 HERE = os.path.dirname(os.path.abspath(__file__))
 # A fresh image has no site file: its kiosk opens on the first-boot setup's first screen (the site's name).
 GOLDEN = os.path.join(HERE, "goldens", "installation-1280x800.png")
+# Once the setup by touch has written the site file (step 3), the kiosk opens on the visitor's welcome screen.
+WELCOME_GOLDEN = os.path.join(HERE, "goldens", "accueil-1280x800.png")
 # The guest draws with Mesa llvmpipe (OpenGL) on KMS; the golden is that same path, so only pixels that
 # llvmpipe may anti-alias differently on another CPU's SIMD width are allowed to differ: a channel may
 # be off by TOLERANCE_LEVEL, and at most TOLERANCE_PIXELS pixels may differ beyond it.
@@ -195,6 +197,21 @@ def household_file():
     return os.path.join(os.path.dirname(HERE), "tests", "personas", HOUSEHOLD)
 
 
+def welcome_as_golden(vm, failures, image_dir, timeout=120):
+    """After the setup: the welcome screen, the guide's first line announced (nothing touched yet), compared
+    with WELCOME_GOLDEN under the same tolerance as step 2. A missing golden is a difference (the shot kept)."""
+    deadline = time.monotonic() + timeout
+    while not boot_touch.GUIDE.search(vm.log()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(2)  # the settled frame is on screen; nothing animates on the welcome screen
+    shot = os.path.join(image_dir, "accueil-boot.png")
+    vm.qmp("screendump", filename=shot, format="png")
+    count, what = compare(shot, WELCOME_GOLDEN)
+    print("boot: welcome screen after the setup vs golden: %s" % what)
+    boot_updates.expect(failures, count is not None and count <= TOLERANCE_PIXELS,
+                        "the welcome screen after the setup matches %s (%s; the screendump: %s)" % (WELCOME_GOLDEN, what, shot))
+
+
 def household(vm, failures, image_dir):
     """Step 3: the household HOUSEHOLD touched through to « Imprimer »; the slip's ESC/POS on the printer's file."""
     since = time.monotonic()
@@ -206,6 +223,7 @@ def household(vm, failures, image_dir):
     print("TIME first-boot setup by touch: %.0f s" % (time.monotonic() - since))
     if outcome != "done":
         return None
+    welcome_as_golden(vm, failures, image_dir)
     taps, outcome, held = boot_touch.play_household(vm)
     boot_updates.expect(failures, held is not None, "household %s: %d taps through the usb-tablet to « Imprimer », guide: %s (%.0f s)"
                         % (HOUSEHOLD, taps, outcome, time.monotonic() - since))

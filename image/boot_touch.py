@@ -9,8 +9,10 @@ back and checked (initialise, raster bands, cut) and its raster is decoded to a 
 """
 import json, os, re, subprocess, time
 
-SETUP = re.compile(r"BORNE-SETUP step=(\S+) buttons=([^\r\n]*)")
-GUIDE = re.compile(r"BORNE-GUIDE (?:step=(\d+) screen=(\S+) tap=(\S+) x=(\d+) y=(\d+)|(done[^\r\n]*|stuck[^\r\n]*))")
+# Whole lines only (both patterns end at the line's end): the console is read while the serial port is still
+# delivering a line, and a line cut short would list only its first buttons, or a « y=4 » of « y=486 ».
+SETUP = re.compile(r"BORNE-SETUP step=(\S+) buttons=([^\r\n]*)[\r\n]")
+GUIDE = re.compile(r"BORNE-GUIDE (?:step=(\d+) screen=(\S+) tap=(\S+) x=(\d+) y=(\d+)|(done[^\r\n]*|stuck[^\r\n]*))[\r\n]")
 
 
 

@@ -8,6 +8,7 @@
 using namespace borne;
 using namespace borne::engine;
 using borne::test::expect_refused;
+using borne::test::diagnostics_text;
 using borne::test::has_diagnostic;
 
 namespace {
@@ -63,11 +64,7 @@ TEST_CASE("A « qui » and a « lesquels » question load from the rules files",
                                                "    - personne.salaire_net\n"
                                                "  aucun: Aucun\n");
     auto result = folder.load();
-    INFO([&] {
-        std::string all;
-        for (const auto& d : result.diagnostics.items()) all += d.to_string() + "\n";
-        return all;
-    }());
+    INFO(diagnostics_text(result.diagnostics));
     REQUIRE(result.rules);
     const RuleSet& R = *result.rules;
     REQUIRE(R.groups.size() == 3);
@@ -244,11 +241,7 @@ TEST_CASE("A « lesquels » may settle a household yes/no answer, asked once of 
                  "    foyer.proces: Une affaire en justice\n"
                  "  aucun: Aucune\n");
     auto result = folder.load();
-    INFO([&] {
-        std::string all;
-        for (const auto& d : result.diagnostics.items()) all += d.to_string() + "\n";
-        return all;
-    }());
+    INFO(diagnostics_text(result.diagnostics));
     REQUIRE(result.rules);
     const RuleSet& R = *result.rules;
     const int group = R.group_index.at("personne.situations");

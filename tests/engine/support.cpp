@@ -77,13 +77,15 @@ bool has_diagnostic(const engine::Diagnostics& d, const std::string& code, const
     return false;
 }
 
+std::string diagnostics_text(const engine::Diagnostics& d) {
+    std::string all;
+    for (const auto& x : d.items()) all += x.to_string() + "\n";
+    return all;
+}
+
 void expect_refused(const RulesFolder& folder, const std::string& code, const std::string& file, int line) {
     auto result = folder.load();
-    INFO([&] {
-        std::string all;
-        for (const auto& d : result.diagnostics.items()) all += d.to_string() + "\n";
-        return all;
-    }());
+    INFO(diagnostics_text(result.diagnostics));
     CHECK(result.rules == nullptr);
     CHECK(has_diagnostic(result.diagnostics, code, file, line));
 }

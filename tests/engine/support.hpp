@@ -37,6 +37,9 @@ std::vector<std::pair<std::string, engine::Situation>> households(const engine::
 /// True when `result` holds a diagnostic with `code` at `line` of a file whose name ends with `file`.
 bool has_diagnostic(const engine::Diagnostics& d, const std::string& code, const std::string& file, int line);
 
+/// Every diagnostic of `d`, one a line (what a failing test shows).
+std::string diagnostics_text(const engine::Diagnostics& d);
+
 /// Checks that `folder` is refused whole, with a diagnostic `code` at `line` of `file` (all diagnostics shown on failure).
 void expect_refused(const RulesFolder& folder, const std::string& code, const std::string& file, int line);
 

@@ -225,17 +225,10 @@ void play_to_results(kiosk::Flow& flow, const engine::Situation& persona, kiosk:
     REQUIRE(flow.view().screen == Screen::Results);
 }
 
-std::shared_ptr<const i18n::Catalogues> three_languages() {
-    std::vector<i18n::LoadError> errors;
-    auto languages = std::make_shared<const i18n::Catalogues>(i18n::Catalogues::load(BORNE_LOCALE_DIR, {"fr", "en", "ar"}, errors));
-    REQUIRE(errors.empty());
-    return languages;
-}
-
 }  // namespace
 
 TEST_CASE("on the results, before printing, the slip is heard: its aids, claims, documents and assumptions, in the visit's language, in every mode", "[kiosk][access]") {
-    const auto languages = three_languages();
+    const auto languages = test::shipped_languages();
     const auto persona = test::read_persona(std::filesystem::path(BORNE_SOURCE_DIR) / "tests/personas/parent-isole.json");
     for (const char* code : {"fr", "en", "ar"})
         for (bool audio : {false, true}) {
@@ -291,7 +284,7 @@ TEST_CASE("on the results, before printing, the slip is heard: its aids, claims,
 }
 
 TEST_CASE("audio mode on a « Qui ? » screen: each toggle is heard with its state, the screen says how many are ticked", "[kiosk][access][groups]") {
-    const auto languages = three_languages();
+    const auto languages = test::shipped_languages();
     const auto persona = test::read_persona(std::filesystem::path(BORNE_SOURCE_DIR) / "tests/personas/couple-trois-enfants.json");
     for (const char* code : {"fr", "en", "ar"}) {
         INFO(code);

@@ -121,9 +121,7 @@ TEST_CASE("« Voir mes résultats maintenant »: offered once an aid is decided,
 
 TEST_CASE("The receipt's « Il manque » list is in the visitor's language with the French beside, as the rest of the bilingual slip",
           "[kiosk][results_now][languages]") {
-    std::vector<i18n::LoadError> errors;
-    auto languages = std::make_shared<const i18n::Catalogues>(i18n::Catalogues::load(BORNE_LOCALE_DIR, {"fr", "en", "ar"}, errors));
-    REQUIRE(errors.empty());
+    auto languages = test::shipped_languages();
     auto persona = test::read_persona(std::filesystem::path(BORNE_SOURCE_DIR) / "tests/personas/parent-isole.json");
     for (const char* code : {"en", "ar"}) {
         INFO(code);

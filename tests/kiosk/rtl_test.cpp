@@ -233,9 +233,7 @@ TEST_CASE("Monkey on screen: random taps through the drawn screens in Arabic and
         auto platform = open_platform();
         Config config;
         config.month = engine::Date::from_ymd(2026, 11, 1);
-        std::vector<i18n::LoadError> errors;
-        config.languages = std::make_shared<const i18n::Catalogues>(i18n::Catalogues::load(BORNE_LOCALE_DIR, {"fr", "en", "ar"}, errors));
-        REQUIRE(errors.empty());
+        config.languages = test::shipped_languages();
         Flow flow(test::bundled_rules(), &test::communes(), config);
         auto now = Clock::now();
         flow.tap(std::string("langue:") + lang, now);

@@ -28,6 +28,13 @@ const engine::CommuneDirectory& communes() {
     return directory;
 }
 
+std::shared_ptr<const i18n::Catalogues> shipped_languages() {
+    std::vector<i18n::LoadError> errors;
+    auto languages = std::make_shared<const i18n::Catalogues>(i18n::Catalogues::load(BORNE_LOCALE_DIR, {"fr", "en", "ar"}, errors));
+    if (!errors.empty()) throw std::runtime_error("catalogue refused: " + errors.front().message);  // the message names the file
+    return languages;
+}
+
 std::vector<std::filesystem::path> personas() {
     std::vector<std::filesystem::path> files;
     for (const auto& e : std::filesystem::directory_iterator(BORNE_SOURCE_DIR "/tests/personas")) files.push_back(e.path());

@@ -16,6 +16,8 @@ namespace borne::test {
 
 std::shared_ptr<const engine::RuleSet> bundled_rules();
 const engine::CommuneDirectory& communes();
+/// The shipped catalogues, French, English and Arabic (a load error throws, naming the file).
+std::shared_ptr<const i18n::Catalogues> shipped_languages();
 std::vector<std::filesystem::path> personas();
 engine::Situation read_persona(const std::filesystem::path& file);
 /// A flow on the bundled rules with a known PIN (« 2468 ») and short timeouts left at their defaults.

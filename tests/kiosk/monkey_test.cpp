@@ -1,6 +1,7 @@
 // Thousands of random taps, keys, corner gestures and clock jumps with a fixed seed: the flow never
 // crashes (run under ASan + UBSan in CI) and never reaches a state that breaks its invariants.
 #include "support.hpp"
+#include "../sanitized.hpp"
 
 #include <catch2/catch.hpp>
 #include <map>
@@ -16,7 +17,7 @@ TEST_CASE("Monkey: random taps never break the flow", "[kiosk][monkey]") {
     auto now = kiosk::Clock::time_point{} + std::chrono::hours(1000);
     const std::vector<std::string> junk = {"", "valider", "key:x", "key:", "choix:inconnu", "commune:00000", "modifier:999",
                                            "modifier:-1", "detail:inconnue", "evenement:rien", "je_suis_la", "oui"};
-    const int steps = 20000;
+    const int steps = test::sanitizer_steps(20000);
     std::map<kiosk::Screen, int> visits;
     for (int k = 0; k < steps; ++k) {
         ++visits[flow->view().screen];

@@ -1,6 +1,7 @@
 // The kiosk's journey recording its visits in a real database: a persona played to the results then
 // « Terminer », a visit left to the idle timeout, and agent mode's storage lines.
 #include "support.hpp"
+#include "../sanitized.hpp"
 
 #include "borne/engine/typography.hpp"
 
@@ -381,7 +382,7 @@ TEST_CASE("Monkey with storage: random taps through save, resume, booking and re
     const std::vector<std::string> junk = {"", "valider", "key:x", "key:O", "creneau:99", "creneau:-1", "signaler_aide:inconnue",
                                            "commentaire:99", "enregistrer", "reprendre", "rendez_vous", "signaler", "key:1"};
     std::set<kiosk::Screen> seen;
-    for (int step = 0; step < 6000; ++step) {
+    for (int step = 0; step < test::sanitizer_steps(6000); ++step) {
         // Random taps rarely finish the questionnaire: now and then a persona plays to the results, so
         // that the monkey also plays with the save, the booking and the agent's report.
         if (flow.view().screen == kiosk::Screen::Welcome && !flow.view().idle_warning && random() % 2 == 0)

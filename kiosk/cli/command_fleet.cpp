@@ -20,26 +20,13 @@ namespace borne::cli {
 
 namespace {
 
-std::optional<engine::Date> today_option(const Args& args, bool& bad) {
-    bad = false;
-    auto t = args.value("--today");
-    if (!t) return today();
-    auto d = engine::Date::parse(*t);
-    if (!d) {
-        usage_error(fmt::format("--today : date illisible « {} » (attendu AAAA-MM-JJ)", *t));
-        bad = true;
-    }
-    return d;
-}
-
 int fleet_export(const Args& args) {
     auto kiosk = args.value("--kiosk");
     auto outbox = args.value("--outbox");
     if (!kiosk || !outbox) return usage_error("fleet export --kiosk ID --outbox FICHIER (--db, --config ou $BORNE_DB)");
     if (!fleet::valid_kiosk_id(*kiosk)) return usage_error(fmt::format("--kiosk : « {} » invalide (1 à 63 caractères a-z 0-9 -)", *kiosk));
-    bool bad = false;
-    auto day = today_option(args, bad);
-    if (bad) return exit_bad_input;
+    auto day = today_option(args);  // cli_common's, as every --today: AAAA-MM-JJ or AAAA-MM
+    if (!day) return usage_error("--today : date illisible (AAAA-MM-JJ)");
     auto storage = open_storage_or_report(args);
     if (!storage) return exit_bad_input;
     auto outcome = fleet::export_closed_weeks(*storage->database, *kiosk, *day, *outbox);
@@ -97,9 +84,8 @@ std::optional<fleet::RulesGauge> rules_gauge(const Args& args) {
 int fleet_gauges(const Args& args) {
     auto out = args.value("--out");
     if (!out) return usage_error("fleet gauges --out FICHIER.prom [--printer FILE] [--escpos PÉRIPHÉRIQUE] [--config SITE.yaml] [--data DOSSIER] [--drm /sys/class/drm]");
-    bool bad = false;
-    auto day = today_option(args, bad);
-    if (bad) return exit_bad_input;
+    auto day = today_option(args);  // cli_common's, as every --today: AAAA-MM-JJ or AAAA-MM
+    if (!day) return usage_error("--today : date illisible (AAAA-MM-JJ)");
     fleet::Gauges g;
     g.today = *day;
     g.written_at = unix_now();

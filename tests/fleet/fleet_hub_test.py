@@ -435,6 +435,12 @@ try:
     write_gauges()
     time.sleep(3)
     check("no paper alert while every printer has paper", paper_alerts() == [], str(paper_alerts()))
+    # BorneDiskNearlyFull's inputs (its threshold: fleet_alert_rules): the data partition as statvfs gives it for --data.
+    disk = os.statvfs(kdir("k1"))
+    size = wait_for("k1's disk gauges", lambda: prom_value("borne_data_size_bytes").get("k1"), 30)
+    free = prom_value("borne_data_free_bytes").get("k1")
+    check("the hub sees k1's data partition: its size, and free space within it", size is not None and free is not None
+          and float(size) == disk.f_blocks * disk.f_frsize and 0 < float(free) <= float(size), f"size {size} free {free}")
 
     open(os.environ["BORNE_TEST_PAPER_OUT"], "w").close()
     persona = os.path.join(args.source, "tests", "personas", "parent-isole.json")

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <thread>
 #include <unistd.h>
@@ -127,6 +128,36 @@ TEST_CASE("export: closed weeks once, numbered on, a repeated run after a lost s
     auto twice = lines_of(outbox2);
     REQUIRE(twice.size() == 18);
     for (std::size_t i = 0; i < 9; ++i) CHECK(twice[i] == twice[i + 9]);
+}
+
+TEST_CASE("export: only counts leave, never the visit's own categories (age, household, housing, commune)", "[fleet]") {
+    TempDir t;
+    auto db = open_db(t.path);
+    auto v = visit("2026-11-03", true, {"rsa"});
+    // What the kiosk keeps of a visitor and must never send: values no count, key or id can contain.
+    v.age_band = "60_plus";
+    v.household = "couple_avec_enfants";
+    v.children = "3+";
+    v.housing = "locataire";
+    v.commune = "38185";
+    v.life_event = "naissance";
+    REQUIRE(storage::record_visit(*db, v).ok());
+    fs::path outbox = t.path / "outbox.jsonl";
+    REQUIRE(fleet::export_closed_weeks(*db, "k1", day("2026-11-10"), outbox.string()).ok());
+    auto lines = lines_of(outbox);
+    REQUIRE_FALSE(lines.empty());
+    const std::set<std::string> fields{"v", "kiosk", "seq", "week", "metric", "key", "count"};
+    const std::set<std::string> metrics{"started", "completed", "abandoned", "aid_found", "slip_printed", "duration", "life_event", "language"};
+    for (const auto& line : lines) {
+        std::set<std::string> keys;
+        for (const auto& item : line.items()) keys.insert(item.key());
+        CHECK(keys == fields);
+        CHECK(metrics.count(line["metric"].get<std::string>()) == 1);
+    }
+    std::ifstream in(outbox);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (const char* kept : {"60_plus", "couple_avec_enfants", "3+", "locataire", "38185"}) CHECK(text.find(kept) == std::string::npos);
+    CHECK(text.find("\"life_event\",\"key\":\"naissance\"") != std::string::npos);  // the moment de vie is a count's key
 }
 
 TEST_CASE("export: a bad kiosk id or a damaged state file is refused, naming it", "[fleet]") {

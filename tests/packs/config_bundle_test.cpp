@@ -87,77 +87,70 @@ TEST_CASE("a signed site configuration replaces the site file and keeps the prev
     // The same stick again: nothing rewritten, the previous file is still the setup's.
     REQUIRE(packs::install_config_bundle({bundle, data, ca, today}).ok());
     CHECK(slurp(packs::previous_site_file_of(data)) == before);
-}
 
-TEST_CASE("a kiosk with no site file yet takes one from a bundle", "[packs][config]") {
-    TempDir dir;
-    std::string data = dir / "data";
-    fs::create_directories(data);
-    REQUIRE(packs::install_config_bundle({build(dir, example, "premier"), data, ca, today}).error == "");
-    CHECK(slurp(data + "/site.yaml") == slurp(example));
-    CHECK_FALSE(fs::exists(packs::previous_site_file_of(data)));
-}
-
-TEST_CASE("a configuration signed by another key is refused and the site file is unchanged", "[packs][config]") {
-    TempDir dir;
-    std::string data = data_with_site(dir);
-    require_refused(data, build(dir, example, "autre", untrusted_keys(dir)), {"signature refusée"});
-}
-
-TEST_CASE("a configuration with a flipped byte is refused and the site file is unchanged", "[packs][config]") {
-    TempDir dir;
-    std::string data = data_with_site(dir);
-    const std::string good = slurp(build(dir, example, "2027-01"));
-    // Inside the compressed data (not the gzip header's time fields nor its trailer: image/UPDATES.md).
-    for (std::size_t at : {std::size_t{12}, good.size() / 4, good.size() / 2, good.size() - 30}) {
-        std::string bytes = good;
-        bytes[at] = static_cast<char>(bytes[at] ^ 0x20);
-        std::string flipped = dir / "flipped.borne-config";
-        spit(flipped, bytes);
-        INFO("byte " << at << " of " << good.size());
-        require_refused(data, flipped, {"paquet abîmé", "paquet illisible", "contenu différent", "signature refusée", "signature illisible"});
+    SECTION("a kiosk with no site file yet takes one from a bundle") {
+        std::string fresh = dir / "fresh";
+        fs::create_directories(fresh);
+        REQUIRE(packs::install_config_bundle({bundle, fresh, ca, today}).error == "");
+        CHECK(slurp(fresh + "/site.yaml") == slurp(example));
+        CHECK_FALSE(fs::exists(packs::previous_site_file_of(fresh)));
     }
 }
 
-TEST_CASE("an expired configuration is refused and the site file is unchanged", "[packs][config]") {
+// One test case (one process under ctest), a section per refusal.
+TEST_CASE("a refused configuration leaves the site file unchanged and says why", "[packs][config]") {
     TempDir dir;
     std::string data = data_with_site(dir);
-    require_refused(data, build(dir, example, "ancienne", test_keys, engine::Date::from_ymd(2027, 1, 10)), {"expiré : valable jusqu'au 2027-01-10"});
-}
 
-TEST_CASE("a well-signed configuration whose site file the kiosk refuses is refused, naming its line and field", "[packs][config]") {
-    TempDir dir;
-    std::string data = data_with_site(dir);
-    // What a careless build could ship: build_config_bundle checks the file, so this one is signed by hand.
-    const std::string bad = "site:\n  nom: Mairie\n  commune: \"01053\"\nveille_secondes: 5\n";
-    packs::Manifest manifest{"mauvaise", from, until, "", {{"site.yaml", bad.size(), packs::detail::sha256_hex(bad)}}};
-    std::string text = packs::detail::write_manifest(manifest);
-    auto signature = packs::detail::cms_sign(text, test_keys + "/signing.key", test_keys + "/signing.crt");
-    REQUIRE(signature.ok());
-    std::string bundle = dir / "mauvaise.borne-config";
-    REQUIRE(packs::detail::write_archive(bundle, {{"manifest.yaml", text}, {"manifest.yaml.p7s", *signature.value}, {"site.yaml", bad}}).ok());
-    require_refused(data, bundle, {bundle + ":site.yaml:4 : veille_secondes"});
+    SECTION("signed by another key") { require_refused(data, build(dir, example, "autre", untrusted_keys(dir)), {"signature refusée"}); }
 
-    // And the build refuses the same file before signing it, with the same place.
-    spit(dir / "bad-site.yaml", bad);
-    auto built = packs::build_config_bundle({dir / "bad-site.yaml", "x", test_keys + "/signing.key", test_keys + "/signing.crt", from, until},
-                                            dir / "never.borne-config");
-    CHECK_THAT(built.error, Contains(dir / "bad-site.yaml:4 : veille_secondes"));
-    CHECK_FALSE(fs::exists(dir / "never.borne-config"));
-}
+    SECTION("a flipped byte") {
+        const std::string good = slurp(build(dir, example, "2027-01"));
+        // Inside the compressed data (not the gzip header's time fields nor its trailer: image/UPDATES.md).
+        for (std::size_t at : {std::size_t{12}, good.size() / 4, good.size() / 2, good.size() - 30}) {
+            std::string bytes = good;
+            bytes[at] = static_cast<char>(bytes[at] ^ 0x20);
+            std::string flipped = dir / "flipped.borne-config";
+            spit(flipped, bytes);
+            INFO("byte " << at << " of " << good.size());
+            require_refused(data, flipped, {"paquet abîmé", "paquet illisible", "contenu différent", "signature refusée", "signature illisible"});
+        }
+    }
 
-TEST_CASE("a rules pack is not a configuration, and a configuration is not a rules pack", "[packs][config]") {
-    TempDir dir;
-    std::string data = data_with_site(dir);
-    std::string bundle = build(dir, example, "2027-01");
-    CHECK_THAT(packs::verify_pack(bundle, ca, today).error, Contains("n'a rien à faire dans un paquet de règles"));
-    // A signed archive with rules in it, as a rules pack carries them.
-    const std::string rule = "# une règle\n";
-    packs::Manifest manifest{"regles", from, until, "", {{"aides/x.yaml", rule.size(), packs::detail::sha256_hex(rule)}}};
-    std::string text = packs::detail::write_manifest(manifest);
-    auto signature = packs::detail::cms_sign(text, test_keys + "/signing.key", test_keys + "/signing.crt");
-    REQUIRE(signature.ok());
-    std::string pack = dir / "regles.pack";
-    REQUIRE(packs::detail::write_archive(pack, {{"manifest.yaml", text}, {"manifest.yaml.p7s", *signature.value}, {"rules/aides/x.yaml", rule}}).ok());
-    require_refused(data, pack, {"n'a rien à faire dans une configuration de site"});
+    SECTION("expired") {
+        require_refused(data, build(dir, example, "ancienne", test_keys, engine::Date::from_ymd(2027, 1, 10)), {"expiré : valable jusqu'au 2027-01-10"});
+    }
+
+    SECTION("well signed, but a site file the kiosk refuses: its line and field") {
+        // What a careless build could ship: build_config_bundle checks the file, so this one is signed by hand.
+        const std::string bad = "site:\n  nom: Mairie\n  commune: \"01053\"\nveille_secondes: 5\n";
+        packs::Manifest manifest{"mauvaise", from, until, "", {{"site.yaml", bad.size(), packs::detail::sha256_hex(bad)}}};
+        std::string text = packs::detail::write_manifest(manifest);
+        auto signature = packs::detail::cms_sign(text, test_keys + "/signing.key", test_keys + "/signing.crt");
+        REQUIRE(signature.ok());
+        std::string bundle = dir / "mauvaise.borne-config";
+        REQUIRE(packs::detail::write_archive(bundle, {{"manifest.yaml", text}, {"manifest.yaml.p7s", *signature.value}, {"site.yaml", bad}}).ok());
+        require_refused(data, bundle, {bundle + ":site.yaml:4 : veille_secondes"});
+
+        // And the build refuses the same file before signing it, with the same place.
+        spit(dir / "bad-site.yaml", bad);
+        auto built = packs::build_config_bundle({dir / "bad-site.yaml", "x", test_keys + "/signing.key", test_keys + "/signing.crt", from, until},
+                                                dir / "never.borne-config");
+        CHECK_THAT(built.error, Contains(dir / "bad-site.yaml:4 : veille_secondes"));
+        CHECK_FALSE(fs::exists(dir / "never.borne-config"));
+    }
+
+    SECTION("a rules pack is not a configuration, and a configuration is not a rules pack") {
+        std::string bundle = build(dir, example, "2027-01");
+        CHECK_THAT(packs::verify_pack(bundle, ca, today).error, Contains("n'a rien à faire dans un paquet de règles"));
+        // A signed archive with rules in it, as a rules pack carries them.
+        const std::string rule = "# une règle\n";
+        packs::Manifest manifest{"regles", from, until, "", {{"aides/x.yaml", rule.size(), packs::detail::sha256_hex(rule)}}};
+        std::string text = packs::detail::write_manifest(manifest);
+        auto signature = packs::detail::cms_sign(text, test_keys + "/signing.key", test_keys + "/signing.crt");
+        REQUIRE(signature.ok());
+        std::string pack = dir / "regles.pack";
+        REQUIRE(packs::detail::write_archive(pack, {{"manifest.yaml", text}, {"manifest.yaml.p7s", *signature.value}, {"rules/aides/x.yaml", rule}}).ok());
+        require_refused(data, pack, {"n'a rien à faire dans une configuration de site"});
+    }
 }

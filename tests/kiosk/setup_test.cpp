@@ -313,8 +313,24 @@ TEST_CASE("A USB stick's configuration bundle: refused with its reason, then ins
     CHECK(line("Imprimante des tickets") == "borne-80mm");
     CHECK(line("Code agent") == "enregistré");
     CHECK(line("lundi") == "08:30-12:00 13:30-16:30");
+    // « Retour » waits for a stick again: the same one, inserted again, is shown again (the file unchanged).
+    tap(s, "installation:precedent");
+    REQUIRE(s.step() == Setup::Step::Import);
+    tick_until(s, [&] { return s.import_ready(); });
+    CHECK(install_from_stick(good, data) == 0);
+    tick_until(s, [&] { return s.step() == Setup::Step::Imported; });
     tap(s, "installation:ouvrir");
     CHECK(s.finished());
     CHECK(test::run(fmt::format("cmp {} {}", example, (data / "site.yaml").string())).status == 0);
+
+    // « Saisir à la main »: the setup's own screens, from the first.
+    Setup by_hand(c, &test::communes(), {}, kiosk::site_file_writer((data / "site.yaml").string()), kiosk::config_import_watcher(data.string()));
+    tap(by_hand, "installation:importer");
+    tick_until(by_hand, [&] { return by_hand.import_ready(); });
+    CHECK(install_from_stick(good, data) == 0);
+    tick_until(by_hand, [&] { return by_hand.step() == Setup::Step::Imported; });
+    tap(by_hand, "installation:saisir");
+    CHECK(by_hand.step() == Setup::Step::Name);
+    CHECK_FALSE(by_hand.wants_usb());
     fs::remove_all(dir);
 }

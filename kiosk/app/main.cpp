@@ -233,9 +233,12 @@ int main(int argc, char** argv) {
             const char* ca = std::getenv("BORNE_UPDATE_CA");
             auto chosen = packs::load_rules_preferring_pack(o.data, o.rules, ca && *ca ? ca : BORNE_DEFAULT_UPDATE_CA, local_today(), {.tests = false});
             fmt::print(stderr, "borne-kiosk : {}\n", chosen.message);
-            Setup setup(read_setup_choices(chosen.loaded.rules.get(), !o.headless), directory ? &*directory : nullptr, i18n::Catalogue{}, site_file_writer(site_file));
+            // A signed configuration bundle on a USB stick may bring the site file instead (image/UPDATES.md).
+            Setup setup(read_setup_choices(chosen.loaded.rules.get(), !o.headless), directory ? &*directory : nullptr, i18n::Catalogue{}, site_file_writer(site_file),
+                        config_import_watcher(o.data));
+            AgentUsb usb(o.usb_unit);
             int status = run_setup(*platform, setup,
-                                   {o.headless, fmt::format("version={} rules={}", BORNE_VERSION, o.rules), o.setup_taps, o.shots, o.setup_guide});
+                                   {o.headless, fmt::format("version={} rules={}", BORNE_VERSION, o.rules), o.setup_taps, o.shots, o.setup_guide, &usb});
             if (status != 0 || o.headless) return status;
             fmt::print(stderr, "borne-kiosk : installation terminée : {}\n", site_file);
         }

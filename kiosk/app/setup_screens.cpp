@@ -54,8 +54,8 @@ int run_headless_setup(Platform& platform, Setup& setup, const SetupRun& run) {
     int shot = 0;
     std::string shot_key;
     auto settle = [&]() {
-        // The writer works on its thread: frames until its outcome is in.
-        while (setup.writing()) {
+        // The writer works on its thread: frames until its outcome is in; the import screen, until its first look.
+        while (setup.writing() || (setup.step() == Setup::Step::Import && setup.watching() && !setup.import_ready())) {
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
             setup.tick();
         }
@@ -68,6 +68,13 @@ int run_headless_setup(Platform& platform, Setup& setup, const SetupRun& run) {
     };
     DrawResult frame = settle();
     for (const auto& id : run.taps) {
+        // On the import screen the next tap may wait for a stick's bundle (a test installs one): a bounded wait,
+        // each outcome drawn (and shot) as it arrives.
+        for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+             !frame.shows(id) && setup.watching() && std::chrono::steady_clock::now() < until;) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            if (setup.tick()) frame = settle();
+        }
         if (!frame.shows(id)) {
             fmt::print(stderr, "borne-kiosk : installation : « {} » n'est pas à l'écran « {} »\n", id, setup_step_name(setup.step()));
             return 1;
@@ -91,7 +98,8 @@ int run_setup(Platform& platform, Setup& setup, const SetupRun& run) {
     bool redraw = true;
     std::string guided, last_key;
     while (!setup.finished()) {
-        int timeout = redraw || platform.taps_pending() ? 0 : setup.writing() ? 50 : -1;
+        // The writer and the import's watch work on their threads: the loop looks for their outcome.
+        int timeout = redraw || platform.taps_pending() ? 0 : setup.writing() || setup.watching() ? 50 : -1;
         if (auto wait = service.max_wait(); wait && (timeout < 0 || wait->count() < timeout)) timeout = static_cast<int>(wait->count());
         SDL_Event event;
         bool got = platform.wait_event(event, timeout);
@@ -103,6 +111,7 @@ int run_setup(Platform& platform, Setup& setup, const SetupRun& run) {
             got = SDL_PollEvent(&event) != 0;
         }
         setup.tick();
+        if (run.usb) run.usb->agent_mode(setup.wants_usb());
         const std::string key = layout_key(setup);
         DrawResult r = draw_setup(platform, setup, "");
         if (++frames == 3) service.ready(fmt::format("{} setup screen={}x{}", run.ready_details, platform.width(), platform.height()));

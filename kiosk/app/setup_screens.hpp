@@ -4,6 +4,7 @@
 
 #include "borne/engine/communes.hpp"
 #include "borne/engine/rules.hpp"
+#include "agent_usb.hpp"
 #include "borne/kiosk/setup.hpp"
 #include "platform.hpp"
 
@@ -24,6 +25,7 @@ struct SetupRun {
     std::vector<std::string> taps;  // headless: the ids touched in order (each must be drawn)
     std::string shots;              // headless: a PNG of each screen, named by its step
     bool guide = false;             // on the glass: « BORNE-SETUP step=… buttons=id@x,y;… » after each settled screen
+    AgentUsb* usb = nullptr;        // on the glass: USB sticks accepted while the import screen is open
 };
 
 /// Runs the setup until the site file is written and the agent opens the kiosk: 0, or 1 (why on stderr)

@@ -76,7 +76,8 @@ int command_config(const Args& args) {
     const auto& p = args.positional();
     if (p.size() == 2 && p[0] == "check") return check(args, p[1]);
     if (p.size() == 1 && p[0] == "hash-pin") return hash_pin();
-    return usage_error("usage : borne config check SITE.yaml | borne config hash-pin < code");
+    if (!p.empty() && p[0] == "bundle") return command_config_bundle(args);
+    return usage_error("usage : borne config check SITE.yaml | borne config hash-pin < code | borne config bundle build|verify|install");
 }
 
 }  // namespace borne::cli

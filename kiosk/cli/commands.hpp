@@ -24,6 +24,7 @@ int command_print(const Args& args);
 int command_stats(const Args& args);
 int command_session(const Args& args);
 int command_config(const Args& args);
+int command_config_bundle(const Args& args);
 int command_corrections(const Args& args);
 int command_bookings(const Args& args);
 int command_fleet(const std::string& sub, const Args& args);

@@ -43,6 +43,9 @@ constexpr const char* help_text = R"(borne — les aides sociales d'un foyer, ca
   borne fleet window --config SITE.yaml [--at AAAA-MM-JJTHH:MM]          0 : site fermé, une mise à jour peut s'installer ; 3 : site ouvert
   borne hub report --out RAPPORT.html [--conninfo "host=… dbname=…"] [--min-cell 10]   le rapport du parc (hub)
   borne config hash-pin < code                    l'empreinte du code agent pour agent.pin_hash
+  borne config bundle build SITE.yaml --out CONFIG.borne-config --version V --valid-from AAAA-MM-JJ --valid-until AAAA-MM-JJ [--key CLÉ --cert CERT]
+  borne config bundle verify CONFIG.borne-config [--cert AUTORITÉ]       signature, site.yaml (ligne et champ), dates
+  borne config bundle install CONFIG.borne-config --data DOSSIER [--cert AUTORITÉ]   DOSSIER/site.yaml remplacé, l'ancien gardé (image/UPDATES.md)
       base : --db FICHIER, ou la clé « base » de --config SITE.yaml, ou $BORNE_DB
 
 Options communes : --rules DOSSIER (sinon $BORNE_RULES, sinon le paquet de règles en service de --data DOSSIER

@@ -14,6 +14,8 @@
 #include <map>
 #include <filesystem>
 #include <fstream>
+#include <future>
+#include <thread>
 #include <unistd.h>
 #include <fmt/format.h>
 #include <png.h>
@@ -282,5 +284,49 @@ TEST_CASE("The first-boot setup's screens are drawn as their goldens", "[kiosk][
         REQUIRE(shots.count(name) == 1);
         compare_one(shots[name], goldens / (std::string(name) + ".png"));
     }
+    fs::remove_all(base);
+}
+
+namespace {
+
+/// Waits (bounded) for `file` to appear: the headless kiosk writes each screen's PNG once it has settled.
+bool appears(const fs::path& file) {
+    for (int k = 0; k < 600 && !fs::exists(file); ++k) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    return fs::exists(file);
+}
+
+}  // namespace
+
+TEST_CASE("The setup's import from a USB stick is drawn as its goldens", "[kiosk][golden][setup][config]") {
+    auto goldens = fs::path(BORNE_SOURCE_DIR) / "tests/kiosk/goldens/installation";
+    auto base = fs::path(BORNE_TESTS_BINARY_DIR) / fmt::format("goldens-import-{}", ::getpid());
+    fs::remove_all(base);
+    fs::create_directories(base / "data");
+    // The bundles a département's IT makes (TEST keys): one expired, one good, from the documented example.
+    const std::string example = std::string(BORNE_SOURCE_DIR) + "/kiosk/storage/exemple-site.yaml";
+    for (auto [name, until] : {std::pair{"ancienne", "2020-12-31"}, std::pair{"bonne", "2099-12-31"}}) {
+        auto r = borne::test::run(fmt::format("{} config bundle build {} --out {}/{}.borne-config --version {} --valid-from 2020-01-01 --valid-until {}",
+                                              BORNE_EXE, example, base.string(), name, name, until));
+        INFO(r.output);
+        REQUIRE(r.status == 0);
+    }
+    // The kiosk waits on its import screen for the next tap (« Ouvrir la borne », on the screen a bundle brings);
+    // meanwhile the bundles are installed as update-from-media does, with `borne config bundle install`.
+    auto kiosk = std::async(std::launch::async, [&] {
+        return borne::test::run(fmt::format("{} --headless --size 1280x800 --data {} --setup-taps installation:importer,installation:ouvrir --shots {}",
+                                            BORNE_KIOSK_EXE, (base / "data").string(), (base / "shots").string()));
+    });
+    auto install = [&](const char* name) {
+        return borne::test::run(fmt::format("{} config bundle install {}/{}.borne-config --data {}", BORNE_EXE, base.string(), name, (base / "data").string()));
+    };
+    CHECK(appears(base / "shots" / "02-installation-import.png"));
+    CHECK(install("ancienne").status != 0);
+    CHECK(appears(base / "shots" / "03-installation-import.png"));  // the refusal said (its text holds today's date: no golden)
+    CHECK(install("bonne").status == 0);
+    auto r = kiosk.get();
+    INFO(r.output);
+    REQUIRE(r.status == 0);
+    compare_one(base / "shots" / "02-installation-import.png", goldens / "import-attente.png");
+    compare_one(base / "shots" / "04-installation-importee.png", goldens / "import-verification.png");
     fs::remove_all(base);
 }

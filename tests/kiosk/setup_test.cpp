@@ -245,3 +245,92 @@ TEST_CASE("Opening hours typed as digits read as the site file writes them", "[k
     CHECK(kiosk::hours_shown("083") == "08:3_-__:__");
     CHECK(kiosk::hours_shown("083012001") == "08:30-12:00 1_:__-__:__");
 }
+
+namespace {
+
+/// A bundle made by `borne config bundle build`, as a département's IT makes one (TEST keys).
+std::string config_bundle(const fs::path& dir, const std::string& name, const std::string& site_file, const std::string& valid_until) {
+    std::string out = (dir / (name + ".borne-config")).string();
+    auto r = test::run(fmt::format("{} config bundle build {} --out {} --version {} --valid-from 2020-01-01 --valid-until {}", BORNE_EXE, site_file, out, name,
+                                   valid_until));
+    INFO(r.output);
+    REQUIRE(r.status == 0);
+    return out;
+}
+
+/// What update-from-media does with a stick's bundle: `borne config bundle install`; its exit status.
+int install_from_stick(const std::string& bundle, const fs::path& data) {
+    return test::run(fmt::format("{} config bundle install {} --data {}", BORNE_EXE, bundle, data.string())).status;
+}
+
+/// Ticks (bounded) until `done`.
+template <class Done>
+void tick_until(Setup& s, Done done) {
+    for (int k = 0; k < 1000 && !done(); ++k) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        s.tick();
+    }
+    REQUIRE(done());
+}
+
+}  // namespace
+
+TEST_CASE("A USB stick's configuration bundle: refused with its reason, then installed and shown for the agent to confirm", "[kiosk][setup][config]") {
+    auto dir = fresh_folder("import");
+    auto data = dir / "data";
+    fs::create_directories(data);
+    const std::string example = std::string(BORNE_SOURCE_DIR) + "/kiosk/storage/exemple-site.yaml";
+    std::string expired = config_bundle(dir, "ancienne", example, "2020-12-31");
+    std::string good = config_bundle(dir, "2027-01", example, "2099-12-31");
+    auto c = choices();
+    Setup s(c, &test::communes(), {}, kiosk::site_file_writer((data / "site.yaml").string()), kiosk::config_import_watcher(data.string()));
+    CHECK_FALSE(s.wants_usb());
+    tap(s, "installation:importer");
+    REQUIRE(s.step() == Setup::Step::Import);
+    CHECK(s.wants_usb());  // USB sticks accepted on this screen only
+    tick_until(s, [&] { return s.import_ready(); });
+
+    // A refused bundle: the reason on screen, no site file, the screen still waits for a stick.
+    CHECK(install_from_stick(expired, data) != 0);
+    tick_until(s, [&] { return !s.view().error.empty(); });
+    CHECK(s.step() == Setup::Step::Import);
+    CHECK_THAT(s.view().error, Catch::Contains("refusée") && Catch::Contains("expiré"));
+    CHECK_FALSE(fs::exists(data / "site.yaml"));
+
+    // A good one: what it brought, for the agent to confirm.
+    CHECK(install_from_stick(good, data) == 0);
+    tick_until(s, [&] { return s.step() == Setup::Step::Imported; });
+    CHECK_FALSE(s.wants_usb());
+    const auto& v = s.view();
+    CHECK(v.error.empty());
+    auto line = [&](const std::string& label) {
+        for (const auto& l : v.lines)
+            if (l.text == engine::french_typography(label)) return l.detail;
+        return std::string("(pas de ligne « " + label + " »)");
+    };
+    CHECK(line("Nom du lieu") == "CAF de l'Ain — accueil de Bourg-en-Bresse");  // as the file says it
+    CHECK(line("Commune du lieu") == "Bourg-en-Bresse (01053)");
+    CHECK(line("Imprimante des tickets") == "borne-80mm");
+    CHECK(line("Code agent") == "enregistré");
+    CHECK(line("lundi") == "08:30-12:00 13:30-16:30");
+    // « Retour » waits for a stick again: the same one, inserted again, is shown again (the file unchanged).
+    tap(s, "installation:precedent");
+    REQUIRE(s.step() == Setup::Step::Import);
+    tick_until(s, [&] { return s.import_ready(); });
+    CHECK(install_from_stick(good, data) == 0);
+    tick_until(s, [&] { return s.step() == Setup::Step::Imported; });
+    tap(s, "installation:ouvrir");
+    CHECK(s.finished());
+    CHECK(test::run(fmt::format("cmp {} {}", example, (data / "site.yaml").string())).status == 0);
+
+    // « Saisir à la main »: the setup's own screens, from the first.
+    Setup by_hand(c, &test::communes(), {}, kiosk::site_file_writer((data / "site.yaml").string()), kiosk::config_import_watcher(data.string()));
+    tap(by_hand, "installation:importer");
+    tick_until(by_hand, [&] { return by_hand.import_ready(); });
+    CHECK(install_from_stick(good, data) == 0);
+    tick_until(by_hand, [&] { return by_hand.step() == Setup::Step::Imported; });
+    tap(by_hand, "installation:saisir");
+    CHECK(by_hand.step() == Setup::Step::Name);
+    CHECK_FALSE(by_hand.wants_usb());
+    fs::remove_all(dir);
+}

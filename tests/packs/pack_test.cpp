@@ -4,6 +4,7 @@
 #include "borne/engine/rules_tests.hpp"
 #include "borne/packs/rules_pack.hpp"
 #include "internal.hpp"
+#include "support.hpp"
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -15,59 +16,15 @@
 
 namespace fs = std::filesystem;
 using namespace borne;
+using namespace borne::test;
 using Catch::Matchers::Contains;
 
 namespace {
 
-const std::string source = BORNE_SOURCE_DIR;
 const std::string rules_dir = source + "/rules";
-const std::string test_keys = source + "/image/keys/test";
 const std::string ca = test_keys + "/ca.crt";
 const engine::Date today = engine::Date::from_ymd(2027, 1, 15);
 const engine::Date from = engine::Date::from_ymd(2026, 12, 1), until = engine::Date::from_ymd(2027, 10, 31);
-
-class TempDir {
-public:
-    TempDir() {
-        std::random_device r;
-        m_path = fs::temp_directory_path() / ("borne-packs-" + std::to_string(r()));
-        fs::create_directories(m_path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(m_path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    std::string operator/(const std::string& name) const { return (m_path / name).string(); }
-
-private:
-    fs::path m_path;
-};
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-void spit(const std::string& path, const std::string& content) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << content;
-}
-
-/// A second CA and signer, made once by the project's own script (a key the kiosk does not trust).
-const std::string& other_keys() {
-    static TempDir dir;
-    static std::string keys = [] {
-        std::string out = dir / "keys";
-        std::string command = "BORNE_KEYS_NO_PASSPHRASE=1 " + source + "/image/keys/make-keys " + out + " 'Borne TEST other' >/dev/null 2>&1";
-        REQUIRE(std::system(command.c_str()) == 0);
-        return out;
-    }();
-    return keys;
-}
 
 std::string build(const TempDir& dir, const std::string& version, engine::Date valid_from = from, engine::Date valid_until = until,
                   const std::string& keys = test_keys, const std::string& folder = rules_dir) {

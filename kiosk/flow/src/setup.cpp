@@ -5,9 +5,12 @@
 #include "entry.hpp"
 
 #include "borne/engine/typography.hpp"
+#include "borne/packs/config_bundle.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fmt/format.h>
+#include <thread>
 
 namespace borne::kiosk {
 
@@ -105,6 +108,32 @@ SiteWriter site_file_writer(std::string path) {
     };
 }
 
+ImportWatcher config_import_watcher(std::string data_dir) {
+    return [data_dir = std::move(data_dir)](std::optional<std::int64_t> since) {
+        return std::async(std::launch::async, [data_dir, since]() {
+            // A poll: the stick's bundle is installed by update-from-media (root's service), not by this process.
+            if (since) std::this_thread::sleep_for(std::chrono::milliseconds(250));
+            ImportOutcome out;
+            std::error_code ec;
+            auto changed = std::filesystem::last_write_time(packs::config_status_file_of(data_dir), ec);
+            if (!ec) out.mark = std::chrono::duration_cast<std::chrono::nanoseconds>(changed.time_since_epoch()).count();
+            if (!since || out.mark == *since) return out;
+            out.arrived = true;
+            auto status = packs::read_config_status(data_dir);
+            out.reason = status.ok() ? status.value->reason : status.error;
+            if (!status.ok()) return out;
+            if (!status.value->installed) return out;
+            // The site file as the kiosk will read it at start: what the agent confirms is what runs.
+            const std::string site = packs::site_file_of(data_dir);
+            auto parsed = storage::read_site_config(site);
+            for (const auto& e : parsed.errors) out.reason += (out.reason.empty() ? "" : " ; ") + e.to_string(site);
+            out.installed = parsed.config.has_value();
+            out.config = std::move(parsed.config);
+            return out;
+        });
+    };
+}
+
 std::string_view setup_step_name(Setup::Step s) {
     switch (s) {
         case Setup::Step::Name: return "installation-nom";
@@ -120,12 +149,14 @@ std::string_view setup_step_name(Setup::Step s) {
         case Setup::Step::Recap: return "installation-recapitulatif";
         case Setup::Step::Writing: return "installation-ecriture";
         case Setup::Step::Done: return "installation-terminee";
+        case Setup::Step::Import: return "installation-import";
+        case Setup::Step::Imported: return "installation-importee";
     }
     return "?";
 }
 
-Setup::Setup(SetupChoices choices, const engine::CommuneDirectory* communes, i18n::Catalogue lang, SiteWriter writer)
-    : m_choices(std::move(choices)), m_communes(communes), T(std::move(lang)), m_writer(std::move(writer)) {
+Setup::Setup(SetupChoices choices, const engine::CommuneDirectory* communes, i18n::Catalogue lang, SiteWriter writer, ImportWatcher importer)
+    : m_choices(std::move(choices)), m_communes(communes), T(std::move(lang)), m_writer(std::move(writer)), m_importer(std::move(importer)) {
     rebuild();
 }
 
@@ -165,8 +196,15 @@ void Setup::tap(std::string_view id) {
         m_error.clear();
         m_step = Step::Writing;
         m_writing = m_writer(m_answers);
-    } else if (m_step == Step::Done && id == "installation:ouvrir") {
+    } else if ((m_step == Step::Done || m_step == Step::Imported) && id == "installation:ouvrir") {
         m_finished = true;
+    } else if (m_step == Step::Name && id == "installation:importer" && m_importer) {
+        m_error.clear();
+        m_step = Step::Import;
+        m_import_mark.reset();
+        if (!m_watching.valid()) m_watching = m_importer(std::nullopt);  // where the watch starts
+    } else if (m_step == Step::Imported && id == "installation:saisir") {
+        m_step = Step::Name;  // the imported file stays until the agent's own is written over it
     }
     rebuild();
 }
@@ -266,7 +304,9 @@ void Setup::next() {
         }
         case Step::Recap:
         case Step::Writing:
-        case Step::Done: break;
+        case Step::Done:
+        case Step::Import:
+        case Step::Imported: break;
     }
 }
 
@@ -284,13 +324,46 @@ void Setup::back() {
         case Step::Hours: m_step = Step::Aids; break;
         case Step::Day: m_step = Step::Hours; break;  // the day's digits typed here are dropped, the day keeps its hours
         case Step::Recap: m_step = Step::Hours; break;
+        case Step::Import: m_step = Step::Name; break;
+        case Step::Imported:
+            // Back to the stick: another bundle may be inserted.
+            m_step = Step::Import;
+            m_import_mark.reset();
+            if (!m_watching.valid()) m_watching = m_importer(std::nullopt);
+            break;
         case Step::Writing:
         case Step::Done: break;
     }
 }
 
+bool Setup::collect_import() {
+    if (!m_watching.valid() || m_watching.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
+    ImportOutcome outcome = m_watching.get();
+    if (m_step != Step::Import) return false;  // the agent left the import screen: the watch ends with it
+    if (!m_import_mark) {  // the first look: the outcome already on the disk is not this stick's
+        m_import_mark = outcome.mark;
+        m_watching = m_importer(m_import_mark);
+        return false;
+    }
+    m_import_mark = outcome.mark;
+    if (outcome.arrived && outcome.installed) {
+        m_imported = std::move(outcome.config);
+        m_error.clear();
+        m_step = Step::Imported;
+        rebuild();
+        return true;
+    }
+    m_watching = m_importer(m_import_mark);  // refused or nothing yet: the next stick is awaited
+    if (!outcome.arrived) return false;
+    // TRANSLATORS: setup, import: the stick's configuration bundle was refused ({reason}: the file and the cause, in French).
+    m_error = T.trf("installation", "La configuration de la clé est refusée, rien n'a changé : {reason}", fmt::arg("reason", outcome.reason));
+    rebuild();
+    return true;
+}
+
 bool Setup::tick() {
-    if (!m_writing.valid() || m_writing.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
+    bool imported = collect_import();
+    if (!m_writing.valid() || m_writing.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return imported;
     SetupOutcome outcome = m_writing.get();
     if (outcome.written) {
         m_step = Step::Done;
@@ -339,6 +412,9 @@ void Setup::rebuild() {
             v.entry_length = m_answers.site_name.size();
             // TRANSLATORS: setup, the name keyboard's space bar, in the navigation row (short).
             v.nav = {{"key:espace", T.tr("installation", "Espace")}, on};
+            if (m_importer)
+                // TRANSLATORS: setup, step 1: button (and the next screen's title): take the site file from a signed bundle on a USB stick.
+                v.nav.insert(v.nav.begin(), {"installation:importer", T.tr("installation", "Importer la configuration d'une clé USB")});
             break;
         case Step::PostalCode:
             // TRANSLATORS: setup, step 2: the site's commune, title.
@@ -431,22 +507,7 @@ void Setup::rebuild() {
         case Step::Done: {
             // TRANSLATORS: setup, the summary's title / the title once the file is written.
             v.title = m_step == Step::Done ? T.tr("installation", "La borne est installée") : T.tr("installation", "Vérifiez avant d'enregistrer");
-            const auto& a = m_answers;
-            std::string commune = a.commune;
-            if (const engine::Commune* c = m_communes ? m_communes->by_insee(a.commune) : nullptr) commune = c->name + " (" + a.commune + ")";
-            std::string printer = a.printer.empty() ? T.tr("installation", "Imprimante par défaut du système") : a.printer;
-            std::string aids;
-            for (const auto& choice : m_choices.local_aids)
-                if (std::find(a.local_aids.begin(), a.local_aids.end(), choice.id) != a.local_aids.end()) aids += (aids.empty() ? "" : ", ") + choice.name;
-            // TRANSLATORS: setup, summary: no local aid switched on.
-            if (aids.empty()) aids = T.tr("installation", "aucune");
-            // TRANSLATORS: setup, summary: the lines' labels.
-            v.lines.push_back({T.tr("installation", "Nom du lieu"), LineStyle::Text, a.site_name});
-            v.lines.push_back({T.tr("installation", "Commune du lieu"), LineStyle::Text, commune});
-            v.lines.push_back({T.tr("installation", "Délai de veille"), LineStyle::Text, T.trf_n("installation", "{n} seconde", "{n} secondes", a.idle_seconds)});
-            v.lines.push_back({T.tr("installation", "Imprimante des tickets"), LineStyle::Text, printer});
-            v.lines.push_back({T.tr("installation", "Aides locales calculées ici"), LineStyle::Text, aids});
-            for (const auto& h : a.hours) v.lines.push_back({storage::weekday_name(h.weekday), LineStyle::Text, h.hours});
+            summary_lines(v, m_answers);
             if (m_step == Step::Recap)
                 // TRANSLATORS: setup, summary: write the site file.
                 v.nav = {back, {"installation:enregistrer", T.tr("installation", "Enregistrer"), "valider", true}};
@@ -459,6 +520,26 @@ void Setup::rebuild() {
             }
             break;
         }
+        case Step::Import:
+        case Step::Imported: break;  // below
+    }
+    if (m_step == Step::Import) {
+        v.title = T.tr("installation", "Importer la configuration d'une clé USB");
+        // TRANSLATORS: setup, import: help while waiting for the stick (BORNE-UPDATE: the stick's label, not translated).
+        v.help = T.tr("installation", "Insérez la clé BORNE-UPDATE qui porte la configuration signée du site. La borne la vérifie et l'installe.");
+        v.nav = {back};
+    } else if (m_step == Step::Imported && m_imported) {
+        // TRANSLATORS: setup, import: the title over the settings the stick brought.
+        v.title = T.tr("installation", "Configuration importée : vérifiez-la");
+        // TRANSLATORS: setup, import: help under that title.
+        v.help = T.tr("installation", "Elle est enregistrée. Si elle ne convient pas, saisissez la configuration à la main.");
+        const storage::SiteConfig& c = *m_imported;
+        summary_lines(v, {c.site_name, c.commune, {}, c.idle_seconds, c.printer, c.local_aids, c.opening_hours});
+        // TRANSLATORS: setup, import: the agent PIN's line: a hash is in the file / none is (agent mode cannot open).
+        std::string pin = c.agent_pin_hash.empty() ? T.tr("installation", "aucun : le mode agent ne pourra pas s'ouvrir") : T.tr("installation", "enregistré");
+        v.lines.insert(v.lines.begin() + 2, Line{T.tr("installation", "Code agent"), LineStyle::Text, pin});
+        // TRANSLATORS: setup, import: button back to the screens typed by hand.
+        v.nav = {back, {"installation:saisir", T.tr("installation", "Saisir à la main")}, {"installation:ouvrir", T.tr("installation", "Ouvrir la borne"), "valider", true}};
     }
     // French typography, as the Flow's screens (view.cpp): ’ for ', no-break spaces before « : ; ? ! ».
     // Not the entry (what the agent typed) nor the names the site file will hold.
@@ -468,6 +549,26 @@ void Setup::rebuild() {
         for (Button& b : *buttons) fix(b.label);
     for (Line& l : v.lines) fix(l.text), fix(l.button_label);
     m_view = std::move(v);
+}
+
+void Setup::summary_lines(View& v, const SetupAnswers& a) const {
+    std::string commune = a.commune;
+    if (const engine::Commune* c = m_communes ? m_communes->by_insee(a.commune) : nullptr) commune = c->name + " (" + a.commune + ")";
+    std::string printer = a.printer.empty() ? T.tr("installation", "Imprimante par défaut du système") : a.printer;
+    std::string aids;
+    for (const auto& id : a.local_aids) {  // by name where the rules know it (an imported file may name others)
+        auto known = std::find_if(m_choices.local_aids.begin(), m_choices.local_aids.end(), [&](const auto& choice) { return choice.id == id; });
+        aids += (aids.empty() ? "" : ", ") + (known == m_choices.local_aids.end() ? id : known->name);
+    }
+    // TRANSLATORS: setup, summary: no local aid switched on.
+    if (aids.empty()) aids = T.tr("installation", "aucune");
+    // TRANSLATORS: setup, summary: the lines' labels.
+    v.lines.push_back({T.tr("installation", "Nom du lieu"), LineStyle::Text, a.site_name});
+    v.lines.push_back({T.tr("installation", "Commune du lieu"), LineStyle::Text, commune});
+    v.lines.push_back({T.tr("installation", "Délai de veille"), LineStyle::Text, T.trf_n("installation", "{n} seconde", "{n} secondes", a.idle_seconds)});
+    v.lines.push_back({T.tr("installation", "Imprimante des tickets"), LineStyle::Text, printer});
+    v.lines.push_back({T.tr("installation", "Aides locales calculées ici"), LineStyle::Text, aids});
+    for (const auto& h : a.hours) v.lines.push_back({storage::weekday_name(h.weekday), LineStyle::Text, h.hours});
 }
 
 }  // namespace borne::kiosk

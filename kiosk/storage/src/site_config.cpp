@@ -309,14 +309,7 @@ bool write_all_and_sync(int fd, const std::string& text) {
 
 }  // namespace
 
-std::string write_site_config(const std::string& path, const SiteConfig& c) {
-    const std::string text = site_config_yaml(c);
-    // The file the kiosk will read must pass its own checks: a setup never leaves a file it refuses.
-    if (auto parsed = parse_site_config(text); !parsed.config) {
-        std::string why;
-        for (const auto& e : parsed.errors) why += (why.empty() ? "" : " ; ") + e.to_string(path);
-        return why;
-    }
+std::string write_file_atomically(const std::string& path, const std::string& text) {
     const std::string part = path + ".nouveau";
     int fd = ::open(part.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
     if (fd < 0) return fmt::format("{} : {}", part, std::strerror(errno));
@@ -336,6 +329,17 @@ std::string write_site_config(const std::string& path, const SiteConfig& c) {
         ::close(dir);
     }
     return {};
+}
+
+std::string write_site_config(const std::string& path, const SiteConfig& c) {
+    const std::string text = site_config_yaml(c);
+    // The file the kiosk will read must pass its own checks: a setup never leaves a file it refuses.
+    if (auto parsed = parse_site_config(text); !parsed.config) {
+        std::string why;
+        for (const auto& e : parsed.errors) why += (why.empty() ? "" : " ; ") + e.to_string(path);
+        return why;
+    }
+    return write_file_atomically(path, text);
 }
 
 }  // namespace borne::storage

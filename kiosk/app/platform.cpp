@@ -1,5 +1,6 @@
 #include "platform.hpp"
 
+#include "software_draw.hpp"
 #include "text_shaping.hpp"
 
 #include <SDL.h>
@@ -123,6 +124,8 @@ std::unique_ptr<Platform> Platform::open(const PlatformOptions& options, std::st
         error = std::string("rendu impossible : ") + SDL_GetError();
         return nullptr;
     }
+    SDL_RendererInfo info{};
+    p->m_software = SDL_GetRendererInfo(p->m_renderer, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE) != 0;
     if (options.fullscreen) {
         SDL_ShowCursor(SDL_DISABLE);
         SDL_SetWindowKeyboardGrab(p->m_window, SDL_TRUE);
@@ -358,7 +361,8 @@ void Platform::end_frame() {
     ImGui::Render();
     SDL_SetRenderDrawColor(m_renderer, m_background[0], m_background[1], m_background[2], 255);
     SDL_RenderClear(m_renderer);
-    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    if (m_software) draw_software(m_renderer, ImGui::GetDrawData());  // software_draw.hpp says why
+    else ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
     m_shaper->end_frame();
 }
 

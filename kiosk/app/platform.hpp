@@ -83,6 +83,7 @@ private:
     PlatformOptions m_options;
     SDL_Window* m_window = nullptr;
     SDL_Renderer* m_renderer = nullptr;
+    bool m_software = false;  // SDL's software renderer (headless runs, or no GPU): draw_software()
     Fonts m_fonts, m_large_fonts;
     std::uint8_t m_background[3] = {247, 247, 242};
     std::unique_ptr<Pictograms> m_pictograms;

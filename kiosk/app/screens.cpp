@@ -75,16 +75,26 @@ struct Drawer {
     /// `text` shaped in `font`'s size and weight, broken within `width` (-1: not), in `colour`; its
     /// missing glyphs are layout problems.
     const ShapedBlock& shape(const std::string& text, const ImFont* font, ImU32 colour, float width = -1) {
-        ShapedKey key{text, font->FontSize, font != f.body, colour, width < 0 ? -1 : static_cast<int>(std::floor(width)), rtl};
-        const ShapedBlock& b = f.shaper->block(key);
+        const ShapedBlock& b = f.shaper->block(shaped_key(text, font, colour, width));
         for (const auto& p : b.problems) problem(p);
         return b;
+    }
+
+    /// The same block laid out but not drawn (no texture): its size, lines and missing glyphs.
+    const ShapedBlock& shaped_size(const std::string& text, const ImFont* font, float width = -1) {
+        const ShapedBlock& b = f.shaper->measure(shaped_key(text, font, 0, width));
+        for (const auto& p : b.problems) problem(p);
+        return b;
+    }
+
+    ShapedKey shaped_key(const std::string& text, const ImFont* font, ImU32 colour, float width) const {
+        return {text, font->FontSize, font != f.body, colour, width < 0 ? -1 : static_cast<int>(std::floor(width)), rtl};
     }
 
     /// The size `text` takes in `font`, broken within `width` (-1: one line per paragraph).
     ImVec2 measure(const std::string& text, ImFont* font, float width = -1) {
         if (shaped(text)) {
-            const ShapedBlock& b = shape(text, font, IM_COL32_WHITE, width);
+            const ShapedBlock& b = shaped_size(text, font, width);
             return ImVec2(static_cast<float>(b.width), static_cast<float>(b.height));
         }
         std::string lines = width < 0 ? text : break_lines(font, text, width);
@@ -734,7 +744,7 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
         for (const auto& c : v.choices) {
             if (d.shaped(c.label)) {
                 // A shaped (Arabic) label's height counts too: the larger text's two lines must fit their button.
-                const auto& block = d.shape(c.label, f.button, IM_COL32_WHITE, wrap_w);
+                const auto& block = d.shaped_size(c.label, f.button, wrap_w);
                 most_lines = std::max(most_lines, block.lines);
                 shaped_tallest = std::max(shaped_tallest, static_cast<float>(block.height));
                 continue;

@@ -48,64 +48,33 @@ bool has_rtl_letters(std::string_view text) {
     return false;
 }
 
-/// pango's context for the screen: its own font map (fontconfig), grey anti-aliasing (the texture
-/// is recoloured: see render()), sizes in pixels.
+/// pango's contexts for the screen: its own font map (fontconfig), grey anti-aliasing (the texture
+/// is recoloured: see rasterise()), sizes in pixels. One context per base direction: a layout is kept
+/// (TextShaper::Laid) to be drawn later, and pango lays a layout out again, with the context's new
+/// direction, when its context changes.
 struct TextShaper::Pango {
     PangoFontMap* map = pango_cairo_font_map_new();
-    PangoContext* context = pango_font_map_create_context(map);
-    Pango() {
+    PangoContext* ltr = context(PANGO_DIRECTION_LTR);
+    PangoContext* rtl = context(PANGO_DIRECTION_RTL);
+    PangoContext* context(PangoDirection direction) const {
+        PangoContext* c = pango_font_map_create_context(map);
         cairo_font_options_t* fo = cairo_font_options_create();
         cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
         cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_SLIGHT);
         cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_ON);
-        pango_cairo_context_set_font_options(context, fo);
+        pango_cairo_context_set_font_options(c, fo);
         cairo_font_options_destroy(fo);
-        pango_cairo_context_set_resolution(context, 72);
-        pango_context_set_language(context, pango_language_from_string("ar"));
+        pango_cairo_context_set_resolution(c, 72);
+        pango_context_set_language(c, pango_language_from_string("ar"));
+        pango_context_set_base_dir(c, direction);
+        return c;
     }
     ~Pango() {
-        unref(context);
+        unref(rtl);
+        unref(ltr);
         unref(map);
     }
 };
-
-TextShaper::TextShaper(SDL_Renderer* renderer) : m_renderer(renderer), m_pango(std::make_unique<Pango>()) {}
-
-TextShaper::~TextShaper() {
-    for (auto& [key, e] : m_blocks) free(e.block);
-}
-
-void TextShaper::free(ShapedBlock& b) {
-    if (b.texture) SDL_DestroyTexture(b.texture);
-    b.texture = nullptr;
-}
-
-const ShapedBlock& TextShaper::block(const ShapedKey& key) {
-    auto it = m_blocks.find(key);
-    if (it == m_blocks.end()) it = m_blocks.emplace(key, Entry{render(key), 0}).first;
-    it->second.used = m_frame;
-    return it->second.block;
-}
-
-void TextShaper::end_frame() {
-    // A screen shows some tens of blocks; the texts of the screens before it may come back (« Retour »)
-    // and stay while they are few. Past 4 MiB of textures, what this frame did not draw goes (kept up
-    // to 400 blocks, the persona parent-isole in Arabic at 1080p peaked at 87 MB resident, 73 in
-    // French; with this budget, 84).
-    constexpr std::size_t budget = 4u << 20;
-    std::size_t bytes = 0;
-    for (const auto& [key, e] : m_blocks) bytes += static_cast<std::size_t>(e.block.width) * static_cast<std::size_t>(e.block.texture_height) * 4;
-    if (bytes > budget)
-        for (auto it = m_blocks.begin(); it != m_blocks.end();) {
-            if (it->second.used < m_frame) {
-                free(it->second.block);
-                it = m_blocks.erase(it);
-            } else {
-                ++it;
-            }
-        }
-    ++m_frame;
-}
 
 /// A pango layout of a key's text as the screen draws it, and where its logical extents start.
 struct TextShaper::Layout {
@@ -114,14 +83,124 @@ struct TextShaper::Layout {
     bool wraps = false;
 };
 
+/// A key's text laid out, kept to be drawn in any colour: its block's sizes and problems, no texture.
+struct TextShaper::Laid {
+    Layout layout;
+    ShapedBlock block;
+    std::uint64_t used = 0;
+};
+
+TextShaper::TextShaper(SDL_Renderer* renderer) : m_renderer(renderer), m_pango(std::make_unique<Pango>()) {}
+
+TextShaper::~TextShaper() {
+    for (auto& [key, e] : m_blocks) free(e.block);
+}
+
+void TextShaper::clear() {
+    for (auto& [key, e] : m_blocks) free(e.block);
+    m_blocks.clear();
+    m_layouts.clear();
+}
+
+void TextShaper::free(ShapedBlock& b) {
+    if (b.texture) SDL_DestroyTexture(b.texture);
+    b.texture = nullptr;
+}
+
+namespace {
+
+ShapedKey without_colour(const ShapedKey& key) {
+    ShapedKey k = key;
+    k.colour = 0;
+    return k;
+}
+
+}  // namespace
+
+const ShapedBlock& TextShaper::block(const ShapedKey& key) {
+    auto it = m_blocks.find(key);
+    if (it == m_blocks.end()) it = m_blocks.emplace(key, Entry{rasterise(laid(key), key), 0}).first;
+    it->second.used = m_frame;
+    return it->second.block;
+}
+
+const ShapedBlock& TextShaper::measure(const ShapedKey& key) { return laid(key).block; }
+
+void TextShaper::end_frame() {
+    // A screen shows some tens of blocks; the texts of the screens before it may come back (« Retour »)
+    // and stay while they are few. Past 4 MiB of textures, what this frame did not draw goes (kept up
+    // to 400 blocks, the persona parent-isole in Arabic at 1080p peaked at 87 MB resident, 73 in
+    // French; with this budget, 84); the layouts go with them, and past as many layouts as blocks.
+    constexpr std::size_t budget = 4u << 20, most_layouts = 400;
+    std::size_t bytes = 0;
+    for (const auto& [key, e] : m_blocks) bytes += static_cast<std::size_t>(e.block.width) * static_cast<std::size_t>(e.block.texture_height) * 4;
+    if (bytes > budget || m_layouts.size() > most_layouts) {
+        for (auto it = m_blocks.begin(); it != m_blocks.end();) {
+            if (it->second.used < m_frame) {
+                free(it->second.block);
+                it = m_blocks.erase(it);
+            } else {
+                ++it;
+            }
+        }
+        std::erase_if(m_layouts, [&](const auto& l) { return l.second->used < m_frame; });
+    }
+    ++m_frame;
+}
+
+/// A laid-out text's block without its texture: its sizes and its characters with no glyph.
+ShapedBlock TextShaper::measured(const Layout& laid, const std::string& text, int width) {
+    ShapedBlock out;
+    PangoLayout* layout = laid.layout.get();
+    const PangoRectangle logical = laid.logical;
+    out.lines = pango_layout_get_line_count(layout);
+    out.width = laid.wraps ? width : logical.width;
+    out.height = logical.height;
+    out.texture_top = std::min(0, laid.ink.y - logical.y);
+    out.texture_height = std::max(logical.y + logical.height, laid.ink.y + laid.ink.height) - logical.y - out.texture_top;
+    out.ink_top = laid.ink.y - logical.y;
+    out.ink_height = laid.ink.height;
+
+    // Every glyph from the two shipped families, none unknown (a box): else the problem, once per character.
+    PangoLayoutIter* iter = pango_layout_get_iter(layout);
+    do {
+        PangoLayoutRun* run = pango_layout_iter_get_run_readonly(iter);
+        if (!run) continue;
+        std::unique_ptr<PangoFontDescription, Deleter<PangoFontDescription, pango_font_description_free>> used(
+            pango_font_describe(run->item->analysis.font));
+        const bool family_ok = allowed_family(pango_font_description_get_family(used.get()));
+        for (int g = 0; g < run->glyphs->num_glyphs; ++g) {
+            const auto at = static_cast<std::size_t>(run->item->offset + run->glyphs->log_clusters[g]);
+            const char32_t code = code_point_at(text, at).first;
+            const bool unknown = (run->glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0;
+            if (code <= 0x20 || (!unknown && family_ok)) continue;
+            std::string what = fmt::format("caractère U+{:04X} absent de la police : « {} »", static_cast<std::uint32_t>(code), text);
+            if (std::find(out.problems.begin(), out.problems.end(), what) == out.problems.end()) out.problems.push_back(std::move(what));
+        }
+    } while (pango_layout_iter_next_run(iter));
+    pango_layout_iter_free(iter);
+    return out;
+}
+
+TextShaper::Laid& TextShaper::laid(const ShapedKey& key) {
+    const ShapedKey k = without_colour(key);
+    auto it = m_layouts.find(k);
+    if (it == m_layouts.end()) {
+        auto l = std::make_unique<Laid>();
+        l->layout = lay_out(k);
+        l->block = measured(l->layout, k.text, k.width);
+        it = m_layouts.emplace(k, std::move(l)).first;
+    }
+    it->second->used = m_frame;
+    return *it->second;
+}
+
 TextShaper::Layout TextShaper::lay_out(const ShapedKey& key) {
     Layout out;
-    PangoContext* ctx = m_pango->context;
     // The paragraph's direction is the screen's when it has Arabic letters, not guessed from its first
     // strong letter: an Arabic line that starts with « CAF » or « 250 » still reads from the right.
     const bool arabic = has_rtl_letters(key.text);
-    pango_context_set_base_dir(ctx, key.rtl && arabic ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
-    out.layout.reset(pango_layout_new(ctx));
+    out.layout.reset(pango_layout_new(key.rtl && arabic ? m_pango->rtl : m_pango->ltr));
     PangoLayout* layout = out.layout.get();
     pango_layout_set_auto_dir(layout, FALSE);
     std::unique_ptr<PangoFontDescription, Deleter<PangoFontDescription, pango_font_description_free>> font(
@@ -151,45 +230,17 @@ TextShaper::Layout TextShaper::lay_out(const ShapedKey& key) {
 
 int TextShaper::x_of(const ShapedKey& key, std::size_t index) {
     if (index >= key.text.size()) return -1;
-    Layout l = lay_out(key);
+    const Layout& l = laid(key).layout;
     PangoRectangle at{};
     pango_layout_index_to_pos(l.layout.get(), static_cast<int>(index), &at);
     return PANGO_PIXELS(at.x) - (l.wraps ? 0 : l.logical.x);
 }
 
-ShapedBlock TextShaper::render(const ShapedKey& key) {
-    ShapedBlock out;
-    Layout laid = lay_out(key);
-    PangoLayout* layout = laid.layout.get();
-    const bool wraps = laid.wraps;
-    const PangoRectangle logical = laid.logical;
-    out.lines = pango_layout_get_line_count(layout);
-    out.width = wraps ? key.width : logical.width;
-    out.height = logical.height;
-    out.texture_top = std::min(0, laid.ink.y - logical.y);
-    out.texture_height = std::max(logical.y + logical.height, laid.ink.y + laid.ink.height) - logical.y - out.texture_top;
-    out.ink_top = laid.ink.y - logical.y;
-    out.ink_height = laid.ink.height;
-
-    // Every glyph from the two shipped families, none unknown (a box): else the problem, once per character.
-    PangoLayoutIter* iter = pango_layout_get_iter(layout);
-    do {
-        PangoLayoutRun* run = pango_layout_iter_get_run_readonly(iter);
-        if (!run) continue;
-        std::unique_ptr<PangoFontDescription, Deleter<PangoFontDescription, pango_font_description_free>> used(
-            pango_font_describe(run->item->analysis.font));
-        const bool family_ok = allowed_family(pango_font_description_get_family(used.get()));
-        for (int g = 0; g < run->glyphs->num_glyphs; ++g) {
-            const auto at = static_cast<std::size_t>(run->item->offset + run->glyphs->log_clusters[g]);
-            const char32_t code = code_point_at(key.text, at).first;
-            const bool unknown = (run->glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0;
-            if (code <= 0x20 || (!unknown && family_ok)) continue;
-            std::string what = fmt::format("caractère U+{:04X} absent de la police : « {} »", static_cast<std::uint32_t>(code), key.text);
-            if (std::find(out.problems.begin(), out.problems.end(), what) == out.problems.end()) out.problems.push_back(std::move(what));
-        }
-    } while (pango_layout_iter_next_run(iter));
-    pango_layout_iter_free(iter);
-
+ShapedBlock TextShaper::rasterise(const Laid& laid, const ShapedKey& key) {
+    ShapedBlock out = laid.block;
+    PangoLayout* layout = laid.layout.layout.get();
+    const bool wraps = laid.layout.wraps;
+    const PangoRectangle logical = laid.layout.logical;
     if (out.width <= 0 || out.texture_height <= 0) return out;
     cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, out.width, out.texture_height);
     cairo_t* cr = cairo_create(surface);

@@ -68,9 +68,12 @@ struct ShapedKey {
     auto operator<=>(const ShapedKey&) const = default;
 };
 
-/// The cache of shaped blocks, keyed by (text, size, weight, colour, width, direction): a screen's
-/// texts are shaped once when it first shows and are then only copied. Blocks unused for a while
-/// are freed when the cache grows (end_frame()).
+/// The cache of shaped blocks, in two levels. A text's layout (bidi, shaping, line breaks: pango's
+/// costly part) is keyed by (text, size, weight, width, direction) and serves its measuring and its
+/// drawing in any colour; its texture is keyed by the colour too. A screen's texts are shaped once
+/// when it first shows and are then only copied; a label measured then drawn (every button's) is laid
+/// out once, and a text only measured is never rasterised. Blocks unused for a while are freed when
+/// the cache grows (end_frame()).
 class TextShaper {
 public:
     explicit TextShaper(SDL_Renderer* renderer);
@@ -78,26 +81,36 @@ public:
     TextShaper(const TextShaper&) = delete;
     TextShaper& operator=(const TextShaper&) = delete;
 
+    /// The block drawn: its texture in `key.colour`.
     const ShapedBlock& block(const ShapedKey& key);
+    /// The block's layout alone (its sizes, lines and problems; no texture): what measuring needs.
+    /// `key.colour` does not matter.
+    const ShapedBlock& measure(const ShapedKey& key);
     /// Where the character at byte `index` of `key.text` starts in its block, in pixels from the
     /// block's left (its leading edge: the right side of a right-to-left letter); -1 past the text.
     int x_of(const ShapedKey& key, std::size_t index);
     /// Frees the blocks not used during the last frame once the cache holds more than it should.
     void end_frame();
     std::size_t cached() const { return m_blocks.size(); }
+    /// Drops every block and layout (what pango, fontconfig and cairo keep of the fonts stays).
+    void clear();
 
 private:
+    struct Layout;
+    struct Laid;
     struct Entry {
         ShapedBlock block;
         std::uint64_t used = 0;
     };
-    ShapedBlock render(const ShapedKey& key);
-    struct Layout;
+    Laid& laid(const ShapedKey& key);
     Layout lay_out(const ShapedKey& key);
+    static ShapedBlock measured(const Layout& laid, const std::string& text, int width);
+    ShapedBlock rasterise(const Laid& laid, const ShapedKey& key);
     void free(ShapedBlock& b);
     SDL_Renderer* m_renderer;
     struct Pango;
     std::unique_ptr<Pango> m_pango;
+    std::map<ShapedKey, std::unique_ptr<Laid>> m_layouts;  // keyed with no colour
     std::map<ShapedKey, Entry> m_blocks;
     std::uint64_t m_frame = 1;
 };

@@ -1,7 +1,8 @@
 // borne-speech-bench: figures, not assertions. The delay from a screen's texts to the first audio
 // sample (goal under 150 ms), measured twice over every screen of a persona: up to espeak-ng's first
 // chunk (its synchronous callback), and up to SDL's audio callback taking the first sample (SDL's
-// dummy driver unless SDL_AUDIODRIVER says otherwise); then the synthesis real-time factor per language.
+// dummy driver unless SDL_AUDIODRIVER says otherwise); then the synthesis real-time factor per language;
+// then the slip heard from the results: the touch's time on the screen's thread, and up to the first sample.
 #include "borne/engine/files.hpp"
 #include "borne/engine/loader.hpp"
 #include "borne/speech/espeak.hpp"
@@ -159,6 +160,30 @@ int main(int argc, char** argv) {
         speaker.stop();
         fmt::print("mode audio, {} : première image d'un écran → premier échantillon pris par le rappel audio SDL : {} (objectif < 150 ms)\n", code,
                    frame_to_sound.summary());
+
+        // 5. The slip heard from the results (« Écouter » on its line): the touch's time on the screen's
+        // thread (the slip's texts are built on a worker), and from the touch to the first sample, with
+        // the main loop's part done here as it does it (tick, then the reader told of the view).
+        audio_flow.tap("retour", Clock::now());  // persona_screens left it on an aid's explanation
+        if (audio_flow.view().screen != kiosk::Screen::Results) return fmt::print(stderr, "pas de résultats ({})\n", code), 1;
+        Figures on_screen_thread, touch_to_sound;
+        for (int k = 0; k < 5; ++k) {
+            speaker.stop();
+            auto t0 = Clock::now();
+            audio_flow.tap("ecouter_ticket", t0);
+            on_screen_thread.values.push_back(ms_since(t0, Clock::now()));
+            reader.on_view(audio_flow.view());
+            std::optional<Clock::time_point> out;
+            while (!(out = speaker.playback().first_sample_out()) && Clock::now() - t0 < std::chrono::seconds(5)) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                audio_flow.tick(Clock::now());
+                reader.on_view(audio_flow.view());
+            }
+            if (out) touch_to_sound.values.push_back(ms_since(t0, *out));
+        }
+        speaker.stop();
+        fmt::print("ticket lu à voix haute, {} : le toucher sur le fil de l'écran {} ; du toucher au premier échantillon {}\n", code,
+                   on_screen_thread.summary(), touch_to_sound.summary());
     }
     return 0;
 }

@@ -186,10 +186,11 @@ TEST_CASE("« Écouter » on the slip screen reads the slip: each aid with its a
     const std::string title = slip.title;
     const auto serial = slip.speech.serial;
     flow.tap("ecouter", now += std::chrono::seconds(2));
+    REQUIRE(test::wait_for_slip_speech(flow, now));  // told off the screen's thread
     const kiosk::View& v = flow.view();
     CHECK(v.screen == Screen::Slip);  // it presses nothing else
     REQUIRE(v.speech.kind == Kind::Texts);
-    CHECK(v.speech.serial == serial + 1);
+    CHECK(v.speech.serial > serial);
     std::string said;
     for (const auto& t : v.speech.texts) said += t + "\n";
     INFO(said);
@@ -262,6 +263,7 @@ TEST_CASE("on the results, before printing, the slip is heard: its aids, claims,
             REQUIRE(aids.size() >= 5);
 
             flow.tap("ecouter_ticket", now += std::chrono::seconds(2));  // the first touch, even in audio mode
+            REQUIRE(test::wait_for_slip_speech(flow, now));
             const kiosk::View& v = flow.view();
             CHECK(v.screen == Screen::Results);
             CHECK(prints == 0);  // heard, not printed
@@ -281,6 +283,39 @@ TEST_CASE("on the results, before printing, the slip is heard: its aids, claims,
             flow.tick(now);
             CHECK(prints == 1);
         }
+}
+
+TEST_CASE("the slip told aloud is prepared off the screen's thread: what was said stops at once, the screen answers meanwhile, and a slip no longer wanted is not said", "[kiosk][access]") {
+    const auto persona = test::read_persona(std::filesystem::path(BORNE_SOURCE_DIR) / "tests/personas/parent-isole.json");
+    kiosk::Config config;
+    config.month = persona.month;
+    config.languages = test::shipped_languages();
+    auto printer = [](const kiosk::SlipRequest&) { return kiosk::ready_outcome({true, "", {}}); };
+    kiosk::Flow flow(test::bundled_rules(), &test::communes(), config, printer);
+    auto now = t0;
+    play_to_results(flow, persona, now);
+    flow.tap("ecouter", now += std::chrono::seconds(2));
+    REQUIRE(flow.view().speech.kind == Kind::Screen);  // the results being read
+
+    // « Écouter » on the slip's line: the reading stops at once, the tap returns before the slip is built
+    // (nothing collects it until the next tick), and the texts come with a later tick.
+    flow.tap("ecouter_ticket", now += std::chrono::seconds(2));
+    CHECK(flow.view().speech.kind == Kind::Stop);
+    CHECK(flow.preparing_slip_speech());
+    REQUIRE(test::wait_for_slip_speech(flow, now));
+    CHECK(flow.view().speech.kind == Kind::Texts);
+    CHECK(flow.view().screen == Screen::Results);
+
+    // Touched again, then the visitor goes on at once: the screen answers, and the slip, ready after the
+    // screen changed, is never said over the next one.
+    flow.tap("ecouter_ticket", now += std::chrono::seconds(2));
+    REQUIRE(flow.preparing_slip_speech());
+    const auto serial = flow.view().speech.serial;
+    flow.tap("imprimer", now += std::chrono::seconds(2));
+    CHECK(flow.view().screen == Screen::Slip);
+    CHECK(flow.view().speech.serial > serial);
+    REQUIRE(test::wait_for_slip_speech(flow, now));
+    CHECK(flow.view().speech.kind != Kind::Texts);
 }
 
 TEST_CASE("audio mode on a « Qui ? » screen: each toggle is heard with its state, the screen says how many are ticked", "[kiosk][access][groups]") {

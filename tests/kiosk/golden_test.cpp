@@ -161,12 +161,22 @@ TEST_CASE("the main screens in Arabic in portrait are drawn as their goldens", "
     compare("768x1024", {"accueil", "question-logement.statut", "resultats"}, "ar");
 }
 
+// English, the third shipped language (left to right like French, its own words and widths).
+TEST_CASE("the main screens in English are drawn as their goldens", "[kiosk][golden]") {
+    compare("1024x768", {"accueil", "question-logement.statut", "resultats", "ticket"}, "en");
+}
+
 // The display modes chosen on the welcome screen, kept for the visit: the high contrast at the smallest
 // landscape size, the larger text at the kiosk's 1080p (at 1024x768, headless_test checks its layout in each language).
 TEST_CASE("the main screens in the high-contrast theme are drawn as their goldens", "[kiosk][golden]") {
     compare("1024x768", {"accueil", "moment_de_vie", "question-logement.statut", "question-personne.date_naissance", "recapitulatif", "resultats",
                          "detail", "ticket", "inactif"},
             {}, "contraste");
+}
+
+// A theme in another language: Arabic, mirrored and shaped, in the high contrast.
+TEST_CASE("the main screens in Arabic in the high-contrast theme are drawn as their goldens", "[kiosk][golden][rtl]") {
+    compare("1024x768", {"accueil", "question-logement.statut", "resultats"}, "ar", "contraste");
 }
 
 TEST_CASE("the main screens with the larger text are drawn as their goldens", "[kiosk][golden]") {

@@ -1,11 +1,13 @@
 #include "support.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <sys/wait.h>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 namespace borne::test {
 
@@ -107,6 +109,15 @@ std::string printer_line(const kiosk::Flow& flow) {
     for (const auto& l : flow.view().lines)
         if (l.button == "etat_imprimante") return l.text;
     return {};
+}
+
+bool wait_for_slip_speech(kiosk::Flow& flow, kiosk::Clock::time_point now) {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (flow.preparing_slip_speech() && std::chrono::steady_clock::now() < give_up) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        flow.tick(now);
+    }
+    return !flow.preparing_slip_speech();
 }
 
 }  // namespace borne::test

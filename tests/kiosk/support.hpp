@@ -39,6 +39,9 @@ Run run(const std::string& command);
 void open_agent_tools(kiosk::Flow& flow, kiosk::Clock::time_point& now);
 /// The agent tools' printer line (the one « Actualiser » rereads), or empty when it is not shown.
 std::string printer_line(const kiosk::Flow& flow);
+/// Ticks `flow` (at `now`) until the slip told aloud, prepared off the screen's thread, is collected
+/// (its cue is then in the view, unless the visitor moved on); false when it took over 10 s.
+bool wait_for_slip_speech(kiosk::Flow& flow, kiosk::Clock::time_point now);
 /// The text of a PDF on one line: pdftotext's line breaks and French no-break spaces as plain spaces.
 std::string pdf_text_on_one_line(const std::string& pdf);
 

@@ -157,6 +157,7 @@ TEST_CASE("the slip heard from the results before printing, in French, English a
         flow.tap("retour", kiosk::Clock::now());  // persona_screens left it on an aid's explanation
         REQUIRE(flow.view().screen == kiosk::Screen::Results);
         flow.tap("ecouter_ticket", kiosk::Clock::now());
+        REQUIRE(test::wait_for_slip_speech(flow, kiosk::Clock::now()));  // built off the screen's thread
         kiosk::View v = flow.view();
         REQUIRE(v.speech.kind == kiosk::SpeechCue::Kind::Texts);
         const auto texts = speech::cue_texts(v, languages->get(code));

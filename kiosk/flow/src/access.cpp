@@ -5,6 +5,7 @@
 #include "flow_state.hpp"
 
 #include <algorithm>
+#include <future>
 #include <fmt/format.h>
 
 namespace borne::kiosk {
@@ -89,11 +90,37 @@ void Flow::say_slip(std::vector<std::string> before) {
     Impl& I = *m_impl;
     I.touched.clear();
     I.heard = true;
-    cue(SpeechCue::Kind::Texts);
+    // What was being said stops at once; the slip's texts are built on a worker (the ticket comes from
+    // an evaluation of the rules, as the printer's does: tens of milliseconds the screen must not wait),
+    // and collect() cues them when they are ready, unless a newer cue came first.
+    cue(SpeechCue::Kind::Stop);
+    if (I.slip_speech.valid()) m_abandoned_speech.push_back(std::move(I.slip_speech));
+    I.slip_speech_before.clear();
     for (auto& t : before)
-        if (!t.empty()) m_cue.texts.push_back(std::move(t));
-    for (auto& t : slip_spoken(*m_rules, SlipRequest{m_situation, resume_code(), appointment(), language()}, m_config)) m_cue.texts.push_back(std::move(t));
+        if (!t.empty()) I.slip_speech_before.push_back(std::move(t));
+    I.slip_speech_cue = m_cue.serial;
+    I.slip_speech = std::async(std::launch::async, [rules = m_rules, request = SlipRequest{m_situation, resume_code(), appointment(), language()},
+                                                    config = m_config] { return slip_spoken(*rules, request, config); });
 }
+
+bool Flow::collect_slip_speech() {
+    Impl& I = *m_impl;
+    std::erase_if(m_abandoned_speech, [](const auto& f) { return f.wait_for(std::chrono::seconds(0)) == std::future_status::ready; });
+    if (!I.slip_speech.valid() || I.slip_speech.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
+    std::vector<std::string> texts;
+    try {
+        texts = I.slip_speech.get();
+    } catch (...) {  // a slip that could not be built is not heard (printing it says why)
+        return false;
+    }
+    if (m_cue.serial != I.slip_speech_cue) return false;  // the visitor has moved on
+    cue(SpeechCue::Kind::Texts);
+    m_cue.texts = std::move(I.slip_speech_before);
+    for (auto& t : texts) m_cue.texts.push_back(std::move(t));
+    return true;
+}
+
+bool Flow::preparing_slip_speech() const { return m_impl->slip_speech.valid(); }
 
 namespace {
 

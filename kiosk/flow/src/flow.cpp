@@ -159,6 +159,7 @@ bool Flow::collect() {
         changed = true;
     }
     std::erase_if(m_abandoned, [](const auto& f) { return ready(f); });
+    if (collect_slip_speech()) changed = true;
     return changed;
 }
 
@@ -700,6 +701,7 @@ void Flow::wipe(Clock::time_point now) {
     // A slip still on its way is no longer this screen's business (the kiosk's printer cancels a job
     // that cannot print); its outcome is dropped when it comes.
     if (m_impl->printing.valid()) m_abandoned.push_back(std::move(m_impl->printing));
+    if (m_impl->slip_speech.valid()) m_abandoned_speech.push_back(std::move(m_impl->slip_speech));
     m_situation = engine::Situation::empty(*m_rules, m_config.month);
     *m_impl = Impl{};
     m_impl->pin_failures = failures;
@@ -747,6 +749,8 @@ std::optional<Clock::time_point> Flow::next_deadline() const {
     const Impl& I = *m_impl;
     // An outcome on its way is looked for often: the wait for it is short and bounded.
     if (I.printing.valid() || m_status.valid() || !m_abandoned.empty()) return Clock::now() + std::chrono::milliseconds(50);
+    // The slip told aloud, looked for sooner: its first word waits for it.
+    if (I.slip_speech.valid() || !m_abandoned_speech.empty()) return Clock::now() + std::chrono::milliseconds(10);
     if (I.screen == Screen::Welcome && !I.agent) return std::nullopt;
     if (!I.warning) return I.last_touch + m_config.idle_timeout;
     // The countdown redraws every second.

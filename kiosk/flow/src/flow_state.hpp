@@ -35,6 +35,12 @@ struct Flow::Impl {
     Entry pin{Keypad::Pin, {}};
     std::optional<OutcomeOfPrint> last_print;
     std::future<OutcomeOfPrint> printing;       // the slip on its way (valid while waiting)
+    // The slip told aloud being prepared on a worker (say_slip: the ticket is built from the rules, as
+    // for printing), the texts to say before it, and the speech cue it answers: a newer cue (the screen
+    // changed, another « Écouter ») means it is no longer wanted.
+    std::future<std::vector<std::string>> slip_speech;
+    std::vector<std::string> slip_speech_before;
+    std::uint64_t slip_speech_cue = 0;
     bool slip_printed_once = false;
     std::string printer_status;  // empty: not read yet (the view says « inconnu »)
     std::vector<engine::RankedQuestion> ranked;  // missing answers of the current situation, best first

@@ -235,6 +235,8 @@ public:
     void set_printer_status_reader(PrinterStatusReader reader);
     /// A slip or the printer's state is on its way (the headless runs wait for it before a screenshot).
     bool waiting_for_printer() const;
+    /// The slip told aloud is being prepared off the screen's thread; tick() cues it when it is ready.
+    bool preparing_slip_speech() const;
     /// Each visit that started is reported when it ends (the kiosk records it in its storage).
     void set_visit_recorder(VisitRecorder recorder) { m_visit_recorder = std::move(recorder); }
     /// Agent mode: the storage's state (base, statistics recorded or not, today's appointments).
@@ -274,6 +276,7 @@ private:
     std::unique_ptr<Impl> m_impl;
     std::future<std::string> m_status;  // a printer state being read
     std::vector<std::future<OutcomeOfPrint>> m_abandoned;  // prints under way when the visitor's answers were wiped
+    std::vector<std::future<std::vector<std::string>>> m_abandoned_speech;  // slips told aloud no longer wanted, still being prepared
 
     SpeechCue m_cue;              // the last speech request (its serial grows across wipes: a wipe's Stop is new)
     std::string m_spoken_screen;        // the screen the last cue was about (its kind and title)
@@ -285,8 +288,11 @@ private:
     /// The accessibility buttons and the speech cue of the view just built (access.cpp).
     void access_view(View& v);
     void cue(SpeechCue::Kind kind, std::string button = {});
-    /// Cues the slip told aloud (slip_spoken), after the texts `before` (the slip screen's title).
+    /// Starts preparing the slip told aloud (slip_spoken) on a worker, to be said after the texts
+    /// `before` (the slip screen's title); collect_slip_speech() cues it.
     void say_slip(std::vector<std::string> before);
+    /// Cues the slip told aloud once it is ready and still wanted; true when the cue changed.
+    bool collect_slip_speech();
     void wipe(Clock::time_point now);
     void start_print();
     void read_printer_status();

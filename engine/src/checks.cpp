@@ -133,14 +133,25 @@ private:
     }
 };
 
+/// A local aid outside its `valide_du`/`valide_jusqu_au` is not evaluated that month (the evaluator answers
+/// « hors période » before reading its formulas), so its parameters need no value then.
+bool offered_in(const Aid& a, Date month) {
+    return !(a.valid_from && month < a.valid_from->first_of_month()) && !(a.valid_until && month > *a.valid_until);
+}
+
 }  // namespace
 
 Diagnostics check_coverage(const RuleSet& rules, Date first_month, Date last_month) {
     Diagnostics d;
     CoverageWalker walker(rules, d);
     for (Date m = first_month.first_of_month(); m <= last_month; m = m.plus_months(1)) {
-        for (std::size_t r = 0; r < rules.rules.size(); ++r) walker.rule(static_cast<int>(r), m);
-        for (const Aid& a : rules.aids) for_each_entry_condition(a, [&](const Expression& c) { walker.node(c.root, m); });
+        for (std::size_t r = 0; r < rules.rules.size(); ++r) {
+            const int aid = rules.rules[r].aid;
+            if (aid >= 0 && !offered_in(rules.aids[static_cast<std::size_t>(aid)], m)) continue;
+            walker.rule(static_cast<int>(r), m);
+        }
+        for (const Aid& a : rules.aids)
+            if (offered_in(a, m)) for_each_entry_condition(a, [&](const Expression& c) { walker.node(c.root, m); });
     }
     return d;
 }

@@ -178,6 +178,34 @@ TEST_CASE("Temporal coverage finds a month with no value", "[engine][diagnostics
     CHECK(later.empty());
 }
 
+TEST_CASE("Temporal coverage: a local aid needs its parameters only in the months it is offered", "[engine][diagnostics][local]") {
+    test::RulesFolder folder;
+    auto write_pack = [&](const std::string& aid_from) {
+        folder.write("local/ville/collectivite.yaml",
+                     "id: ville\nnom: la Ville d'essai\nterritoire:\n  départements:\n    - '75'\n"
+                     "valide_du: 2020-01-01\nvalide_jusqu_au: 2027-06-30\nvérifié_le: 2026-01-10\n"
+                     "accueil:\n  service: Centre d'action sociale\n");
+        folder.write("local/ville/parametres/ville.yaml",
+                     "ville.montant:\n  libellé: Montant\n  revalorisation: aucune\n  valeurs:\n    2025-09-01: 100 €\n");
+        folder.write("local/ville/aides/aide_locale.yaml",
+                     "id: aide_locale\nnom: Aide d'essai\norganisme: caf\nvalide_du: " + aid_from +
+                     "\nvalide_jusqu_au: 2027-06-30\nvérifié_le: 2026-01-10\ncontact:\n  service: Centre d'action sociale\n"
+                     "montant:\n  étapes:\n    - id: montant\n      formule: $ville.montant\n");
+    };
+    auto coverage_of = [&] {
+        auto result = folder.load();
+        for (const auto& d : result.diagnostics.items()) UNSCOPED_INFO(d.to_string());
+        REQUIRE(result.rules);
+        return engine::check_coverage(*result.rules, engine::Date::from_ymd(2024, 1, 1), engine::Date::from_ymd(2026, 12, 1));
+    };
+    // Offered from September 2025, the month its amount starts: nothing missing before.
+    write_pack("2025-09-01");
+    CHECK_FALSE(has_diagnostic(coverage_of(), "R030", "local/ville/parametres/ville.yaml", 1));
+    // Offered from January 2024: the amount is missing from January 2024 to August 2025.
+    write_pack("2024-01-01");
+    CHECK(has_diagnostic(coverage_of(), "R030", "local/ville/parametres/ville.yaml", 1));
+}
+
 TEST_CASE("Staleness: a revaluation date passed without a new or verified value", "[engine][diagnostics]") {
     test::RulesFolder folder;
     auto result = folder.load();

@@ -343,7 +343,7 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
     auto actions = m_view.actions();
     if (std::find(actions.begin(), actions.end(), id) == actions.end()) return;  // a tap on nothing
     if (access_tap(id)) return rebuild_view();  // read aloud, volume, display modes (access.cpp)
-    if (usb_tap(id)) return rebuild_view();     // the USB update screen (usb_update.cpp)
+    if (usb_tap(id, now)) return rebuild_view();     // the USB update screen (usb_update.cpp)
     Mover move{*m_rules, m_situation, I};
     auto starts_with = [&](std::string_view prefix) { return id.substr(0, prefix.size()) == prefix; };
     auto rest = [&](std::string_view prefix) { return std::string(id.substr(prefix.size())); };

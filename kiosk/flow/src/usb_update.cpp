@@ -78,11 +78,11 @@ void Flow::set_usb_update(UsbUpdateHooks hooks) {
     rebuild_view();
 }
 
-bool Flow::usb_tap(std::string_view id) {
+bool Flow::usb_tap(std::string_view id, Clock::time_point now) {
     Impl& I = *m_impl;
     if (id == "cle_usb" && I.agent && m_usb.read) {
         I.screen = Screen::UsbUpdate;
-        I.usb_next_read = Clock::now() + std::chrono::seconds(1);
+        I.usb_next_read = now + std::chrono::seconds(1);
         if (!m_usb_reading.valid()) m_usb_reading = m_usb.read();  // at once: the screen shows it as soon as it arrives
         return true;
     }
@@ -97,7 +97,11 @@ bool Flow::usb_tap(std::string_view id) {
 
 void Flow::usb_poll(Clock::time_point now) {
     Impl& I = *m_impl;
-    if (I.screen != Screen::UsbUpdate || !m_usb.read || m_usb_reading.valid() || now < I.usb_next_read) return;
+    if (I.screen != Screen::UsbUpdate || !m_usb.read) return;
+    // An agent watching a stick's bundles install is there: the idle wipe (which closes agent mode, and the USB
+    // with it) waits until they are all tried.
+    if (I.usb_report && !I.usb_report->medium.empty() && !I.usb_report->finished && !I.warning) I.last_touch = now;
+    if (m_usb_reading.valid() || now < I.usb_next_read) return;
     I.usb_next_read = now + std::chrono::seconds(1);
     m_usb_reading = m_usb.read();
 }

@@ -301,7 +301,7 @@ private:
     bool collect();
     /// The USB update screen (usb_update.cpp): its taps (true when `id` was one), its report read again
     /// while it is shown, the report taken when it arrived (true: the view changed), and its view.
-    bool usb_tap(std::string_view id);
+    bool usb_tap(std::string_view id, Clock::time_point now);
     void usb_poll(Clock::time_point now);
     bool usb_collect();
     void usb_view(View& v) const;

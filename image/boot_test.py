@@ -123,6 +123,12 @@ class Qemu:
             self.kill()
             return False
 
+    def attach_usb(self, path, name="stick"):
+        """Inserts a read-only USB stick (qemu's usb-storage on the xhci bus), as an agent would."""
+        self.qmp("blockdev-add", **{"node-name": name, "driver": "raw", "read-only": True,
+                                    "file": {"driver": "file", "filename": path, "read-only": True}})
+        self.qmp("device_add", driver="usb-storage", drive=name, id=name + "-usb", removable=True)
+
     def attach_media(self, path, name="media"):
         """Plugs a read-only disk into the empty PCIe port, as an agent would insert a stick."""
         self.qmp("blockdev-add", **{"node-name": name, "driver": "raw", "read-only": True,
@@ -212,18 +218,20 @@ def welcome_as_golden(vm, failures, image_dir, timeout=120):
                         "the welcome screen after the setup matches %s (%s; the screendump: %s)" % (WELCOME_GOLDEN, what, shot))
 
 
+def first_boot_setup(vm, failures, image_dir):
+    """No site file yet on the data partition: the first-boot setup, by touch, writes it; then the welcome screen."""
+    since = time.monotonic()
+    taps, outcome = boot_touch.do_setup(vm)
+    boot_updates.expect(failures, outcome == "done", "first-boot setup: %d taps through the usb-tablet, %s (%.0f s)"
+                        % (taps, outcome, time.monotonic() - since))
+    if outcome == "done":
+        welcome_as_golden(vm, failures, image_dir)
+
+
 def household(vm, failures, image_dir):
     """Step 3: the household HOUSEHOLD touched through to « Imprimer »; the slip's ESC/POS on the printer's file."""
     since = time.monotonic()
     booted = os.path.getsize(vm.printer) if os.path.exists(vm.printer) else 0  # the firmware's and GRUB's text
-    # No site file yet on the data partition: the first-boot setup, by touch, writes it (then the household).
-    taps, outcome = boot_touch.do_setup(vm)
-    boot_updates.expect(failures, outcome == "done", "first-boot setup: %d taps through the usb-tablet, %s (%.0f s)"
-                        % (taps, outcome, time.monotonic() - since))
-    print("TIME first-boot setup by touch: %.0f s" % (time.monotonic() - since))
-    if outcome != "done":
-        return None
-    welcome_as_golden(vm, failures, image_dir)
     taps, outcome, held = boot_touch.play_household(vm)
     boot_updates.expect(failures, held is not None, "household %s: %d taps through the usb-tablet to « Imprimer », guide: %s (%.0f s)"
                         % (HOUSEHOLD, taps, outcome, time.monotonic() - since))
@@ -368,13 +376,15 @@ def main():
         if updates:
             # The updates go on from this boot of A and end in B (boot_updates.py); B's kiosk then guides the
             # household test (boot_touch.py); then a clean power off.
-            # No site file: B's kiosk starts on the first-boot setup (the agent's taps write it), then the household.
+            # No site file: the rolled-back A's kiosk starts on the first-boot setup (the agent's taps write it), then
+            # agent mode by touch takes the USB stick (medium 2); B's kiosk then plays the household.
             guide = lambda: boot_touch.write_data_files(vm, {
                 "/guide.json": open(household_file(), "rb").read(),
-                "/kiosk.env": b'BORNE_KIOSK_OPTIONS="--guide /var/lib/borne/guide.json --setup-guide"\n'},
+                "/kiosk.env": b'BORNE_KIOSK_OPTIONS="--guide /var/lib/borne/guide.json --setup-guide --agent-guide"\n'},
                 (extract_partition, write_partition))
             if touch:
-                boot_updates.run_updates(vm, figures, failures, data_partition_clean, grub_environment, guide)
+                boot_updates.run_updates(vm, figures, failures, data_partition_clean, grub_environment, guide,
+                                         lambda: first_boot_setup(vm, failures, image_dir))
                 held = timed("step 3, household by touch and its slip", lambda: household(vm, failures, image_dir))
                 if held:
                     timed("step 4, killed during a save, booted again", lambda: killed_save(vm, failures, image_dir, held))

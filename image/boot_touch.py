@@ -101,6 +101,50 @@ def do_setup(vm, timeout=600):
     return done, "done" if done == len(SETUP_TAPS) else "no setup screen after %d taps (timeout)" % done
 
 
+# The agent screens' guide (borne-kiosk --agent-guide): after each settled agent screen, its buttons, and on the
+# USB update screen each bundle's outcome (« lines=7-software.swu=installée »).
+AGENT = re.compile(r"BORNE-AGENT screen=(\S+) buttons=(\S*)(?: lines=([^\r\n]*))?[\r\n]")
+
+
+def agent_screen(vm, screen, since, timeout=180, button=None):
+    """The first « BORNE-AGENT screen=SCREEN » line after console offset SINCE (listing BUTTON, when given):
+    (its buttons {id: (x, y)}, its lines, the offset after it). TimeoutError when none came."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for m in AGENT.finditer(vm.log(), since):
+            where = {b.rsplit("@", 1)[0]: tuple(int(v) for v in b.rsplit("@", 1)[1].split(","))
+                     for b in m.group(2).split(";") if "@" in b}
+            if m.group(1) == screen and (button is None or button in where):
+                return where, m.group(3) or "", m.end()
+        if vm.proc.poll() is not None:
+            break
+        time.sleep(0.3)
+    raise TimeoutError("no agent screen %s%s on the console after %d s" % (screen, " with « %s »" % button if button else "", timeout))
+
+
+def open_agent_tools(vm, pin):
+    """Agent mode by touch: the gesture (five taps in the top-right corner, within 3 s), the PIN on its keypad,
+    « Valider ». Returns the console offset after the agent tools' line and their buttons."""
+    # The flow counts five corner taps within 3 s of its own clock, at the frames that take them: under TCG on a
+    # loaded host (load average 15) one run saw no PIN screen after the five taps (frames too slow for the window,
+    # most likely). The gesture is tried again, at most three times.
+    for attempt in range(3):
+        since = len(vm.log())
+        for _ in range(5):
+            tap(vm, 1280 - 20, 20)
+        try:
+            where, _, since = agent_screen(vm, "code_agent", since, timeout=30)
+            break
+        except TimeoutError:
+            if attempt == 2:
+                raise
+            print("updates: no PIN screen after the corner gesture (attempt %d): again" % (attempt + 1))
+    for key in ["key:" + c for c in pin] + ["valider"]:
+        tap(vm, *where[key])
+    where, _, since = agent_screen(vm, "agent", since)
+    return where, since
+
+
 def play_household(vm, timeout=600, stop_before="enregistrer"):
     """Follows the guide's lines from the start of the console: returns (taps, outcome line, held) where HELD
     is the announced tap on STOP_BEFORE left to the caller ((step, x, y), or None): the save after the print,

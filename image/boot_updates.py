@@ -10,13 +10,17 @@ changed. The bundles are made here, with the repository's TEST keys, from the im
             4-software-flipped.swu (the good software bundle with one byte of its root image flipped),
             5-software-other-key.swu (signed by a key the update CA did not sign),
             6-software-never-ready.swu (a root whose kiosk exits at start: it never becomes ready);
-  medium 2: 7-software.swu (the good software bundle).
+  medium 2: 7-software.swu (the good software bundle), on a USB stick: qemu's usb-storage on the xhci bus.
 
 Boots: A (medium 1: rules, three refusals, the never-ready root into B, reboot) -> B, B, B (the kiosk fails,
-systemd's start limit reboots; GRUB spends B's three attempts) -> A again (rolled back; medium 2: the good
-root into B, reboot) -> B (marked good). The GRUB environment is read from the disk between boots.
+systemd's start limit reboots; GRUB spends B's three attempts) -> A again (rolled back; the stick inserted while
+agent mode is closed is not taken: usb-storage does not load; the first-boot setup by touch; agent mode opened by
+touch takes the stick, installs the good root into B and shows it on « Mettre à jour depuis une clé USB »; the
+agent touches « Redémarrer maintenant ») -> B (marked good). The GRUB environment is read from the disk between boots.
 """
 import io, os, re, shutil, subprocess, tarfile, time
+
+import boot_touch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
@@ -140,6 +144,7 @@ def prepare(image_dir, work):
     shutil.rmtree(m1)
     shutil.rmtree(m2)
     figures["prepare_wall_s"] = round(time.monotonic() - started, 1)
+    # The stick is the same ext4 file system (mke2fs -d, no root): qemu's usb-storage presents it as a USB disk.
     return figures
 
 
@@ -183,8 +188,49 @@ def rules_status_after(console, bundle):
     return m.group(1) if m else ""
 
 
-def run_updates(vm, figures, failures, data_partition_clean, grub_environment, before_boot_b=lambda: None):
-    """Steps 5 and 6 from the running A; ends with B booted and good (the caller goes on, then powers off)."""
+AGENT_PIN = "2468"  # the PIN the first-boot setup by touch gives the site (boot_touch.SETUP_TAPS)
+USB_REFUSED = re.compile(r"BORNE-USB refused: [^\r\n]*")
+
+
+def stick_in_agent_mode(vm, failures, figures, since):
+    """In the rolled-back A, after the setup: the stick inserted at the boot's start was refused (said on the console,
+    usb-storage not loaded, nothing mounted, no update); agent mode opened by touch takes it; the USB screen shows its
+    bundle installed; the reboot waits for the agent's touch on « Redémarrer maintenant »."""
+    refused = vm.wait_for(USB_REFUSED.pattern, 60, since).group(0)
+    console = vm.log()[since:]
+    expect(failures, "usb-storage loaded: no; mounted: none" in refused and "BORNE-UPDATE medium=" not in console,
+           "the stick inserted with agent mode closed is not taken, until the setup is done (%s)" % refused)
+    opened = time.monotonic()
+    where, at = boot_touch.open_agent_tools(vm, AGENT_PIN)
+    expect(failures, "cle_usb" in where, "agent mode opened by touch (%.0f s): the tools offer « Mettre à jour depuis une clé USB »"
+           % (time.monotonic() - opened))
+    boot_touch.tap(vm, *where["cle_usb"])
+    taken = vm.wait_for(r"BORNE-UPDATE medium=(\S+) bus=(\w+)", 120, at)
+    expect(failures, taken.group(2) == "usb", "agent mode open: the stick taken as %s on bus %s" % (taken.group(1), taken.group(2)))
+    result = vm.wait_for(RESULT.pattern, UPDATE_TIMEOUT, at)
+    pending = vm.wait_for(r"BORNE-UPDATE reboot-pending: ([^\r\n]*)", 120, at)
+    installed = env_of(pending.group(1))
+    expect(failures, result.group(1) == "7-software.swu" and result.group(2) == "installed" and installed.get("borne_order") == "b a",
+           "from the stick: %s %s in %s s of guest time, the reboot left to the agent (%s)"
+           % (result.group(1), result.group(2), result.group(3), pending.group(1)))
+    figures["software_install_guest_s"] = float(result.group(3))
+    where, lines, _ = boot_touch.agent_screen(vm, "cle_usb", at, button="redemarrer")
+    expect(failures, "7-software.swu=installée" in lines, "the USB screen shows the bundle and its outcome (%s)" % lines)
+    time.sleep(5)
+    shot = os.path.join(os.path.dirname(vm.base), "cle-usb-boot.png")
+    vm.qmp("screendump", filename=shot, format="png")
+    print("updates: the USB screen before the reboot: %s" % shot)
+    expect(failures, vm.proc.poll() is None and "BORNE-UPDATE reboot:" not in vm.log()[at:],
+           "no reboot before the agent confirms it (the guest still up 5 s after the USB screen offered it)")
+    boot_touch.tap(vm, *where["redemarrer"])
+    confirmed = time.monotonic()
+    expect(failures, vm.wait_exit(300), "the agent's « Redémarrer maintenant »: the guest rebooted %.0f s after the touch" % (time.monotonic() - confirmed))
+
+
+def run_updates(vm, figures, failures, data_partition_clean, grub_environment, before_rollback=lambda: None, setup=None):
+    """Steps 5 and 6 from the running A; ends with B booted and good (the caller goes on, then powers off).
+    With SETUP (a function of the running A: the first-boot setup by touch), medium 2 is a USB stick taken in agent
+    mode, after BEFORE_ROLLBACK has written the kiosk's options for it; without, a disk as medium 1."""
     work = vm.work
     phase = time.monotonic()
 
@@ -231,24 +277,31 @@ def run_updates(vm, figures, failures, data_partition_clean, grub_environment, b
                "boot %d of the never-ready slot B: no ready line, rebooted after %.0f s, attempts left %s"
                % (attempt, time.monotonic() - t0, env.get("borne_b_try")))
     # Then A again, rolled back; it still uses the rules pack the data partition holds.
+    before_rollback()
     vm.start()
     good = vm.wait_for(r"BORNE-SLOT-GOOD slot=(\w)", BOOT_TIMEOUT)
     expect(failures, good.group(1) == "a", "rolled back: slot %s marked good after B's attempts ran out" % good.group(1))
     rules_line = re.search(r"borne-kiosk : (règles[^\r\n]*)", vm.log())
     expect(failures, rules_line is not None and "paquet 2027.01" in rules_line.group(1),
            "the kiosk's rules after the refused packs: %s" % (rules_line.group(1) if rules_line else "no line"))
+    if setup:  # the stick in now: the kiosk is on its first-boot setup, agent mode closed
+        vm.attach_usb(os.path.join(work, "medium2.img"))
     lap("step 5, never-ready B booted three times, rolled back to A")
 
     # Medium 2 into A: the good root into B, reboot, B marked good.
-    results, envs, console = install_medium(vm, os.path.join(work, "medium2.img"), failures, "medium 2")
-    expect(failures, results.get("7-software.swu", ("missing",))[0] == "installed", "the good software bundle installed into B")
-    figures["software_install_guest_s"] = results.get("7-software.swu", ("", 0))[1]
-    before_boot_b()
+    if setup:
+        setup()
+        lap("step 3, the first-boot setup by touch in A")
+        stick_in_agent_mode(vm, failures, figures, 0)
+    else:
+        results, envs, console = install_medium(vm, os.path.join(work, "medium2.img"), failures, "medium 2")
+        expect(failures, results.get("7-software.swu", ("missing",))[0] == "installed", "the good software bundle installed into B")
+        figures["software_install_guest_s"] = results.get("7-software.swu", ("", 0))[1]
     vm.start()
     good = vm.wait_for(r"BORNE-SLOT-GOOD slot=(\w)", BOOT_TIMEOUT)
     root = vm.wait_for(r"BORNE-ROOT (read-only|read-write)", 60).group(1)
     expect(failures, good.group(1) == "b" and root == "read-only", "booted the new slot: %s marked good, root %s" % (good.group(1), root))
-    lap("step 5, medium 2 (good root into B), B booted and good")
+    lap("step 5, medium 2 (good root into B%s), B booted and good" % (" from a USB stick in agent mode" if setup else ""))
 
 
 def check_after_power_off(vm, failures, data_partition_clean, grub_environment):

@@ -97,7 +97,7 @@ public:
             touch(x, y);
             while (m_platform.taps_pending()) m_last = draw_frame(m_platform, m_flow, "");
         }
-        return m_flow.view().screen == Screen::AgentPin || m_flow.view().screen == Screen::Agent;
+        return m_flow.view().screen == Screen::AgentPin || m_flow.view().screen == Screen::Agent || m_flow.view().screen == Screen::UsbUpdate;
     }
 
     Flow& flow() { return m_flow; }
@@ -251,6 +251,10 @@ int tour(Runner& run, const HeadlessOptions& o) {
         fmt::print(stderr, "borne-kiosk : le code de la visite n'ouvre pas les outils de l'agent\n");
         return 1;
     }
+    // With --usb-report, the agent tools offer « Mettre à jour depuis une clé USB »: its screen, as the report says.
+    auto actions = run.flow().view().actions();
+    if (std::find(actions.begin(), actions.end(), "cle_usb") != actions.end() && !(run.tap("cle_usb") && run.settle() && run.tap("retour") && run.settle()))
+        return 1;
     return 0;
 }
 

@@ -47,6 +47,9 @@ struct Options {
     std::vector<std::string> setup_taps;  // --setup-taps a,b,…: a headless run of the first-boot setup (goldens, tests)
     std::string usb_unit;             // --usb-unit UNIT: started while agent mode is open (agent_usb.hpp)
     bool setup_guide = false;         // --setup-guide: the boot test's positions of the setup's buttons
+    std::string usb_report;           // --usb-report FILE: update-from-media's report, shown by the agent tools (usb_update.hpp)
+    std::string reboot_unit;          // --reboot-unit UNIT: started when the agent confirms the reboot after a USB update
+    bool agent_guide = false;         // --agent-guide: the boot test's positions of the agent screens' buttons
     int width = 1280, height = 800, idle = 90, quit_after = 0;
     bool kiosk = false, headless = false, size_given = false, tour = false, check_layout = false, swipe = false, audio_devices = false;
     bool results_now = false;  // --results-now: « Voir mes résultats maintenant » at its first offer, then back to the questions
@@ -55,6 +58,7 @@ struct Options {
 const char* const usage =
     "usage: borne-kiosk [--kiosk] [--size LxH] [--config SITE.yaml] [--rules DOSSIER] [--data DOSSIER] [--site NOM] [--month AAAA-MM] [--idle SECONDES]\n"
     "                   [--pin-hash HASH] [--printer FILE] [--languages fr,en,ar] [--guide SITUATION.json] [--setup-guide] [--usb-unit UNIT]\n"
+    "                   [--usb-report FICHIER] [--reboot-unit UNIT] [--agent-guide]\n"
     "       borne-kiosk --headless --persona SITUATION.json --shots DOSSIER [--size LxH] [--results RESULTATS.json] [--slip TICKET.pdf]\n"
     "                   [--tour] [--check-layout] [--swipe] [--results-now] [--lang en] [--modes contraste,grand_texte,audio]\n"
     "       borne-kiosk --headless --data DOSSIER --setup-taps ID,ID,… [--shots DOSSIER]   (l'installation, sans écran)\n"
@@ -99,6 +103,9 @@ bool parse(int argc, char** argv, Options& o, std::string& error) {
         else if (a == "--guide") o.guide = value();
         else if (a == "--setup-guide") o.setup_guide = true;
         else if (a == "--usb-unit") o.usb_unit = value();
+        else if (a == "--usb-report") o.usb_report = value();
+        else if (a == "--reboot-unit") o.reboot_unit = value();
+        else if (a == "--agent-guide") o.agent_guide = true;
         else if (a == "--setup-taps") {
             std::string list = value();
             for (std::size_t at = 0; at < list.size();) {
@@ -144,16 +151,36 @@ engine::Date local_today() {
     return engine::Date::from_ymd(day.tm_year + 1900, day.tm_mon + 1, day.tm_mday);
 }
 
+/// The boot test's guide to the agent screens (--agent-guide): once an agent screen has settled (the same layout
+/// two frames running, nothing touched), « BORNE-AGENT screen=… buttons=id@x,y;… », once per layout, the lines'
+/// outcomes with it (the USB screen's bundles). The corner gesture needs no guide: the top-right corner.
+void announce_agent_buttons(const View& v, const DrawResult& r, std::string& last, std::string& guided) {
+    if (v.screen != Screen::AgentPin && v.screen != Screen::Agent && v.screen != Screen::UsbUpdate) return void(last.clear());
+    std::string key = fmt::format("{}|{}|{}", screen_name(v.screen), v.lines.size(), v.nav.size());
+    for (const auto& l : v.lines) key += "|" + l.detail;
+    const bool settled = key == last && r.tapped.empty();
+    last = key;
+    if (!settled || key == guided) return;
+    guided = key;
+    std::string buttons, lines;
+    for (const auto& [id, rect] : r.buttons)
+        if (!rect.hidden) buttons += fmt::format("{}{}@{:.0f},{:.0f}", buttons.empty() ? "" : ";", id, (rect.x0 + rect.x1) / 2, (rect.y0 + rect.y1) / 2);
+    for (const auto& l : v.lines)
+        if (!l.detail.empty() && v.screen == Screen::UsbUpdate) lines += fmt::format(" {}={}", l.text, l.detail);
+    fmt::print("BORNE-AGENT screen={} buttons={}{}\n", screen_name(v.screen), buttons, lines.empty() ? "" : " lines=" + lines.substr(1));
+}
+
 /// `reader`, when speech is available: told of each frame's view, it does what the view's speech cue
 /// asks (the flow decides: a new screen stops the last one's speech, the audio mode reads).
 int run_interactive(Platform& platform, Flow& flow, int quit_after, speech::ScreenReader* reader, const std::string& ready_details,
-                    TouchGuide* guide, AgentUsb& usb) {
+                    TouchGuide* guide, AgentUsb& usb, bool agent_guide) {
     ServiceNotifier service;
     bool redraw = true, first = true;
     // ImGui lays out a new window on its first frame and shows it on the next, and SDL's kmsdrm shows a
     // presented frame from the following flip on: the welcome screen is on the glass after the third.
     const int frames_to_settle = 3;
     int frames = 0;
+    std::string agent_last, agent_guided;  // --agent-guide: the agent screen's layout seen last, and the one announced
     auto quit_at = Clock::now() + std::chrono::seconds(quit_after);
     for (;;) {
         int timeout = -1;
@@ -186,6 +213,7 @@ int run_interactive(Platform& platform, Flow& flow, int quit_after, speech::Scre
         if (guide) guide->after_frame(flow, r);
         if (reader) reader->on_view(flow.view());
         usb.agent_mode(flow.view().agent);
+        if (agent_guide) announce_agent_buttons(flow.view(), r, agent_last, agent_guided);
         if (first && quit_after > 0) std::fputs("première image\n", stdout), std::fflush(stdout);  // for borne-kiosk-bench
         first = false;
         if (++frames == frames_to_settle)  // the welcome screen is on screen, the rules were checked at load
@@ -382,10 +410,15 @@ int main(int argc, char** argv) {
         auto details = fmt::format("version={} rules={}", BORNE_VERSION, o.rules);
         std::optional<TouchGuide> guide;
         if (persona) guide.emplace(*persona, communes ? &*communes : nullptr);
-        AgentUsb usb(o.usb_unit);
-        return run_interactive(*platform, flow, o.quit_after, reader ? &*reader : nullptr, details, guide ? &*guide : nullptr, usb);
+        AgentUsb usb(o.usb_unit, o.reboot_unit);
+        if (!o.usb_report.empty()) flow.set_usb_update({[file = o.usb_report] { return read_usb_report(file); }, [&usb] { usb.reboot(); }});
+        return run_interactive(*platform, flow, o.quit_after, reader ? &*reader : nullptr, details, guide ? &*guide : nullptr, usb, o.agent_guide);
     }
 
+    // Headless (the goldens): the report of a file, and a reboot that only says it was asked for.
+    if (!o.usb_report.empty())
+        flow.set_usb_update({[file = o.usb_report] { return read_usb_report(file); },
+                             [] { fmt::print(stderr, "borne-kiosk : redémarrage demandé (sans écran : aucun)\n"); }});
     int status = run_headless(*platform, flow, *persona, communes ? &*communes : nullptr, {o.shots, o.tour, tour_pin, o.check_layout, !o.slip.empty(), o.swipe, o.results_now});
     if (status == 0 && !o.results.empty()) {
         engine::Evaluation e(*loaded.rules, flow.situation());

@@ -52,13 +52,13 @@ Image read_png(const fs::path& file, std::string& error) {
 
 /// The shots of a tour by screen label ("question-logement.statut"), the number prefix left out.
 std::map<std::string, fs::path> tour(const std::string& size, const fs::path& dir, const std::string& lang, const std::string& modes,
-                                     const std::string& persona_file = "seul-sans-revenu.json") {
+                                     const std::string& persona_file = "seul-sans-revenu.json", const std::string& extra = "") {
     fs::remove_all(dir);
     auto persona = fs::path(BORNE_SOURCE_DIR) / "tests/personas" / persona_file;
     // --results-now: « Voir mes résultats » on the first question that offers it, then back to the questions.
-    auto r = borne::test::run(fmt::format("{} --headless --persona {} --tour --check-layout --results-now --shots {} --size {}{}{}", BORNE_KIOSK_EXE,
+    auto r = borne::test::run(fmt::format("{} --headless --persona {} --tour --check-layout --results-now --shots {} --size {}{}{}{}", BORNE_KIOSK_EXE,
                                           persona.string(), dir.string(), size, lang.empty() ? "" : " --lang " + lang,
-                                          modes.empty() ? "" : " --modes " + modes));
+                                          modes.empty() ? "" : " --modes " + modes, extra));
     INFO(r.output);
     REQUIRE(r.status == 0);
     std::map<std::string, fs::path> shots;
@@ -144,6 +144,22 @@ TEST_CASE("the « Qui ? » screen of a family is drawn as its golden", "[kiosk][
     auto shots = tour("1024x768", drawn, "", "", "couple-trois-enfants.json");
     REQUIRE(shots.count("plusieurs_reponses-foyer.qui_handicap") == 1);
     compare_one(shots["plusieurs_reponses-foyer.qui_handicap"], fs::path(BORNE_SOURCE_DIR) / "tests/kiosk/goldens/famille/1024x768/qui_handicap.png");
+}
+
+// The agent tools on the appliance (--usb-report): « Mettre à jour depuis une clé USB », and its screen as a stick's
+// report says it (tests/kiosk/usb/reboot-pending.status: a rules pack installed, a bundle refused with SWUpdate's
+// reason, the software installed and its reboot waiting for the agent), in French and in Arabic.
+TEST_CASE("the agent tools' USB update screen is drawn as its golden", "[kiosk][golden][usb]") {
+    const auto report = fs::path(BORNE_SOURCE_DIR) / "tests/kiosk/usb/reboot-pending.status";
+    for (std::string lang : {"", "ar"}) {
+        INFO("language " << (lang.empty() ? "fr" : lang));
+        auto drawn = fs::path(BORNE_TESTS_BINARY_DIR) / ("goldens-drawn-usb" + (lang.empty() ? "" : "-" + lang));
+        auto shots = tour("1024x768", drawn, lang, "", "seul-sans-revenu.json", " --usb-report " + report.string());
+        for (const char* screen : {"agent", "cle_usb"}) {
+            REQUIRE(shots.count(screen) == 1);
+            compare_one(shots[screen], fs::path(BORNE_SOURCE_DIR) / "tests/kiosk/goldens/usb" / lang / (std::string(screen) + ".png"));
+        }
+    }
 }
 
 TEST_CASE("the main screens in portrait 768x1024 are drawn as their goldens", "[kiosk][golden]") {

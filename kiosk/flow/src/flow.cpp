@@ -35,6 +35,7 @@ std::string_view screen_name(Screen s) {
         case Screen::Booking: return "rendez_vous";
         case Screen::Report: return "signalement";
         case Screen::Setup: return "installation";
+        case Screen::UsbUpdate: return "cle_usb";
     }
     return "?";
 }
@@ -100,7 +101,7 @@ void Flow::set_printer_status(std::string status) {
 
 void Flow::set_printer_status_reader(PrinterStatusReader reader) { m_status_reader = std::move(reader); }
 
-bool Flow::waiting_for_printer() const { return m_impl->printing.valid() || m_status.valid(); }
+bool Flow::waiting_for_printer() const { return m_impl->printing.valid() || m_status.valid() || m_usb_reading.valid(); }
 
 std::future<OutcomeOfPrint> ready_outcome(OutcomeOfPrint outcome) {
     std::promise<OutcomeOfPrint> p;
@@ -160,7 +161,7 @@ bool Flow::collect() {
     }
     std::erase_if(m_abandoned, [](const auto& f) { return ready(f); });
     if (collect_slip_speech()) changed = true;
-    return changed;
+    return usb_collect() || changed;
 }
 
 std::optional<std::pair<int, int>> Flow::current_question() const {
@@ -343,6 +344,7 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
     auto actions = m_view.actions();
     if (std::find(actions.begin(), actions.end(), id) == actions.end()) return;  // a tap on nothing
     if (access_tap(id)) return rebuild_view();  // read aloud, volume, display modes (access.cpp)
+    if (usb_tap(id, now)) return rebuild_view();     // the USB update screen (usb_update.cpp)
     Mover move{*m_rules, m_situation, I};
     auto starts_with = [&](std::string_view prefix) { return id.substr(0, prefix.size()) == prefix; };
     auto rest = [&](std::string_view prefix) { return std::string(id.substr(prefix.size())); };
@@ -562,6 +564,7 @@ void Flow::tap(std::string_view id, Clock::time_point now) {
             case Screen::Slip: I.screen = I.detail_trace && I.agent ? Screen::Agent : Screen::Results; I.detail_trace = false; break;
             case Screen::AgentPin: I.screen = I.before_agent; break;
             case Screen::Agent: I.screen = I.before_agent; break;
+            case Screen::UsbUpdate: I.screen = Screen::Agent; break;
             case Screen::Welcome: break;
             case Screen::Setup: break;  // never a Flow's screen (setup.hpp)
             case Screen::Saved: I.screen = Screen::Results; break;
@@ -713,7 +716,7 @@ void Flow::wipe(Clock::time_point now) {
 void Flow::corner_tap(Clock::time_point now) {
     Impl& I = *m_impl;
     I.last_touch = now;
-    if (I.warning || I.screen == Screen::AgentPin || I.screen == Screen::Agent) return;
+    if (I.warning || I.screen == Screen::AgentPin || I.screen == Screen::Agent || I.screen == Screen::UsbUpdate) return;
     std::erase_if(I.corner_taps, [&](Clock::time_point t) { return now - t > std::chrono::seconds(3); });
     I.corner_taps.push_back(now);
     if (I.corner_taps.size() < 5) return;
@@ -728,6 +731,7 @@ void Flow::corner_tap(Clock::time_point now) {
 
 void Flow::tick(Clock::time_point now) {
     Impl& I = *m_impl;
+    usb_poll(now);
     if (collect()) rebuild_view();
     if (I.screen == Screen::Welcome && !I.agent) return;
     if (I.last_touch == Clock::time_point{}) I.last_touch = now;
@@ -748,9 +752,11 @@ void Flow::tick(Clock::time_point now) {
 std::optional<Clock::time_point> Flow::next_deadline() const {
     const Impl& I = *m_impl;
     // An outcome on its way is looked for often: the wait for it is short and bounded.
-    if (I.printing.valid() || m_status.valid() || !m_abandoned.empty()) return Clock::now() + std::chrono::milliseconds(50);
+    if (I.printing.valid() || m_status.valid() || m_usb_reading.valid() || !m_abandoned.empty()) return Clock::now() + std::chrono::milliseconds(50);
     // The slip told aloud, looked for sooner: its first word waits for it.
     if (I.slip_speech.valid() || !m_abandoned_speech.empty()) return Clock::now() + std::chrono::milliseconds(10);
+    // The USB update screen follows the installation as it goes (usb_poll), the idle warning still first.
+    if (I.screen == Screen::UsbUpdate && !I.warning && m_usb.read) return std::min(I.usb_next_read, I.last_touch + m_config.idle_timeout);
     if (I.screen == Screen::Welcome && !I.agent) return std::nullopt;
     if (!I.warning) return I.last_touch + m_config.idle_timeout;
     // The countdown redraws every second.

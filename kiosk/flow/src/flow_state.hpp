@@ -43,6 +43,10 @@ struct Flow::Impl {
     std::uint64_t slip_speech_cue = 0;
     bool slip_printed_once = false;
     std::string printer_status;  // empty: not read yet (the view says « inconnu »)
+    std::optional<UsbReport> usb_report;  // the USB update screen's: empty until first read
+    bool usb_report_unreadable = false;
+    bool usb_rebooting = false;           // the agent confirmed the reboot
+    Clock::time_point usb_next_read{};    // while the screen is shown, the report is read again every second
     std::vector<engine::RankedQuestion> ranked;  // missing answers of the current situation, best first
     int questions_after = 0;  // likely still to come after the question on screen (the progress line)
     // « Voir mes résultats maintenant »: offered on a question once an aid is decided; results opened that

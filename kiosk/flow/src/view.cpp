@@ -628,10 +628,13 @@ void Flow::rebuild_view() {
             v.nav = {back, {"modifier_reponses", T.tr("bouton", "Modifier les réponses"), "modifier"}};
             if (m_sessions.report) v.nav.push_back({"signaler", T.tr("bouton", "Ce résultat me semble faux"), "signaler"});
             if (I.slip_printed_once) v.nav.push_back({"reimprimer", T.tr("bouton", "Réimprimer le dernier ticket"), "imprimer"});
+            // TRANSLATORS: agent tools, navigation button (about 25 characters): the USB update screen.
+            if (m_usb.read) v.nav.push_back({"cle_usb", T.tr("bouton", "Mettre à jour depuis une clé USB")});
             v.nav.push_back({"quitter_agent", T.tr("bouton", "Quitter le mode agent"), "quitter", true});
             break;
         }
         case Screen::Setup: break;  // drawn from a Setup's own view (setup.hpp), never a Flow's
+        case Screen::UsbUpdate: usb_view(v); break;
     }
     if (v.keypad != Keypad::None && v.keys.empty()) v.keys = keypad_keys(v.keypad, T);
     access_view(v);
@@ -661,7 +664,7 @@ std::string Flow::invariant_violation() const {
     if (I.position >= static_cast<int>(I.history.size())) return "position hors de l'historique";
     for (auto [input, person] : I.history)
         if (group_of({input, person}) < 0 && m_situation.get(input, person).state == Answer::State::Absent) return "une réponse de l'historique a disparu";
-    if ((I.screen == Screen::Agent) && !I.agent) return "outils de l'agent ouverts sans code";
+    if ((I.screen == Screen::Agent || I.screen == Screen::UsbUpdate) && !I.agent) return "outils de l'agent ouverts sans code";
     if (I.screen == Screen::AidDetail && I.detail_aid < 0) return "détail d'une aide inconnue";
     return {};
 }

@@ -19,6 +19,7 @@ bool answer_screen(Screen screen) {
         case Screen::Slip:
         case Screen::AgentPin:
         case Screen::Agent:
+        case Screen::UsbUpdate:
         case Screen::Saved:
         case Screen::ResumeCode:
         case Screen::Booking:

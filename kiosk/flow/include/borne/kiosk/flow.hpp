@@ -8,6 +8,7 @@
 #include "borne/engine/next_question.hpp"
 #include "borne/engine/situation.hpp"
 #include "borne/i18n/catalogue.hpp"
+#include "borne/kiosk/usb_update.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -23,7 +24,9 @@ namespace borne::kiosk {
 using Clock = std::chrono::steady_clock;
 
 enum class Screen { Welcome, LifeEvent, Question, Group, Communes, Recap, Results, AidDetail, NotObtained, Slip, AgentPin, Agent, Saved, ResumeCode, Booking, Report,
-                    Setup };  // Setup: the first-boot setup (setup.hpp), drawn before any Flow exists
+                    Setup,     // Setup: the first-boot setup (setup.hpp), drawn before any Flow exists
+                    UsbUpdate  // agent tools: « Mettre à jour depuis une clé USB » (usb_update.hpp)
+};
 std::string_view screen_name(Screen s);
 
 enum class Keypad { None, Integer, Amount, Date, PostalCode, Pin, Code };
@@ -233,7 +236,7 @@ public:
     void set_printer_status(std::string status);
     /// Where that line comes from: read when the agent tools open, after a reprint, and on « Actualiser ».
     void set_printer_status_reader(PrinterStatusReader reader);
-    /// A slip or the printer's state is on its way (the headless runs wait for it before a screenshot).
+    /// A slip, the printer's state or the USB update's report is on its way (the headless runs wait for it before a screenshot).
     bool waiting_for_printer() const;
     /// The slip told aloud is being prepared off the screen's thread; tick() cues it when it is ready.
     bool preparing_slip_speech() const;
@@ -243,6 +246,8 @@ public:
     void set_storage_status(std::vector<std::string> lines);
     /// Agent mode: which rules run and what the last rules pack install did (image/UPDATES.md).
     void set_rules_status(std::vector<std::string> lines);
+    /// Agent mode: « Mettre à jour depuis une clé USB » and its screen (usb_update.cpp); none without `hooks.read`.
+    void set_usb_update(UsbUpdateHooks hooks);
     /// « Garder pour plus tard » (enregistrer pour reprendre) on the results, « Reprendre avec un code » at the welcome.
     void set_session_hooks(SessionHooks hooks);
     /// The code this visit was saved under (for the slip), or empty.
@@ -275,6 +280,8 @@ private:
     View m_view;
     std::unique_ptr<Impl> m_impl;
     std::future<std::string> m_status;  // a printer state being read
+    UsbUpdateHooks m_usb;
+    std::future<UsbReport> m_usb_reading;  // the USB medium's report being read
     std::vector<std::future<OutcomeOfPrint>> m_abandoned;  // prints under way when the visitor's answers were wiped
     std::vector<std::future<std::vector<std::string>>> m_abandoned_speech;  // slips told aloud no longer wanted, still being prepared
 
@@ -298,6 +305,12 @@ private:
     void read_printer_status();
     /// Takes the outcomes and printer states that have arrived; true when the view changed.
     bool collect();
+    /// The USB update screen (usb_update.cpp): its taps (true when `id` was one), its report read again
+    /// while it is shown, the report taken when it arrived (true: the view changed), and its view.
+    bool usb_tap(std::string_view id, Clock::time_point now);
+    void usb_poll(Clock::time_point now);
+    bool usb_collect();
+    void usb_view(View& v) const;
 };
 
 /// The id a tap on a toggle of a group screen sends: "qui:<k>" (the k-th person shown) for a « Qui ? »,

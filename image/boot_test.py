@@ -6,7 +6,7 @@ with the golden welcome screen, checks the root is read-only and the slot was ma
 Then (unless --no-updates or --update-golden) the update tests of boot_updates.py: rules packs and
 software bundles installed from a medium plugged into the guest, refusals, the never-ready slot rolled back.
 
-Usage: boot_test.py IMAGE_DIR [--update-golden] [--no-updates] [--no-touch]
+Usage: boot_test.py IMAGE_DIR [--update-golden] [--no-updates] [--no-touch] [--usb-agent]
 Prints figures (boot to first frame, guest uptime at the slot's mark, bundle sizes and install times).
 """
 import json, os, re, shutil, socket, subprocess, sys, tempfile, time
@@ -332,6 +332,9 @@ def main():
     update = "--update-golden" in sys.argv
     updates = not update and "--no-updates" not in sys.argv
     touch = updates and "--no-touch" not in sys.argv  # steps 3 and 4, after the updates, in B
+    # Medium 2 on a USB stick taken in agent mode opened by touch (boot_updates.stick_in_agent_mode): not yet the
+    # default. In the two runs made, the five corner taps of the usb-tablet never opened the PIN screen (image/README).
+    usb_agent = touch and "--usb-agent" in sys.argv
     work = tempfile.mkdtemp(prefix="borne-boot-")
     failures = []
     figures = {}
@@ -382,9 +385,15 @@ def main():
                 "/guide.json": open(household_file(), "rb").read(),
                 "/kiosk.env": b'BORNE_KIOSK_OPTIONS="--guide /var/lib/borne/guide.json --setup-guide --agent-guide"\n'},
                 (extract_partition, write_partition))
-            if touch:
+            if touch and usb_agent:
                 boot_updates.run_updates(vm, figures, failures, data_partition_clean, grub_environment, guide,
                                          lambda: first_boot_setup(vm, failures, image_dir))
+            elif touch:
+                # Medium 2 on a disk inside (as medium 1); a USB stick inserted meanwhile, agent mode closed, is refused.
+                # B's kiosk starts on the first-boot setup, by touch, then plays the household.
+                boot_updates.run_updates(vm, figures, failures, data_partition_clean, grub_environment, guide)
+                timed("first-boot setup by touch", lambda: first_boot_setup(vm, failures, image_dir))
+            if touch:
                 held = timed("step 3, household by touch and its slip", lambda: household(vm, failures, image_dir))
                 if held:
                     timed("step 4, killed during a save, booted again", lambda: killed_save(vm, failures, image_dir, held))

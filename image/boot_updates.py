@@ -192,14 +192,20 @@ AGENT_PIN = "2468"  # the PIN the first-boot setup by touch gives the site (boot
 USB_REFUSED = re.compile(r"BORNE-USB refused: [^\r\n]*")
 
 
+def stick_refused(vm, failures, since):
+    """The stick inserted with agent mode closed: refused on the console, usb-storage not loaded, nothing mounted,
+    no update taken from it."""
+    refused = vm.wait_for(USB_REFUSED.pattern, 60, since).group(0)
+    console = vm.log()[since:]
+    expect(failures, "usb-storage loaded: no; mounted: none" in refused and "BORNE-UPDATE medium=" not in console,
+           "the stick inserted with agent mode closed is not taken (%s)" % refused)
+
+
 def stick_in_agent_mode(vm, failures, figures, since):
     """In the rolled-back A, after the setup: the stick inserted at the boot's start was refused (said on the console,
     usb-storage not loaded, nothing mounted, no update); agent mode opened by touch takes it; the USB screen shows its
     bundle installed; the reboot waits for the agent's touch on « Redémarrer maintenant »."""
-    refused = vm.wait_for(USB_REFUSED.pattern, 60, since).group(0)
-    console = vm.log()[since:]
-    expect(failures, "usb-storage loaded: no; mounted: none" in refused and "BORNE-UPDATE medium=" not in console,
-           "the stick inserted with agent mode closed is not taken, until the setup is done (%s)" % refused)
+    stick_refused(vm, failures, since)
     opened = time.monotonic()
     where, at = boot_touch.open_agent_tools(vm, AGENT_PIN)
     expect(failures, "cle_usb" in where, "agent mode opened by touch (%.0f s): the tools offer « Mettre à jour depuis une clé USB »"
@@ -284,8 +290,10 @@ def run_updates(vm, figures, failures, data_partition_clean, grub_environment, b
     rules_line = re.search(r"borne-kiosk : (règles[^\r\n]*)", vm.log())
     expect(failures, rules_line is not None and "paquet 2027.01" in rules_line.group(1),
            "the kiosk's rules after the refused packs: %s" % (rules_line.group(1) if rules_line else "no line"))
-    if setup:  # the stick in now: the kiosk is on its first-boot setup, agent mode closed
-        vm.attach_usb(os.path.join(work, "medium2.img"))
+    # The stick in now, agent mode closed (the kiosk is on its first-boot setup): it must not be taken.
+    vm.attach_usb(os.path.join(work, "medium2.img"))
+    if not setup:
+        stick_refused(vm, failures, 0)
     lap("step 5, never-ready B booted three times, rolled back to A")
 
     # Medium 2 into A: the good root into B, reboot, B marked good.

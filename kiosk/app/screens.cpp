@@ -245,6 +245,33 @@ struct Drawer {
         }
     }
 
+    /// A « Qui ? » grid (View::choice_rows): each row's heading, then its persons side by side (three a row
+    /// at most, two on a narrow screen), a row of one toggle across, then what follows the rows
+    /// (« Personne »). The buttons share the height left after the headings, `tallest` at most (a list's).
+    void choice_grid(const View& v, float tallest) {
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const std::size_t across = ImGui::GetContentRegionAvail().x >= 860 ? 3 : 2;
+        auto columns = [&](const ChoiceRow& r) { return r.heading.empty() ? std::size_t{1} : std::min(r.count, across); };
+        std::size_t button_rows = 0;
+        float headings = 0;
+        for (const ChoiceRow& r : v.choice_rows) {
+            button_rows += (r.count + columns(r) - 1) / columns(r);
+            if (!r.heading.empty()) headings += measure(r.heading, f.body, ImGui::GetContentRegionAvail().x).y + style.ItemSpacing.y;
+        }
+        const std::size_t after = v.choices.size() - (v.choice_rows.back().first + v.choice_rows.back().count);
+        button_rows += after;
+        const float fits = (ImGui::GetContentRegionAvail().y - headings - style.ItemSpacing.y * static_cast<float>(button_rows)) / static_cast<float>(button_rows);
+        const float height = std::max(f.min_target, std::min(tallest, std::floor(fits)));
+        auto part = [&](std::size_t first, std::size_t count) {
+            return std::vector<Button>(v.choices.begin() + static_cast<std::ptrdiff_t>(first), v.choices.begin() + static_cast<std::ptrdiff_t>(first + count));
+        };
+        for (const ChoiceRow& r : v.choice_rows) {
+            if (!r.heading.empty()) wrapped(r.heading, f.body);
+            grid(part(r.first, r.count), static_cast<int>(columns(r)), height, true);
+        }
+        if (after > 0) grid(part(v.choices.size() - after, after), 1, height, true);
+    }
+
     /// A list of answers that scrolls (the larger text on a short screen): the finger-wide scrollbar moves it,
     /// a swipe too, every answer can be brought whole into view, and an arrow at the bottom of the list says
     /// there is more below until its end is reached.
@@ -724,7 +751,9 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
             storage->SetInt(shown, screen);
         }
     }
-    if (!v.choices.empty()) {
+    if (!v.choice_rows.empty()) {
+        d.choice_grid(v, 118 * s);
+    } else if (!v.choices.empty()) {
         // Two columns wherever they are wide enough (long labels wrap in their button): a short screen
         // keeps every choice in view.
         const ImGuiStyle& style = ImGui::GetStyle();

@@ -126,6 +126,18 @@ TEST_CASE("A « qui » or « lesquels » question written wrong is refused at it
         folder.write("questions/groupes.yaml", text);
         expect_refused(folder, "R004", "questions/groupes.yaml", 2);  // the question's first line
     }
+    SECTION("R010 a grid's row names no collection") {
+        folder.write("questions/groupes.yaml",
+                     "foyer.situations:\n  question: Qui ?\n  type: qui\n  réponses:\n    personne.etudiant: Des études\n"
+                     "    personne.salaire_net:\n      libellé: Un salaire\n      parmi: voisins\n  aucun: Personne\n");
+        expect_refused(folder, "R010", "questions/groupes.yaml", 8);
+    }
+    SECTION("R004 a grid's row written as a map has no « libellé »") {
+        folder.write("questions/groupes.yaml",
+                     "foyer.situations:\n  question: Qui ?\n  type: qui\n  réponses:\n    personne.etudiant: Des études\n"
+                     "    personne.salaire_net:\n      parmi: adultes\n  aucun: Personne\n");
+        expect_refused(folder, "R004", "questions/groupes.yaml", 7);
+    }
     SECTION("R010 « parmi » names no collection") {
         folder.write("questions/groupes.yaml", who_question_with("adultes", "voisins"));
         expect_refused(folder, "R010", "questions/groupes.yaml", 4);

@@ -544,14 +544,18 @@ private:
                 g.options.push_back({});
                 m_pending_answers.push_back({index, k, scalar_or_empty(answers[k]), location_of(file, answers[k]), fmt::format("{}[{}]", field, k + 1)});
             }
-        } else if (kind == GroupKind::Which && answers.IsMap()) {
-            // « Lesquels ? »: one toggle per answer, with its label.
+        } else if (answers.IsMap()) {
+            // « Lesquels ? »: one toggle per answer, with its label. « Qui ? »: a grid, one row per answer
+            // under its label, which may name its own `parmi` (libellé:, parmi:).
+            g.grid = kind == GroupKind::Who;
             std::size_t k = 0;
             for (auto it = answers.begin(); it != answers.end(); ++it, ++k) {
-                g.options.push_back({-1, scalar_text(file, it->second, m_diags, field).value_or("")});
-                m_pending_answers.push_back({index, k, it->first.Scalar(), location_of(file, it->first), field + "." + it->first.Scalar()});
+                const std::string option_field = field + "." + it->first.Scalar();
+                g.options.push_back(kind == GroupKind::Who && it->second.IsMap() ? read_grid_row(file, it->second, option_field)
+                                                                                 : GroupOption{-1, scalar_text(file, it->second, m_diags, option_field).value_or(""), {}});
+                m_pending_answers.push_back({index, k, it->first.Scalar(), location_of(file, it->first), option_field});
             }
-            if (k < 2) m_diags.error("R026", location_of(file, answers), field, "une question « lesquels » propose au moins deux réponses à cocher");
+            if (k < 2) m_diags.error("R026", location_of(file, answers), field, "une question « qui » ou « lesquels » à cases libellées propose au moins deux réponses");
         } else {
             m_diags.error("R010", location_of(file, answers), field,
                           kind == GroupKind::Who ? "sous « réponses: », une liste de questions personne. (- personne.handicap)"
@@ -564,6 +568,24 @@ private:
         }
         m_rules.group_index[id] = index;
         m_rules.groups.push_back(std::move(g));
+    }
+
+    /// A row of a « Qui ? » grid written as a map: its label and, if it differs from the group's, its `parmi`.
+    GroupOption read_grid_row(const YamlFile& file, const YamlNode& node, const std::string& field) {
+        MapReader m(file, node, m_diags, field);
+        GroupOption o{-1, m.text("libelle", true).value_or(""), {}};
+        if (auto among = m.text("parmi")) o.among = collection_named(*among, location_of(file, m.get("parmi")), m.field("parmi"));
+        m.finish();
+        return o;
+    }
+
+    std::optional<Collection> collection_named(const std::string& written, const SourceLocation& where, const std::string& field) {
+        std::string folded = fold_name(written);
+        if (folded == "adultes") return Collection::Adults;
+        if (folded == "enfants") return Collection::Children;
+        if (folded == "personnes") return Collection::Persons;
+        m_diags.error("R010", where, field, fmt::format("« {} » : adultes, enfants ou personnes", written));
+        return std::nullopt;
     }
 
     /// `parmi: adultes`, `enfants`, `personnes`, or one of them followed by `où <condition>` on `personne.`
@@ -609,7 +631,7 @@ private:
             const Input& in = m_rules.inputs[static_cast<std::size_t>(it->second)];
             // A « lesquels » may also settle a foyer. yes/no answer (asked once, of the first person it
             // is put to); a « qui » settles each person's own answers only.
-            const bool household_yes_no = g.kind == GroupKind::Which && in.input_type == InputType::YesNo;
+            const bool household_yes_no = (g.kind == GroupKind::Which || g.grid) && in.input_type == InputType::YesNo;
             if (in.entity != Entity::Person && !household_yes_no)
                 m_diags.error("R026", p.where, p.field,
                               g.kind == GroupKind::Who

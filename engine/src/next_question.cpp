@@ -110,7 +110,8 @@ void gather_groups(const RuleSet& rules, const Situation& situation, std::vector
             for (int person : asked) {
                 if (situation.group_answered(group, person)) continue;
                 auto toggles = group_toggles(rules, situation, group, person);
-                if (kind == GroupKind::Who && toggles.size() < 2) continue;
+                // (A grid with one person is not shown either: that person's « Lesquels ? » asks the same.)
+                if (kind == GroupKind::Who && group_persons(rules, situation, group).size() < 2) continue;
                 RankedQuestion gathered{-1, person, group, 0, 0, 0, {}};
                 auto settled = [&](const RankedQuestion& q) {
                     if (q.group >= 0) return false;
@@ -311,12 +312,14 @@ EstimateAccuracy estimate_accuracy(const RuleSet& rules, const std::vector<Situa
     return a;
 }
 
-std::vector<int> group_persons(const RuleSet& rules, const Situation& situation, int group) {
-    const QuestionGroup& g = rules.groups[static_cast<std::size_t>(group)];
+namespace {
+
+/// The persons of `among` that the group's `où` condition does not rule out.
+std::vector<int> persons_among(const RuleSet& rules, const Situation& situation, const QuestionGroup& g, Collection among) {
     const int count = static_cast<int>(situation.persons.size());
     int first = 0, last = count;
-    if (g.among == Collection::Adults) last = std::min(count, situation.first_child_index(rules));
-    if (g.among == Collection::Children) first = situation.first_child_index(rules);
+    if (among == Collection::Adults) last = std::min(count, situation.first_child_index(rules));
+    if (among == Collection::Children) first = situation.first_child_index(rules);
     std::vector<int> out;
     std::optional<Evaluation> e;
     for (int p = first; p < last; ++p) {
@@ -331,10 +334,27 @@ std::vector<int> group_persons(const RuleSet& rules, const Situation& situation,
     return out;
 }
 
+}  // namespace
+
+std::vector<int> group_persons(const RuleSet& rules, const Situation& situation, int group) {
+    const QuestionGroup& g = rules.groups[static_cast<std::size_t>(group)];
+    return persons_among(rules, situation, g, g.among);
+}
+
 std::vector<GroupToggle> group_toggles(const RuleSet& rules, const Situation& situation, int group, int person) {
     const QuestionGroup& g = rules.groups[static_cast<std::size_t>(group)];
     std::vector<GroupToggle> out;
-    if (g.kind == GroupKind::Who) {
+    if (g.grid) {
+        // Row by row: a person's answer per person of the row, a household's answer once (person -1).
+        for (std::size_t k = 0; k < g.options.size(); ++k) {
+            const GroupOption& o = g.options[k];
+            if (rules.inputs[static_cast<std::size_t>(o.input)].entity == Entity::Household) {
+                out.push_back({-1, static_cast<int>(k), {{o.input, -1}}});
+                continue;
+            }
+            for (int p : persons_among(rules, situation, g, o.among.value_or(g.among))) out.push_back({p, static_cast<int>(k), {{o.input, p}}});
+        }
+    } else if (g.kind == GroupKind::Who) {
         for (int p : group_persons(rules, situation, group)) {
             GroupToggle t{p, -1, {}};
             for (const GroupOption& o : g.options) t.settles.emplace_back(o.input, p);

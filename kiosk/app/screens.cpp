@@ -255,6 +255,55 @@ struct Drawer {
         }
     }
 
+    /// A « Qui ? » grid (View::choice_rows): each row's heading, then its persons side by side (three a row
+    /// at most, two on a narrow screen); the rows of one toggle (« Une affaire en justice ») and what follows
+    /// the rows (« Personne ») two across. The buttons share the height left after the headings, `tallest`
+    /// at most (a list's), never shorter than their labels need (then the grid scrolls).
+    void choice_grid(const View& v, float tallest) {
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float avail = ImGui::GetContentRegionAvail().x;
+        struct Block {
+            std::string heading;
+            std::vector<Button> buttons;
+            std::size_t columns = 1;
+            float label_h = 0;  // the tallest label, broken within its button
+        };
+        std::vector<Block> blocks;
+        auto part = [&](std::size_t first, std::size_t count) {
+            return std::vector<Button>(v.choices.begin() + static_cast<std::ptrdiff_t>(first), v.choices.begin() + static_cast<std::ptrdiff_t>(first + count));
+        };
+        auto add_to_pair = [&](std::vector<Button> buttons) {
+            if (blocks.empty() || !blocks.back().heading.empty() || blocks.back().columns != 2) blocks.push_back({{}, {}, 2, 0});
+            for (auto& b : buttons) blocks.back().buttons.push_back(std::move(b));
+        };
+        for (const ChoiceRow& r : v.choice_rows) {
+            if (r.heading.empty()) add_to_pair(part(r.first, r.count));
+            else blocks.push_back({r.heading, part(r.first, r.count), std::min(r.count, std::size_t{avail >= 860 ? 3u : 2u}), 0});
+        }
+        const std::size_t end = v.choice_rows.back().first + v.choice_rows.back().count;
+        if (end < v.choices.size()) add_to_pair(part(end, v.choices.size() - end));
+        std::size_t button_rows = 0;
+        float headings = 0;
+        for (Block& b : blocks) {
+            button_rows += (b.buttons.size() + b.columns - 1) / b.columns;
+            if (!b.heading.empty()) headings += measure(b.heading, f.body, avail).y + std::floor(style.ItemSpacing.y / 5);
+            const float width = (avail - style.ItemSpacing.x * static_cast<float>(b.columns - 1)) / static_cast<float>(b.columns);
+            for (const Button& c : b.buttons) b.label_h = std::max(b.label_h, measure(c.label, f.button, width - 3 * style.FramePadding.x - 84 * f.scale).y);
+        }
+        const float fits = (ImGui::GetContentRegionAvail().y - headings - style.ItemSpacing.y * static_cast<float>(button_rows)) / static_cast<float>(button_rows);
+        const float height = std::max(f.min_target, std::min(tallest, std::floor(fits)));
+        // A heading sits close over its own row (a fifth of the spacing), apart from the row above.
+        const float close = std::floor(style.ItemSpacing.y / 5);
+        for (const Block& b : blocks) {
+            if (!b.heading.empty()) {
+                ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(style.ItemSpacing.x, close));
+                wrapped(b.heading, f.body);
+                ImGui::PopStyleVar();
+            }
+            grid(b.buttons, static_cast<int>(b.columns), height, true, b.label_h);
+        }
+    }
+
     /// A list of answers that scrolls (the larger text on a short screen): the finger-wide scrollbar moves it,
     /// a swipe too, every answer can be brought whole into view, and an arrow at the bottom of the list says
     /// there is more below until its end is reached.
@@ -734,7 +783,9 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
             storage->SetInt(shown, screen);
         }
     }
-    if (!v.choices.empty()) {
+    if (!v.choice_rows.empty()) {
+        d.choice_grid(v, 118 * s);
+    } else if (!v.choices.empty()) {
         // Two columns wherever they are wide enough (long labels wrap in their button): a short screen
         // keeps every choice in view.
         const ImGuiStyle& style = ImGui::GetStyle();
@@ -802,6 +853,8 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
         out.scroll = ImGui::GetScrollY();
         out.scroll_max = ImGui::GetScrollMaxY();
     }
+    // A « Qui ? » grid of a large household may scroll on a short screen: the arrow says there is more below.
+    if (v.screen == Screen::Group && !v.choice_rows.empty() && out.scroll_max > 0) d.scrolling_answers(out.content, out.scroll, out.scroll_max);
     if (v.screen == Screen::Question && out.scroll_max > 0) {
         // The larger text on a short screen: a list of answers may scroll (a keypad question may not: it
         // goes beside its words), showing that it does and with each answer reachable whole.

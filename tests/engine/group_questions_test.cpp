@@ -127,6 +127,18 @@ TEST_CASE("A « qui » or « lesquels » question written wrong is refused at it
         folder.write("questions/groupes.yaml", text);
         expect_refused(folder, "R004", "questions/groupes.yaml", 2);  // the question's first line
     }
+    SECTION("R010 a grid's row names no collection") {
+        folder.write("questions/groupes.yaml",
+                     "foyer.situations:\n  question: Qui ?\n  type: qui\n  réponses:\n    personne.etudiant: Des études\n"
+                     "    personne.salaire_net:\n      libellé: Un salaire\n      parmi: voisins\n  aucun: Personne\n");
+        expect_refused(folder, "R010", "questions/groupes.yaml", 8);
+    }
+    SECTION("R004 a grid's row written as a map has no « libellé »") {
+        folder.write("questions/groupes.yaml",
+                     "foyer.situations:\n  question: Qui ?\n  type: qui\n  réponses:\n    personne.etudiant: Des études\n"
+                     "    personne.salaire_net:\n      parmi: adultes\n  aucun: Personne\n");
+        expect_refused(folder, "R004", "questions/groupes.yaml", 7);
+    }
     SECTION("R010 « parmi » names no collection") {
         folder.write("questions/groupes.yaml", who_question_with("adultes", "voisins"));
         expect_refused(folder, "R010", "questions/groupes.yaml", 4);
@@ -143,28 +155,54 @@ TEST_CASE("A « qui » or « lesquels » question written wrong is refused at it
     }
 }
 
-TEST_CASE("A « Qui ? » screen settles each person's answer, and is not asked again", "[engine][groups]") {
+TEST_CASE("A « Qui ? » grid settles each situation of each person, and the household's answer once", "[engine][groups]") {
     auto loaded = load_rules((test::source_dir() / "rules").string());
     REQUIRE(loaded.rules);
     const RuleSet& R = *loaded.rules;
-    const int handicap_group = R.group_index.at("foyer.qui_handicap");
-    const int handicap = R.input_index.at("personne.handicap");
+    const int situations = R.group_index.at("foyer.situations");
+    const int handicap = R.input_index.at("personne.handicap"), pregnant = R.input_index.at("personne.enceinte");
+    const int court = R.input_index.at("foyer.affaire_justice");
+    CHECK(R.groups[static_cast<std::size_t>(situations)].grid);
     Situation s = Situation::empty(R, Date::from_ymd(2026, 5, 1));
     s.set(R, R.input_in_couple, -1, given_bool(true));
     s.set(R, R.input_child_count, -1, given_number(1));
-    auto toggles = group_toggles(R, s, handicap_group, -1);
-    REQUIRE(toggles.size() == 3);  // the claimant, the partner, the child
-    answer_group(R, s, handicap_group, -1, {false, true, false});
-    CHECK(s.get(handicap, 0).state == Answer::State::Given);
+    auto toggles = group_toggles(R, s, situations, -1);
+    // The handicap of the three persons, the pregnancy of the two adults (the row's own `parmi`), the
+    // household's court case once.
+    REQUIRE(toggles.size() == 6);
+    CHECK(toggles[2].settles == std::vector<std::pair<int, int>>{{handicap, 2}});
+    CHECK(toggles[4].settles == std::vector<std::pair<int, int>>{{pregnant, 1}});
+    CHECK(toggles[5].person == -1);
+    CHECK(toggles[5].settles == std::vector<std::pair<int, int>>{{court, -1}});
+    answer_group(R, s, situations, -1, {false, true, false, false, true, true});
     CHECK_FALSE(s.get(handicap, 0).boolean);
     CHECK(s.get(handicap, 1).boolean);
+    CHECK(s.get(handicap, 2).state == Answer::State::Given);
     CHECK_FALSE(s.get(handicap, 2).boolean);
-    CHECK(toggle_ticked(R, s, handicap_group, -1, toggles[1]));
-    CHECK_FALSE(toggle_ticked(R, s, handicap_group, -1, toggles[0]));
+    CHECK_FALSE(s.get(pregnant, 0).boolean);
+    CHECK(s.get(pregnant, 1).boolean);
+    CHECK(s.get(pregnant, 2).state == Answer::State::Absent);  // a child is not offered the row
+    CHECK(s.get(court, -1).boolean);
+    CHECK(toggle_ticked(R, s, situations, -1, toggles[1]));
+    CHECK_FALSE(toggle_ticked(R, s, situations, -1, toggles[0]));
+    CHECK(toggle_ticked(R, s, situations, -1, toggles[5]));
     for (const RankedQuestion& q : rank_questions(R, s)) {
-        CHECK(q.group != handicap_group);
+        CHECK(q.group != situations);
         CHECK(q.input != handicap);  // every person's answer is settled
+        CHECK(q.input != court);
     }
+}
+
+TEST_CASE("A person alone is not shown the grid: their own « Lesquels ? » asks the same", "[engine][groups]") {
+    auto loaded = load_rules((test::source_dir() / "rules").string());
+    REQUIRE(loaded.rules);
+    const RuleSet& R = *loaded.rules;
+    Situation s = Situation::empty(R, Date::from_ymd(2026, 5, 1));
+    s.set(R, R.input_in_couple, -1, given_bool(false));
+    s.set(R, R.input_child_count, -1, given_number(0));
+    auto ranked = rank_questions(R, s);
+    CHECK(std::none_of(ranked.begin(), ranked.end(), [&](const RankedQuestion& q) { return q.group == R.group_index.at("foyer.situations"); }));
+    CHECK(std::any_of(ranked.begin(), ranked.end(), [&](const RankedQuestion& q) { return q.group == R.group_index.at("personne.situations") && q.person == 0; }));
 }
 
 TEST_CASE("A « Lesquels ? » screen settles unticked amounts to 0 € and leaves the ticked ones to ask", "[engine][groups]") {

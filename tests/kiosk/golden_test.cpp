@@ -142,8 +142,8 @@ TEST_CASE("the main screens at 1024x768 are drawn as their goldens", "[kiosk][go
 TEST_CASE("the « Qui ? » screen of a family is drawn as its golden", "[kiosk][golden][groups]") {
     auto drawn = fs::path(BORNE_TESTS_BINARY_DIR) / "goldens-drawn-famille-1024x768";
     auto shots = tour("1024x768", drawn, "", "", "couple-trois-enfants.json");
-    REQUIRE(shots.count("plusieurs_reponses-foyer.qui_handicap") == 1);
-    compare_one(shots["plusieurs_reponses-foyer.qui_handicap"], fs::path(BORNE_SOURCE_DIR) / "tests/kiosk/goldens/famille/1024x768/qui_handicap.png");
+    REQUIRE(shots.count("plusieurs_reponses-foyer.situations") == 1);
+    compare_one(shots["plusieurs_reponses-foyer.situations"], fs::path(BORNE_SOURCE_DIR) / "tests/kiosk/goldens/famille/1024x768/situations.png");
 }
 
 // The agent tools on the appliance (--usb-report): « Mettre à jour depuis une clé USB », and its screen as a stick's

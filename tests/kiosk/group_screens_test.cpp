@@ -39,15 +39,26 @@ const kiosk::Button* choice(const kiosk::View& v, const std::string& id) {
 TEST_CASE("A « Qui ? » screen shows the household's persons as toggles, and « Personne » says no for all", "[kiosk][groups]") {
     const auto persona = family();
     auto flow = test::make_flow(persona.month);
-    play_until_group(*flow, persona, "foyer.qui_handicap");
+    play_until_group(*flow, persona, "foyer.situations");
     const kiosk::View& v = flow->view();
     CHECK(v.screen == Screen::Group);
-    CHECK(v.title == engine::french_typography("Quelqu'un de votre foyer a-t-il un handicap reconnu ?"));
-    // The claimant, the partner, three children (their ages once their birth dates are known), and « Personne ».
-    REQUIRE(v.choices.size() == 6);
+    CHECK(v.title == engine::french_typography("Quelqu'un de votre foyer est-il dans une de ces situations ?"));
+    // A grid: the handicap of the claimant, the partner and three children (their ages once their birth
+    // dates are known), the pregnancy of the two adults, the household's court case in one toggle, then
+    // « Personne ».
+    REQUIRE(v.choices.size() == 9);
+    REQUIRE(v.choice_rows.size() == 3);
+    CHECK(v.choice_rows[0].heading == "Un handicap reconnu (MDPH)");
+    CHECK((v.choice_rows[0].first == 0 && v.choice_rows[0].count == 5));
+    CHECK(v.choice_rows[1].heading == "Une grossesse en cours");
+    CHECK((v.choice_rows[1].first == 5 && v.choice_rows[1].count == 2));
+    CHECK(v.choice_rows[2].heading.empty());
+    CHECK((v.choice_rows[2].first == 7 && v.choice_rows[2].count == 1));
     CHECK(v.choices[0].label == "Moi");
     CHECK(v.choices[1].label == "Mon conjoint");
     CHECK(v.choices[2].label.starts_with("Mon 1er enfant"));
+    CHECK(v.choices[6].label == "Mon conjoint");
+    CHECK(v.choices[7].label == engine::french_typography("Une affaire en justice, en cours ou à venir"));
     CHECK(v.choices.back().id == "aucun");
     CHECK(v.choices.back().label == "Personne");
     // A tap ticks, a second unticks; the state shows by its pictogram, not by colour alone.

@@ -138,16 +138,38 @@ std::string person_toggle_label(const engine::RuleSet& R, const engine::Situatio
     return T.trf("qui", "Mon {rang} enfant ({age})", fmt::arg("rang", F.ordinal(who.ordinal)), fmt::arg("age", age));
 }
 
-/// What a group screen's toggles show ticked, for the recap: « Moi, Mon conjoint », « Un salaire », or its « aucun » label.
+/// A toggle's label: the person on a « Qui ? » (on a grid's row too), the answer on a « Lesquels ? » and
+/// on a grid's row for the household (« Une affaire en justice »).
+std::string toggle_label(const engine::RuleSet& R, const engine::Situation& S, const engine::QuestionGroup& g, const engine::GroupToggle& t,
+                         const i18n::Catalogue& T, const engine::Formatter& F) {
+    if (g.kind == engine::GroupKind::Who && t.person >= 0) return person_toggle_label(R, S, t.person, T, F);
+    return F.rules(g.options[static_cast<std::size_t>(t.option)].label);
+}
+
+/// What a group screen's toggles show ticked, for the recap: « Moi, Mon conjoint », « Un salaire », or its
+/// « aucun » label; a grid's row by row (« Un handicap reconnu : Moi ; Une affaire en justice »).
 std::string ticked_text(const engine::RuleSet& R, const engine::Situation& S, int group, int person, const i18n::Catalogue& T,
                         const engine::Formatter& F) {
     const engine::QuestionGroup& g = R.groups[static_cast<std::size_t>(group)];
-    std::string out;
+    std::string out, row;
+    int row_option = -1;
+    auto end_row = [&] {
+        if (row.empty()) return;
+        if (!out.empty()) out += " ; ";
+        const std::string& heading = g.options[static_cast<std::size_t>(row_option)].label;
+        const bool household = row_option >= 0 && row == F.rules(heading);
+        // TRANSLATORS: recap, a « Qui ? » grid's row: {situation} « Un handicap reconnu », {personnes} « Moi, Mon conjoint ».
+        out += household ? row : T.trf("qui", "{situation} : {personnes}", fmt::arg("situation", F.rules(heading)), fmt::arg("personnes", row));
+        row.clear();
+    };
     for (const auto& t : engine::group_toggles(R, S, group, person)) {
         if (!engine::toggle_ticked(R, S, group, person, t)) continue;
-        if (!out.empty()) out += ", ";
-        out += g.kind == engine::GroupKind::Who ? person_toggle_label(R, S, t.person, T, F) : F.rules(g.options[static_cast<std::size_t>(t.option)].label);
+        if (g.grid && t.option != row_option) end_row(), row_option = t.option;
+        if (!row.empty()) row += ", ";
+        row += toggle_label(R, S, g, t, T, F);
     }
+    if (g.grid) end_row();
+    else out = row;
     return out.empty() ? F.rules(g.none_label) : out;
 }
 
@@ -163,6 +185,7 @@ void typeset(View& v) {
         for (Button& b : *buttons) fix(b.label), fix(b.spoken);
     fix(v.listen.label);
     fix(v.spoken_status);
+    for (ChoiceRow& r : v.choice_rows) fix(r.heading);
     for (Line& l : v.lines) {
         fix(l.text);
         fix(l.detail);
@@ -361,13 +384,15 @@ void Flow::rebuild_view() {
             auto toggles = engine::group_toggles(R, m_situation, group, person);
             for (std::size_t k = 0; k < toggles.size(); ++k) {
                 const bool ticked = k < I.ticks.size() && I.ticks[k];
-                Button b{toggle_id(R, group, toggles[k], k),
-                         g.kind == engine::GroupKind::Who ? person_toggle_label(R, m_situation, toggles[k].person, T, F)
-                                                          : F.rules(g.options[static_cast<std::size_t>(toggles[k].option)].label),
-                         ticked ? "case_cochee" : "case_vide"};
+                Button b{toggle_id(R, group, toggles[k], k), toggle_label(R, m_situation, g, toggles[k], T, F), ticked ? "case_cochee" : "case_vide"};
                 b.toggle = true;
                 b.ticked = ticked;
                 v.choices.push_back(std::move(b));
+                // A grid: a row per answer, under its label (a household's answer is its own toggle's label).
+                if (!g.grid) continue;
+                if (v.choice_rows.empty() || toggles[k - 1].option != toggles[k].option)
+                    v.choice_rows.push_back({toggles[k].person >= 0 ? F.rules(g.options[static_cast<std::size_t>(toggles[k].option)].label) : std::string{}, k, 0});
+                ++v.choice_rows.back().count;
             }
             v.choices.push_back({"aucun", F.rules(g.none_label), "aucune"});
             v.nav = {back, confirm};

@@ -42,7 +42,12 @@ std::vector<std::string> screen_texts(const kiosk::View& v) {
     add(out, v.title);
     add(out, v.help);
     add(out, v.error);
-    for (const auto& c : v.choices) add(out, c.spoken.empty() ? c.label : c.spoken);
+    for (std::size_t k = 0; k < v.choices.size(); ++k) {
+        // A « Qui ? » grid: each row's heading before its persons (« Un handicap reconnu », « Moi, coché »).
+        for (const auto& r : v.choice_rows)
+            if (r.first == k) add(out, r.heading);
+        add(out, v.choices[k].spoken.empty() ? v.choices[k].label : v.choices[k].spoken);
+    }
     add(out, v.spoken_status);
     add(out, typed(v));
     // An amount typed per week or per year: the period chosen, and what the kiosk makes of it.

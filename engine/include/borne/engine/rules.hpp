@@ -194,11 +194,15 @@ struct Input {
 /// `réponses` of that person. « Lesquels ? » (`type: lesquels`, a `personne.` id, asked of each person
 /// of `parmi`): one toggle per `réponses` entry, settling that answer. A ticked toggle settles a yes/no
 /// answer to yes and leaves an amount or a count to be asked; an unticked one settles no, 0 € or 0.
+/// A « Qui ? » whose `réponses` carry labels is a grid: one row per answer, under its label, with a toggle
+/// per person of the row's `parmi` (a foyer. yes/no answer: one toggle, the row's label), so that several
+/// situations (handicap, pregnancy, a court case) are settled for everybody on one screen.
 enum class GroupKind : std::uint8_t { Who, Which };
 
 struct GroupOption {
     int input = -1;
-    std::string label;  // Which: the toggle's label (« Un salaire »); Who: unused (the person names it)
+    std::string label;  // Which: the toggle's label (« Un salaire »); a Who grid: the row's; a Who list: unused
+    std::optional<Collection> among;  // a Who grid's row: who it offers, when not the group's `parmi`
 };
 
 struct QuestionGroup {
@@ -210,6 +214,7 @@ struct QuestionGroup {
     std::string chapter;
     std::string none_label;      // the button that ticks nothing (« Personne », « Aucun revenu »)
     std::vector<GroupOption> options;
+    bool grid = false;  // Who: one row per option (labelled `réponses`), not one toggle per person for all
     Collection among = Collection::Persons;  // who is offered (Who) or asked (Which)
     int among_rule = -1;                     // the `où` condition, a personne. rule; -1: everyone in `among`
     int cost = 1;

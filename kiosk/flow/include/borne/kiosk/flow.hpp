@@ -46,6 +46,13 @@ struct Button {
     std::string spoken;     // what speech says for it when not its label alone (a toggle with its state: « Moi, coché »)
 };
 
+/// A row of a « Qui ? » grid: the choices [first, first + count) under their heading (« Un handicap
+/// reconnu »); no heading for a row of one toggle that says it all (« Une affaire en justice »).
+struct ChoiceRow {
+    std::string heading;
+    std::size_t first = 0, count = 0;
+};
+
 enum class LineStyle { Heading, Text, Amount, Muted, Warning };
 
 struct Line {
@@ -93,6 +100,7 @@ struct View {
     double progress = 0;        // 0..1, from answers given and answers the rules may still need
     std::string progress_text;  // "Encore environ 6 questions"
     std::vector<Button> choices;
+    std::vector<ChoiceRow> choice_rows;  // a « Qui ? » grid: the choices (all but the last, « Personne ») in rows; empty: one list
     Keypad keypad = Keypad::None;
     std::string entry;          // what the keypad has typed, as shown ("17/10/19__", "1 700")
     std::size_t entry_length = 0;  // keys typed so far

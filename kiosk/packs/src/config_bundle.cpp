@@ -50,16 +50,7 @@ Status build_config_bundle(const ConfigBuildRequest& request, const std::string&
     // The manifest's fingerprint is the rules' in a rules pack; here, the site file's own digest.
     Manifest manifest{request.version, request.valid_from, request.valid_until, detail::sha256_hex(*text),
                       {{site_name_in_bundle, text->size(), detail::sha256_hex(*text)}}};
-    std::string manifest_text = detail::write_manifest(manifest);
-    auto signature = detail::cms_sign(manifest_text, request.key, request.cert);
-    if (!signature.ok()) return Status::failure(signature.error);
-    detail::Entries entries{{detail::manifest_name, manifest_text}, {detail::signature_name, *signature.value}, {site_name_in_bundle, *text}};
-    std::string temporary = out_path + ".tmp";
-    if (auto s = detail::write_archive(temporary, entries); !s.ok()) return s;
-    std::error_code ec;
-    fs::rename(temporary, out_path, ec);
-    if (ec) return Status::failure(fmt::format("{} : écriture impossible ({})", out_path, ec.message()));
-    return Status::success();
+    return detail::write_signed_archive(out_path, manifest, {{site_name_in_bundle, *text}}, request.key, request.cert);
 }
 
 Result<VerifiedConfig> verify_config_bundle(const std::string& bundle_path, const std::string& ca_cert, engine::Date today) {

@@ -17,6 +17,10 @@ using Entries = std::map<std::string, std::string>;  // path in the archive → 
 
 /// A tar + gzip archive of regular files (mode 0644, owner 0, time 0: the same input gives the same bytes).
 Status write_archive(const std::string& path, const Entries& entries);
+/// A signed bundle (rules pack or site configuration): `entries` with the manifest and its signature by the PEM key
+/// and certificate, written beside `out_path` then renamed onto it (a failed build leaves no half-written bundle).
+Status write_signed_archive(const std::string& out_path, const Manifest& manifest, Entries entries, const std::string& key_file,
+                            const std::string& cert_file);
 /// Refuses anything but regular files with safe relative paths, duplicates, and more than 64 MiB in all.
 Result<Entries> read_archive(const std::string& path);
 

@@ -107,13 +107,18 @@ Status build_pack(const BuildRequest& request, const std::string& out_path) {
         manifest.files.push_back({path, content.size(), detail::sha256_hex(content)});
         entries.emplace(detail::rules_prefix + path, content);
     }
-    std::string text = detail::write_manifest(manifest);
-    auto signature = detail::cms_sign(text, request.key, request.cert);
+    return detail::write_signed_archive(out_path, manifest, std::move(entries), request.key, request.cert);
+}
+
+Status detail::write_signed_archive(const std::string& out_path, const Manifest& manifest, Entries entries, const std::string& key_file,
+                                    const std::string& cert_file) {
+    std::string text = write_manifest(manifest);
+    auto signature = cms_sign(text, key_file, cert_file);
     if (!signature.ok()) return Status::failure(signature.error);
-    entries.emplace(detail::manifest_name, text);
-    entries.emplace(detail::signature_name, *signature.value);
+    entries.emplace(manifest_name, text);
+    entries.emplace(signature_name, *signature.value);
     std::string temporary = out_path + ".tmp";
-    if (auto s = detail::write_archive(temporary, entries); !s.ok()) return s;
+    if (auto s = write_archive(temporary, entries); !s.ok()) return s;
     std::error_code ec;
     fs::rename(temporary, out_path, ec);
     if (ec) return Status::failure(fmt::format("{} : écriture impossible ({})", out_path, ec.message()));

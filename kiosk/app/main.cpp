@@ -1,5 +1,6 @@
 // borne-kiosk: the touch-screen kiosk. Windowed on a desktop, full screen with --kiosk, or headless
 // (SDL's dummy driver) playing a persona through the real screens for tests and screenshots.
+#include "borne/runtime/paths.hpp"
 #include "borne/engine/files.hpp"
 #include "borne/engine/loader.hpp"
 #include "borne/engine/results.hpp"
@@ -32,9 +33,9 @@ using namespace borne::kiosk;
 namespace {
 
 struct Options {
-    std::string rules = BORNE_DEFAULT_RULES_DIR;
-    std::string communes = BORNE_DEFAULT_COMMUNES;
-    std::string pictograms = BORNE_DEFAULT_PICTOGRAMS;
+    std::string rules = runtime::rules_dir();
+    std::string communes = runtime::communes();
+    std::string pictograms = runtime::pictograms();
     std::string site = "Borne d’accès aux droits";
     std::string month, persona, shots, results, slip, pin_hash, printer;
     std::string guide;                // --guide SITUATION.json: the boot test's touch guide (guide.hpp)
@@ -259,7 +260,7 @@ int main(int argc, char** argv) {
             // The local aids offered are those of the rules this kiosk will run: the installed pack when it still
             // verifies, else the bundled rules (said as at every start), every local aid read.
             const char* ca = std::getenv("BORNE_UPDATE_CA");
-            auto chosen = packs::load_rules_preferring_pack(o.data, o.rules, ca && *ca ? ca : BORNE_DEFAULT_UPDATE_CA, local_today(), {.tests = false});
+            auto chosen = packs::load_rules_preferring_pack(o.data, o.rules, ca && *ca ? ca : runtime::update_ca(), local_today(), {.tests = false});
             fmt::print(stderr, "borne-kiosk : {}\n", chosen.message);
             // A signed configuration bundle on a USB stick may bring the site file instead (image/UPDATES.md).
             Setup setup(read_setup_choices(chosen.loaded.rules.get(), !o.headless), directory ? &*directory : nullptr, i18n::Catalogue{}, site_file_writer(site_file),
@@ -293,7 +294,7 @@ int main(int argc, char** argv) {
     bool rules_given = std::find(o.given.begin(), o.given.end(), "--rules") != o.given.end();
     if (!o.data.empty() && !rules_given) {
         const char* ca = std::getenv("BORNE_UPDATE_CA");
-        auto chosen = packs::load_rules_preferring_pack(o.data, o.rules, ca && *ca ? ca : BORNE_DEFAULT_UPDATE_CA, local_today(), {.tests = false}, local);
+        auto chosen = packs::load_rules_preferring_pack(o.data, o.rules, ca && *ca ? ca : runtime::update_ca(), local_today(), {.tests = false}, local);
         fmt::print(stderr, "borne-kiosk : {}\n", chosen.message);
         loaded = std::move(chosen.loaded);
         rules_status.push_back("Règles en service : " + chosen.message);
@@ -403,7 +404,7 @@ int main(int argc, char** argv) {
         std::unique_ptr<speech::Speaker> speaker;
         std::optional<speech::ScreenReader> reader;
         if (o.quit_after == 0) {
-            speaker = speech::open_speaker({audio.device, audio.volume}, BORNE_DEFAULT_SPEECH, error);
+            speaker = speech::open_speaker({audio.device, audio.volume}, runtime::speech_dir(), error);
             if (speaker) reader.emplace(*speaker, config.languages);
             else fmt::print(stderr, "borne-kiosk : lecture à voix haute indisponible : {}\n", error);
         }

@@ -1,5 +1,6 @@
 #include "cli_common.hpp"
 
+#include "borne/runtime/paths.hpp"
 #include "borne/packs/rules_pack.hpp"
 
 #include <algorithm>
@@ -55,11 +56,11 @@ std::optional<std::string> data_dir(const Args& args) {
 std::string update_ca(const Args& args) {
     if (auto c = args.value("--cert")) return *c;
     if (const char* env = std::getenv("BORNE_UPDATE_CA"); env && *env) return env;
-    return BORNE_DEFAULT_UPDATE_CA;
+    return runtime::update_ca();
 }
 
 std::shared_ptr<const engine::RuleSet> load_rules_or_report(const Args& args, bool with_tests) {
-    std::string folder = BORNE_DEFAULT_RULES_DIR;
+    std::string folder = runtime::rules_dir();
     const char* env = std::getenv("BORNE_RULES");
     if (env && *env) folder = env;
     if (auto r = args.value("--rules")) folder = *r;

@@ -3,6 +3,7 @@
 #include "cli_common.hpp"
 #include "commands.hpp"
 
+#include "borne/runtime/paths.hpp"
 #include "borne/engine/evaluator.hpp"
 #include "borne/engine/next_question.hpp"
 #include "borne/engine/reference_case.hpp"
@@ -66,9 +67,9 @@ int command_bench(const Args& args, const char* self) {
     if (args.has("--printing")) return command_bench_printing(args);
     if (args.has("--questions")) return command_bench_questions(args);
     namespace fs = std::filesystem;
-    std::string cases_dir = args.value("--cases").value_or(std::string(BORNE_DEFAULT_RULES_DIR) + "/../../shared/reference-cases");
+    std::string cases_dir = args.value("--cases").value_or(std::string(runtime::rules_dir()) + "/../../shared/reference-cases");
     int iterations = std::max(1, std::atoi(args.value("--iterations").value_or("2000").c_str()));
-    std::string folder = args.value("--rules").value_or(BORNE_DEFAULT_RULES_DIR);
+    std::string folder = args.value("--rules").value_or(runtime::rules_dir());
 
     // What the kiosk loads (no tests), and what `borne rules test` loads.
     std::vector<double> loads, loads_with_tests;

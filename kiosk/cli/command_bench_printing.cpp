@@ -5,6 +5,7 @@
 #include "commands.hpp"
 #include "ticket_input.hpp"
 
+#include "borne/runtime/paths.hpp"
 #include "borne/printing/cups_client.hpp"
 #include "borne/printing/print_ticket.hpp"
 
@@ -54,7 +55,7 @@ void print_lengths(const Args& args, const std::string& persona) {
 }  // namespace
 
 int command_bench_printing(const Args& args) {
-    std::string persona = args.positional().empty() ? std::string(BORNE_DEFAULT_RULES_DIR) + "/../tests/personas/parent-isole.json" : args.positional()[0];
+    std::string persona = args.positional().empty() ? std::string(runtime::rules_dir()) + "/../tests/personas/parent-isole.json" : args.positional()[0];
     int runs = std::max(1, std::atoi(args.value("--iterations").value_or("50").c_str()));
     bool rules_failed = false;
     auto ticket = ticket_from_args(args, persona, rules_failed);

@@ -5,6 +5,7 @@
 #include "cli_common.hpp"
 #include "commands.hpp"
 
+#include "borne/runtime/paths.hpp"
 #include "borne/engine/communes.hpp"
 #include "borne/engine/reference_case.hpp"
 #include "borne/kiosk/visit_play.hpp"
@@ -128,7 +129,7 @@ Inputs read_inputs(const Args& args) {
     Inputs in;
     in.rules = load_rules_or_report(args);
     if (!in.rules) return in;
-    std::string communes_file = BORNE_DEFAULT_COMMUNES;
+    std::string communes_file = runtime::communes();
     if (const char* env = std::getenv("BORNE_COMMUNES"); env && *env) communes_file = env;
     std::string error;
     in.communes = engine::CommuneDirectory::load(communes_file, error);
@@ -137,7 +138,7 @@ Inputs read_inputs(const Args& args) {
         in.rules = nullptr;
         return in;
     }
-    const std::string source = std::string(BORNE_DEFAULT_RULES_DIR) + "/..";
+    const std::string source = std::string(runtime::rules_dir()) + "/..";
     std::string cases = args.value("--cases").value_or(source + "/../shared/reference-cases");
     std::string personas = args.value("--personas").value_or(source + "/tests/personas");
     const engine::RuleSet& R = *in.rules;

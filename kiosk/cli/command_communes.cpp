@@ -2,6 +2,7 @@
 #include "cli_common.hpp"
 #include "commands.hpp"
 
+#include "borne/runtime/paths.hpp"
 #include "borne/engine/communes.hpp"
 
 #include <cstdlib>
@@ -11,7 +12,7 @@ namespace borne::cli {
 
 int command_communes(const Args& args) {
     if (args.positional().size() != 1) return usage_error("usage : borne communes CODE_POSTAL (ou un code INSEE)");
-    std::string path = BORNE_DEFAULT_COMMUNES;
+    std::string path = runtime::communes();
     if (const char* env = std::getenv("BORNE_COMMUNES"); env && *env) path = env;
     std::string error;
     auto directory = engine::CommuneDirectory::load(path, error);

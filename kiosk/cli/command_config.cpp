@@ -3,6 +3,7 @@
 // borne config hash-pin: the agent PIN read on standard input, printed as the hash the file stores.
 #include "commands.hpp"
 
+#include "borne/runtime/paths.hpp"
 #include "borne/engine/communes.hpp"
 #include "borne/kiosk/flow.hpp"
 #include "borne/storage/site_config.hpp"
@@ -24,7 +25,7 @@ int check(const Args& args, const std::string& file) {
     }
     const auto& c = *parsed.config;
     int problems = 0;
-    std::string communes_path = BORNE_DEFAULT_COMMUNES;
+    std::string communes_path = runtime::communes();
     if (const char* env = std::getenv("BORNE_COMMUNES"); env && *env) communes_path = env;
     std::string error;
     if (auto directory = engine::CommuneDirectory::load(communes_path, error)) {

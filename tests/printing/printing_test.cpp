@@ -9,6 +9,7 @@
 #include "borne/printing/render.hpp"
 #include "../../printing/src/layout.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <fmt/format.h>
@@ -121,12 +122,12 @@ std::shared_ptr<const engine::RuleSet> bundled_rules() {
     return rules;
 }
 
-Ticket situation_ticket(const std::string& situation_json) {
+Ticket situation_ticket(const std::string& situation_json, engine::Date month = engine::Date::from_ymd(2026, 5, 1)) {
     auto rules = bundled_rules();
     REQUIRE(rules);
-    auto parsed = engine::parse_situation(situation_json, *rules, engine::Date::from_ymd(2026, 5, 1));
+    auto parsed = engine::parse_situation(situation_json, *rules, month);
     REQUIRE(parsed.situation);
-    parsed.situation->month = engine::Date::from_ymd(2026, 5, 1);
+    parsed.situation->month = month;
     engine::Evaluation evaluation(*rules, *parsed.situation);
     auto results = evaluation.all_aids();
     TicketOptions options;
@@ -207,6 +208,37 @@ TEST_CASE("A right in kind that costs something says so on the slip and in its s
     Ticket free = persona_ticket("retraite");
     for (const auto& a : free.aids)
         if (a.name.starts_with("Complémentaire santé solidaire")) CHECK(a.cost.empty());
+}
+
+TEST_CASE("An amount resting on a value « à revoir » says so on the slip, in one line for that aid", "[printing][ticket]") {
+    // Issue 17: in December 2026 the housing scales due on 1 October 2026 are not verified (borne rules check,
+    // R031), so the ALF of the single parent is computed with those of October 2025 and its slip says so.
+    const std::string persona = read_file(std::string(BORNE_SOURCE_DIR) + "/tests/personas/parent-isole.json");
+    const std::string line = "Montant calculé avec le barème en vigueur en octobre 2025 ; la revalorisation attendue en octobre 2026 reste à vérifier.";
+    auto alf_of = [](const Ticket& t) -> const TicketAid* {
+        for (const auto& a : t.aids)
+            if (a.name.starts_with("Allocation de logement familiale")) return &a;
+        return nullptr;
+    };
+    Ticket december = situation_ticket(persona, engine::Date::from_ymd(2026, 12, 1));
+    const TicketAid* alf = alf_of(december);
+    REQUIRE(alf);
+    CHECK(std::count(alf->unchecked.begin(), alf->unchecked.end(), line) == 1);
+    // On paper: the PDF's text, its lines joined and its no-break spaces made plain, holds the whole line.
+    std::string text = pdf_text(render_pdf(december, PaperFormat::A4), "a4-fraicheur.pdf"), flat;
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t space = text.compare(i, 2, "\u00A0") == 0 ? 2 : text.compare(i, 3, "\u202F") == 0 ? 3 : text[i] == '\n' ? 1 : 0;
+        if (space && !flat.empty() && flat.back() == ' ') { i += space; continue; }
+        flat += space ? ' ' : text[i];
+        i += space ? space : 1;
+    }
+    INFO(flat);
+    CHECK(flat.find(line) != std::string::npos);
+    // In May 2026 the scales in force were verified: nothing to say.
+    Ticket may = situation_ticket(persona);
+    const TicketAid* alf_may = alf_of(may);
+    REQUIRE(alf_may);
+    for (const auto& u : alf_may->unchecked) CHECK(u.find("reste à vérifier") == std::string::npos);
 }
 
 TEST_CASE("Approved: the text of the A4 slip of a household", "[printing][approval]") {

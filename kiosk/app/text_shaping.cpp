@@ -93,10 +93,50 @@ struct TextShaper::Laid {
 TextShaper::TextShaper(SDL_Renderer* renderer) : m_renderer(renderer), m_pango(std::make_unique<Pango>()) {}
 
 TextShaper::~TextShaper() {
+    settle();
     for (auto& [key, e] : m_blocks) free(e.block);
 }
 
+void TextShaper::settle() {
+    if (m_warming.valid()) m_warming.get();
+}
+
+namespace {
+
+/// What warm_up() renders in each face: Arabic letters alone and tripled (their isolated, initial,
+/// medial and final forms), lam-alef, vowel marks, Arabic punctuation; then the Latin letters, French
+/// accents and signs, digits.
+std::string arabic_sample() {
+    std::string out;
+    for (std::string_view letter : {"ء", "آ", "أ", "ؤ", "إ", "ئ", "ا", "ب", "ة", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز", "س", "ش", "ص",
+                                    "ض", "ط", "ظ", "ع", "غ", "ف", "ق", "ك", "ل", "م", "ن", "ه", "و", "ى", "ي"}) {
+        out += letter;
+        out += ' ';
+        for (int k = 0; k < 3; ++k) out += letter;
+        out += ' ';
+    }
+    return out + "لا لأ لإ لآ بَ بُ بِ بّ بً بٌ بٍ بْ ؟ ، ؛ « » ( ) : . 0123456789 € % CAF";
+}
+
+constexpr const char* latin_sample =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 àâäçéèêëîïôöùûüÿœæ ÀÉÈÊÇŒ « » ’ … € % ( ) : ; , . ! ? - – / · @";
+
+}  // namespace
+
+void TextShaper::warm_up(std::vector<Face> faces) {
+    settle();
+    m_warming = std::async(std::launch::async, [this, faces = std::move(faces)] {
+        for (const Face& face : faces) {
+            for (const ShapedKey& key : {ShapedKey{arabic_sample(), face.px, face.bold, 0, -1, true}, ShapedKey{latin_sample, face.px, face.bold, 0, -1, false}}) {
+                const Layout laid = lay_out(key);
+                cairo_surface_destroy(coverage(laid, measured(laid, key.text, key.width)));
+            }
+        }
+    });
+}
+
 void TextShaper::clear() {
+    settle();
     for (auto& [key, e] : m_blocks) free(e.block);
     m_blocks.clear();
     m_layouts.clear();
@@ -118,13 +158,17 @@ ShapedKey without_colour(const ShapedKey& key) {
 }  // namespace
 
 const ShapedBlock& TextShaper::block(const ShapedKey& key) {
+    settle();
     auto it = m_blocks.find(key);
     if (it == m_blocks.end()) it = m_blocks.emplace(key, Entry{rasterise(laid(key), key), 0}).first;
     it->second.used = m_frame;
     return it->second.block;
 }
 
-const ShapedBlock& TextShaper::measure(const ShapedKey& key) { return laid(key).block; }
+const ShapedBlock& TextShaper::measure(const ShapedKey& key) {
+    settle();
+    return laid(key).block;
+}
 
 void TextShaper::end_frame() {
     // A screen shows some tens of blocks; the texts of the screens before it may come back (« Retour »)
@@ -215,20 +259,23 @@ TextShaper::Layout TextShaper::lay_out(const ShapedKey& key) {
         pango_layout_set_attributes(layout, attrs);
         pango_attr_list_unref(attrs);
     }
-    int natural_w = 0, natural_h = 0;
-    pango_layout_get_pixel_size(layout, &natural_w, &natural_h);
-    // Lines are broken on the logical text (UAX #14), each then reordered for display (bidi L2).
-    out.wraps = key.width > 0 && natural_w > key.width;
-    if (out.wraps) {
+    // Lines are broken on the logical text (UAX #14), each then reordered for display (bidi L2). The
+    // width is set before the one layout pango makes: measuring the text unbroken first, then setting
+    // the width, made pango itemise and shape a wrapped text twice (HarfBuzz's shaping with Amiri is
+    // most of a layout's cost: callgrind). A text that fits is laid out as unbroken; its lines are
+    // aligned within the width, which the block's left edge (-logical.x) takes back.
+    if (key.width > 0) {
         pango_layout_set_width(layout, key.width * PANGO_SCALE);
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
     }
     pango_layout_set_alignment(layout, key.rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
     pango_layout_get_pixel_extents(layout, &out.ink, &out.logical);
+    out.wraps = key.width > 0 && pango_layout_is_wrapped(layout);
     return out;
 }
 
 int TextShaper::x_of(const ShapedKey& key, std::size_t index) {
+    settle();
     if (index >= key.text.size()) return -1;
     const Layout& l = laid(key).layout;
     PangoRectangle at{};
@@ -236,37 +283,38 @@ int TextShaper::x_of(const ShapedKey& key, std::size_t index) {
     return PANGO_PIXELS(at.x) - (l.wraps ? 0 : l.logical.x);
 }
 
-ShapedBlock TextShaper::rasterise(const Laid& laid, const ShapedKey& key) {
-    ShapedBlock out = laid.block;
-    PangoLayout* layout = laid.layout.layout.get();
-    const bool wraps = laid.layout.wraps;
-    const PangoRectangle logical = laid.layout.logical;
-    if (out.width <= 0 || out.texture_height <= 0) return out;
-    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, out.width, out.texture_height);
+/// The block's coverage, one byte a pixel (an A8 surface: a quarter of the pixels an ARGB one would
+/// fill and read back, the same coverage); its caller destroys it.
+cairo_surface_t* TextShaper::coverage(const Layout& laid, const ShapedBlock& block) {
+    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_A8, std::max(block.width, 1), std::max(block.texture_height, 1));
     cairo_t* cr = cairo_create(surface);
-    cairo_move_to(cr, wraps ? 0 : -logical.x, -logical.y - out.texture_top);
-    cairo_set_source_rgba(cr, 1, 1, 1, 1);
-    pango_cairo_show_layout(cr, layout);
+    cairo_move_to(cr, laid.wraps ? 0 : -laid.logical.x, -laid.logical.y - block.texture_top);
+    pango_cairo_show_layout(cr, laid.layout.get());
     cairo_destroy(cr);
     cairo_surface_flush(surface);
-    // cairo's pixels are premultiplied, SDL blends straight alpha: the text is one colour, so each
-    // pixel becomes that colour with the coverage as its alpha (times the colour's own alpha).
+    return surface;
+}
+
+ShapedBlock TextShaper::rasterise(const Laid& laid, const ShapedKey& key) {
+    ShapedBlock out = laid.block;
+    if (out.width <= 0 || out.texture_height <= 0) return out;
+    cairo_surface_t* surface = coverage(laid.layout, out);
+    // SDL blends straight alpha: the text is one colour, so each pixel is that colour with the
+    // coverage as its alpha (times the colour's own alpha). A static texture: a streaming one would keep
+    // a second copy of its pixels in memory under an accelerated renderer.
     const Uint32 r = key.colour & 0xFF, g = (key.colour >> 8) & 0xFF, b = (key.colour >> 16) & 0xFF, a = (key.colour >> 24) & 0xFF;
-    unsigned char* data = cairo_image_surface_get_data(surface);
+    const Uint32 rgb = (r << 16) | (g << 8) | b;
+    const unsigned char* data = cairo_image_surface_get_data(surface);
     const int stride = cairo_image_surface_get_stride(surface);
+    m_pixels.resize(static_cast<std::size_t>(out.width) * static_cast<std::size_t>(out.texture_height));
     for (int y = 0; y < out.texture_height; ++y) {
-        auto* row = reinterpret_cast<Uint32*>(data + static_cast<std::ptrdiff_t>(y) * stride);
-        for (int x = 0; x < out.width; ++x) {
-            const Uint32 coverage = row[x] >> 24;
-            row[x] = ((coverage * a / 255) << 24) | (r << 16) | (g << 8) | b;
-        }
+        const unsigned char* in = data + static_cast<std::ptrdiff_t>(y) * stride;
+        Uint32* row = m_pixels.data() + static_cast<std::ptrdiff_t>(y) * out.width;
+        for (int x = 0; x < out.width; ++x) row[x] = ((in[x] * a / 255) << 24) | rgb;
     }
-    SDL_Surface* pixels = SDL_CreateRGBSurfaceWithFormatFrom(data, out.width, out.texture_height, 32, stride, SDL_PIXELFORMAT_ARGB8888);
-    if (pixels) {
-        out.texture = SDL_CreateTextureFromSurface(m_renderer, pixels);
-        if (out.texture) SDL_SetTextureBlendMode(out.texture, SDL_BLENDMODE_BLEND);
-        SDL_FreeSurface(pixels);
-    }
+    out.texture = SDL_CreateTexture(m_renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, out.width, out.texture_height);
+    if (out.texture && SDL_UpdateTexture(out.texture, nullptr, m_pixels.data(), out.width * 4) == 0) SDL_SetTextureBlendMode(out.texture, SDL_BLENDMODE_BLEND);
+    else if (out.texture) free(out);
     cairo_surface_destroy(surface);
     return out;
 }

@@ -175,13 +175,6 @@ std::unique_ptr<Platform> Platform::open(const PlatformOptions& options, std::st
         error = std::string("police introuvable : ") + font_regular + " (paquet fonts-dejavu-core)";
         return nullptr;
     }
-    // The shaper loads its faces meanwhile (the regular body and the bold others: screens.cpp's shaped_key).
-    std::vector<TextShaper::Face> faces;
-    for (const Fonts* f : {&p->m_fonts, &p->m_large_fonts})
-        for (const ImFont* font : {f->body, f->bold, f->button, f->title})
-            if (std::none_of(faces.begin(), faces.end(), [&](const auto& face) { return face.px == font->FontSize && face.bold == (font != f->body); }))
-                faces.push_back({font->FontSize, font != f->body});
-    p->m_shaper->warm_up(std::move(faces));
     // The atlas goes to the renderer now, then ImGui's own copies of it (alpha and RGBA) and of the
     // font files (read once per size) are freed: the glyphs' metrics stay, nothing is rebuilt later.
     if (!ImGui_ImplSDLRenderer_CreateFontsTexture()) {

@@ -93,50 +93,10 @@ struct TextShaper::Laid {
 TextShaper::TextShaper(SDL_Renderer* renderer) : m_renderer(renderer), m_pango(std::make_unique<Pango>()) {}
 
 TextShaper::~TextShaper() {
-    settle();
     for (auto& [key, e] : m_blocks) free(e.block);
 }
 
-void TextShaper::settle() {
-    if (m_warming.valid()) m_warming.get();
-}
-
-namespace {
-
-/// What warm_up() renders in each face: Arabic letters alone and tripled (their isolated, initial,
-/// medial and final forms), lam-alef, vowel marks, Arabic punctuation; then the Latin letters, French
-/// accents and signs, digits.
-std::string arabic_sample() {
-    std::string out;
-    for (std::string_view letter : {"ء", "آ", "أ", "ؤ", "إ", "ئ", "ا", "ب", "ة", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز", "س", "ش", "ص",
-                                    "ض", "ط", "ظ", "ع", "غ", "ف", "ق", "ك", "ل", "م", "ن", "ه", "و", "ى", "ي"}) {
-        out += letter;
-        out += ' ';
-        for (int k = 0; k < 3; ++k) out += letter;
-        out += ' ';
-    }
-    return out + "لا لأ لإ لآ بَ بُ بِ بّ بً بٌ بٍ بْ ؟ ، ؛ « » ( ) : . 0123456789 € % CAF";
-}
-
-constexpr const char* latin_sample =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 àâäçéèêëîïôöùûüÿœæ ÀÉÈÊÇŒ « » ’ … € % ( ) : ; , . ! ? - – / · @";
-
-}  // namespace
-
-void TextShaper::warm_up(std::vector<Face> faces) {
-    settle();
-    m_warming = std::async(std::launch::async, [this, faces = std::move(faces)] {
-        for (const Face& face : faces) {
-            for (const ShapedKey& key : {ShapedKey{arabic_sample(), face.px, face.bold, 0, -1, true}, ShapedKey{latin_sample, face.px, face.bold, 0, -1, false}}) {
-                const Layout laid = lay_out(key);
-                cairo_surface_destroy(coverage(laid, measured(laid, key.text, key.width)));
-            }
-        }
-    });
-}
-
 void TextShaper::clear() {
-    settle();
     for (auto& [key, e] : m_blocks) free(e.block);
     m_blocks.clear();
     m_layouts.clear();
@@ -158,17 +118,13 @@ ShapedKey without_colour(const ShapedKey& key) {
 }  // namespace
 
 const ShapedBlock& TextShaper::block(const ShapedKey& key) {
-    settle();
     auto it = m_blocks.find(key);
     if (it == m_blocks.end()) it = m_blocks.emplace(key, Entry{rasterise(laid(key), key), 0}).first;
     it->second.used = m_frame;
     return it->second.block;
 }
 
-const ShapedBlock& TextShaper::measure(const ShapedKey& key) {
-    settle();
-    return laid(key).block;
-}
+const ShapedBlock& TextShaper::measure(const ShapedKey& key) { return laid(key).block; }
 
 void TextShaper::end_frame() {
     // A screen shows some tens of blocks; the texts of the screens before it may come back (« Retour »)
@@ -275,7 +231,6 @@ TextShaper::Layout TextShaper::lay_out(const ShapedKey& key) {
 }
 
 int TextShaper::x_of(const ShapedKey& key, std::size_t index) {
-    settle();
     if (index >= key.text.size()) return -1;
     const Layout& l = laid(key).layout;
     PangoRectangle at{};

@@ -12,7 +12,6 @@
 #include <imgui.h>
 
 #include <cstdint>
-#include <future>
 #include <map>
 #include <memory>
 #include <string>
@@ -80,17 +79,6 @@ class TextShaper {
 public:
     explicit TextShaper(SDL_Renderer* renderer);
     ~TextShaper();
-    /// A face the screens draw in: a font's size (as ImGui gives it) and weight.
-    struct Face {
-        float px = 0;
-        bool bold = false;
-    };
-    /// Loads `faces` in both families and renders a sample of their glyphs, on a worker thread: the
-    /// first text shaped in a face otherwise pays for fontconfig, the font files, HarfBuzz's tables
-    /// and cairo's glyph images (a first Arabic screen's frame took 11-15 ms more than a later one:
-    /// borne-kiosk-bench). Called at start-up, it runs while the rules load; the first use of the
-    /// shaper waits for it (pango's objects are not shared between threads: it has them meanwhile).
-    void warm_up(std::vector<Face> faces);
     TextShaper(const TextShaper&) = delete;
     TextShaper& operator=(const TextShaper&) = delete;
 
@@ -121,7 +109,6 @@ private:
     ShapedBlock rasterise(const Laid& laid, const ShapedKey& key);
     static _cairo_surface* coverage(const Layout& laid, const ShapedBlock& block);
     void free(ShapedBlock& b);
-    void settle();
     SDL_Renderer* m_renderer;
     struct Pango;
     std::unique_ptr<Pango> m_pango;
@@ -129,7 +116,6 @@ private:
     std::map<ShapedKey, Entry> m_blocks;
     std::uint64_t m_frame = 1;
     std::vector<std::uint32_t> m_pixels;  // a block's pixels on their way to its texture (kept: no allocation per block)
-    std::future<void> m_warming;  // warm_up()'s worker, until the shaper is first used
 };
 
 }  // namespace borne::kiosk

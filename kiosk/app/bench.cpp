@@ -150,7 +150,7 @@ double thread_cpu_ms() {
 /// has served a visitor since it started; the first visit's first frames also load them.
 FrameTimes frame_times(const std::string& persona_file, int frames_per_screen, std::string& error, const std::string& lang = "fr", bool warm = false) {
     FrameTimes times;
-    // The window first, then the rules, as borne-kiosk starts (the text shaper loads its fonts meanwhile).
+    // The window first, then the rules, as borne-kiosk starts.
     auto platform = Platform::open({1920, 1080, false, true, BORNE_DEFAULT_PICTOGRAMS}, error);
     if (!platform) return {};
     auto loaded = engine::load_rules(BORNE_DEFAULT_RULES_DIR, {.tests = false});

@@ -215,16 +215,18 @@ TextShaper::Layout TextShaper::lay_out(const ShapedKey& key) {
         pango_layout_set_attributes(layout, attrs);
         pango_attr_list_unref(attrs);
     }
-    int natural_w = 0, natural_h = 0;
-    pango_layout_get_pixel_size(layout, &natural_w, &natural_h);
-    // Lines are broken on the logical text (UAX #14), each then reordered for display (bidi L2).
-    out.wraps = key.width > 0 && natural_w > key.width;
-    if (out.wraps) {
+    // Lines are broken on the logical text (UAX #14), each then reordered for display (bidi L2). The
+    // width is set before the one layout pango makes: measuring the text unbroken first, then setting
+    // the width, made pango itemise and shape a wrapped text twice (HarfBuzz's shaping with Amiri is
+    // most of a layout's cost: callgrind). A text that fits is laid out as unbroken; its lines are
+    // aligned within the width, which the block's left edge (-logical.x) takes back.
+    if (key.width > 0) {
         pango_layout_set_width(layout, key.width * PANGO_SCALE);
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
     }
     pango_layout_set_alignment(layout, key.rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
     pango_layout_get_pixel_extents(layout, &out.ink, &out.logical);
+    out.wraps = key.width > 0 && pango_layout_is_wrapped(layout);
     return out;
 }
 
@@ -236,37 +238,38 @@ int TextShaper::x_of(const ShapedKey& key, std::size_t index) {
     return PANGO_PIXELS(at.x) - (l.wraps ? 0 : l.logical.x);
 }
 
-ShapedBlock TextShaper::rasterise(const Laid& laid, const ShapedKey& key) {
-    ShapedBlock out = laid.block;
-    PangoLayout* layout = laid.layout.layout.get();
-    const bool wraps = laid.layout.wraps;
-    const PangoRectangle logical = laid.layout.logical;
-    if (out.width <= 0 || out.texture_height <= 0) return out;
-    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, out.width, out.texture_height);
+/// The block's coverage, one byte a pixel (an A8 surface: a quarter of the pixels an ARGB one would
+/// fill and read back, the same coverage); its caller destroys it.
+cairo_surface_t* TextShaper::coverage(const Layout& laid, const ShapedBlock& block) {
+    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_A8, std::max(block.width, 1), std::max(block.texture_height, 1));
     cairo_t* cr = cairo_create(surface);
-    cairo_move_to(cr, wraps ? 0 : -logical.x, -logical.y - out.texture_top);
-    cairo_set_source_rgba(cr, 1, 1, 1, 1);
-    pango_cairo_show_layout(cr, layout);
+    cairo_move_to(cr, laid.wraps ? 0 : -laid.logical.x, -laid.logical.y - block.texture_top);
+    pango_cairo_show_layout(cr, laid.layout.get());
     cairo_destroy(cr);
     cairo_surface_flush(surface);
-    // cairo's pixels are premultiplied, SDL blends straight alpha: the text is one colour, so each
-    // pixel becomes that colour with the coverage as its alpha (times the colour's own alpha).
+    return surface;
+}
+
+ShapedBlock TextShaper::rasterise(const Laid& laid, const ShapedKey& key) {
+    ShapedBlock out = laid.block;
+    if (out.width <= 0 || out.texture_height <= 0) return out;
+    cairo_surface_t* surface = coverage(laid.layout, out);
+    // SDL blends straight alpha: the text is one colour, so each pixel is that colour with the
+    // coverage as its alpha (times the colour's own alpha). A static texture: a streaming one would keep
+    // a second copy of its pixels in memory under an accelerated renderer.
     const Uint32 r = key.colour & 0xFF, g = (key.colour >> 8) & 0xFF, b = (key.colour >> 16) & 0xFF, a = (key.colour >> 24) & 0xFF;
-    unsigned char* data = cairo_image_surface_get_data(surface);
+    const Uint32 rgb = (r << 16) | (g << 8) | b;
+    const unsigned char* data = cairo_image_surface_get_data(surface);
     const int stride = cairo_image_surface_get_stride(surface);
+    m_pixels.resize(static_cast<std::size_t>(out.width) * static_cast<std::size_t>(out.texture_height));
     for (int y = 0; y < out.texture_height; ++y) {
-        auto* row = reinterpret_cast<Uint32*>(data + static_cast<std::ptrdiff_t>(y) * stride);
-        for (int x = 0; x < out.width; ++x) {
-            const Uint32 coverage = row[x] >> 24;
-            row[x] = ((coverage * a / 255) << 24) | (r << 16) | (g << 8) | b;
-        }
+        const unsigned char* in = data + static_cast<std::ptrdiff_t>(y) * stride;
+        Uint32* row = m_pixels.data() + static_cast<std::ptrdiff_t>(y) * out.width;
+        for (int x = 0; x < out.width; ++x) row[x] = ((in[x] * a / 255) << 24) | rgb;
     }
-    SDL_Surface* pixels = SDL_CreateRGBSurfaceWithFormatFrom(data, out.width, out.texture_height, 32, stride, SDL_PIXELFORMAT_ARGB8888);
-    if (pixels) {
-        out.texture = SDL_CreateTextureFromSurface(m_renderer, pixels);
-        if (out.texture) SDL_SetTextureBlendMode(out.texture, SDL_BLENDMODE_BLEND);
-        SDL_FreeSurface(pixels);
-    }
+    out.texture = SDL_CreateTexture(m_renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, out.width, out.texture_height);
+    if (out.texture && SDL_UpdateTexture(out.texture, nullptr, m_pixels.data(), out.width * 4) == 0) SDL_SetTextureBlendMode(out.texture, SDL_BLENDMODE_BLEND);
+    else if (out.texture) free(out);
     cairo_surface_destroy(surface);
     return out;
 }

@@ -20,6 +20,7 @@
 
 struct SDL_Renderer;
 struct SDL_Texture;
+struct _cairo_surface;
 
 namespace borne::kiosk {
 
@@ -106,6 +107,7 @@ private:
     Layout lay_out(const ShapedKey& key);
     static ShapedBlock measured(const Layout& laid, const std::string& text, int width);
     ShapedBlock rasterise(const Laid& laid, const ShapedKey& key);
+    static _cairo_surface* coverage(const Layout& laid, const ShapedBlock& block);
     void free(ShapedBlock& b);
     SDL_Renderer* m_renderer;
     struct Pango;
@@ -113,6 +115,7 @@ private:
     std::map<ShapedKey, std::unique_ptr<Laid>> m_layouts;  // keyed with no colour
     std::map<ShapedKey, Entry> m_blocks;
     std::uint64_t m_frame = 1;
+    std::vector<std::uint32_t> m_pixels;  // a block's pixels on their way to its texture (kept: no allocation per block)
 };
 
 }  // namespace borne::kiosk

@@ -177,9 +177,13 @@ TEST_CASE("the main screens in Arabic in portrait are drawn as their goldens", "
     compare("768x1024", {"accueil", "question-logement.statut", "resultats"}, "ar");
 }
 
+// The main screens of a visit, drawn in each language × display mode beyond French's standard set: the
+// welcome, a question of choices, the keypad, the results and the slip's preview.
+const std::vector<std::string> MAIN_SCREENS = {"accueil", "question-logement.statut", "question-personne.date_naissance", "resultats", "ticket"};
+
 // English, the third shipped language (left to right like French, its own words and widths).
 TEST_CASE("the main screens in English are drawn as their goldens", "[kiosk][golden]") {
-    compare("1024x768", {"accueil", "question-logement.statut", "resultats", "ticket"}, "en");
+    compare("1024x768", MAIN_SCREENS, "en");
 }
 
 // The display modes chosen on the welcome screen, kept for the visit: the high contrast at the smallest
@@ -192,13 +196,26 @@ TEST_CASE("the main screens in the high-contrast theme are drawn as their golden
 
 // A theme in another language: Arabic, mirrored and shaped, in the high contrast.
 TEST_CASE("the main screens in Arabic in the high-contrast theme are drawn as their goldens", "[kiosk][golden][rtl]") {
-    compare("1024x768", {"accueil", "question-logement.statut", "resultats"}, "ar", "contraste");
+    compare("1024x768", MAIN_SCREENS, "ar", "contraste");
+}
+
+TEST_CASE("the main screens in English in the high-contrast theme are drawn as their goldens", "[kiosk][golden]") {
+    compare("1024x768", MAIN_SCREENS, "en", "contraste");
 }
 
 TEST_CASE("the main screens with the larger text are drawn as their goldens", "[kiosk][golden]") {
     compare("1920x1080", {"accueil", "moment_de_vie", "question-logement.statut", "question-personne.date_naissance", "recapitulatif", "resultats",
                           "detail", "ticket"},
             {}, "grand_texte");
+}
+
+// The larger text in the other languages: English's longer words, Arabic's taller lines, mirrored.
+TEST_CASE("the main screens in English with the larger text are drawn as their goldens", "[kiosk][golden]") {
+    compare("1920x1080", MAIN_SCREENS, "en", "grand_texte");
+}
+
+TEST_CASE("the main screens in Arabic with the larger text are drawn as their goldens", "[kiosk][golden][rtl]") {
+    compare("1920x1080", MAIN_SCREENS, "ar", "grand_texte");
 }
 
 namespace {

@@ -5,6 +5,7 @@
 #include "borne/engine/loader.hpp"
 #include "borne/engine/results.hpp"
 #include "borne/fleet/last_print.hpp"
+#include "borne/fleet/visit_lock.hpp"
 #include "borne/kiosk/kiosk_printer.hpp"
 #include "borne/kiosk/persona.hpp"
 #include "borne/kiosk/storage_link.hpp"
@@ -174,7 +175,7 @@ void announce_agent_buttons(const View& v, const DrawResult& r, std::string& las
 /// `reader`, when speech is available: told of each frame's view, it does what the view's speech cue
 /// asks (the flow decides: a new screen stops the last one's speech, the audio mode reads).
 int run_interactive(Platform& platform, Flow& flow, int quit_after, speech::ScreenReader* reader, const std::string& ready_details,
-                    TouchGuide* guide, AgentUsb& usb, bool agent_guide) {
+                    TouchGuide* guide, AgentUsb& usb, bool agent_guide, borne::fleet::VisitLock& visit_lock) {
     ServiceNotifier service;
     bool redraw = true, first = true;
     // ImGui lays out a new window on its first frame and shows it on the next, and SDL's kmsdrm shows a
@@ -182,6 +183,7 @@ int run_interactive(Platform& platform, Flow& flow, int quit_after, speech::Scre
     const int frames_to_settle = 3;
     int frames = 0;
     std::string agent_last, agent_guided;  // --agent-guide: the agent screen's layout seen last, and the one announced
+    bool visit_lock_said = false;
     auto quit_at = Clock::now() + std::chrono::seconds(quit_after);
     for (;;) {
         int timeout = -1;
@@ -214,6 +216,12 @@ int run_interactive(Platform& platform, Flow& flow, int quit_after, speech::Scre
         if (guide) guide->after_frame(flow, r);
         if (reader) reader->on_view(flow.view());
         usb.agent_mode(flow.view().agent);
+        visit_lock.visit(flow.visit_open());  // the fleet's updates wait while it is held
+        if (!visit_lock.error().empty() && !visit_lock_said) {
+            visit_lock_said = true;
+            fmt::print(stderr, "borne-kiosk : verrou de visite impossible ({}) : les mises à jour du parc ne savent pas qu'une visite est en cours\n",
+                       visit_lock.error());
+        }
         if (agent_guide) announce_agent_buttons(flow.view(), r, agent_last, agent_guided);
         if (first && quit_after > 0) std::fputs("première image\n", stdout), std::fflush(stdout);  // for borne-kiosk-bench
         first = false;
@@ -413,7 +421,10 @@ int main(int argc, char** argv) {
         if (persona) guide.emplace(*persona, communes ? &*communes : nullptr);
         AgentUsb usb(o.usb_unit, o.reboot_unit);
         if (!o.usb_report.empty()) flow.set_usb_update({[file = o.usb_report] { return read_usb_report(file); }, [&usb] { usb.reboot(); }});
-        return run_interactive(*platform, flow, o.quit_after, reader ? &*reader : nullptr, details, guide ? &*guide : nullptr, usb, o.agent_guide);
+        // Beside the last slip's file: the data partition the fleet's update poller is given (fleet-update --data).
+        borne::fleet::VisitLock visit_lock(site_config ? borne::fleet::visit_lock_path(std::filesystem::path(site_config->database).parent_path().string()) : "");
+        return run_interactive(*platform, flow, o.quit_after, reader ? &*reader : nullptr, details, guide ? &*guide : nullptr, usb, o.agent_guide,
+                               visit_lock);
     }
 
     // Headless (the goldens): the report of a file, and a reboot that only says it was asked for.

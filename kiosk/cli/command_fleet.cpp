@@ -6,6 +6,7 @@
 
 #include "borne/fleet/gauges.hpp"
 #include "borne/fleet/outbox.hpp"
+#include "borne/fleet/visit_lock.hpp"
 #include "borne/packs/rules_pack.hpp"
 #include "borne/printing/cups_client.hpp"
 #include "borne/printing/escpos_status.hpp"
@@ -156,11 +157,12 @@ std::optional<LocalMoment> moment_option(const Args& args, bool& bad) {
 }
 
 // borne fleet window: whether an update may be installed now. The maintenance window is when the site is closed
-// (outside the site file's horaires): no visitor is at the kiosk then, so an install never interrupts a visit.
-// Exit 0: inside the window; 3: the site is open, wait.
+// (outside the site file's horaires) and no visit is open: a visitor still at the kiosk after closing holds the
+// app's visit lock (borne/fleet/visit_lock.hpp) in the data folder (--data, else the site file's base's folder, as
+// the app and the gauges find it). Exit 0: inside the window; 3: the site is open or a visit is, wait.
 int fleet_window(const Args& args) {
     auto file = args.value("--config");
-    if (!file) return usage_error("fleet window --config SITE.yaml [--at AAAA-MM-JJTHH:MM]");
+    if (!file) return usage_error("fleet window --config SITE.yaml [--data DOSSIER] [--at AAAA-MM-JJTHH:MM]");
     bool bad = false;
     auto at = moment_option(args, bad);
     if (bad) return exit_bad_input;
@@ -172,6 +174,17 @@ int fleet_window(const Args& args) {
     int weekday = at->day.days() - fleet::monday_of(at->day).days();  // 0 Monday, as the site file's horaires
     if (fleet::open_at(parsed.config->opening_hours, weekday, at->minute)) {
         fmt::print("site ouvert (horaires de {}) : pas d'installation pendant les visites\n", *file);
+        return 3;
+    }
+    auto data = data_dir(args).value_or(std::filesystem::path(parsed.config->database).parent_path().string());
+    auto lock = fleet::visit_lock_path(data);
+    auto visiting = fleet::visit_in_progress(lock);
+    if (!visiting.ok()) {
+        fmt::print(stderr, "borne : {} : une visite est peut-être en cours, pas d'installation\n", visiting.error);
+        return 3;
+    }
+    if (*visiting.value) {
+        fmt::print("une visite est en cours ({}) : l'installation attend sa fin\n", lock);
         return 3;
     }
     fmt::print("fenêtre de maintenance : site fermé\n");

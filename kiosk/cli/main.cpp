@@ -40,7 +40,8 @@ constexpr const char* help_text = R"(borne — les aides sociales d'un foyer, ca
   borne fleet export --kiosk ID --outbox FICHIER [--today AAAA-MM-JJ]   les semaines closes, en lignes numérotées pour rsyslog
   borne fleet gauges --out FICHIER.prom [--printer FILE] [--escpos /dev/ttyUSB0] [--data DOSSIER]
                                                   les jauges pour node-exporter (imprimante, règles, disque, horaires)
-  borne fleet window --config SITE.yaml [--at AAAA-MM-JJTHH:MM]          0 : site fermé, une mise à jour peut s'installer ; 3 : site ouvert
+  borne fleet window --config SITE.yaml [--data DOSSIER] [--at AAAA-MM-JJTHH:MM]
+                                                  0 : site fermé, pas de visite, une mise à jour peut s'installer ; 3 : attendre
   borne hub report --out RAPPORT.html [--conninfo "host=… dbname=…"] [--min-cell 10]   le rapport du parc (hub)
   borne config hash-pin < code                    l'empreinte du code agent pour agent.pin_hash
   borne config bundle build SITE.yaml --out CONFIG.borne-config --version V --valid-from AAAA-MM-JJ --valid-until AAAA-MM-JJ [--key CLÉ --cert CERT]

@@ -13,10 +13,14 @@ Run inside tests/printing/cups_sandbox.sh (a private cupsd + ippeveprinter): kio
 
 Checks: statistics arrive exactly once (also after the hub's rsyslog was stopped for a while, a kiosk's rsyslog
 killed -9 mid-backlog, and records written twice by a kiosk); the hub's counts equal each kiosk's `borne stats`;
-a removed kiosk is refused; a paper-out raises exactly one alert and its end resolves it; the report masks every
-cell under 10 visits. Closes with "N passed, N failed".
+a removed kiosk is refused; a paper-out raises exactly one alert and its end resolves it; staged rollouts (pilots k1
+and k2, then everyone): an update waits for the maintenance window and for an open visit's end (the kiosk's visit
+lock, held by tests/fleet/hold_visit), a stop threshold of one refusal lets the rollout go on after one and stops it
+after two, a tampered rules pack and a tampered .swu are fetched and refused by every kiosk, each refusal reaching the
+hub's Prometheus; the report masks every cell under 10 visits. Closes with "N passed, N failed".
 """
 import argparse
+import concurrent.futures
 import glob
 import json
 import os
@@ -36,6 +40,7 @@ ap = argparse.ArgumentParser()
 ap.add_argument("--source", required=True)
 ap.add_argument("--borne", required=True)
 ap.add_argument("--seed", required=True)
+ap.add_argument("--hold-visit", required=True, help="tests/fleet/hold_visit: a kiosk's visit lock, held as the app holds it")
 ap.add_argument("--keep", action="store_true", help="keep the temp dir (its logs) at the end")
 args = ap.parse_args()
 HUB = os.path.join(args.source, "image", "hub")
@@ -174,6 +179,7 @@ try:
     hub_setup()  # the CA (hub-ca init) and every file
     pki = os.path.join(hub_root, "etc", "borne-hub", "pki")
     kiosks = ["k1", "k2", "k3", "k4"]
+    PILOT = ("k1", "k2")  # the rollouts' pilot group: two, so that a threshold of one refusal can be passed
     for k in kiosks:
         must([os.path.join(HUB, "hub-ca"), "enrol", pki, k])
     hub_setup()  # as README says after enrolling: the peers, targets and nginx map again
@@ -189,6 +195,9 @@ try:
     must(["runuser", "-u", "postgres", "--"] + initdb if ROOT else initdb)
     start("postgres", [f"{pgbin}/postgres", "-D", pgdata, "-k", pgdata, "-p", str(pg_port), "-c", "listen_addresses=127.0.0.1",
                        "-c", "fsync=off"], port=pg_port, user=pg_user)
+    # Its port opens before it accepts connections (« the database system is starting up »: seen once, 2026-12-07).
+    if not wait_for("PostgreSQL to accept connections", lambda: run(["pg_isready", "-q", "-h", "127.0.0.1", "-p", str(pg_port)]).returncode == 0, WAIT):
+        raise SystemExit(f"PostgreSQL does not accept connections: see {work}/postgres.log")
     psql = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", str(pg_port), "-U", "borne"]
     must(psql + ["-d", "postgres", "-c", "CREATE DATABASE borne_hub"])
     database_sql = os.path.join(hub_root, "etc", "borne-hub", "database.sql")  # role borne_ingest, schema, grants
@@ -246,7 +255,7 @@ try:
         os.makedirs(os.path.join(d, "textfile"))
         # Enrolment's files for the kiosk's data partition (fleet.env, tls/, rsyslog.conf with paths under <data>/fleet).
         must([os.path.join(HUB, "hub-ca"), "kiosk-files", pki, k, fleet_dir(k), "--hub", "127.0.0.1", "--relp-port", str(relp_port),
-              "--data", d, "--heartbeat", str(HEARTBEAT), "--channel", "pilot" if k == "k1" else "all"])
+              "--data", d, "--heartbeat", str(HEARTBEAT), "--channel", "pilot" if k in PILOT else "all"])
         os.makedirs(os.path.join(fleet_dir(k), "rsyslog"))
         seed(k, week_a[k])
         export(k, "2026-11-10")
@@ -385,7 +394,7 @@ try:
     rules_file = os.path.join(prom_etc, "borne-alerts.yml")
     rules = re.sub(r"for: \w+", "for: 3s", open(rules_file).read())
     open(rules_file, "w").write(rules)
-    targets = [{"targets": [f"127.0.0.1:{node_ports[k]}"], "labels": {"kiosk": k, "group": "pilot" if k == "k1" else "all"}} for k in node_ports]
+    targets = [{"targets": [f"127.0.0.1:{node_ports[k]}"], "labels": {"kiosk": k, "group": "pilot" if k in PILOT else "all"}} for k in node_ports]
     open(os.path.join(prom_etc, "borne-kiosks.json"), "w").write(json.dumps(targets))
     must(["promtool", "check", "config", f"{prom_etc}/prometheus.yml"])
     start("prometheus", ["prometheus", f"--config.file={prom_etc}/prometheus.yml", f"--storage.tsdb.path={work}/tsdb",
@@ -484,7 +493,7 @@ try:
     check("ESC/POS paper back: the alert resolves", wait_for("the ESC/POS alert to resolve", resolved, WAIT),
           json.dumps([a["labels"] for a in paper_alerts()]))
 
-    # --- Staged rollout of a rules pack through the bundle server (nginx, mutual TLS): pilot k1, then everyone.
+    # --- Staged rollout of a rules pack through the bundle server (nginx, mutual TLS): pilots k1 and k2, then everyone.
     bundles = os.path.join(hub_root, "srv", "borne", "bundles")
     os.makedirs(os.path.join(work, "nginx"))
     server = open(os.path.join(hub_root, "etc", "nginx", "sites-available", "borne-bundles")).read()  # hub-setup's server block
@@ -503,13 +512,36 @@ try:
     open(update_site, "w").write("site:\n  nom: Test\n  commune: \"01053\"\n  horaires:\n    mercredi: 08:30-12:00 13:30-16:30\n")
     OPEN, CLOSED = "2026-11-18T10:00", "2026-11-18T20:00"
 
-    def update(k, at=CLOSED):
+    def update_run(k, at=CLOSED):
         """The kiosk's update timer: image/rootfs/usr/lib/borne/fleet-update, as the image runs it."""
         env = dict(line.strip().split("=", 1) for line in open(os.path.join(fleet_dir(k), "fleet.env")) if "=" in line)
-        r = run([fleet_update, "--hub", f"https://hub:{ng_port}", "--channel", env["CHANNEL"], "--tls", os.path.join(fleet_dir(k), "tls"),
-                 "--data", kdir(k), "--config", update_site, "--pack-ca", test_ca, "--at", at, "--resolve", f"hub:{ng_port}:127.0.0.1",
-                 "--borne", args.borne])
-        return r.returncode
+        return run([fleet_update, "--hub", f"https://hub:{ng_port}", "--channel", env["CHANNEL"], "--tls", os.path.join(fleet_dir(k), "tls"),
+                    "--data", kdir(k), "--config", update_site, "--pack-ca", test_ca, "--at", at, "--resolve", f"hub:{ng_port}:127.0.0.1",
+                    "--borne", args.borne])
+
+    def update(k, at=CLOSED):
+        return update_run(k, at).returncode
+
+    def open_visit(k):
+        """A visit on kiosk k: its visit lock held as the app holds it from « Commencer » to the wipe, until end_visit."""
+        p = subprocess.Popen([args.hold_visit, kdir(k)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        if p.stdout.readline().strip() != "visit open":
+            raise SystemExit(f"hold_visit {k} failed ({p.wait()})")
+        return p
+
+    def end_visit(p):
+        p.stdin.close()
+        p.wait(10)
+
+    def last_tried(k, track="update"):  # what fleet-update recorded for a track: (version, result), None before any
+        path = os.path.join(fleet_dir(k), f"{track}.last")
+        return tuple(open(path).read().split()[:2]) if os.path.exists(path) else None
+
+    def put_in_channel(channel_dir, version, bundle):
+        """Straight into a channel, as someone with write access to the bundle server could: the kiosks' own checks are
+        what stand between it and them (the server is trusted with delivery only)."""
+        shutil.copyfile(bundle, os.path.join(channel_dir, "current" + os.path.splitext(bundle)[1]))
+        open(os.path.join(channel_dir, "current.version"), "w").write(version + "\n")
 
     def running_version(k):  # what <data>/rules/current points at (image/UPDATES.md), None before any pack
         link = os.path.join(kdir(k), "rules", "current")
@@ -529,9 +561,16 @@ try:
     got = update("k1", at=OPEN)
     check("published while the site is open: the pilot kiosk waits for the maintenance window", got == 0 and running_version("k1") is None,
           f"rc {got}, running {running_version('k1')}")
+    # Closed, but a visitor is still at k1 (its visit lock held): it waits for the visit's end, then installs.
+    visit = open_visit("k1")
+    r = update_run("k1")
+    check("site closed, a visit still open on k1: it waits (« visite en cours »), nothing installed",
+          r.returncode == 0 and "visite est en cours" in r.stdout and running_version("k1") is None and last_tried("k1") is None,
+          f"rc {r.returncode}, running {running_version('k1')}: {r.stdout}{r.stderr}")
+    end_visit(visit)
     got = {k: (update(k), running_version(k)) for k in queues}
-    check("site closed: the pilot kiosk installs it, the others find nothing yet",
-          got == {"k1": (0, "2026.90"), "k2": (0, None), "k3": (0, None)}, str(got))
+    check("site closed, the visit over: the pilot kiosks install it, the other finds nothing yet",
+          got == {"k1": (0, "2026.90"), "k2": (0, "2026.90"), "k3": (0, None)}, str(got))
     check("removed kiosk k4 is refused by the bundle server (403), enrolled k1 gets in", (channel_status("k4"), channel_status("k1")) == ("403", "200"),
           f"k4 {channel_status('k4')} k1 {channel_status('k1')}")
 
@@ -539,9 +578,9 @@ try:
         write_gauges()
         return run([rollout, "promote", "--bundles", bundles, "--version", "2026.90", "--prometheus", prom_url]).returncode == 0
 
-    check("the pilot runs it: the rollout is promoted to everyone", wait_for("promotion", promoted, WAIT))
-    got = {k: (update(k), running_version(k)) for k in ("k2", "k3")}
-    check("then every kiosk installs it", got == {"k2": (0, "2026.90"), "k3": (0, "2026.90")}, str(got))
+    check("the pilots run it: the rollout is promoted to everyone", wait_for("promotion", promoted, WAIT))
+    got = {k: (update(k), running_version(k)) for k in queues}
+    check("then every kiosk runs it", got == {"k1": (0, "2026.90"), "k2": (0, "2026.90"), "k3": (0, "2026.90")}, str(got))
 
     def expiring():
         write_gauges()
@@ -559,22 +598,41 @@ try:
     open(bad, "wb").write(bytes(data))
     must([rollout, "publish", "--bundles", bundles, "--version", "2026.91", bad])
     got = update("k1")
-    check("a tampered pack: the pilot kiosk refuses it and keeps 2026.90", got == 1 and running_version("k1") == "2026.90",
+    check("a tampered pack: pilot k1 refuses it and keeps 2026.90", got == 1 and running_version("k1") == "2026.90",
           f"rc {got}, running {running_version('k1')}")
 
-    def stopped():
+    # A pack whose files differ from its signed manifest is refused before its version is trusted: the kiosk reports
+    # the refusal with version "" (packs' status), which hub-rollout counts against the rollout under way, as here.
+    def refusals_seen(version, metric='borne_rules_install_refused{{version=~"{}|"}}'):
+        """The kiosks whose refusal of `version` the hub's Prometheus has (their gauges, written again now)."""
         write_gauges()
-        return run([rollout, "promote", "--bundles", bundles, "--version", "2026.91", "--prometheus", prom_url]).returncode == 1
+        return sorted(prom_value(metric.format(version)))
 
-    check("the refusal stops the rollout (threshold 0): withdrawn from pilot, never in all",
-          wait_for("the rollout to stop", stopped, WAIT) and not os.path.exists(os.path.join(bundles, "pilot", "current.pack"))
+    def promote_rules(version, max_refused):
+        return run([rollout, "promote", "--bundles", bundles, "--version", version, "--prometheus", prom_url, "--max-refused", str(max_refused)])
+
+    # A stop threshold of one refusal: one pilot of two refused, the rollout goes on; the second too, it stops.
+    wait_for("k1's refusal at the hub", lambda: refusals_seen("2026.91") == ["k1"], WAIT)
+    r = promote_rules("2026.91", 1)
+    check("--max-refused 1, one pilot refused: the rollout goes on (waiting, still in pilot/)",
+          r.returncode == 3 and "refused it ['k1']" in r.stdout and os.path.exists(os.path.join(bundles, "pilot", "current.pack")),
+          f"rc {r.returncode}: {r.stdout}{r.stderr}")
+    got = update("k2")
+    check("pilot k2 fetches it too, refuses it, keeps 2026.90", got == 1 and running_version("k2") == "2026.90",
+          f"rc {got}, running {running_version('k2')}")
+    check("--max-refused 1, both pilots refused: the rollout stops, withdrawn from pilot, never in all",
+          wait_for("the rollout to stop", lambda: refusals_seen("2026.91") == ["k1", "k2"] and promote_rules("2026.91", 1).returncode == 1, WAIT)
+          and not os.path.exists(os.path.join(bundles, "pilot", "current.pack"))
           and open(os.path.join(bundles, "all", "current.version")).read().strip() == "2026.90")
-    refused_by = []
+    # The same pack written straight into all/: the last kiosk polls it and refuses it too. Every kiosk has then
+    # fetched the tampered pack through fleet-update, refused it, kept its pack, and said so to the hub.
+    all_dir = os.path.join(bundles, "all")
+    put_in_channel(all_dir, "2026.91", bad)
+    got = update("k3")
     for k in queues:
-        r = run([args.borne, "rules", "pack", "install", bad, "--data", kdir(k), "--cert", test_ca])
-        if r.returncode != 0 and running_version(k) == "2026.90":
-            refused_by.append(k)
-    check("every kiosk refuses the tampered pack and keeps 2026.90", refused_by == list(queues), str(refused_by))
+        check(f"{k}: the tampered pack fetched and refused (fleet-update), 2026.90 kept", last_tried(k) == ("2026.91", "refused")
+              and running_version(k) == "2026.90", f"tried {last_tried(k)}, running {running_version(k)}, k3's rc {got}")
+    put_in_channel(all_dir, "2026.90", good)  # the operator puts back what was promoted
 
     # --- Software bundles (.swu) through the same channels (pilot/software/, all/software/), fleet-update --track software.
     # Here the installer is install-update --check: SWUpdate verifies the CMS signature and every image's hash, as on a
@@ -584,7 +642,8 @@ try:
     cmdline = os.path.join(work, "cmdline")
     open(cmdline, "w").write("BOOT_IMAGE=/vmlinuz root=PARTLABEL=root-a ro borne.slot=a quiet\n")
     installer = os.path.join(work, "install-update-check")
-    open(installer, "w").write(f"#!/bin/sh\nexport TMPDIR={sw_tmp} BORNE_UPDATE_CA={test_ca} BORNE_CMDLINE={cmdline}\n"
+    # A folder per run: two kiosks' SWUpdate may run at once, each with its own sockets.
+    open(installer, "w").write(f"#!/bin/sh\nexport TMPDIR=$(mktemp -d {sw_tmp}/run.XXXXXX) BORNE_UPDATE_CA={test_ca} BORNE_CMDLINE={cmdline}\n"
                                f"exec {args.source}/image/install-update \"$1\" --check\n")
     os.chmod(installer, 0o755)
     root_img = os.path.join(work, "root.img")
@@ -596,32 +655,39 @@ try:
     data[len(data) // 2] ^= 0x01  # in the root image (the description and its signature come first)
     open(bad_swu, "wb").write(bytes(data))
 
-    def update_software(k, at=CLOSED):
+    def update_software_run(k, at=CLOSED):
         env = dict(line.strip().split("=", 1) for line in open(os.path.join(fleet_dir(k), "fleet.env")) if "=" in line)
         return run([fleet_update, "--track", "software", "--hub", f"https://hub:{ng_port}", "--channel", env["CHANNEL"],
                     "--tls", os.path.join(fleet_dir(k), "tls"), "--data", kdir(k), "--config", update_site, "--at", at,
-                    "--resolve", f"hub:{ng_port}:127.0.0.1", "--borne", args.borne, "--installer", installer, "--no-reboot", "yes"]).returncode
+                    "--resolve", f"hub:{ng_port}:127.0.0.1", "--borne", args.borne, "--installer", installer, "--no-reboot", "yes"])
 
-    def software_tried(k):  # what fleet-update recorded: (version, result), None before any
-        path = os.path.join(fleet_dir(k), "software.last")
-        return tuple(open(path).read().split()[:2]) if os.path.exists(path) else None
+    def update_software(k, at=CLOSED):
+        return update_software_run(k, at).returncode
+
+    def software_tried(k):
+        return last_tried(k, "software")
 
     must([rollout, "publish", "--track", "software", "--bundles", bundles, "--version", "9.9.1", good_swu])
     got = update_software("k1", at=OPEN)
     check("software 9.9.1 published while the site is open: the pilot kiosk waits", got == 0 and software_tried("k1") is None,
           f"rc {got}, tried {software_tried('k1')}")
+    visit = open_visit("k1")
+    r = update_software_run("k1")
+    check("software: site closed, a visit open on k1: it waits (no download, no install, no reboot)",
+          r.returncode == 0 and "visite est en cours" in r.stdout and software_tried("k1") is None, f"rc {r.returncode}: {r.stdout}{r.stderr}")
+    end_visit(visit)
     got = {k: (update_software(k), software_tried(k)) for k in queues}
-    check("site closed: the pilot kiosk downloads 9.9.1, SWUpdate accepts it; the others find nothing yet",
-          got == {"k1": (0, ("9.9.1", "installed")), "k2": (0, None), "k3": (0, None)}, str(got))
+    check("site closed, no visit: the pilot kiosks download 9.9.1, SWUpdate accepts it; the other finds nothing yet",
+          got == {"k1": (0, ("9.9.1", "installed")), "k2": (0, ("9.9.1", "installed")), "k3": (0, None)}, str(got))
     check("the rules track is untouched by the software one", open(os.path.join(bundles, "all", "current.version")).read().strip() == "2026.90")
 
     def software_promoted():
         write_gauges()
         return run([rollout, "promote", "--track", "software", "--bundles", bundles, "--version", "9.9.1", "--prometheus", prom_url]).returncode == 0
 
-    check("the pilot reports 9.9.1 installed (borne_software_install): promoted to everyone", wait_for("software promotion", software_promoted, WAIT))
-    got = {k: (update_software(k), software_tried(k)) for k in ("k2", "k3")}
-    check("then every kiosk installs 9.9.1", got == {"k2": (0, ("9.9.1", "installed")), "k3": (0, ("9.9.1", "installed"))}, str(got))
+    check("the pilots report 9.9.1 installed (borne_software_install): promoted to everyone", wait_for("software promotion", software_promoted, WAIT))
+    got = update_software("k3")
+    check("then the last kiosk installs 9.9.1", got == 0 and software_tried("k3") == ("9.9.1", "installed"), f"rc {got}, tried {software_tried('k3')}")
 
     must([rollout, "publish", "--track", "software", "--bundles", bundles, "--version", "9.9.2", bad_swu])
     got = update_software("k1")
@@ -636,6 +702,22 @@ try:
           wait_for("the software rollout to stop", software_stopped, WAIT)
           and not os.path.exists(os.path.join(bundles, "pilot", "software", "current.swu"))
           and open(os.path.join(bundles, "all", "software", "current.version")).read().strip() == "9.9.1")
+    # Written straight into pilot/software/ and all/software/: the other kiosks poll it and SWUpdate refuses it on each.
+    for channel_name in ("pilot", "all"):
+        put_in_channel(os.path.join(bundles, channel_name, "software"), "9.9.2", bad_swu)
+    with concurrent.futures.ThreadPoolExecutor() as pool:  # two kiosks, two SWUpdate runs at once: the test's time
+        got = dict(zip(("k2", "k3"), pool.map(update_software, ("k2", "k3"))))
+    for k in queues:
+        check(f"{k}: the tampered .swu fetched and refused (fleet-update, SWUpdate)", software_tried(k) == ("9.9.2", "refused"),
+              f"tried {software_tried(k)}, rc {got}")
+    # Every refusal reported back: one wait for both tracks (the rules' refusal stays in each kiosk's gauges).
+    software_refused = 'borne_software_install{{version="{}",result="refused"}}'
+    wait_for("every refusal at the hub", lambda: refusals_seen("2026.91") == sorted(queues) and
+             sorted(prom_value(software_refused.format("9.9.2"))) == sorted(queues), WAIT)
+    check("the hub's Prometheus has each kiosk's refusal of the tampered pack (borne_rules_install_refused)",
+          refusals_seen("2026.91") == sorted(queues), str(refusals_seen("2026.91")))
+    check("the hub's Prometheus has each kiosk's refusal of the tampered .swu (borne_software_install)",
+          sorted(prom_value(software_refused.format("9.9.2"))) == sorted(queues), str(prom_value(software_refused.format("9.9.2"))))
 
     # --- The report: every cell under 10 masked; what is shown equals the hub's sums.
     report = os.path.join(work, "report.html")

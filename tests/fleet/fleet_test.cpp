@@ -3,6 +3,7 @@
 #include "borne/fleet/gauges.hpp"
 #include "borne/fleet/last_print.hpp"
 #include "borne/fleet/outbox.hpp"
+#include "borne/fleet/visit_lock.hpp"
 #include "borne/printing/escpos_status.hpp"
 #include "borne/storage/statistics.hpp"
 
@@ -15,6 +16,8 @@
 #include <set>
 #include <sstream>
 #include <thread>
+#include <csignal>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace borne;
@@ -335,4 +338,62 @@ TEST_CASE("software bundles: fleet-update's record read back and reported; a dam
     auto bad = fleet::read_software_install(path);
     REQUIRE_FALSE(bad.ok());
     CHECK_THAT(bad.error, Catch::Contains(path + ":1"));
+}
+
+TEST_CASE("visit lock: held from a visit's start to its end, seen by the update poller; a killed app holds nothing", "[fleet]") {
+    TempDir t;
+    std::string path = fleet::visit_lock_path(t.path.string());
+    auto before = fleet::visit_in_progress(path);
+    REQUIRE(before.ok());
+    CHECK_FALSE(*before.value);  // no file yet: the app never ran a visit here
+    {
+        fleet::VisitLock lock(path);
+        lock.visit(false);
+        CHECK_FALSE(fs::exists(path));
+        lock.visit(true);
+        REQUIRE(lock.held());
+        auto during = fleet::visit_in_progress(path);
+        REQUIRE(during.ok());
+        CHECK(*during.value);
+        lock.visit(true);  // every frame of the visit says so again: still held, nothing new
+        CHECK(lock.held());
+        lock.visit(false);  // the wipe
+        CHECK_FALSE(lock.held());
+        auto after = fleet::visit_in_progress(path);
+        REQUIRE(after.ok());
+        CHECK_FALSE(*after.value);
+        lock.visit(true);
+        CHECK(*fleet::visit_in_progress(path).value);
+    }
+    CHECK_FALSE(*fleet::visit_in_progress(path).value);  // the app exited during a visit: the lock went with it
+
+    // An app killed mid-visit (SIGKILL: no destructor runs) leaves nothing held.
+    int ready[2];
+    REQUIRE(::pipe(ready) == 0);
+    pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        fleet::VisitLock lock(path);
+        lock.visit(true);
+        char c = lock.held() ? 'y' : 'n';
+        if (::write(ready[1], &c, 1) != 1) ::_exit(1);
+        ::pause();
+        ::_exit(0);
+    }
+    char c = 0;
+    REQUIRE(::read(ready[0], &c, 1) == 1);
+    CHECK(c == 'y');
+    CHECK(*fleet::visit_in_progress(path).value);
+    ::kill(child, SIGKILL);
+    ::waitpid(child, nullptr, 0);
+    ::close(ready[0]);
+    ::close(ready[1]);
+    CHECK_FALSE(*fleet::visit_in_progress(path).value);
+
+    // A lock the app cannot make (its folder is a file) is said, once, and the frame loop goes on.
+    fleet::VisitLock broken((t.path / "last-print-is-a-file" / "visit.lock").string());
+    std::ofstream(t.path / "last-print-is-a-file") << "x";
+    broken.visit(true);
+    CHECK_FALSE(broken.held());
+    CHECK_THAT(broken.error(), Catch::Contains("last-print-is-a-file"));
 }

@@ -275,7 +275,9 @@ TEST_CASE("The recap edits an answer in one tap and the results follow", "[kiosk
 TEST_CASE("Idle: a warning after the timeout, then everything is wiped", "[kiosk][flow]") {
     auto persona = test::read_persona(test::personas().front());
     auto flow = test::make_flow(persona.month);
+    CHECK_FALSE(flow->visit_open());  // the welcome screen: no visit, the fleet's updates may install (visit_lock.hpp)
     flow->tap("commencer", t0);
+    CHECK(flow->visit_open());
     flow->tap("evenement:toutes", t0);
     flow->tap("oui", t0);  // the first question is a yes/no one or the tap is ignored: either way state moves on
     flow->tick(t0 + std::chrono::seconds(89));
@@ -291,9 +293,11 @@ TEST_CASE("Idle: a warning after the timeout, then everything is wiped", "[kiosk
     CHECK(flow->view().idle_seconds_left == 30);
     flow->tick(t0 + std::chrono::seconds(214));
     CHECK(flow->view().idle_seconds_left == 1);
+    CHECK(flow->visit_open());  // the warning is still the visit
     flow->tick(t0 + std::chrono::seconds(215));
     CHECK(flow->view().screen == Screen::Welcome);
     CHECK_FALSE(flow->view().idle_warning);
+    CHECK_FALSE(flow->visit_open());
     // Nothing of the visitor is left.
     const auto& s = flow->situation();
     CHECK(s.persons.size() == 1);
@@ -305,8 +309,10 @@ TEST_CASE("Terminer wipes the answers", "[kiosk][flow]") {
     auto persona = test::read_persona(test::personas().front());
     auto flow = test::make_flow(persona.month);
     play(*flow, persona);
+    CHECK(flow->visit_open());
     flow->tap("terminer", t0);
     CHECK(flow->view().screen == Screen::Welcome);
+    CHECK_FALSE(flow->visit_open());
     CHECK(flow->situation().persons.size() == 1);
     for (const auto& a : flow->situation().household) CHECK(a.state == engine::Answer::State::Absent);
 }

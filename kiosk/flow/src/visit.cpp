@@ -6,6 +6,8 @@
 
 namespace borne::kiosk {
 
+bool Flow::visit_open() const { return m_impl->started != Clock::time_point{}; }
+
 VisitEnd visit_end(const Flow::Impl& I, const engine::Situation& situation, const engine::RuleSet& rules, Clock::time_point now) {
     VisitEnd v;
     v.duration = std::chrono::duration_cast<std::chrono::seconds>(now - I.started);

@@ -250,6 +250,9 @@ public:
     bool preparing_slip_speech() const;
     /// Each visit that started is reported when it ends (the kiosk records it in its storage).
     void set_visit_recorder(VisitRecorder recorder) { m_visit_recorder = std::move(recorder); }
+    /// A visit is open: from « Commencer » (or a resumed code) to its wipe, the span the statistics count. The kiosk
+    /// holds its visit lock meanwhile, so that no update is installed under a visitor (borne/fleet/visit_lock.hpp).
+    bool visit_open() const;
     /// Agent mode: the storage's state (base, statistics recorded or not, today's appointments).
     void set_storage_status(std::vector<std::string> lines);
     /// Agent mode: which rules run and what the last rules pack install did (image/UPDATES.md).

@@ -48,7 +48,7 @@ public:
     /// Waits up to `timeout_ms` (-1: no limit, 0: none) for an event; false when none came.
     bool wait_event(SDL_Event& event, int timeout_ms);
     /// Feeds one SDL event to ImGui. Fingers are bridged by hand (the kmsdrm driver sends no mouse
-    /// events): see finger().
+    /// events): see finger(). So is a mouse's left button, as a finger (mouse_as_finger).
     void handle(const SDL_Event& event);
     /// A finger event (SDL_FINGERDOWN, SDL_FINGERMOTION, SDL_FINGERUP) at a pixel: lifted within 3 mm
     /// of where it landed, a tap there (tap_at); moved further, a drag that scrolls the window under
@@ -104,6 +104,7 @@ private:
     bool m_scroll_pending = false;
     bool m_touched = false;  // the finger dragged since the last frame
     void apply_scroll();
+    bool mouse_as_finger(const SDL_Event& event);  // true when the event was the mouse's left button, now a finger's
     static bool on_glass(SDL_TouchID touch, SDL_FingerID id);  // the finger is still down, as far as SDL knows
     bool m_blocking_wait = false;  // the video driver can block for events (else SDL polls each millisecond)
     Uint64 m_last_event_ms = 0;    // when wait_event last returned an event (our own polling pace)

@@ -25,7 +25,7 @@ DrawResult draw_frame(Platform& platform, Flow& flow, const std::string& reveal,
     // A swipe presses nothing, but the visitor is there: « a tap on nothing » restarts the idle time
     // (not under the idle warning, which only « Je suis là » answers).
     if (platform.take_touch() && r.tapped.empty() && !flow.view().idle_warning) flow.tap("", now);
-    if (r.corner) flow.corner_tap(now);
+    if (r.corner) flow.corner_tap(platform.tap_time().value_or(now));  // when the tap was made, not drawn
     if (!r.tapped.empty() && (!gate || gate(r.tapped))) flow.tap(r.tapped, now);
     return r;
 }

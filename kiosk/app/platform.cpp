@@ -367,8 +367,9 @@ void Platform::apply_scroll() {
 void Platform::tap_at(float x, float y) {
     // The press frame puts the pointer over the item and the button down at once: ImGui finds the
     // hovered window from this frame's position, so no hover-only frame is needed before it.
-    m_taps.push_back({x, y, true});
-    m_taps.push_back({x, y, false});
+    const auto now = std::chrono::steady_clock::now();
+    m_taps.push_back({x, y, true, now});
+    m_taps.push_back({x, y, false, now});
 }
 
 void Platform::begin_frame() {
@@ -379,11 +380,13 @@ void Platform::begin_frame() {
     // The backend sets the left button from SDL's state of the mouse; it is pressed only by the taps below
     // (mouse_as_finger): a button still held would otherwise press again here.
     io.MouseDown[0] = false;
+    m_tap_time.reset();
     if (!m_taps.empty()) {
         TapFrame t = m_taps.front();
         m_taps.pop_front();
         io.MousePos = ImVec2(t.x, t.y);
         io.MouseDown[0] = t.down;
+        if (t.down) m_tap_time = t.at;
         m_lift_pending = m_taps.empty();
     } else if (m_lift_pending) {
         // The finger has left the glass: the frame after a release hovers nothing.

@@ -6,9 +6,11 @@
 
 #include <SDL_touch.h>
 
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -62,6 +64,10 @@ public:
     /// the pointer away (no lingering hover).
     void tap_at(float x, float y);
     bool taps_pending() const { return !m_taps.empty() || m_lift_pending; }
+    /// On a tap's press frame, when the finger lifted (or the click came): a slow frame plays queued taps
+    /// one after the other, seconds after they were made, and the corner gesture's five taps within 3 s are
+    /// the visitor's seconds, not the frames'. Empty on any other frame.
+    std::optional<std::chrono::steady_clock::time_point> tap_time() const { return m_tap_time; }
 
     void begin_frame();
     void end_frame();  // draws; save_png() may read it back before present()
@@ -88,8 +94,9 @@ private:
     std::uint8_t m_background[3] = {247, 247, 242};
     std::unique_ptr<Pictograms> m_pictograms;
     std::unique_ptr<TextShaper> m_shaper;
-    struct TapFrame { float x, y; bool down; };
+    struct TapFrame { float x, y; bool down; std::chrono::steady_clock::time_point at; };
     std::deque<TapFrame> m_taps;
+    std::optional<std::chrono::steady_clock::time_point> m_tap_time;  // tap_time()
     bool m_lift_pending = false;
     struct Finger {
         bool down = false, dragging = false;

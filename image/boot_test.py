@@ -6,7 +6,7 @@ with the golden welcome screen, checks the root is read-only and the slot was ma
 Then (unless --no-updates or --update-golden) the update tests of boot_updates.py: rules packs and
 software bundles installed from a medium plugged into the guest, refusals, the never-ready slot rolled back.
 
-Usage: boot_test.py IMAGE_DIR [--update-golden] [--no-updates] [--no-touch] [--usb-agent]
+Usage: boot_test.py IMAGE_DIR [--update-golden] [--no-updates] [--no-touch] [--no-usb-agent]
 Prints figures (boot to first frame, guest uptime at the slot's mark, bundle sizes and install times).
 """
 import json, os, re, shutil, socket, subprocess, sys, tempfile, time
@@ -332,9 +332,9 @@ def main():
     update = "--update-golden" in sys.argv
     updates = not update and "--no-updates" not in sys.argv
     touch = updates and "--no-touch" not in sys.argv  # steps 3 and 4, after the updates, in B
-    # Medium 2 on a USB stick taken in agent mode opened by touch (boot_updates.stick_in_agent_mode): not yet the
-    # default. In the two runs made, the five corner taps of the usb-tablet never opened the PIN screen (image/README).
-    usb_agent = touch and "--usb-agent" in sys.argv
+    # Medium 2 on a USB stick taken in agent mode opened by touch (boot_updates.stick_in_agent_mode); with
+    # --no-usb-agent, on a disk inside as medium 1 (the stick only refused), the setup then done in B.
+    usb_agent = touch and "--no-usb-agent" not in sys.argv
     work = tempfile.mkdtemp(prefix="borne-boot-")
     failures = []
     figures = {}

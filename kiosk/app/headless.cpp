@@ -25,7 +25,7 @@ DrawResult draw_frame(Platform& platform, Flow& flow, const std::string& reveal,
     // A swipe presses nothing, but the visitor is there: « a tap on nothing » restarts the idle time
     // (not under the idle warning, which only « Je suis là » answers).
     if (platform.take_touch() && r.tapped.empty() && !flow.view().idle_warning) flow.tap("", now);
-    if (r.corner) flow.corner_tap(now);
+    if (r.corner) flow.corner_tap(platform.tap_time().value_or(now));  // when the tap was made, not drawn
     if (!r.tapped.empty() && (!gate || gate(r.tapped))) flow.tap(r.tapped, now);
     return r;
 }
@@ -89,14 +89,17 @@ public:
         return true;
     }
 
-    /// Five taps in the top-right corner: the agent gesture.
+    /// Five taps in the top-right corner: the agent gesture. With --mouse, five clicks sent at once, as the
+    /// usb-tablet's reach a kiosk whose frame is slower than they are (qemu's TCG): each must still count.
     bool corner_gesture() {
         if (!settle()) return false;
         float x = static_cast<float>(m_platform.width()) - 20, y = 20;
         for (int k = 0; k < 5; ++k) {
             touch(x, y);
-            while (m_platform.taps_pending()) m_last = draw_frame(m_platform, m_flow, "");
+            if (!m_options.mouse)
+                while (m_platform.taps_pending()) m_last = draw_frame(m_platform, m_flow, "");
         }
+        while (m_platform.taps_pending()) m_last = draw_frame(m_platform, m_flow, "");
         return m_flow.view().screen == Screen::AgentPin || m_flow.view().screen == Screen::Agent || m_flow.view().screen == Screen::UsbUpdate;
     }
 
@@ -183,11 +186,42 @@ private:
         m_platform.handle(e);
     }
 
-    /// A tap as a finger makes it: it lands, trembles by 2 pixels (under the 3 mm slop), lifts.
+    /// One mouse event at a pixel: a real mouse's (`which` 0), or SDL's copy of a finger (SDL_TOUCH_MOUSEID).
+    void mouse(Uint32 type, float x, float y, Uint32 which, bool held) {
+        SDL_Event e{};
+        e.type = type;
+        if (type == SDL_MOUSEMOTION) {
+            e.motion.type = type;
+            e.motion.which = which;
+            e.motion.state = held ? SDL_BUTTON_LMASK : 0;
+            e.motion.x = static_cast<Sint32>(x), e.motion.y = static_cast<Sint32>(y);
+        } else {
+            e.button.type = type;
+            e.button.which = which;
+            e.button.button = SDL_BUTTON_LEFT;
+            e.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
+            e.button.clicks = 1;
+            e.button.x = static_cast<Sint32>(x), e.button.y = static_cast<Sint32>(y);
+        }
+        m_platform.handle(e);
+    }
+
+    /// A tap as a finger makes it: it lands, trembles by 2 pixels (under the 3 mm slop), lifts; with the
+    /// mouse copies SDL makes of it where its hint allows (X11), which must tap nothing more. With --mouse,
+    /// a click: the pointer moves there, the left button goes down and up.
     void touch(float x, float y) {
+        if (m_options.mouse) {
+            mouse(SDL_MOUSEMOTION, x, y, 0, false);
+            mouse(SDL_MOUSEBUTTONDOWN, x, y, 0, true);
+            mouse(SDL_MOUSEBUTTONUP, x, y, 0, false);
+            return;
+        }
         finger(SDL_FINGERDOWN, x, y);
+        mouse(SDL_MOUSEBUTTONDOWN, x, y, SDL_TOUCH_MOUSEID, true);
         finger(SDL_FINGERMOTION, x + 1, y + 2);
+        mouse(SDL_MOUSEMOTION, x + 1, y + 2, SDL_TOUCH_MOUSEID, true);
         finger(SDL_FINGERUP, x + 1, y + 2);
+        mouse(SDL_MOUSEBUTTONUP, x + 1, y + 2, SDL_TOUCH_MOUSEID, false);
     }
 
     Platform& m_platform;

@@ -29,6 +29,8 @@ struct HeadlessOptions {
     bool swipe = false;        // at the results, swipe the list up with a finger and say what moved (--swipe)
     bool results_now = false;  // « Voir mes résultats maintenant » the first time a question offers it, then
                                // « Répondre aux autres questions » and on to the end (--results-now)
+    bool mouse = false;        // taps are mouse clicks (qemu's usb-tablet), not fingers; the corner gesture's five
+                               // clicks all sent before a frame is drawn, as a slow frame collects them (--mouse)
 };
 
 /// Plays `persona` to the results; 0 when it got there, 1 (and why on stderr) when it did not.

@@ -53,7 +53,7 @@ struct Options {
     std::string reboot_unit;          // --reboot-unit UNIT: started when the agent confirms the reboot after a USB update
     bool agent_guide = false;         // --agent-guide: the boot test's positions of the agent screens' buttons
     int width = 1280, height = 800, idle = 90, quit_after = 0;
-    bool kiosk = false, headless = false, size_given = false, tour = false, check_layout = false, swipe = false, audio_devices = false;
+    bool kiosk = false, headless = false, size_given = false, tour = false, check_layout = false, swipe = false, mouse = false, audio_devices = false;
     bool results_now = false;  // --results-now: « Voir mes résultats maintenant » at its first offer, then back to the questions
 };
 
@@ -62,7 +62,7 @@ const char* const usage =
     "                   [--pin-hash HASH] [--printer FILE] [--languages fr,en,ar] [--guide SITUATION.json] [--setup-guide] [--usb-unit UNIT]\n"
     "                   [--usb-report FICHIER] [--reboot-unit UNIT] [--agent-guide]\n"
     "       borne-kiosk --headless --persona SITUATION.json --shots DOSSIER [--size LxH] [--results RESULTATS.json] [--slip TICKET.pdf]\n"
-    "                   [--tour] [--check-layout] [--swipe] [--results-now] [--lang en] [--modes contraste,grand_texte,audio]\n"
+    "                   [--tour] [--check-layout] [--swipe] [--mouse] [--results-now] [--lang en] [--modes contraste,grand_texte,audio]\n"
     "       borne-kiosk --headless --data DOSSIER --setup-taps ID,ID,… [--shots DOSSIER]   (l'installation, sans écran)\n"
     "       borne-kiosk --headless [--size LxH] --quit-after SECONDES   (la borne sans écran, pour borne-kiosk-bench)\n"
     "       borne-kiosk --audio-devices   (les sorties son que audio.peripherique peut nommer)\n";
@@ -127,6 +127,7 @@ bool parse(int argc, char** argv, Options& o, std::string& error) {
         else if (a == "--tour") o.tour = true;
         else if (a == "--check-layout") o.check_layout = true;
         else if (a == "--swipe") o.swipe = true;
+        else if (a == "--mouse") o.mouse = true;
         else if (a == "--results-now") o.results_now = true;
         else if (a == "--audio-devices") o.audio_devices = true;
         else if (a == "--quit-after") o.quit_after = std::atoi(value().c_str());
@@ -431,7 +432,7 @@ int main(int argc, char** argv) {
     if (!o.usb_report.empty())
         flow.set_usb_update({[file = o.usb_report] { return read_usb_report(file); },
                              [] { fmt::print(stderr, "borne-kiosk : redémarrage demandé (sans écran : aucun)\n"); }});
-    int status = run_headless(*platform, flow, *persona, communes ? &*communes : nullptr, {o.shots, o.tour, tour_pin, o.check_layout, !o.slip.empty(), o.swipe, o.results_now});
+    int status = run_headless(*platform, flow, *persona, communes ? &*communes : nullptr, {o.shots, o.tour, tour_pin, o.check_layout, !o.slip.empty(), o.swipe, o.results_now, o.mouse});
     if (status == 0 && !o.results.empty()) {
         engine::Evaluation e(*loaded.rules, flow.situation());
         auto results = e.all_aids();

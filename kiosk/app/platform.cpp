@@ -87,8 +87,10 @@ std::unique_ptr<Platform> Platform::open(const PlatformOptions& options, std::st
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     }
-    // Fingers are bridged by hand (handle()); SDL's own mouse copies would tap twice on X11.
+    // Fingers are bridged by hand (handle()); SDL's own mouse copies would tap twice on X11, and its
+    // finger copies of a mouse (a hint off by default on Linux) would too: the mouse is bridged as well.
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     if (options.fullscreen) {
         // SDL turns SIGTERM and SIGINT into SDL_QUIT, which kiosk mode ignores (nothing leaves the app
         // by a window close): the service manager's stop would then wait for its SIGKILL. Without
@@ -260,12 +262,42 @@ bool Platform::wait_event(SDL_Event& event, int timeout_ms) {
 
 void Platform::handle(const SDL_Event& event) {
     if (event.type == SDL_FINGERDOWN || event.type == SDL_FINGERMOTION || event.type == SDL_FINGERUP) {
+        if (event.tfinger.touchId == SDL_MOUSE_TOUCHID) return;  // SDL's copy of a mouse: the mouse itself comes below
         // Finger coordinates are normalised to the window.
         const float x = event.tfinger.x * static_cast<float>(width()), y = event.tfinger.y * static_cast<float>(height());
         finger(event.type, event.tfinger.touchId, event.tfinger.fingerId, x, y);
         return;
     }
+    if (mouse_as_finger(event)) return;
     ImGui_ImplSDL2_ProcessEvent(&event);
+}
+
+bool Platform::mouse_as_finger(const SDL_Event& event) {
+    // The left button of a mouse or of an absolute pointer (qemu's usb-tablet, a touch screen seen as a
+    // mouse) is a finger: its click becomes a tap, one press frame and one release frame of its own
+    // (tap_at), and a drag with it held scrolls. ImGui's SDL backend (1.86) would take at most one press
+    // a frame and none until a frame has seen the button up: clicks quicker than a frame (five corner
+    // taps under qemu's TCG) were lost. SDL's mouse copies of a finger are dropped: the finger came
+    // itself. The wheel, the other buttons and the pointer's position (hover) stay ImGui's.
+    constexpr SDL_FingerID pointer = 0;
+    switch (event.type) {
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+        if (event.button.which == SDL_TOUCH_MOUSEID) return true;
+        if (event.button.button != SDL_BUTTON_LEFT) return false;
+        finger(event.type == SDL_MOUSEBUTTONDOWN ? SDL_FINGERDOWN : SDL_FINGERUP, SDL_MOUSE_TOUCHID, pointer,
+               static_cast<float>(event.button.x), static_cast<float>(event.button.y));
+        return true;
+    case SDL_MOUSEMOTION:
+        if (event.motion.which == SDL_TOUCH_MOUSEID) return true;
+        if (event.motion.state & SDL_BUTTON_LMASK)
+            finger(SDL_FINGERMOTION, SDL_MOUSE_TOUCHID, pointer, static_cast<float>(event.motion.x), static_cast<float>(event.motion.y));
+        return false;  // the backend reads the position itself each frame
+    case SDL_MOUSEWHEEL:
+        return event.wheel.which == SDL_TOUCH_MOUSEID;
+    default:
+        return false;
+    }
 }
 
 void Platform::finger(Uint32 type, SDL_TouchID touch, SDL_FingerID id, float x, float y) {
@@ -294,6 +326,8 @@ bool Platform::on_glass(SDL_TouchID touch, SDL_FingerID id) {
     // A lost SDL_FINGERUP (a driver that drops it, the window losing the touch) must not leave the
     // kiosk deaf to every later finger: SDL's own state of the device is the truth when it knows the
     // device. Without one (fingers made by the headless runs, which reach handle() directly) the events are.
+    // The mouse (mouse_as_finger) is one pointer: its button as SDL knows it.
+    if (touch == SDL_MOUSE_TOUCHID) return (SDL_GetMouseState(nullptr, nullptr) & SDL_BUTTON_LMASK) != 0;
     bool known = false;
     for (int k = 0, n = SDL_GetNumTouchDevices(); k < n && !known; ++k) known = SDL_GetTouchDevice(k) == touch;
     if (!known) return true;
@@ -333,8 +367,9 @@ void Platform::apply_scroll() {
 void Platform::tap_at(float x, float y) {
     // The press frame puts the pointer over the item and the button down at once: ImGui finds the
     // hovered window from this frame's position, so no hover-only frame is needed before it.
-    m_taps.push_back({x, y, true});
-    m_taps.push_back({x, y, false});
+    const auto now = std::chrono::steady_clock::now();
+    m_taps.push_back({x, y, true, now});
+    m_taps.push_back({x, y, false, now});
 }
 
 void Platform::begin_frame() {
@@ -342,11 +377,16 @@ void Platform::begin_frame() {
     ImGui_ImplSDL2_NewFrame();
     apply_scroll();  // before NewFrame: the windows' Active flags are still the last frame's
     ImGuiIO& io = ImGui::GetIO();
+    // The backend sets the left button from SDL's state of the mouse; it is pressed only by the taps below
+    // (mouse_as_finger): a button still held would otherwise press again here.
+    io.MouseDown[0] = false;
+    m_tap_time.reset();
     if (!m_taps.empty()) {
         TapFrame t = m_taps.front();
         m_taps.pop_front();
         io.MousePos = ImVec2(t.x, t.y);
         io.MouseDown[0] = t.down;
+        if (t.down) m_tap_time = t.at;
         m_lift_pending = m_taps.empty();
     } else if (m_lift_pending) {
         // The finger has left the glass: the frame after a release hovers nothing.

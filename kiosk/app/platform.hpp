@@ -6,9 +6,11 @@
 
 #include <SDL_touch.h>
 
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -48,7 +50,7 @@ public:
     /// Waits up to `timeout_ms` (-1: no limit, 0: none) for an event; false when none came.
     bool wait_event(SDL_Event& event, int timeout_ms);
     /// Feeds one SDL event to ImGui. Fingers are bridged by hand (the kmsdrm driver sends no mouse
-    /// events): see finger().
+    /// events): see finger(). So is a mouse's left button, as a finger (mouse_as_finger).
     void handle(const SDL_Event& event);
     /// A finger event (SDL_FINGERDOWN, SDL_FINGERMOTION, SDL_FINGERUP) at a pixel: lifted within 3 mm
     /// of where it landed, a tap there (tap_at); moved further, a drag that scrolls the window under
@@ -62,6 +64,10 @@ public:
     /// the pointer away (no lingering hover).
     void tap_at(float x, float y);
     bool taps_pending() const { return !m_taps.empty() || m_lift_pending; }
+    /// On a tap's press frame, when the finger lifted (or the click came): a slow frame plays queued taps
+    /// one after the other, seconds after they were made, and the corner gesture's five taps within 3 s are
+    /// the visitor's seconds, not the frames'. Empty on any other frame.
+    std::optional<std::chrono::steady_clock::time_point> tap_time() const { return m_tap_time; }
 
     void begin_frame();
     void end_frame();  // draws; save_png() may read it back before present()
@@ -88,8 +94,9 @@ private:
     std::uint8_t m_background[3] = {247, 247, 242};
     std::unique_ptr<Pictograms> m_pictograms;
     std::unique_ptr<TextShaper> m_shaper;
-    struct TapFrame { float x, y; bool down; };
+    struct TapFrame { float x, y; bool down; std::chrono::steady_clock::time_point at; };
     std::deque<TapFrame> m_taps;
+    std::optional<std::chrono::steady_clock::time_point> m_tap_time;  // tap_time()
     bool m_lift_pending = false;
     struct Finger {
         bool down = false, dragging = false;
@@ -104,6 +111,7 @@ private:
     bool m_scroll_pending = false;
     bool m_touched = false;  // the finger dragged since the last frame
     void apply_scroll();
+    bool mouse_as_finger(const SDL_Event& event);  // true when the event was the mouse's left button, now a finger's
     static bool on_glass(SDL_TouchID touch, SDL_FingerID id);  // the finger is still down, as far as SDL knows
     bool m_blocking_wait = false;  // the video driver can block for events (else SDL polls each millisecond)
     Uint64 m_last_event_ms = 0;    // when wait_event last returned an event (our own polling pace)

@@ -666,6 +666,10 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
     ImGui::PushStyleColor(ImGuiCol_Button, vec(theme->button));
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, vec(theme->button));  // touch has no hover
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, vec(theme->button_pressed));
+    ImGui::PushStyleColor(ImGuiCol_ScrollbarBg, vec(theme->scrollbar_track));
+    ImGui::PushStyleColor(ImGuiCol_ScrollbarGrab, vec(theme->scrollbar_thumb));
+    ImGui::PushStyleColor(ImGuiCol_ScrollbarGrabHovered, vec(theme->scrollbar_thumb));  // touch has no hover
+    ImGui::PushStyleColor(ImGuiCol_ScrollbarGrabActive, vec(theme->scrollbar_thumb));
     Drawer d{f, pictograms, reveal, out};
     d.rtl = v.rtl;
     if (f.body->FontSize < 24) d.problem(fmt::format("texte à {:.0f} px (minimum 24)", f.body->FontSize));
@@ -893,7 +897,7 @@ DrawResult draw_view(const View& v, const Fonts& f, Pictograms* pictograms, cons
         ImGui::End();
     }
 
-    ImGui::PopStyleColor(4);
+    ImGui::PopStyleColor(8);
     // The agent gesture: taps in the top-right corner (nothing is drawn there).
     if (io.MouseClicked[0] && io.MousePos.x > W - 140 * s && io.MousePos.y < 140 * s) out.corner = true;
     return out;

@@ -22,6 +22,7 @@ struct Theme {
     Colour primary, primary_pressed, primary_text;  // the main button of a screen, and a mode that is on
     Colour progress_track, progress_fill;
     Colour entry_background, entry_border;          // the keypad's entry box
+    Colour scrollbar_track, scrollbar_thumb;        // a list that scrolls: its finger-wide bar and the part that moves
     float border = 2;        // a button's border, in pixels at 1080p
 };
 

@@ -387,7 +387,7 @@ int main(int argc, char** argv) {
     slip.print.queue = printer_queue;
     slip.file = o.slip;
     // The last slip's outcome beside the database, where the fleet's gauges read it (borne fleet gauges).
-    if (site_config) slip.last_print_file = borne::fleet::last_print_path(std::filesystem::path(site_config->database).parent_path().string());
+    if (site_config) slip.last_print_file = borne::fleet::last_print_path(storage::data_folder(*site_config));
     KioskPrinter printer(loaded.rules, slip);  // outlives the flow
     // A headless run (tests, screenshots) prints only where it was told (--slip, --printer), never on the
     // desk's printer; otherwise it says so, the same on every machine (the goldens show it).
@@ -423,7 +423,7 @@ int main(int argc, char** argv) {
         AgentUsb usb(o.usb_unit, o.reboot_unit);
         if (!o.usb_report.empty()) flow.set_usb_update({[file = o.usb_report] { return read_usb_report(file); }, [&usb] { usb.reboot(); }});
         // Beside the last slip's file: the data partition the fleet's update poller is given (fleet-update --data).
-        borne::fleet::VisitLock visit_lock(site_config ? borne::fleet::visit_lock_path(std::filesystem::path(site_config->database).parent_path().string()) : "");
+        borne::fleet::VisitLock visit_lock(site_config ? borne::fleet::visit_lock_path(storage::data_folder(*site_config)) : "");
         return run_interactive(*platform, flow, o.quit_after, reader ? &*reader : nullptr, details, guide ? &*guide : nullptr, usb, o.agent_guide,
                                visit_lock);
     }

@@ -101,7 +101,7 @@ int fleet_gauges(const Args& args) {
         std::tm local{};
         localtime_r(&now, &local);
         g.open_now = fleet::open_at(parsed.config->opening_hours, (local.tm_wday + 6) % 7, local.tm_hour * 60 + local.tm_min);
-        data_path = std::filesystem::path(parsed.config->database).parent_path().string();
+        data_path = storage::data_folder(*parsed.config);
         if (!args.value("--printer")) g.printer = printer_gauge(parsed.config->printer);
     }
     if (auto queue = args.value("--printer")) g.printer = printer_gauge(*queue);
@@ -176,7 +176,7 @@ int fleet_window(const Args& args) {
         fmt::print("site ouvert (horaires de {}) : pas d'installation pendant les visites\n", *file);
         return 3;
     }
-    auto data = data_dir(args).value_or(std::filesystem::path(parsed.config->database).parent_path().string());
+    auto data = data_dir(args).value_or(storage::data_folder(*parsed.config));
     auto lock = fleet::visit_lock_path(data);
     auto visiting = fleet::visit_in_progress(lock);
     if (!visiting.ok()) {

@@ -261,6 +261,8 @@ ParsedConfig parse_site_config(const std::string& yaml_text) {
     return out;
 }
 
+std::string data_folder(const SiteConfig& config) { return std::filesystem::path(config.database).parent_path().string(); }
+
 ParsedConfig read_site_config(const std::string& path) {
     auto text = engine::read_file(path);
     if (!text) return {std::nullopt, {{0, "", "fichier illisible ou absent"}}};

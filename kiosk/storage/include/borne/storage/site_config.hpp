@@ -46,6 +46,10 @@ struct SiteConfig {
     AudioSettings audio;
 };
 
+/// The folder of the site's database: the data partition (/var/lib/borne on the appliance), where the fleet's
+/// files live beside it (the last slip's outcome, the visit lock).
+std::string data_folder(const SiteConfig& config);
+
 struct ConfigError {
     int line = 0;        // 1-based; 0 when the file could not be read at all
     std::string field;   // "rendez_vous[2].heure"

@@ -239,9 +239,10 @@ int main(int argc, char** argv) {
         else { fmt::print(stderr, "usage: borne-kiosk-bench [--runs N] [--persona SITUATION.json] [--frames]\n"); return 2; }
     }
     std::string error;
+    // The persona's screens in each language, measured once: the French run also gives « a frame ».
+    auto french = frame_times(persona, 30, error, "fr"), english = frame_times(persona, 30, error, "en"), arabic = frame_times(persona, 30, error, "ar", true);
+    if (french.all.empty() || english.all.empty() || arabic.all.empty()) { fmt::print(stderr, "borne-kiosk-bench : {}\n", error); return 1; }
     if (frames_only) {
-        auto french = frame_times(persona, 30, error, "fr"), english = frame_times(persona, 30, error, "en"), arabic = frame_times(persona, 30, error, "ar", true);
-        if (french.all.empty() || english.all.empty() || arabic.all.empty()) { fmt::print(stderr, "borne-kiosk-bench : {}\n", error); return 1; }
         fmt::print("kiosk, headless 1920x1080, software rendering, the persona's screens in French, English and Arabic\n");
         print_frames(french, english, arabic);
         return 0;
@@ -256,10 +257,7 @@ int main(int argc, char** argv) {
         idle.push_back(c.idle_cpu_percent);
         idle_rss = std::max(idle_rss, c.max_rss_kib);
     }
-    auto frames = frame_times(persona, 30, error).all;
-    if (frames.empty()) { fmt::print(stderr, "borne-kiosk-bench : {}\n", error); return 1; }
-    auto french = frame_times(persona, 30, error, "fr"), english = frame_times(persona, 30, error, "en"), arabic = frame_times(persona, 30, error, "ar", true);
-    if (english.all.empty() || arabic.all.empty()) { fmt::print(stderr, "borne-kiosk-bench : {}\n", error); return 1; }
+    const auto& frames = french.all;
     std::vector<double> first_ar;
     for (int k = 0; k < std::min(runs, 3); ++k) {
         auto c = run({kiosk, "--headless", "--size", "1920x1080", "--lang", "ar", "--quit-after", "1"});

@@ -10,6 +10,7 @@
 #include "borne/packs/rules_pack.hpp"
 #include "borne/printing/cups_client.hpp"
 #include "borne/printing/escpos_status.hpp"
+#include "borne/storage/atomic_file.hpp"
 
 #include <cstdio>
 #include <ctime>
@@ -123,8 +124,9 @@ int fleet_gauges(const Args& args) {
         g.data_free_bytes = static_cast<double>(fs.f_bavail) * static_cast<double>(fs.f_frsize);
         g.data_size_bytes = static_cast<double>(fs.f_blocks) * static_cast<double>(fs.f_frsize);
     }
-    if (auto s = fleet::write_file_atomically(*out, fleet::exposition(g)); !s.ok()) {
-        fmt::print(stderr, "borne : {}\n", s.error);
+    // 0644: node-exporter reads it as its own user.
+    if (auto error = storage::write_file_atomically(*out, fleet::exposition(g), 0644); !error.empty()) {
+        fmt::print(stderr, "borne : {}\n", error);
         return exit_failed;
     }
     return exit_ok;

@@ -5,9 +5,11 @@
 #include "borne/fleet/outbox.hpp"
 #include "borne/fleet/visit_lock.hpp"
 #include "borne/printing/escpos_status.hpp"
+#include "borne/storage/atomic_file.hpp"
 #include "borne/storage/statistics.hpp"
 
 #include <catch2/catch.hpp>
+#include <atomic>
 #include <fcntl.h>
 #include <filesystem>
 #include <fmt/format.h>
@@ -198,6 +200,49 @@ TEST_CASE("gauges: paper out, rules days left, labels escaped, opening hours", "
     CHECK_FALSE(fleet::open_at(hours, 0, 12 * 60 + 30));
     CHECK(fleet::open_at(hours, 0, 16 * 60 + 29));
     CHECK_FALSE(fleet::open_at(hours, 1, 9 * 60));
+}
+
+TEST_CASE("gauges file: two writers at once and a reader: every read is one whole file, no temporary file is left", "[fleet]") {
+    // As on a kiosk: the rules and software pollers end together and both run `borne fleet gauges`, while
+    // node-exporter reads the file at each scrape. Two gauges of different lengths, so that a mix shows.
+    auto dir = fs::temp_directory_path() / fmt::format("borne-gauges-race-{}", getpid());
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string path = (dir / "borne.prom").string();
+    fleet::Gauges first, second;
+    first.today = second.today = day("2026-11-16");
+    first.written_at = 1;
+    second.written_at = 2;
+    second.printer = fleet::PrinterGauge{true, "stopped", {"media-empty-error"}, {"media-empty"}};
+    second.rules = fleet::RulesGauge{"2027.04", day("2026-12-01"), "2027.05"};
+    const std::string texts[2] = {fleet::exposition(first), fleet::exposition(second)};
+    REQUIRE(texts[0].size() != texts[1].size());
+    REQUIRE(storage::write_file_atomically(path, texts[0], 0644).empty());
+
+    std::atomic<int> writers_left{2}, failed_writes{0}, reads{0}, torn_reads{0};
+    std::vector<std::thread> writers;
+    for (const auto& text : texts)
+        writers.emplace_back([&, text] {
+            for (int k = 0; k < 300; ++k)
+                if (!storage::write_file_atomically(path, text, 0644).empty()) ++failed_writes;
+            --writers_left;
+        });
+    while (writers_left > 0) {
+        std::ifstream in(path, std::ios::binary);
+        std::string read((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        ++reads;
+        if (read != texts[0] && read != texts[1]) ++torn_reads;
+    }
+    for (auto& w : writers) w.join();
+    INFO(reads << " reads");
+    CHECK(reads > 0);
+    CHECK(failed_writes == 0);
+    CHECK(torn_reads == 0);
+    std::vector<std::string> left;
+    for (const auto& e : fs::directory_iterator(dir)) left.push_back(e.path().filename().string());
+    CHECK(left == std::vector<std::string>{"borne.prom"});
+    CHECK((fs::status(path).permissions() & fs::perms::others_read) != fs::perms::none);  // node-exporter's own user reads it
+    fs::remove_all(dir);
 }
 
 TEST_CASE("gauges: the screens the kernel sees, from a DRM sysfs folder", "[fleet]") {

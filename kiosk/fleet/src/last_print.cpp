@@ -2,6 +2,7 @@
 
 #include "borne/engine/files.hpp"
 #include "borne/fleet/outbox.hpp"
+#include "borne/storage/atomic_file.hpp"
 
 #include <filesystem>
 #include <fmt/format.h>
@@ -14,7 +15,8 @@ std::string last_print_path(const std::string& data_dir) { return (std::filesyst
 storage::Status record_last_print(const std::string& path, const LastPrint& last) {
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-    return write_file_atomically(path, fmt::format("{} {}\n", printing::result_name(last.result), last.at));
+    auto error = storage::write_file_atomically(path, fmt::format("{} {}\n", printing::result_name(last.result), last.at), 0644);
+    return error.empty() ? storage::Status::success() : storage::Status::failure(error);
 }
 
 storage::Result<std::optional<LastPrint>> read_last_print(const std::string& path) {

@@ -1,4 +1,5 @@
 #include "borne/fleet/outbox.hpp"
+#include "borne/storage/atomic_file.hpp"
 
 #include "borne/engine/files.hpp"
 
@@ -50,24 +51,6 @@ Status append_synced(const std::string& path, const std::string& data) {
 
 }  // namespace
 
-Status write_file_atomically(const std::string& path, const std::string& content) {
-    std::string tmp = path + ".tmp";
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return Status::failure(fmt::format("{} : création impossible ({})", tmp, std::strerror(errno)));
-    Status s = write_all(fd, content, tmp);
-    ::close(fd);
-    if (!s.ok()) {
-        ::unlink(tmp.c_str());
-        return s;
-    }
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
-        int e = errno;
-        ::unlink(tmp.c_str());
-        return Status::failure(fmt::format("{} : remplacement impossible ({})", path, std::strerror(e)));
-    }
-    return Status::success();
-}
-
 Result<ExportState> read_export_state(const std::string& path) {
     using R = Result<ExportState>;
     auto text = engine::read_file(path);
@@ -116,7 +99,7 @@ Result<ExportOutcome> export_closed_weeks(const storage::Database& db, const std
         if (Status s = append_synced(outbox, lines); !s.ok()) return R::failure(s.error);
     }
     nlohmann::json next{{"next_seq", seq}, {"exported_before", before.iso()}};
-    if (Status s = write_file_atomically(state_path(outbox), next.dump() + "\n"); !s.ok()) return R::failure(s.error);
+    if (auto error = storage::write_file_atomically(state_path(outbox), next.dump() + "\n", 0644); !error.empty()) return R::failure(error);
     outcome.records = static_cast<int>(counts.value->size());
     if (outcome.records > 0) outcome.first_seq = state.value->next_seq, outcome.last_seq = seq - 1;
     outcome.from = from;

@@ -5,6 +5,7 @@
 #include "internal.hpp"
 
 #include "borne/engine/files.hpp"
+#include "borne/storage/atomic_file.hpp"
 
 #include <filesystem>
 #include <fmt/format.h>

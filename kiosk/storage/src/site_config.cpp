@@ -1,11 +1,9 @@
 #include "borne/storage/site_config.hpp"
+#include "borne/storage/atomic_file.hpp"
 
 #include "borne/engine/files.hpp"
 
 #include <yaml-cpp/yaml.h>
-
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -294,43 +292,6 @@ std::string site_config_yaml(const SiteConfig& c) {
     out << YAML::Key << "base" << YAML::Value << c.database;
     out << YAML::EndMap;
     return std::string(out.c_str()) + "\n";
-}
-
-namespace {
-
-/// Writes all of `text` to `fd`, then flushes it to the disk; false with errno set otherwise.
-bool write_all_and_sync(int fd, const std::string& text) {
-    for (std::size_t at = 0; at < text.size();) {
-        ssize_t n = ::write(fd, text.data() + at, text.size() - at);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        at += static_cast<std::size_t>(n);
-    }
-    return ::fsync(fd) == 0;
-}
-
-}  // namespace
-
-std::string write_file_atomically(const std::string& path, const std::string& text) {
-    const std::string part = path + ".nouveau";
-    int fd = ::open(part.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-    if (fd < 0) return fmt::format("{} : {}", part, std::strerror(errno));
-    bool ok = write_all_and_sync(fd, text);
-    int saved = errno;
-    if (::close(fd) != 0 && ok) ok = false, saved = errno;
-    if (!ok || std::rename(part.c_str(), path.c_str()) != 0) {
-        if (ok) saved = errno;
-        std::remove(part.c_str());
-        return fmt::format("{} : {}", path, std::strerror(saved));
-    }
-    // The rename itself is on the disk once the folder is.
-    std::string folder = std::filesystem::path(path).parent_path().string();
-    int dir = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir >= 0) {
-        ::fsync(dir);
-        ::close(dir);
-    }
-    return {};
 }
 
 std::string write_site_config(const std::string& path, const SiteConfig& c) {

@@ -25,10 +25,6 @@ struct ExportState {
 /// The state beside the outbox (`<outbox>.state`); a missing file is the initial state.
 storage::Result<ExportState> read_export_state(const std::string& path);
 
-/// Writes `content` to `path` through a temporary file in the same folder, fsync, then rename: a reader
-/// (node-exporter, the next export) sees the old file or the new one, never a half-written one.
-storage::Status write_file_atomically(const std::string& path, const std::string& content);
-
 /// One record as a JSON line (no newline): {"v":1,"kiosk":…,"seq":…,"week":…,"metric":…,"key":…,"count":…}.
 std::string record_line(const std::string& kiosk, long long seq, const WeeklyCount& c);
 

@@ -72,9 +72,6 @@ std::string site_config_yaml(const SiteConfig& c);
 /// disk, renamed over it, the folder flushed: a power cut leaves no file or the whole file, never half.
 /// Empty when written, else why not (the path and the system's reason).
 std::string write_site_config(const std::string& path, const SiteConfig& c);
-/// Writes `text` to `path` the same way (beside it, flushed, renamed over it, the folder flushed; mode 0640):
-/// empty when written, else the path and the system's reason. The site file's one way onto the disk.
-std::string write_file_atomically(const std::string& path, const std::string& text);
 
 /// "lundi" … "dimanche" → 0 … 6, or -1.
 int weekday_of_name(const std::string& name);

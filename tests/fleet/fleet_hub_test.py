@@ -15,7 +15,8 @@ Checks: statistics arrive exactly once (also after the hub's rsyslog was stopped
 killed -9 mid-backlog, and records written twice by a kiosk); the hub's counts equal each kiosk's `borne stats`;
 a removed kiosk is refused; a paper-out raises exactly one alert and its end resolves it; staged rollouts (pilots k1
 and k2, then everyone): an update waits for the maintenance window and for an open visit's end (the kiosk's visit
-lock, held by tests/fleet/hold_visit), a stop threshold of one refusal lets the rollout go on after one and stops it
+lock, held by tests/fleet/hold_visit), a software update's reboot waits for a visit begun during its install and
+for the window, then comes once, a stop threshold of one refusal lets the rollout go on after one and stops it
 after two, a tampered rules pack and a tampered .swu are fetched and refused by every kiosk, each refusal reaching the
 hub's Prometheus; the report masks every cell under 10 visits. Closes with "N passed, N failed".
 """
@@ -655,11 +656,26 @@ try:
     data[len(data) // 2] ^= 0x01  # in the root image (the description and its signature come first)
     open(bad_swu, "wb").write(bytes(data))
 
-    def update_software_run(k, at=CLOSED):
+    def reboot_program(k):
+        """What fleet-update runs to restart kiosk k: a line in its reboots file (software_reboots counts them)."""
+        path = os.path.join(work, f"reboot-{k}")
+        if not os.path.exists(path):
+            open(path, "w").write(f"#!/bin/sh\necho reboot >>{os.path.join(work, k + '.reboots')}\n")
+            os.chmod(path, 0o755)
+        return path
+
+    def software_reboots(k):
+        path = os.path.join(work, k + ".reboots")
+        return len(open(path).read().splitlines()) if os.path.exists(path) else 0
+
+    def software_argv(k, at=CLOSED, installer=installer):
         env = dict(line.strip().split("=", 1) for line in open(os.path.join(fleet_dir(k), "fleet.env")) if "=" in line)
-        return run([fleet_update, "--track", "software", "--hub", f"https://hub:{ng_port}", "--channel", env["CHANNEL"],
-                    "--tls", os.path.join(fleet_dir(k), "tls"), "--data", kdir(k), "--config", update_site, "--at", at,
-                    "--resolve", f"hub:{ng_port}:127.0.0.1", "--borne", args.borne, "--installer", installer, "--no-reboot", "yes"])
+        return [fleet_update, "--track", "software", "--hub", f"https://hub:{ng_port}", "--channel", env["CHANNEL"],
+                "--tls", os.path.join(fleet_dir(k), "tls"), "--data", kdir(k), "--config", update_site, "--at", at,
+                "--resolve", f"hub:{ng_port}:127.0.0.1", "--borne", args.borne, "--installer", installer, "--reboot", reboot_program(k)]
+
+    def update_software_run(k, at=CLOSED):
+        return run(software_argv(k, at))
 
     def update_software(k, at=CLOSED):
         return update_software_run(k, at).returncode
@@ -679,6 +695,11 @@ try:
     got = {k: (update_software(k), software_tried(k)) for k in queues}
     check("site closed, no visit: the pilot kiosks download 9.9.1, SWUpdate accepts it; the other finds nothing yet",
           got == {"k1": (0, ("9.9.1", "installed")), "k2": (0, ("9.9.1", "installed")), "k3": (0, None)}, str(got))
+    check("the pilot kiosks reboot into 9.9.1, once each; the other does not",
+          [software_reboots(k) for k in queues] == [1, 1, 0], str([software_reboots(k) for k in queues]))
+    got = update_software("k1")
+    check("polled again after its reboot: 9.9.1 is not fetched again, no second reboot",
+          got == 0 and software_reboots("k1") == 1, f"rc {got}, reboots {software_reboots('k1')}")
     check("the rules track is untouched by the software one", open(os.path.join(bundles, "all", "current.version")).read().strip() == "2026.90")
 
     def software_promoted():
@@ -686,8 +707,34 @@ try:
         return run([rollout, "promote", "--track", "software", "--bundles", bundles, "--version", "9.9.1", "--prometheus", prom_url]).returncode == 0
 
     check("the pilots report 9.9.1 installed (borne_software_install): promoted to everyone", wait_for("software promotion", software_promoted, WAIT))
-    got = update_software("k3")
-    check("then the last kiosk installs 9.9.1", got == 0 and software_tried("k3") == ("9.9.1", "installed"), f"rc {got}, tried {software_tried('k3')}")
+    # The last kiosk: a visitor comes while SWUpdate writes the slot (the installer stops midway until the visit is open).
+    # The install goes on (it does not touch the visit), the reboot waits for the visit's end.
+    installed_flag, go_flag = os.path.join(work, "k3-installed"), os.path.join(work, "k3-go")
+    paused_installer = os.path.join(work, "install-update-then-wait")
+    open(paused_installer, "w").write(f"#!/bin/sh\n{installer} \"$1\" || exit $?\ntouch {installed_flag}\n"
+                                      f"while [ ! -e {go_flag} ]; do sleep 0.1; done\n")
+    os.chmod(paused_installer, 0o755)
+    poll = subprocess.Popen(software_argv("k3", installer=paused_installer), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wait_for("k3's installer", lambda: os.path.exists(installed_flag) or poll.poll() is not None, WAIT)
+    visit = open_visit("k3")
+    open(go_flag, "w").close()
+    out, err = poll.communicate(timeout=WAIT)
+    check("a visit begun during k3's install: 9.9.1 installed, the reboot waits for the visit's end",
+          poll.returncode == 0 and software_tried("k3") == ("9.9.1", "installed") and software_reboots("k3") == 0
+          and "redémarrage sur 9.9.1 attend" in out, f"rc {poll.returncode}: {out}{err}")
+    r = update_software_run("k3")
+    check("k3 polled again, the visit still open: the reboot still waits",
+          r.returncode == 0 and software_reboots("k3") == 0, f"rc {r.returncode}: {r.stdout}{r.stderr}")
+    end_visit(visit)
+    r = update_software_run("k3", at=OPEN)
+    check("the visit over but the site open: the reboot still waits", r.returncode == 0 and software_reboots("k3") == 0,
+          f"rc {r.returncode}: {r.stdout}{r.stderr}")
+    r = update_software_run("k3")
+    check("the visit over, the site closed: k3 reboots into 9.9.1, once", r.returncode == 0 and software_reboots("k3") == 1,
+          f"rc {r.returncode}: {r.stdout}{r.stderr}")
+    r = update_software_run("k3")
+    check("then nothing is owed: no second reboot", r.returncode == 0 and software_reboots("k3") == 1 and "déjà essayée" in r.stdout,
+          f"rc {r.returncode}: {r.stdout}{r.stderr}")
 
     must([rollout, "publish", "--track", "software", "--bundles", bundles, "--version", "9.9.2", bad_swu])
     got = update_software("k1")

@@ -65,8 +65,9 @@ void TouchGuide::after_frame(const Flow& flow, const DrawResult& frame) {
     if (it == frame.buttons.end() || it->second.hidden)
         return finish(fmt::format("stuck: « {} » is not on the screen « {} »", m_next, screen_name(flow.view().screen)));
     const Rect& b = it->second;
+    m_announced_at = Touch{(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2};
     fmt::print("BORNE-GUIDE step={} screen={} tap={} x={:.0f} y={:.0f}\n", ++m_step, screen_name(flow.view().screen), m_next,
-               (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2);
+               m_announced_at->x, m_announced_at->y);
     m_announced = true;
 }
 

@@ -65,6 +65,7 @@ const char* const usage =
     "                   [--tour] [--check-layout] [--swipe] [--mouse] [--results-now] [--lang en] [--modes contraste,grand_texte,audio]\n"
     "       borne-kiosk --headless --data DOSSIER --setup-taps ID,ID,… [--shots DOSSIER]   (l'installation, sans écran)\n"
     "       borne-kiosk --headless [--size LxH] --quit-after SECONDES   (la borne sans écran, pour borne-kiosk-bench)\n"
+    "       borne-kiosk --headless --guide SITUATION.json [--config SITE.yaml]   (la boucle de la borne, qui touche ce que son guide annonce)\n"
     "       borne-kiosk --audio-devices   (les sorties son que audio.peripherique peut nommer)\n";
 
 bool parse(int argc, char** argv, Options& o, std::string& error) {
@@ -140,10 +141,11 @@ bool parse(int argc, char** argv, Options& o, std::string& error) {
         if (!error.empty()) return false;
     }
     if (!o.setup_taps.empty() && (!o.headless || o.data.empty())) error = "--setup-taps va avec --headless et --data DOSSIER";
-    if (o.headless && o.persona.empty() && o.quit_after <= 0 && o.setup_taps.empty()) error = "--headless attend --persona SITUATION.json (ou --quit-after)";
+    if (o.headless && o.persona.empty() && o.guide.empty() && o.quit_after <= 0 && o.setup_taps.empty())
+        error = "--headless attend --persona SITUATION.json (ou --guide, --quit-after)";
     if ((o.tour || o.check_layout || o.swipe) && o.persona.empty()) error = "--tour, --check-layout et --swipe vont avec --persona";
     if (!o.headless && (!o.persona.empty() || !o.shots.empty() || !o.slip.empty())) error = "--persona, --shots et --slip vont avec --headless";
-    if (o.headless && !o.guide.empty()) error = "--guide va sans --headless";
+    if (!o.guide.empty() && !o.persona.empty()) error = "--guide ou --persona, pas les deux";
     return error.empty();
 }
 
@@ -214,7 +216,11 @@ int run_interactive(Platform& platform, Flow& flow, int quit_after, speech::Scre
         flow.tick(Clock::now());
         auto before = flow.view().screen;
         auto r = draw_frame(platform, flow, guide ? guide->reveal() : std::string{}, {});
-        if (guide) guide->after_frame(flow, r);
+        if (guide) {
+            guide->after_frame(flow, r);
+            // Headless, no hand can touch what the guide announces: the kiosk does (the boot test's qemu does otherwise).
+            if (auto touch = guide->take_announced(); touch && platform.headless()) platform.tap_at(touch->x, touch->y);
+        }
         if (reader) reader->on_view(flow.view());
         usb.agent_mode(flow.view().agent);
         visit_lock.visit(flow.visit_open());  // the fleet's updates wait while it is held
@@ -347,7 +353,7 @@ int main(int argc, char** argv) {
     }
 
     std::optional<engine::Situation> persona;
-    if (const std::string& file = o.headless ? o.persona : o.guide; !file.empty()) {
+    if (const std::string& file = o.guide.empty() ? o.persona : o.guide; !file.empty()) {
         auto text = engine::read_file(file);
         if (!text) { fmt::print(stderr, "borne-kiosk : {} illisible ou absent\n", file); return 2; }
         auto parsed = engine::parse_situation(*text, *loaded.rules, config.month);
@@ -407,12 +413,12 @@ int main(int argc, char** argv) {
 
     if (!o.lang.empty()) flow.tap("langue:" + o.lang, Clock::now());
     for (const auto& mode : o.modes) flow.tap("mode:" + mode, Clock::now());
-    if (!o.headless || !persona) {
+    if (!o.headless || !persona || !o.guide.empty()) {
         // Speech on the site's headphones; without it (no sound card, espeak-ng data missing) the kiosk
-        // still works, silent. Not for --quit-after: borne-kiosk-bench measures the kiosk alone.
+        // still works, silent. Not for --quit-after (borne-kiosk-bench measures the kiosk alone), nor headless.
         std::unique_ptr<speech::Speaker> speaker;
         std::optional<speech::ScreenReader> reader;
-        if (o.quit_after == 0) {
+        if (o.quit_after == 0 && !o.headless) {
             speaker = speech::open_speaker({audio.device, audio.volume}, runtime::speech_dir(), error);
             if (speaker) reader.emplace(*speaker, config.languages);
             else fmt::print(stderr, "borne-kiosk : lecture à voix haute indisponible : {}\n", error);

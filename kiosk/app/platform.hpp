@@ -83,6 +83,7 @@ public:
     int width() const;
     int height() const;
     bool fullscreen() const { return m_options.fullscreen; }
+    bool headless() const { return m_options.headless; }
 
 private:
     Platform() = default;

@@ -274,8 +274,7 @@ int main(int argc, char** argv) {
             if (!directory) fmt::print(stderr, "borne-kiosk : communes indisponibles ({})\n", error);
             // The local aids offered are those of the rules this kiosk will run: the installed pack when it still
             // verifies, else the bundled rules (said as at every start), every local aid read.
-            const char* ca = std::getenv("BORNE_UPDATE_CA");
-            auto chosen = packs::load_rules_preferring_pack(o.data, o.rules, ca && *ca ? ca : runtime::update_ca(), local_today(), {.tests = false});
+            auto chosen = packs::load_rules_preferring_pack(o.data, o.rules, runtime::update_ca(), local_today(), {.tests = false});
             fmt::print(stderr, "borne-kiosk : {}\n", chosen.message);
             // A signed configuration bundle on a USB stick may bring the site file instead (image/UPDATES.md).
             Setup setup(read_setup_choices(chosen.loaded.rules.get(), !o.headless), directory ? &*directory : nullptr, i18n::Catalogue{}, site_file_writer(site_file),
@@ -308,8 +307,7 @@ int main(int argc, char** argv) {
     std::vector<std::string> rules_status;  // for the agent tools
     bool rules_given = std::find(o.given.begin(), o.given.end(), "--rules") != o.given.end();
     if (!o.data.empty() && !rules_given) {
-        const char* ca = std::getenv("BORNE_UPDATE_CA");
-        auto chosen = packs::load_rules_preferring_pack(o.data, o.rules, ca && *ca ? ca : runtime::update_ca(), local_today(), {.tests = false}, local);
+        auto chosen = packs::load_rules_preferring_pack(o.data, o.rules, runtime::update_ca(), local_today(), {.tests = false}, local);
         fmt::print(stderr, "borne-kiosk : {}\n", chosen.message);
         loaded = std::move(chosen.loaded);
         rules_status.push_back("Règles en service : " + chosen.message);

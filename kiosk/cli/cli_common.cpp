@@ -55,7 +55,6 @@ std::optional<std::string> data_dir(const Args& args) {
 
 std::string update_ca(const Args& args) {
     if (auto c = args.value("--cert")) return *c;
-    if (const char* env = std::getenv("BORNE_UPDATE_CA"); env && *env) return env;
     return runtime::update_ca();
 }
 

@@ -94,12 +94,13 @@ public:
     bool corner_gesture() {
         if (!settle()) return false;
         float x = static_cast<float>(m_platform.width()) - 20, y = 20;
+        // A finger's taps are each drawn before the next; a mouse's five clicks all come before one frame.
+        auto draw_pending_taps = [&] { while (m_platform.taps_pending()) m_last = draw_frame(m_platform, m_flow, ""); };
         for (int k = 0; k < 5; ++k) {
             touch(x, y);
-            if (!m_options.mouse)
-                while (m_platform.taps_pending()) m_last = draw_frame(m_platform, m_flow, "");
+            if (!m_options.mouse) draw_pending_taps();
         }
-        while (m_platform.taps_pending()) m_last = draw_frame(m_platform, m_flow, "");
+        draw_pending_taps();
         return m_flow.view().screen == Screen::AgentPin || m_flow.view().screen == Screen::Agent || m_flow.view().screen == Screen::UsbUpdate;
     }
 

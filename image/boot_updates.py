@@ -252,7 +252,8 @@ def run_updates(vm, figures, failures, data_partition_clean, grub_environment, b
     expect(failures, "Règles 2027.01 installées" in rules_status_after(console, "1-rules.swu"), "the agent status names pack 2027.01 installed")
     for bundle, cause in (("2-rules-expired.swu", "expired pack"), ("3-rules-tampered.swu", "tampered pack (%s)" % figures["tampered_file"])):
         status = rules_status_after(console, bundle)
-        expect(failures, state(bundle) == "refused" and "refusé" in status,
+        # The agent's line says the refusal and the pack still in service (`borne rules pack status`).
+        expect(failures, state(bundle) == "refused" and "refusé" in status and "en service : règles 2027.01" in status,
                "%s refused; agent status: « %s »; why: %s" % (cause, status, why(console, bundle)))
     # A flipped byte of the compressed root: zstd's own checksum or SWUpdate's SHA-256, whichever sees it first.
     for bundle, reason in (("4-software-flipped.swu", r"HASH mismatch|ZSTD_decompressStream failed"),

@@ -67,7 +67,9 @@ int status(const Args& args) {
         fmt::print("{}\n", s.error);
         return exit_ok;
     }
-    fmt::print("{}\n", packs::status_line(*s.value));
+    // After a refusal, the pack still in service too: the USB screen shows this one line (update-from-media).
+    if (s.value->installed) fmt::print("{}\n", packs::status_line(*s.value));
+    else fmt::print("{} ; {}\n", packs::status_line(*s.value), packs::in_service_line(*data));
     return s.value->installed ? exit_ok : exit_failed;
 }
 

@@ -18,6 +18,7 @@ namespace fs = std::filesystem;
 using namespace borne;
 using namespace borne::test;
 using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
 
 namespace {
 
@@ -100,6 +101,7 @@ void require_refused(const std::string& data, const std::string& pack, const std
     CHECK_FALSE(status.value->installed);
     CHECK_THAT(status.value->reason, Contains(cause));
     CHECK_THAT(packs::status_line(*status.value), Contains("refusé"));
+    CHECK_THAT(packs::in_service_line(data), StartsWith("en service : règles 2027.01 (valable jusqu'au "));
     auto chosen = packs::load_rules_preferring_pack(data, rules_dir, ca, today, {.tests = false});
     CHECK(chosen.from_pack);
     CHECK_THAT(chosen.message, Contains("2027.01"));
@@ -123,6 +125,7 @@ TEST_CASE("a good pack installs, becomes current and is what the kiosk loads", "
     auto before = packs::load_rules_preferring_pack(data, rules_dir, ca, today, {.tests = false});
     CHECK_FALSE(before.from_pack);
     CHECK_THAT(before.message, Contains("aucun paquet installé"));
+    CHECK(packs::in_service_line(data) == "en service : les règles livrées avec le logiciel");
 
     auto installed = packs::install_pack(install_request(pack, data));
     REQUIRE(installed.error == "");

@@ -207,6 +207,12 @@ std::string status_line(const PackStatus& s) {
     return fmt::format("Paquet de règles {} refusé le {} : {}", s.version, s.date, s.reason);
 }
 
+std::string in_service_line(const std::string& data_dir) {
+    auto in_service = installed_manifest(data_dir);
+    if (!in_service.ok()) return "en service : les règles livrées avec le logiciel";
+    return fmt::format("en service : règles {} (valable jusqu'au {})", in_service.value->version, in_service.value->valid_until.iso());
+}
+
 ChosenRules load_rules_preferring_pack(const std::string& data_dir, const std::string& bundled_dir, const std::string& ca_cert,
                                        engine::Date today, engine::LoadOptions options, const engine::LocalChoice& local) {
     fs::path current = rules_root(data_dir) / "current";

@@ -62,6 +62,9 @@ struct PackStatus {
 Result<PackStatus> read_status(const std::string& data_dir);
 /// One line for people: « Règles 2027.04 installées le … » or « Paquet de règles 2027.04 refusé le … : cause ».
 std::string status_line(const PackStatus& status);
+/// The rules in service, for the line after a refusal (the agent tools' USB screen says both): « en service :
+/// règles 2027.01 (valable jusqu'au 2027-10-31) », or « en service : les règles livrées avec le logiciel ».
+std::string in_service_line(const std::string& data_dir);
 
 /// The manifest of the pack <data>/rules/current points at (verified when installed): version and dates, for
 /// the fleet's gauges (days until it expires).

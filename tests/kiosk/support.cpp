@@ -1,5 +1,4 @@
 #include "support.hpp"
-#include "../pdf_text.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -89,7 +88,15 @@ nlohmann::json comparable_results(nlohmann::json results) {
 }
 
 std::string pdf_text_on_one_line(const std::string& pdf) {
-    return on_one_line(run("pdftotext -enc UTF-8 " + pdf + " -").output);
+    std::string text = run("pdftotext -enc UTF-8 " + pdf + " -").output, out;
+    for (std::size_t k = 0; k < text.size(); ++k) {
+        bool nbsp = text.compare(k, 2, "\u00A0") == 0, narrow = text.compare(k, 3, "\u202F") == 0;
+        bool space = nbsp || narrow || text[k] == '\n' || text[k] == ' ';
+        if (space && !out.empty() && out.back() != ' ') out += ' ';
+        if (!space) out += text[k];
+        k += narrow ? 2 : nbsp ? 1 : 0;
+    }
+    return out;
 }
 
 void open_agent_tools(kiosk::Flow& flow, kiosk::Clock::time_point& now) {
